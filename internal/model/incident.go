@@ -1,0 +1,114 @@
+package model
+
+// Evidence links a fact to the sentence that states it.
+type Evidence struct {
+	Doc   string `json:"doc"`   // document id
+	Start int    `json:"start"` // code point offset in the document's clean text
+	End   int    `json:"end"`   // end offset (exclusive)
+	Text  string `json:"text"`  // the sentence
+	Lang  string `json:"lang,omitempty"`
+}
+
+// Entity is an organisation or place named in a story, resolved across
+// spellings and languages.
+type Entity struct {
+	Name     string     `json:"name"`
+	Aliases  []string   `json:"aliases"`
+	Sector   string     `json:"sector,omitempty"`
+	Country  string     `json:"country,omitempty"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Provider roles.
+const (
+	RoleSharedService = "shared_service_provider" // a body the victims share (partnership, shared service)
+	RoleSupplier      = "supplier"                // a company contracted to provide or run services
+)
+
+// Provider is a shared-service provider or supplier linked to the victims.
+type Provider struct {
+	Name     string     `json:"name"`
+	Aliases  []string   `json:"aliases"`
+	Role     string     `json:"role"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Agency is a government agency or regulator involved in the incident.
+type Agency struct {
+	Name     string     `json:"name"`
+	Aliases  []string   `json:"aliases"`
+	Role     string     `json:"role,omitempty"` // investigating, notified, confirming, supporting
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Service is a service reported as disrupted.
+type Service struct {
+	Name     string     `json:"name"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Vector is the suspected or confirmed way in.
+type Vector struct {
+	Product    string     `json:"product,omitempty"`
+	Vendor     string     `json:"vendor,omitempty"`
+	ClaimedBy  string     `json:"claimed_by,omitempty"`
+	Confidence string     `json:"confidence"` // suspected or confirmed
+	CVEs       []string   `json:"cves,omitempty"`
+	Evidence   []Evidence `json:"evidence"`
+}
+
+// Dispute is a claim and what contradicts it, kept side by side.
+type Dispute struct {
+	Claim           string     `json:"claim"`
+	By              string     `json:"by"`
+	Against         string     `json:"against"`
+	AgainstBy       string     `json:"against_by,omitempty"`
+	Evidence        []Evidence `json:"evidence"`
+	AgainstEvidence []Evidence `json:"against_evidence"`
+}
+
+// Person is a named person with a role and an organisation.
+type Person struct {
+	Name string `json:"name"`
+	Role string `json:"role,omitempty"`
+	Org  string `json:"org,omitempty"`
+	// Variants lists other spellings of the same person seen in the story
+	// (a spelling conflict worth flagging).
+	Variants []string   `json:"variants,omitempty"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Incident is the sourced record of one story.
+type Incident struct {
+	ID      string   `json:"id"`
+	Story   string   `json:"story"`
+	Title   string   `json:"title"`
+	Victims []Entity `json:"victims"`
+	Country string   `json:"country"` // ISO 3166-1 alpha-2
+	Region  string   `json:"region"`
+	// CountryEvidence and RegionEvidence are the sentences behind Country
+	// and Region.
+	CountryEvidence []Evidence `json:"country_evidence"`
+	RegionEvidence  []Evidence `json:"region_evidence"`
+	Providers       []Provider `json:"providers"`
+	Agencies        []Agency   `json:"agencies"`
+	Services        []Service  `json:"services"`
+	AttackType      string     `json:"attack_type,omitempty"`
+	Vector          *Vector    `json:"vector"`
+	Status          string     `json:"status"` // ongoing, contained, resolved, unknown
+	StatusEvidence  []Evidence `json:"status_evidence"`
+	Disputes        []Dispute  `json:"disputes"`
+	People          []Person   `json:"people"`
+	// Affected is a stated number of people affected, as written.
+	Affected         string     `json:"population_affected,omitempty"`
+	AffectedEvidence []Evidence `json:"population_affected_evidence,omitempty"`
+	// Related lists other incidents the story mentions as precedent; they
+	// are not part of this incident.
+	Related []Related `json:"related_incidents,omitempty"`
+}
+
+// Related is an earlier incident mentioned in a story.
+type Related struct {
+	Victim   string     `json:"victim"`
+	Evidence []Evidence `json:"evidence"`
+}
