@@ -1,0 +1,64 @@
+// Package fold normalises text for comparison across spellings and
+// languages: case folding, accent stripping and German-style
+// transliteration, so that "Störungen", "Stoerungen" and "STORUNGEN" meet.
+package fold
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// special maps letters that do not decompose into a base letter plus marks.
+var special = map[rune]string{
+	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
+	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d",
+	'þ': "th", 'ı': "i",
+	// Typographic quotes and dashes fold to their ASCII forms.
+	'’': "'", '‘': "'", '‚': "'", '“': "\"", '”': "\"", '„': "\"",
+	'«': "\"", '»': "\"", '–': "-", '—': "-", '‐': "-", '‑': "-",
+}
+
+// String folds case and strips accents: "Douvres Été" → "douvres ete".
+// It keeps punctuation and spacing as they are.
+func String(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if rep, ok := special[r]; ok {
+			b.WriteString(rep)
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// Key folds s for matching: String, then letters and digits only, words
+// separated by single spaces, and the German digraphs ae/oe/ue reduced
+// to a/o/u so that transliterated spellings meet the original.
+func Key(s string) string {
+	f := String(s)
+	var b strings.Builder
+	b.Grow(len(f))
+	space := false
+	for _, r := range f {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+			continue
+		}
+		space = true
+	}
+	k := b.String()
+	return digraphs.Replace(k)
+}
+
+var digraphs = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")

@@ -1,0 +1,30 @@
+package fold
+
+import "testing"
+
+func TestKey(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"Ein Cyberangriff auf britische Kommunen führt zu Online-Störungen", "Ein Cyberangriff auf britische Kommunen fuehrt zu Online Stoerungen"},
+		{"Straße", "STRASSE"},
+		{"Douvres Été", "douvres ete"},
+		{"Ærø", "aero"},
+	}
+	for _, tt := range tests {
+		if ka, kb := Key(tt.a), Key(tt.b); ka != kb {
+			t.Errorf("Key(%q)=%q, Key(%q)=%q: want equal", tt.a, ka, tt.b, kb)
+		}
+	}
+}
+
+func TestString(t *testing.T) {
+	tests := map[string]string{
+		"Conseil du district de Douvres": "conseil du district de douvres",
+		"Information Commissioner’s Office": "information commissioner's office",
+		"Ñandú": "nandu",
+	}
+	for in, want := range tests {
+		if got := String(in); got != want {
+			t.Errorf("String(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
