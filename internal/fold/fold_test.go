@@ -18,9 +18,9 @@ func TestKey(t *testing.T) {
 
 func TestString(t *testing.T) {
 	tests := map[string]string{
-		"Conseil du district de Douvres": "conseil du district de douvres",
+		"Conseil du district de Douvres":    "conseil du district de douvres",
 		"Information Commissioner’s Office": "information commissioner's office",
-		"Ñandú": "nandu",
+		"Ñandú":                             "nandu",
 	}
 	for in, want := range tests {
 		if got := String(in); got != want {
