@@ -1,0 +1,292 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/casefile/casefile/internal/model"
+)
+
+// ReadJSONL reads JSON Lines documents from r (an upload, standard input),
+// as Read does for a .jsonl file; name stands for the input in the
+// documents' URI and Source and in errors.
+func ReadJSONL(ctx context.Context, r io.Reader, name string, opt Options) iter.Seq2[model.Raw, error] {
+	return func(yield func(model.Raw, error) bool) {
+		w := &walker{ctx: ctx, opt: opt.withDefaults(), yield: yield}
+		w.jsonl(r, name)
+	}
+}
+
+// jsonlFile reads one JSON Lines file, gzip-compressed if its name ends
+// in .gz.
+func (w *walker) jsonlFile(p string) bool {
+	f, err := w.fsys.Open(p)
+	if err != nil {
+		return w.fail(p, 0, err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(strings.ToLower(p), ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return w.fail(p, 0, fmt.Errorf("gzip: %w", err))
+		}
+		defer zr.Close()
+		r = zr
+	}
+	return w.jsonl(r, p)
+}
+
+// jsonl yields one document per non-blank line of r.
+func (w *walker) jsonl(r io.Reader, name string) bool {
+	lr := lineReader{br: bufio.NewReaderSize(r, 64<<10), limit: w.opt.MaxLineBytes}
+	for n := 1; ; n++ {
+		if !w.alive() {
+			return false
+		}
+		line, tooLong, err := lr.next()
+		if err != nil && err != io.EOF {
+			return w.fail(name, n, err)
+		}
+		if err == io.EOF && len(line) == 0 && !tooLong {
+			return true
+		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, bom)
+		}
+		ok := true
+		switch {
+		case tooLong:
+			ok = w.fail(name, n, fmt.Errorf("%w: line over the limit of %d bytes", ErrTooLarge, lr.limit))
+		case len(bytes.TrimSpace(line)) == 0:
+			// blank lines are skipped
+		default:
+			raw, perr := parseLine(line, w.opt.MaxDocBytes)
+			if perr != nil {
+				ok = w.fail(name, n, perr)
+				break
+			}
+			raw.URI = fmt.Sprintf("%s:%d", name, n)
+			raw.Source = sourceOf(name, raw.URL)
+			ok = w.emit(raw)
+		}
+		if !ok {
+			return false
+		}
+		if err == io.EOF {
+			return true
+		}
+	}
+}
+
+// lineReader reads lines of at most limit bytes (without the line end),
+// skipping over longer ones without holding them in memory.
+type lineReader struct {
+	br    *bufio.Reader
+	limit int
+	buf   []byte
+}
+
+// next returns the next line without its LF or CRLF ending, valid until
+// the next call; tooLong reports a line over the limit (line is then nil).
+// At the end of input err is io.EOF, possibly with a last line.
+func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
+	frag, err := lr.br.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		line = trimEOL(frag)
+		if len(line) > lr.limit {
+			return nil, true, err
+		}
+		return line, false, err
+	}
+	// A line longer than the buffer: gather it, or skip it once it is
+	// known to be over the limit.
+	tooLong = len(frag) > lr.limit+2
+	lr.buf = lr.buf[:0]
+	if !tooLong {
+		lr.buf = append(lr.buf, frag...)
+	}
+	for err == bufio.ErrBufferFull {
+		frag, err = lr.br.ReadSlice('\n')
+		if tooLong {
+			continue
+		}
+		if len(lr.buf)+len(frag) > lr.limit+2 {
+			tooLong, lr.buf = true, lr.buf[:0]
+			continue
+		}
+		lr.buf = append(lr.buf, frag...)
+	}
+	if tooLong {
+		return nil, true, err
+	}
+	line = trimEOL(lr.buf)
+	if len(line) > lr.limit {
+		return nil, true, err
+	}
+	return line, false, err
+}
+
+func trimEOL(b []byte) []byte {
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	return bytes.TrimSuffix(b, []byte("\r"))
+}
+
+// parseLine parses one JSON Lines record into a document without URI and
+// Source. Fields: "id" and "text" (required, non-empty strings), "title",
+// "url", "published" (or "date"), "lang"; other fields are ignored.
+func parseLine(line []byte, maxDocBytes int64) (model.Raw, error) {
+	if i := invalidUTF8(line); i >= 0 {
+		return model.Raw{}, fmt.Errorf("%w at byte offset %d", ErrInvalidUTF8, i)
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(line, &m); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return model.Raw{}, fmt.Errorf("%w: want an object, got %s", ErrMalformed, te.Value)
+		}
+		return model.Raw{}, fmt.Errorf("%w: %v", ErrMalformed, err)
+	}
+	if m == nil {
+		return model.Raw{}, fmt.Errorf("%w: want an object, got null", ErrMalformed)
+	}
+	var raw model.Raw
+	id, err := required(m, "id")
+	if err != nil {
+		return model.Raw{}, err
+	}
+	text, err := required(m, "text")
+	if err != nil {
+		return model.Raw{}, err
+	}
+	if int64(len(text)) > maxDocBytes {
+		return model.Raw{}, fmt.Errorf("%q: %w: %d bytes, over the limit of %d", "text", ErrTooLarge, len(text), maxDocBytes)
+	}
+	body, err := CleanText([]byte(text))
+	if err != nil {
+		return model.Raw{}, fmt.Errorf("%q: %w", "text", err)
+	}
+	raw.ID, raw.Body, raw.ContentType = id, body, "text/plain"
+	if raw.Title, _, err = optional(m, "title"); err != nil {
+		return model.Raw{}, err
+	}
+	raw.Title = strings.TrimSpace(raw.Title)
+	if raw.URL, _, err = optional(m, "url"); err != nil {
+		return model.Raw{}, err
+	}
+	raw.URL = strings.TrimSpace(raw.URL)
+	if raw.Lang, _, err = optional(m, "lang"); err != nil {
+		return model.Raw{}, err
+	}
+	raw.Lang = strings.TrimSpace(raw.Lang)
+	key := "published"
+	date, ok, err := optional(m, key)
+	if !ok && err == nil {
+		key = "date"
+		date, _, err = optional(m, key)
+	}
+	if err != nil {
+		return model.Raw{}, err
+	}
+	if date = strings.TrimSpace(date); date != "" {
+		t, err := parseDate(date)
+		if err != nil {
+			return model.Raw{}, fmt.Errorf("%q: %w", key, err)
+		}
+		raw.Published = t
+	}
+	return raw, nil
+}
+
+// optional returns the string field key of m; ok is false when the field
+// is absent or null.
+func optional(m map[string]json.RawMessage, key string) (s string, ok bool, err error) {
+	v, ok := m[key]
+	if !ok || string(v) == "null" {
+		return "", false, nil
+	}
+	if err := json.Unmarshal(v, &s); err != nil {
+		return "", false, fmt.Errorf("%q: %w: want a string, got %s", key, ErrWrongType, jsonKind(v))
+	}
+	return s, true, nil
+}
+
+// required returns the string field key of m, which must be present and
+// not blank.
+func required(m map[string]json.RawMessage, key string) (string, error) {
+	s, ok, err := optional(m, key)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		return "", fmt.Errorf("%w %q", ErrMissing, key)
+	}
+	if strings.TrimSpace(s) == "" {
+		return "", fmt.Errorf("%w %q", ErrEmpty, key)
+	}
+	return s, nil
+}
+
+// jsonKind names the kind of a JSON value from its first byte.
+func jsonKind(v json.RawMessage) string {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return "nothing"
+	}
+	switch v[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// parseDate parses RFC 3339, YYYY-MM-DD or YYYY_MM_DD into UTC.
+func parseDate(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), nil
+	}
+	// YYYY-MM-DD or YYYY_MM_DD, single-digit months and days accepted.
+	// ("_2" in a layout means a space-padded day, so swap the separator.)
+	d := s
+	if !strings.Contains(d, "-") {
+		d = strings.ReplaceAll(d, "_", "-")
+	}
+	if t, err := time.Parse("2006-1-2", d); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%w %q: want RFC 3339, YYYY-MM-DD or YYYY_MM_DD", ErrBadDate, s)
+}
+
+// sourceOf is the JSONL file name joined with the URL's host, if any:
+// "news.jsonl#example.com" (lower case, without "www.").
+func sourceOf(name, rawURL string) string {
+	if rawURL == "" {
+		return name
+	}
+	u, err := url.Parse(rawURL)
+	if err == nil && u.Host == "" && !strings.Contains(rawURL, "://") {
+		u, err = url.Parse("//" + rawURL) // "example.com/a" without a scheme
+	}
+	if err != nil || u.Hostname() == "" {
+		return name
+	}
+	return name + "#" + strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}

@@ -1,0 +1,286 @@
+// Package source reads casefile's inputs — text files, folders of them and
+// JSON Lines files — into model.Raw documents.
+//
+// A bad input (an empty or binary file, invalid UTF-8, a malformed JSON
+// line, a file over the size cap, an unreadable path) is reported as a
+// *Error and never stops the rest of the input from being read.
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"iter"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/casefile/casefile/internal/model"
+)
+
+// Default limits used when an Options field is zero or negative.
+const (
+	DefaultMaxDocBytes  = 8 << 20
+	DefaultMaxLineBytes = 8 << 20
+)
+
+// maxDepth bounds folder nesting, a guard against symlink loops in file
+// systems where loops cannot be detected by file identity.
+const maxDepth = 256
+
+// Reasons an input is refused; a *Error wraps one of them (or an I/O error)
+// with details, so callers can test them with errors.Is.
+var (
+	ErrEmpty       = errors.New("empty")
+	ErrBinary      = errors.New("binary")
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	ErrTooLarge    = errors.New("too large")
+	ErrMalformed   = errors.New("malformed JSON")
+	ErrMissing     = errors.New("missing")
+	ErrWrongType   = errors.New("wrong type")
+	ErrBadDate     = errors.New("bad date")
+	ErrNotRegular  = errors.New("not a regular file")
+)
+
+// Error is a bad input: which input (a file path) and line (1-based, 0 if
+// the input is not line-based), and why.
+type Error struct {
+	Input string
+	Line  int
+	Err   error
+}
+
+// Error formats the error as "input:line: reason" (or "input: reason").
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.Input, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Input, e.Err)
+}
+
+// Unwrap returns the reason.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Options limits what the readers accept. The zero value means the
+// defaults.
+type Options struct {
+	// MaxDocBytes caps a text file's size (and a JSONL record's text);
+	// default DefaultMaxDocBytes.
+	MaxDocBytes int64
+	// MaxLineBytes caps one JSON Lines line; default DefaultMaxLineBytes.
+	MaxLineBytes int
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxDocBytes <= 0 {
+		o.MaxDocBytes = DefaultMaxDocBytes
+	}
+	if o.MaxLineBytes <= 0 {
+		o.MaxLineBytes = DefaultMaxLineBytes
+	}
+	return o
+}
+
+// Read walks paths (files, and folders recursively in lexical order;
+// hidden files and folders inside them skipped; symbolic links followed,
+// but never into a loop) and yields every document, or a *Error for each
+// bad file or line. Paths are read in the order given.
+//
+// Files ending in .jsonl or .ndjson are JSON Lines, one document per line;
+// every other file is UTF-8 text, one document ("text/html" for .html and
+// .htm, else "text/plain"). Files ending in .gz are gunzipped first.
+//
+// An error that is not a *Error (the context's error) ends the sequence.
+func Read(ctx context.Context, paths []string, opt Options) iter.Seq2[model.Raw, error] {
+	return func(yield func(model.Raw, error) bool) {
+		w := &walker{ctx: ctx, fsys: osFS{}, opt: opt.withDefaults(), yield: yield}
+		for _, p := range paths {
+			if !w.root(p) {
+				return
+			}
+		}
+	}
+}
+
+// ReadFS is Read over fsys, starting at root (a slash-separated path in
+// fsys; "" or "." for all of it). Symbolic links are followed only as far
+// as fsys itself follows them; nesting deeper than 256 folders is refused.
+func ReadFS(ctx context.Context, fsys fs.FS, root string, opt Options) iter.Seq2[model.Raw, error] {
+	return func(yield func(model.Raw, error) bool) {
+		if root == "" {
+			root = "."
+		}
+		w := &walker{ctx: ctx, fsys: ioFS{fsys}, opt: opt.withDefaults(), yield: yield}
+		if !fs.ValidPath(root) {
+			w.fail(root, 0, fmt.Errorf("invalid path in file system"))
+			return
+		}
+		w.root(root)
+	}
+}
+
+// fileSystem is what the walker needs from the OS or an fs.FS.
+type fileSystem interface {
+	Stat(name string) (fs.FileInfo, error) // follows symbolic links
+	ReadDir(name string) ([]fs.DirEntry, error)
+	Open(name string) (fs.File, error)
+	Join(dir, name string) string
+	Dir(name string) string
+	Base(name string) string
+}
+
+type osFS struct{}
+
+func (osFS) Stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
+func (osFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
+func (osFS) Open(name string) (fs.File, error)          { return os.Open(name) }
+func (osFS) Join(dir, name string) string               { return filepath.Join(dir, name) }
+func (osFS) Dir(name string) string                     { return filepath.Dir(name) }
+func (osFS) Base(name string) string                    { return filepath.Base(name) }
+
+type ioFS struct{ fs.FS }
+
+func (f ioFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(f.FS, name) }
+func (f ioFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(f.FS, name) }
+func (ioFS) Join(dir, name string) string                 { return path.Join(dir, name) }
+func (ioFS) Dir(name string) string                       { return path.Dir(name) }
+func (ioFS) Base(name string) string                      { return path.Base(name) }
+
+// walker carries one Read call's state. Its methods return false once the
+// consumer has stopped or the context is done.
+type walker struct {
+	ctx   context.Context
+	fsys  fileSystem
+	opt   Options
+	yield func(model.Raw, error) bool
+	done  bool
+}
+
+func (w *walker) emit(r model.Raw) bool {
+	if w.done {
+		return false
+	}
+	if !w.yield(r, nil) {
+		w.done = true
+	}
+	return !w.done
+}
+
+// fail reports a bad input; it returns false if the consumer stopped.
+func (w *walker) fail(input string, line int, err error) bool {
+	if w.done {
+		return false
+	}
+	if !w.yield(model.Raw{}, &Error{Input: input, Line: line, Err: ioReason(err)}) {
+		w.done = true
+	}
+	return !w.done
+}
+
+// alive reports whether to go on, yielding the context's error once if it
+// is done.
+func (w *walker) alive() bool {
+	if w.done {
+		return false
+	}
+	if err := w.ctx.Err(); err != nil {
+		w.yield(model.Raw{}, err)
+		w.done = true
+	}
+	return !w.done
+}
+
+// ioReason drops the path from a *fs.PathError, which the *Error already
+// names: "stat: no such file or directory" instead of repeating the path.
+func ioReason(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+func (w *walker) root(p string) bool {
+	if !w.alive() {
+		return false
+	}
+	info, err := w.fsys.Stat(p)
+	if err != nil {
+		return w.fail(p, 0, err)
+	}
+	if info.IsDir() {
+		return w.dir(p, info, nil)
+	}
+	return w.file(p, info)
+}
+
+// dir reads folder p; ancestors are the folders above it in this walk,
+// used to detect symbolic link loops.
+func (w *walker) dir(p string, info fs.FileInfo, ancestors []fs.FileInfo) bool {
+	for _, a := range ancestors {
+		if os.SameFile(a, info) {
+			return true // a link back up the tree: already being read
+		}
+	}
+	if len(ancestors) >= maxDepth {
+		return w.fail(p, 0, fmt.Errorf("folders nested deeper than %d", maxDepth))
+	}
+	entries, err := w.fsys.ReadDir(p)
+	if err != nil && !w.fail(p, 0, err) {
+		return false
+	}
+	ancestors = append(ancestors, info)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		if !w.alive() {
+			return false
+		}
+		child := w.fsys.Join(p, e.Name())
+		ci, err := w.fsys.Stat(child)
+		if err != nil {
+			if !w.fail(child, 0, err) {
+				return false
+			}
+			continue
+		}
+		var ok bool
+		if ci.IsDir() {
+			ok = w.dir(child, ci, ancestors)
+		} else {
+			ok = w.file(child, ci)
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (w *walker) file(p string, info fs.FileInfo) bool {
+	if !info.Mode().IsRegular() {
+		return w.fail(p, 0, fmt.Errorf("%w (%s)", ErrNotRegular, info.Mode().Type()))
+	}
+	if isJSONL(p) {
+		return w.jsonlFile(p)
+	}
+	return w.textFile(p, info)
+}
+
+// isJSONL reports whether the file name says JSON Lines.
+func isJSONL(p string) bool {
+	p = strings.TrimSuffix(strings.ToLower(p), ".gz")
+	return strings.HasSuffix(p, ".jsonl") || strings.HasSuffix(p, ".ndjson")
+}
+
+// contentType guesses a text file's media type from its name.
+func contentType(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return "text/html"
+	}
+	return "text/plain"
+}
