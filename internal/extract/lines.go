@@ -1,0 +1,122 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/casefile/casefile/internal/fold"
+)
+
+// line is one raw line of a document with the features the rules use.
+type line struct {
+	n     int    // 1-based line number in the raw body
+	raw   string // the line as read, "\r" stripped, valid UTF-8
+	text  string // raw with surrounding white space trimmed
+	key   string // fold.Key(text)
+	words int    // number of white-space separated words
+	block int    // index of the blank-line separated block, -1 if blank
+	rule  string // the rule that removed the line, "" if kept
+}
+
+func (l *line) blank() bool   { return l.text == "" }
+func (l *line) removed() bool { return l.rule != "" }
+func (l *line) kept() bool    { return l.text != "" && l.rule == "" }
+
+// splitLines cuts body into lines and groups the non-blank ones into
+// blocks (runs of consecutive non-blank lines).
+func splitLines(body []byte) []*line {
+	s := string(body)
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	parts := strings.Split(s, "\n")
+	// A final newline does not start another line.
+	if len(parts) > 1 && parts[len(parts)-1] == "" {
+		parts = parts[:len(parts)-1]
+	}
+	lines := make([]*line, 0, len(parts))
+	block, inBlock := -1, false
+	for i, p := range parts {
+		p = strings.TrimSuffix(p, "\r")
+		t := strings.TrimFunc(p, unicode.IsSpace)
+		l := &line{n: i + 1, raw: p, text: t, block: -1}
+		if t != "" {
+			if !inBlock {
+				block++
+				inBlock = true
+			}
+			l.block = block
+			l.key = fold.Key(t)
+			l.words = len(strings.Fields(t))
+		} else {
+			inBlock = false
+		}
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+// closers are the characters that may follow a sentence's final
+// punctuation: closing quotes and brackets.
+const closers = "\"'”’»›)]}」』"
+
+// endsSentence reports whether s ends with sentence-final punctuation,
+// possibly followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, closers+" \t")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', '…', '。', '！', '？', '‽':
+		return true
+	}
+	return false
+}
+
+// Thresholds of the sentence test.
+const (
+	minSentenceWords = 3  // "Nobody was hurt." is a sentence, "Learn more." is not
+	longLineWords    = 16 // a line this long is prose even without a final stop
+)
+
+// isSentence reports whether s reads like prose: a sentence-final
+// punctuation mark after at least three words, or a long run of words.
+func isSentence(s string) bool {
+	w := len(strings.Fields(s))
+	if w >= longLineWords {
+		return true
+	}
+	return w >= minSentenceWords && endsSentence(s)
+}
+
+// isListItem reports whether s starts with a bullet or an item number.
+func isListItem(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	switch r {
+	case '-', '*', '•', '–', '—', '·', '▪', '►', '✓':
+		return true
+	}
+	if unicode.IsDigit(r) {
+		rest := strings.TrimLeftFunc(s[size:], unicode.IsDigit)
+		return strings.HasPrefix(rest, ". ") || strings.HasPrefix(rest, ") ")
+	}
+	return false
+}
+
+// startsUpper reports whether s starts like a sentence or a headline: an
+// upper-case (or uncased) letter, a digit or an opening quote.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch {
+	case unicode.IsUpper(r), unicode.IsTitle(r), unicode.IsDigit(r):
+		return true
+	case unicode.IsLetter(r):
+		return !unicode.IsLower(r) // scripts without case
+	}
+	return strings.ContainsRune("\"“„«‚‘'¿¡([", r)
+}
+
+// hasLetter reports whether s contains a letter.
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}

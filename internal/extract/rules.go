@@ -1,0 +1,328 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/casefile/casefile/internal/fold"
+)
+
+// Rule names, as recorded in model.Removal.Rule.
+const (
+	RuleAge        = "age-counter"          // "9 months ago 39", "vor 2 Stunden"
+	RuleCounter    = "counter"              // "39 comments", "5 min read", "—", "39"
+	RuleAd         = "ad-slot"              // "ADVERTISEMENT", "Anzeige", "Publicité"
+	RuleSignature  = "scraper-signature"    // a lone token such as "abc-1-xyz" or "Feed-12"
+	RuleFooter     = "aggregator-footer"    // "Source link", "Read more", "Lire la suite"
+	RuleWidget     = "widget-label"         // "Share", "Most read", "Related articles"
+	RuleBreadcrumb = "breadcrumb"           // "Home › News › <the title>"
+	RuleDuplicate  = "duplicate"            // a line equal (folded) to an earlier one
+	RuleContact    = "contact-solicitation" // "Do you know more? Reach us on Signal or by email."
+	RuleRepeated   = "repeated-line"        // learned: repeats across a source's documents
+	RuleHead       = "head-metadata"        // short lines between title and body
+	RuleTail       = "tail-boilerplate"     // short lines after the last paragraph
+)
+
+// plain folds s to lower-case letters and digits separated by single
+// spaces, without fold.Key's digraph reduction, so that vocabulary
+// patterns can be written as plain words ("continue reading").
+func plain(s string) string {
+	f := fold.String(s)
+	var b strings.Builder
+	b.Grow(len(f))
+	space := false
+	for _, r := range f {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// Relative time stamps as aggregators print them, in several languages,
+// optionally followed by counters ("9 months ago 39", "2 h ago · 5 min
+// read"). Patterns apply to fold.String of the line, white space collapsed.
+var (
+	ageStart = `^(?:(?:updated|posted|published|edited|aktualisiert|veroffentlicht|mis a jour|publie|actualizado|publicado|aggiornato|pubblicato|bijgewerkt)[: ]*)?`
+	ageForms = []string{
+		`(?:\d+|an?|one|a few) ?(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?) ago`,
+		`vor (?:\d+|einer?|einem|wenigen) ?(?:sek\.?|sekunden?|min\.?|minuten?|std\.?|stunden?|tag|tagen|wochen?|monat|monaten|jahr|jahren)`,
+		`il y a (?:\d+|une?|quelques) ?(?:s|sec|secondes?|min|minutes?|h|heures?|j|jours?|semaines?|mois|ans?|annees?)`,
+		`hace (?:\d+|una?|unos|unas) ?(?:s|seg|segundos?|min|minutos?|h|horas?|d|dias?|semanas?|mes|meses|anos?)`,
+		`ha (?:\d+|uma?) ?(?:segundos?|min|minutos?|h|horas?|dias?|semanas?|mes|meses|anos?)`,
+		`(?:\d+|una?|uno) ?(?:secondi|minuti|min|ore|ora|h|giorni|giorno|settimane?|mesi|mese|anni|anno) fa`,
+		`(?:\d+|een) ?(?:seconden?|minuten?|min|uur|uren|dagen|dag|weken|week|maanden|maand|jaren|jaar) geleden`,
+	}
+	// ageTail allows counters after the time stamp: "39", "· 5 min read", "| 12 comments".
+	ageTail = `(?:[\s·•|,–-]+[\d.,]+ ?[km]?(?: \pL+){0,2})*\s*$`
+	ageRe   = regexp.MustCompile(ageStart + `(?:` + strings.Join(ageForms, `|`) + `)` + ageTail)
+	// dayRe matches a lone day word with an optional clock time.
+	dayRe = regexp.MustCompile(`^(?:just now|yesterday|today|gerade eben|gestern|heute|a l'instant|hier|aujourd'hui|ahora mismo|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)(?:,? (?:at |um |a |à )?\d{1,2}[:.h]\d{2}(?: ?[ap]\.?m\.?)?)?$`)
+)
+
+// counterRe matches engagement counters and reading times (on plain text).
+var counterRe = regexp.MustCompile(`^(?:\d+(?: \d+)? ?[km]? (?:comments?|views?|shares?|likes?|reads?|kommentare?|aufrufe|commentaires?|vues|partages|comentarios?|vistas|commenti|visualizzazioni|reacties)` +
+	`|\d+ ?(?:min|mins|minutes?|minuten|minutos|minuti)(?: (?:read|reading|lesezeit|de lecture|lectura|di lettura|leestijd))?` +
+	`|(?:lesezeit|lecture|lectura|temps de lecture|reading time)(?: \d+)? ?(?:min|minuten|minutes|minutos)?(?: \d+ ?(?:min|minuten|minutes|minutos))?)$`)
+
+// isAge reports a relative time stamp or a lone day word, possibly with counters.
+func isAge(l *line) bool {
+	if l.words > 10 || (endsSentence(l.text) && l.words >= minSentenceWords) {
+		return false
+	}
+	f := strings.Join(strings.Fields(fold.String(l.text)), " ")
+	return ageRe.MatchString(f) || dayRe.MatchString(f)
+}
+
+// isCounter reports engagement counters, reading times and short lines
+// without any letter ("39", "***", "|").
+func isCounter(l *line) bool {
+	if !hasLetter(l.text) {
+		return len([]rune(l.text)) <= 24
+	}
+	return l.words <= 6 && counterRe.MatchString(plain(l.text))
+}
+
+// adWords name an advertisement slot; adFill are the words that may
+// accompany them in a slot label ("Story continues below advertisement",
+// "La suite après la publicité").
+var adWords = set("advertisement advertisements advertising advert adverts ad ads sponsored sponsor sponsors promoted promotion partner anzeige anzeigen werbung gesponsert publicite publicidad publicidade pubblicita sponsorise sponsorisee patrocinado patrocinada patrocinio reklame advertentie annonce annonces annuncio inzerce reklama")
+
+var adFill = set("article story content contents post text page continues continue continued below after the this our from de la le les del della nach der die das dem inhalt contenu contenido contenuto conteudo scroll to reading weiterlesen lesen geht es weiter mit sigue leyendo suite ci dessous apres unten by van von par por di da paid")
+
+// isAd reports an ad-slot label: a short line made only of advertising
+// words and their usual companions, with at least one advertising word.
+func isAd(l *line) bool {
+	if l.words > 6 || (endsSentence(l.text) && l.words >= minSentenceWords) {
+		return false
+	}
+	ad := false
+	for _, w := range strings.Fields(plain(l.text)) {
+		switch {
+		case adWords[w]:
+			ad = true
+		case adFill[w]:
+		default:
+			return false
+		}
+	}
+	return ad
+}
+
+// signatureRe matches a lone token of letters and digits joined by
+// hyphens or underscores.
+var signatureRe = regexp.MustCompile(`^[\pL\pN]+(?:[-_][\pL\pN]+)+$`)
+
+// isSignature reports a scraper's signature: a lone token with a
+// purely numeric hyphen-separated part ("abc-1-xyz", "Feed-146"). Tokens
+// whose letters are all upper case are kept: they name things
+// ("CVE-2024-1234", "COVID-19").
+func isSignature(l *line) bool {
+	t := l.text
+	if l.words != 1 || len(t) > 40 || !signatureRe.MatchString(t) {
+		return false
+	}
+	digitPart := false
+	for _, p := range strings.FieldsFunc(t, func(r rune) bool { return r == '-' || r == '_' }) {
+		if strings.TrimFunc(p, unicode.IsDigit) == "" {
+			digitPart = true
+		}
+	}
+	return digitPart && hasLetter(t) && strings.IndexFunc(t, unicode.IsLower) >= 0
+}
+
+// footerRe matches aggregator footers and calls to read the original.
+var footerRe = regexp.MustCompile(`^(?:` +
+	`source link|source|sources|quelle|quellen|fuente|fonte|bron|lien source|enlace fuente|link alla fonte|original source` +
+	`|(?:read|view|see|lire|leer|leggi|leia|lees|lesen)(?: (?:the|l|la|el|il|o|het|de|den|das))?(?: (?:entire|full|whole|original|complete|more|rest|next|all|integral|completo|completa|mas|plus|di piu|mais|meer|suite|verder|weiter|ganzen))*(?: (?:article|story|post|report|artikel|articulo|articolo|artigo|here|ici|aqui|qui|hier|online|at|on|en|auf|sur))*(?: \pL+(?: \pL+)?)?` +
+	`|continue reading|keep reading|weiterlesen|mehr lesen|mehr dazu|zum artikel|lire la suite|la suite|en savoir plus|seguir leyendo|sigue leyendo|continua a leggere|continuar lendo|verder lezen` +
+	`|originally published(?: .*)?|original article|first published(?: .*)?|click here(?: .*)?|klicken sie hier|cliquez ici|haga clic aqui|clicca qui|learn more|mehr erfahren|plus d infos|mas informacion` +
+	`)$`)
+
+// isFooter reports an aggregator footer or read-more call ("Source link",
+// "Read the full article on …", "Weiterlesen", "Lire la suite").
+func isFooter(l *line) bool {
+	if l.words > 8 || (endsSentence(l.text) && l.words >= minSentenceWords+1) {
+		return false
+	}
+	p := plain(l.text)
+	if p == "" {
+		return false
+	}
+	// "Read …" patterns allow a trailing outlet name: only for short lines.
+	return footerRe.MatchString(p) && (l.words <= 5 || !strings.HasPrefix(p, "read"))
+}
+
+// widgetRe matches navigation and widget labels.
+var widgetRe = regexp.MustCompile(`^(?:` +
+	`share|share (?:this|on) ?(?:article|story|page|post|facebook|twitter|x|linkedin)?|tweet|email|e mail|print|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|delen` +
+	`|comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|leave a (?:comment|reply)|(?:\d+ )?responses?` +
+	`|related(?: articles| stories| posts| news| content| reading)?|more from .{1,40}|more (?:news|stories)|see also|(?:most|recent|latest|top|popular) (?:popular|read|viewed|shared|posts|comments|articles|stories|news|updates)` +
+	`|(?:no )?(?:previous|next|new|older|newer) (?:article|articles|post|posts|story|stories)|tags?|topics?|categories|menu|home|search|skip to (?:content|main content)|newsletter|subscribe(?: now)?|sign up|sign in|log ?in|register` +
+	`|abonnieren|jetzt abonnieren|s abonner|suscribete|iscriviti|meistgelesen|lesen sie auch|auch interessant|a lire aussi|lire aussi|le plus lu|les plus lus|lo mas leido|ver tambien|vedi anche|leggi anche|mais lidas|veja tambem|meest gelezen|lees ook` +
+	`|trending(?: now)?|top stories|follow us(?: on .{1,30})?|folgen sie uns|suivez nous|siguenos|seguici|all rights reserved|(?:c )?copyright(?: .{1,40})?|cookie (?:settings|policy)|privacy policy|terms of (?:use|service)|impressum|datenschutz|mentions legales` +
+	`)$`)
+
+// isWidget reports a navigation or widget label ("Share", "Most read",
+// "Lire aussi", "No previous article").
+func isWidget(l *line) bool {
+	if l.words > 6 || (endsSentence(l.text) && l.words >= minSentenceWords) {
+		return false
+	}
+	return widgetRe.MatchString(plain(l.text))
+}
+
+// lineRules are the rules that judge a line by itself, in order.
+var lineRules = []struct {
+	name string
+	fn   func(*line) bool
+}{
+	{RuleAge, isAge},
+	{RuleCounter, isCounter},
+	{RuleAd, isAd},
+	{RuleSignature, isSignature},
+	{RuleFooter, isFooter},
+	{RuleWidget, isWidget},
+}
+
+// breadcrumbSeps end a breadcrumb trail before the title.
+const breadcrumbSeps = ">›»/|·•→:\\-–—"
+
+// breadcrumbOf reports whether l is a navigation trail glued to the text
+// of title: l ends with title (folded), after a short prefix that is
+// either glued to it ("HomeNewsTitle") or ends with a separator
+// ("Home › News › Title").
+func breadcrumbOf(l *line, title string) bool {
+	tkey := fold.Key(title)
+	if len(strings.Fields(tkey)) < 3 || len(l.key) <= len(tkey) {
+		return false
+	}
+	// Exact suffix after case and accent folding, punctuation kept.
+	fl := strings.TrimSpace(fold.String(l.text))
+	ft := strings.TrimSpace(fold.String(title))
+	if strings.HasSuffix(fl, ft) {
+		return navPrefix(fl[:len(fl)-len(ft)], true)
+	}
+	// Transliterated suffix: only glued prefixes (separators are lost in keys).
+	if strings.HasSuffix(l.key, tkey) {
+		p := l.key[:len(l.key)-len(tkey)]
+		return !strings.HasSuffix(p, " ") && navPrefix(p, false)
+	}
+	return false
+}
+
+// navPrefix reports whether p looks like a navigation trail before a
+// title: a few words, glued to the title or ending with a separator.
+func navPrefix(p string, sepAllowed bool) bool {
+	if p == "" || !hasLetter(p) || len([]rune(p)) > 60 || len(strings.Fields(p)) > 6 {
+		return false
+	}
+	if endsSentence(p) {
+		return false
+	}
+	last := []rune(p)[len([]rune(p))-1]
+	if unicode.IsLetter(last) || unicode.IsDigit(last) {
+		return true // glued: "HomeLatest UpdatesTitle"
+	}
+	if !sepAllowed {
+		return false
+	}
+	t := strings.TrimRight(p, " ")
+	if t == "" {
+		return false
+	}
+	r := []rune(t)
+	return strings.ContainsRune(breadcrumbSeps, r[len(r)-1])
+}
+
+// address words speak to the reader; German "Sie"/"Ihnen" are matched
+// with their capital letter in the original text (see addressDe).
+var addressWords = set("you your yours vous votre vos tu toi te usted ustedes vosotros puede pueden contacte contactenos escribanos voi vostro vostra potete puoi contattateci voce voces jij jou jouw u uw du dich dir euch")
+
+var addressDe = regexp.MustCompile(`\b(?:Sie|Ihnen|Ihr|Ihre)\b`)
+
+// messengers are contact channels reporters list for tips.
+var messengers = set("signal securedrop whatsapp telegram threema wickr keybase protonmail")
+
+// emailPhrases name e-mail in several languages (plain text).
+var emailPhrases = []string{"email", "e mail", "mail", "courriel", "courrier electronique", "correo electronico", "correo", "posta elettronica", "correio eletronico"}
+
+var phoneRe = regexp.MustCompile(`\+?\d[\d ()./-]{6,}\d`)
+
+// quotedRe matches quoted passages, dropped before looking for address words.
+var quotedRe = regexp.MustCompile(`“[^”]*”|„[^“”]*[“”]|«[^»]*»|"[^"]*"`)
+
+// isContact reports a reporter's contact solicitation: a paragraph that
+// addresses the reader (outside quotations) and names two or more
+// contact channels, one of them a messenger or drop box (Signal,
+// SecureDrop, WhatsApp, …). Requiring a messenger keeps police appeals
+// ("call 101 or e-mail …"), which are news, out of the rule.
+func isContact(text string) bool {
+	if len(strings.Fields(text)) > 120 {
+		return false
+	}
+	outside := quotedRe.ReplaceAllString(text, " ")
+	addressed := addressDe.MatchString(outside)
+	if !addressed {
+		for _, w := range strings.Fields(plain(outside)) {
+			if addressWords[w] {
+				addressed = true
+				break
+			}
+		}
+	}
+	if !addressed {
+		return false
+	}
+	p := " " + plain(text) + " "
+	channels, messenger := 0, false
+	for m := range messengers {
+		if !strings.Contains(p, " "+m+" ") {
+			continue
+		}
+		// "signal" is also a common word: count it only as the name.
+		if m == "signal" && !strings.Contains(text, "Signal") {
+			continue
+		}
+		channels++
+		messenger = true
+	}
+	for _, e := range emailPhrases {
+		if strings.Contains(p, " "+e+" ") {
+			channels++
+			break
+		}
+	}
+	for _, m := range phoneRe.FindAllString(text, -1) {
+		if countDigits(m) >= 7 {
+			channels++
+			break
+		}
+	}
+	return messenger && channels >= 2
+}
+
+func countDigits(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+func set(words string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
