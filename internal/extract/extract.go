@@ -111,16 +111,20 @@ func applyLineRules(lines []*line) {
 // (or the source's title) behind a navigation prefix.
 func markBreadcrumbs(lines []*line, sourceTitle string) {
 	top := lines[:min(len(lines), titleLines)]
+	var st *line
+	if sourceTitle != "" {
+		st = textLine(sourceTitle)
+	}
 	for i, l := range top[:min(len(top), breadcrumbLines)] {
 		if !l.kept() {
 			continue
 		}
-		if sourceTitle != "" && breadcrumbOf(l, sourceTitle) {
+		if st != nil && breadcrumbOf(l, st) {
 			l.rule = RuleBreadcrumb
 			continue
 		}
 		for j, m := range top {
-			if j != i && m.kept() && breadcrumbOf(l, m.text) {
+			if j != i && m.kept() && breadcrumbOf(l, m) {
 				l.rule = RuleBreadcrumb
 				break
 			}

@@ -17,6 +17,25 @@ type line struct {
 	words int    // number of white-space separated words
 	block int    // index of the blank-line separated block, -1 if blank
 	rule  string // the rule that removed the line, "" if kept
+
+	folded string // fold.String(text), computed on demand by fold()
+	plain  string // plain(text), computed on demand by words()
+}
+
+// fold returns the line's case- and accent-folded text.
+func (l *line) fold() string {
+	if l.folded == "" && l.text != "" {
+		l.folded = fold.String(l.text)
+	}
+	return l.folded
+}
+
+// plainText returns the line folded to lower-case words (see plain).
+func (l *line) plainText() string {
+	if l.plain == "" && l.text != "" {
+		l.plain = plainFolded(l.fold())
+	}
+	return l.plain
 }
 
 func (l *line) blank() bool   { return l.text == "" }
@@ -55,6 +74,13 @@ func splitLines(body []byte) []*line {
 		lines = append(lines, l)
 	}
 	return lines
+}
+
+// textLine builds the features of a single text that is not part of the
+// body, such as a source-given title; line breaks count as spaces.
+func textLine(text string) *line {
+	t := strings.Join(strings.Fields(strings.ToValidUTF8(text, "\uFFFD")), " ")
+	return &line{raw: t, text: t, key: fold.Key(t), words: len(strings.Fields(t))}
 }
 
 // closers are the characters that may follow a sentence's final

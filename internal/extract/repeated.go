@@ -2,6 +2,7 @@ package extract
 
 import (
 	"crypto/sha256"
+	"hash/fnv"
 	"strings"
 	"sync"
 
@@ -24,11 +25,20 @@ type Repeated struct {
 	sources map[string]*sourceLines
 }
 
-// sourceLines counts, for one source, in how many documents each
-// learnable line (by fold.Key) occurs.
+// sourceLines counts, for one source, in how many different documents
+// each learnable line (by fold.Key) occurs.
 type sourceLines struct {
-	docs  map[string]bool // documents already learned
-	count map[string]int  // line key → number of documents
+	docs  map[string]bool       // documents already learned
+	count map[string]*lineCount // line key → documents it occurs in
+}
+
+// lineCount counts the documents a line occurs in, where copies of one
+// article (same longest line) count once: a copied article's title
+// repeats, but it is not the site's boilerplate. Only the first
+// content fingerprint is kept, which is all that "two or more" needs.
+type lineCount struct {
+	n     int
+	first uint64
 }
 
 // NewRepeated returns an empty Repeated.
@@ -63,17 +73,24 @@ func docID(raw model.Raw) string {
 // (same ID, else URI, else body) twice counts it once.
 func (r *Repeated) Add(raw model.Raw) {
 	keys := make(map[string]bool)
+	longest := ""
 	for _, l := range splitLines(raw.Body) {
 		if l.key != "" && learnable(l.text) {
 			keys[l.key] = true
 		}
+		if len(l.key) > len(longest) {
+			longest = l.key
+		}
 	}
 	id := docID(raw)
+	h := fnv.New64a()
+	h.Write([]byte(longest))
+	fp := h.Sum64()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	s := r.sources[raw.Source]
 	if s == nil {
-		s = &sourceLines{docs: make(map[string]bool), count: make(map[string]int)}
+		s = &sourceLines{docs: make(map[string]bool), count: make(map[string]*lineCount)}
 		r.sources[raw.Source] = s
 	}
 	if s.docs[id] {
@@ -81,12 +98,21 @@ func (r *Repeated) Add(raw model.Raw) {
 	}
 	s.docs[id] = true
 	for k := range keys {
-		s.count[k]++
+		c := s.count[k]
+		switch {
+		case c == nil:
+			s.count[k] = &lineCount{n: 1, first: fp}
+		case c.n == 1 && c.first == fp:
+			// Another copy of the same article.
+		default:
+			c.n++
+		}
 	}
 }
 
 // Is reports whether line repeats in two or more documents of source and
-// is short and unlike a sentence. A nil Repeated knows no lines.
+// is short and unlike a sentence. Copies of one article (documents with
+// the same longest line) count as one document. A nil Repeated knows no lines.
 func (r *Repeated) Is(source, line string) bool {
 	if r == nil {
 		return false
@@ -102,5 +128,9 @@ func (r *Repeated) Is(source, line string) bool {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	s := r.sources[source]
-	return s != nil && s.count[key] >= 2
+	if s == nil {
+		return false
+	}
+	c := s.count[key]
+	return c != nil && c.n >= 2
 }

@@ -28,7 +28,11 @@ const (
 // spaces, without fold.Key's digraph reduction, so that vocabulary
 // patterns can be written as plain words ("continue reading").
 func plain(s string) string {
-	f := fold.String(s)
+	return plainFolded(fold.String(s))
+}
+
+// plainFolded is plain for text already passed through fold.String.
+func plainFolded(f string) string {
 	var b strings.Builder
 	b.Grow(len(f))
 	space := false
@@ -48,12 +52,12 @@ func plain(s string) string {
 
 // Relative time stamps as aggregators print them, in several languages,
 // optionally followed by counters ("9 months ago 39", "2 h ago · 5 min
-// read"). Patterns apply to fold.String of the line, white space collapsed.
+// read"). Patterns apply to the plain form of the line (see plain).
 var (
-	ageStart = `^(?:(?:updated|posted|published|edited|aktualisiert|veroffentlicht|mis a jour|publie|actualizado|publicado|aggiornato|pubblicato|bijgewerkt)[: ]*)?`
+	ageStart = `^(?:(?:updated|posted|published|edited|aktualisiert|veroffentlicht|mis a jour|publie|actualizado|publicado|aggiornato|pubblicato|bijgewerkt) )?`
 	ageForms = []string{
 		`(?:\d+|an?|one|a few) ?(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mos?|months?|y|yrs?|years?) ago`,
-		`vor (?:\d+|einer?|einem|wenigen) ?(?:sek\.?|sekunden?|min\.?|minuten?|std\.?|stunden?|tag|tagen|wochen?|monat|monaten|jahr|jahren)`,
+		`vor (?:\d+|einer?|einem|wenigen) ?(?:sek|sekunden?|min|minuten?|std|stunden?|tag|tagen|wochen?|monat|monaten|jahr|jahren)`,
 		`il y a (?:\d+|une?|quelques) ?(?:s|sec|secondes?|min|minutes?|h|heures?|j|jours?|semaines?|mois|ans?|annees?)`,
 		`hace (?:\d+|una?|unos|unas) ?(?:s|seg|segundos?|min|minutos?|h|horas?|d|dias?|semanas?|mes|meses|anos?)`,
 		`ha (?:\d+|uma?) ?(?:segundos?|min|minutos?|h|horas?|dias?|semanas?|mes|meses|anos?)`,
@@ -61,10 +65,10 @@ var (
 		`(?:\d+|een) ?(?:seconden?|minuten?|min|uur|uren|dagen|dag|weken|week|maanden|maand|jaren|jaar) geleden`,
 	}
 	// ageTail allows counters after the time stamp: "39", "· 5 min read", "| 12 comments".
-	ageTail = `(?:[\s·•|,–-]+[\d.,]+ ?[km]?(?: \pL+){0,2})*\s*$`
+	ageTail = `(?: \d+(?: \d+)? ?[km]?(?: \pL+){0,2})*$`
 	ageRe   = regexp.MustCompile(ageStart + `(?:` + strings.Join(ageForms, `|`) + `)` + ageTail)
 	// dayRe matches a lone day word with an optional clock time.
-	dayRe = regexp.MustCompile(`^(?:just now|yesterday|today|gerade eben|gestern|heute|a l'instant|hier|aujourd'hui|ahora mismo|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)(?:,? (?:at |um |a |à )?\d{1,2}[:.h]\d{2}(?: ?[ap]\.?m\.?)?)?$`)
+	dayRe = regexp.MustCompile(`^(?:just now|yesterday|today|gerade eben|gestern|heute|a l instant|hier|aujourd hui|ahora mismo|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag)(?: (?:at |um |a )?\d{1,2} ?h? ?\d{2}(?: ?[ap] ?m)?)?$`)
 )
 
 // counterRe matches engagement counters and reading times (on plain text).
@@ -77,8 +81,8 @@ func isAge(l *line) bool {
 	if l.words > 10 || (endsSentence(l.text) && l.words >= minSentenceWords) {
 		return false
 	}
-	f := strings.Join(strings.Fields(fold.String(l.text)), " ")
-	return ageRe.MatchString(f) || dayRe.MatchString(f)
+	p := l.plainText()
+	return ageRe.MatchString(p) || dayRe.MatchString(p)
 }
 
 // isCounter reports engagement counters, reading times and short lines
@@ -87,7 +91,7 @@ func isCounter(l *line) bool {
 	if !hasLetter(l.text) {
 		return len([]rune(l.text)) <= 24
 	}
-	return l.words <= 6 && counterRe.MatchString(plain(l.text))
+	return l.words <= 6 && counterRe.MatchString(l.plainText())
 }
 
 // adWords name an advertisement slot; adFill are the words that may
@@ -104,7 +108,7 @@ func isAd(l *line) bool {
 		return false
 	}
 	ad := false
-	for _, w := range strings.Fields(plain(l.text)) {
+	for _, w := range strings.Fields(l.plainText()) {
 		switch {
 		case adWords[w]:
 			ad = true
@@ -152,7 +156,7 @@ func isFooter(l *line) bool {
 	if l.words > 8 || (endsSentence(l.text) && l.words >= minSentenceWords+1) {
 		return false
 	}
-	p := plain(l.text)
+	p := l.plainText()
 	if p == "" {
 		return false
 	}
@@ -176,7 +180,7 @@ func isWidget(l *line) bool {
 	if l.words > 6 || (endsSentence(l.text) && l.words >= minSentenceWords) {
 		return false
 	}
-	return widgetRe.MatchString(plain(l.text))
+	return widgetRe.MatchString(l.plainText())
 }
 
 // lineRules are the rules that judge a line by itself, in order.
@@ -193,20 +197,23 @@ var lineRules = []struct {
 }
 
 // breadcrumbSeps end a breadcrumb trail before the title.
-const breadcrumbSeps = ">›»/|·•→:\\-–—"
+const breadcrumbSeps = ">›»/|·•→-–—"
 
 // breadcrumbOf reports whether l is a navigation trail glued to the text
 // of title: l ends with title (folded), after a short prefix that is
 // either glued to it ("HomeNewsTitle") or ends with a separator
 // ("Home › News › Title").
-func breadcrumbOf(l *line, title string) bool {
-	tkey := fold.Key(title)
-	if len(strings.Fields(tkey)) < 3 || len(l.key) <= len(tkey) {
+func breadcrumbOf(l, title *line) bool {
+	tkey := title.key
+	if len(l.key) <= len(tkey) || title.words < 3 || len(strings.Fields(tkey)) < 3 {
+		return false
+	}
+	// Cheap test first: both keys end with the same word.
+	if last := tkey[strings.LastIndexByte(tkey, ' ')+1:]; !strings.HasSuffix(l.key, last) {
 		return false
 	}
 	// Exact suffix after case and accent folding, punctuation kept.
-	fl := strings.TrimSpace(fold.String(l.text))
-	ft := strings.TrimSpace(fold.String(title))
+	fl, ft := l.fold(), title.fold()
 	if strings.HasSuffix(fl, ft) {
 		return navPrefix(fl[:len(fl)-len(ft)], true)
 	}
@@ -242,11 +249,12 @@ func navPrefix(p string, sepAllowed bool) bool {
 	return strings.ContainsRune(breadcrumbSeps, r[len(r)-1])
 }
 
-// address words speak to the reader; German "Sie"/"Ihnen" are matched
-// with their capital letter in the original text (see addressDe).
+// address words speak to the reader. German "Sie", "Ihnen", "Ihr" are
+// matched in the original text with their capital letter and after a
+// word, since at the start of a sentence they may mean "they" or "her".
 var addressWords = set("you your yours vous votre vos tu toi te usted ustedes vosotros puede pueden contacte contactenos escribanos voi vostro vostra potete puoi contattateci voce voces jij jou jouw u uw du dich dir euch")
 
-var addressDe = regexp.MustCompile(`\b(?:Sie|Ihnen|Ihr|Ihre)\b`)
+var addressDe = regexp.MustCompile(`\pL,? (?:Sie|Ihnen|Ihr|Ihre|Ihrem|Ihren|Ihrer)\b`)
 
 // messengers are contact channels reporters list for tips.
 var messengers = set("signal securedrop whatsapp telegram threema wickr keybase protonmail")
@@ -265,7 +273,7 @@ var quotedRe = regexp.MustCompile(`“[^”]*”|„[^“”]*[“”]|«[^»]*�
 // SecureDrop, WhatsApp, …). Requiring a messenger keeps police appeals
 // ("call 101 or e-mail …"), which are news, out of the rule.
 func isContact(text string) bool {
-	if len(strings.Fields(text)) > 120 {
+	if len(strings.Fields(text)) > 120 || !mentionsMessenger(text) {
 		return false
 	}
 	outside := quotedRe.ReplaceAllString(text, " ")
@@ -307,6 +315,18 @@ func isContact(text string) bool {
 		}
 	}
 	return messenger && channels >= 2
+}
+
+// mentionsMessenger is a cheap test for a messenger's name, ahead of
+// the word-level checks of isContact.
+func mentionsMessenger(text string) bool {
+	lower := strings.ToLower(text)
+	for m := range messengers {
+		if strings.Contains(lower, m) {
+			return true
+		}
+	}
+	return strings.Contains(lower, "proton") || strings.Contains(lower, "secure drop")
 }
 
 func countDigits(s string) int {
