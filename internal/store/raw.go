@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/casefile/casefile/internal/model"
+)
+
+// Hash is the content hash PutRaw keys raw documents by: the hex SHA-256
+// of body.
+func Hash(body []byte) string {
+	sum := sha256.Sum256(body)
+	return hex.EncodeToString(sum[:])
+}
+
+// PutRaw stores raw documents idempotently in one transaction: a document
+// whose id is stored with the same body hash is skipped; one stored with
+// a different hash is replaced (the new version wins). It reports how many
+// documents were added or replaced. An id given twice with different
+// bodies counts twice, and the later one wins.
+func (s *SQLite) PutRaw(ctx context.Context, raws []model.Raw) (changed int, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("store: put raw: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, ignoreDone(tx.Rollback()))
+		}
+	}()
+	stmt, err := tx.PrepareContext(ctx, `
+		INSERT INTO raw (id, hash, source, uri, title, url, published, lang, content_type, body, stored_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			hash = excluded.hash, source = excluded.source, uri = excluded.uri,
+			title = excluded.title, url = excluded.url, published = excluded.published,
+			lang = excluded.lang, content_type = excluded.content_type,
+			body = excluded.body, stored_at = excluded.stored_at
+		WHERE raw.hash <> excluded.hash`)
+	if err != nil {
+		return 0, fmt.Errorf("store: put raw: %w", err)
+	}
+	defer stmt.Close()
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	for _, r := range raws {
+		if r.ID == "" {
+			return 0, errors.New("store: put raw: document without an id")
+		}
+		body := r.Body
+		if body == nil {
+			body = []byte{} // the column is NOT NULL
+		}
+		res, err := stmt.ExecContext(ctx, r.ID, Hash(body), r.Source, r.URI, r.Title, r.URL,
+			timeText(r.Published), r.Lang, r.ContentType, body, now)
+		if err != nil {
+			return 0, fmt.Errorf("store: put raw %s: %w", r.ID, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return 0, fmt.Errorf("store: put raw %s: %w", r.ID, err)
+		}
+		changed += int(n)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("store: put raw: commit: %w", err)
+	}
+	return changed, nil
+}
+
+// Raws returns every stored raw document, ordered by id.
+func (s *SQLite) Raws(ctx context.Context) ([]model.Raw, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT id, source, uri, title, url, published, lang, content_type, body
+		FROM raw ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: raws: %w", err)
+	}
+	defer rows.Close()
+	var raws []model.Raw
+	for rows.Next() {
+		var r model.Raw
+		var published sql.NullString
+		if err := rows.Scan(&r.ID, &r.Source, &r.URI, &r.Title, &r.URL, &published, &r.Lang, &r.ContentType, &r.Body); err != nil {
+			return nil, fmt.Errorf("store: raws: %w", err)
+		}
+		if r.Published, err = parseTime(published); err != nil {
+			return nil, fmt.Errorf("store: raw %s: %w", r.ID, err)
+		}
+		raws = append(raws, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: raws: %w", err)
+	}
+	return raws, nil
+}

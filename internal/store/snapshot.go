@@ -1,0 +1,356 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/casefile/casefile/internal/model"
+)
+
+// Save replaces the derived state — documents, relations, stories and
+// incidents — with snap, in one transaction: all or nothing. The snapshot
+// must be consistent: ids unique, and every story a document or incident
+// names, and every document a story lists, present in it.
+func (s *SQLite) Save(ctx context.Context, snap Snapshot) (err error) {
+	if err := snap.check(); err != nil {
+		return fmt.Errorf("store: save: %w", err)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: save: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, ignoreDone(tx.Rollback()))
+		}
+	}()
+	previous, err := incidentRecords(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("store: save: %w", err)
+	}
+	for _, clear := range []string{
+		"DELETE FROM incidents", "DELETE FROM story_documents", "DELETE FROM documents", "DELETE FROM stories",
+	} {
+		if _, err := tx.ExecContext(ctx, clear); err != nil {
+			return fmt.Errorf("store: save: %s: %w", clear, err)
+		}
+	}
+	if err := saveStories(ctx, tx, snap.Stories); err != nil {
+		return err
+	}
+	if err := saveDocuments(ctx, tx, snap.Documents); err != nil {
+		return err
+	}
+	if err := saveIncidents(ctx, tx, snap.Incidents, previous, time.Now()); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: save: commit: %w", err)
+	}
+	return nil
+}
+
+// check reports the first inconsistency in snap that the database's
+// constraints would refuse, with names a person can act on.
+func (snap Snapshot) check() error {
+	docs := make(map[string]bool, len(snap.Documents))
+	for _, d := range snap.Documents {
+		if d.ID == "" {
+			return errors.New("document without an id")
+		}
+		if docs[d.ID] {
+			return fmt.Errorf("document %s given twice", d.ID)
+		}
+		docs[d.ID] = true
+	}
+	stories := make(map[string]bool, len(snap.Stories))
+	for _, st := range snap.Stories {
+		if st.ID == "" {
+			return errors.New("story without an id")
+		}
+		if stories[st.ID] {
+			return fmt.Errorf("story %s given twice", st.ID)
+		}
+		stories[st.ID] = true
+		members := make(map[string]bool, len(st.Docs))
+		for _, id := range st.Docs {
+			if !docs[id] {
+				return fmt.Errorf("story %s lists document %s, which is not in the snapshot", st.ID, id)
+			}
+			if members[id] {
+				return fmt.Errorf("story %s lists document %s twice", st.ID, id)
+			}
+			members[id] = true
+		}
+	}
+	for _, d := range snap.Documents {
+		if d.Story != "" && !stories[d.Story] {
+			return fmt.Errorf("document %s is in story %s, which is not in the snapshot", d.ID, d.Story)
+		}
+	}
+	incidents := make(map[string]bool, len(snap.Incidents))
+	for _, in := range snap.Incidents {
+		if in.ID == "" {
+			return errors.New("incident without an id")
+		}
+		if incidents[in.ID] {
+			return fmt.Errorf("incident %s given twice", in.ID)
+		}
+		incidents[in.ID] = true
+		if in.Story != "" && !stories[in.Story] {
+			return fmt.Errorf("incident %s is about story %s, which is not in the snapshot", in.ID, in.Story)
+		}
+	}
+	return nil
+}
+
+func saveStories(ctx context.Context, tx *sql.Tx, stories []model.Story) error {
+	st, err := tx.PrepareContext(ctx, "INSERT INTO stories (id, why) VALUES (?, ?)")
+	if err != nil {
+		return fmt.Errorf("store: save stories: %w", err)
+	}
+	defer st.Close()
+	member, err := tx.PrepareContext(ctx, "INSERT INTO story_documents (story, document, position) VALUES (?, ?, ?)")
+	if err != nil {
+		return fmt.Errorf("store: save stories: %w", err)
+	}
+	defer member.Close()
+	for _, story := range stories {
+		why, err := json.Marshal(story.Why)
+		if err != nil {
+			return fmt.Errorf("store: save story %s: %w", story.ID, err)
+		}
+		if _, err := st.ExecContext(ctx, story.ID, string(why)); err != nil {
+			return fmt.Errorf("store: save story %s: %w", story.ID, err)
+		}
+		for i, doc := range story.Docs {
+			if _, err := member.ExecContext(ctx, story.ID, doc, i); err != nil {
+				return fmt.Errorf("store: save story %s: document %s: %w", story.ID, doc, err)
+			}
+		}
+	}
+	return nil
+}
+
+func saveDocuments(ctx context.Context, tx *sql.Tx, docs []Document) error {
+	st, err := tx.PrepareContext(ctx, `
+		INSERT INTO documents (id, source, uri, url, published, title, title_line, text, removed, hash,
+			source_lang, lang, sentences, anchors,
+			relation_type, relation_of, relation_score, relation_why, story)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("store: save documents: %w", err)
+	}
+	defer st.Close()
+	for _, d := range docs {
+		removed, err := json.Marshal(d.Removed)
+		if err != nil {
+			return fmt.Errorf("store: save document %s: removed lines: %w", d.ID, err)
+		}
+		sentences, err := json.Marshal(d.Sentences)
+		if err != nil {
+			return fmt.Errorf("store: save document %s: sentences: %w", d.ID, err)
+		}
+		anchors, err := json.Marshal(d.Anchors)
+		if err != nil {
+			return fmt.Errorf("store: save document %s: anchors: %w", d.ID, err)
+		}
+		a := d.Article
+		if _, err := st.ExecContext(ctx, d.ID, a.Source, a.URI, a.URL, timeText(a.Published), a.Title, a.TitleLine,
+			a.Text, string(removed), a.Hash, a.Lang, d.Doc.Lang, string(sentences), string(anchors),
+			d.Relation.Type, d.Relation.Of, d.Relation.Score, d.Relation.Why, nullable(d.Story)); err != nil {
+			return fmt.Errorf("store: save document %s: %w", d.ID, err)
+		}
+	}
+	return nil
+}
+
+// incidentRecords returns the stored incidents' JSON records and update
+// times by id.
+func incidentRecords(ctx context.Context, tx *sql.Tx) (map[string][2]string, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT id, record, updated_at FROM incidents")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := make(map[string][2]string)
+	for rows.Next() {
+		var id, record, updated string
+		if err := rows.Scan(&id, &record, &updated); err != nil {
+			return nil, err
+		}
+		m[id] = [2]string{record, updated}
+	}
+	return m, rows.Err()
+}
+
+// saveIncidents writes incidents; one whose record is unchanged from
+// previous keeps its update time, the others are stamped now.
+func saveIncidents(ctx context.Context, tx *sql.Tx, incidents []model.Incident, previous map[string][2]string, now time.Time) error {
+	st, err := tx.PrepareContext(ctx, "INSERT INTO incidents (id, story, record, updated_at) VALUES (?, ?, ?, ?)")
+	if err != nil {
+		return fmt.Errorf("store: save incidents: %w", err)
+	}
+	defer st.Close()
+	stamp := now.UTC().Format(time.RFC3339Nano)
+	for _, in := range incidents {
+		record, err := json.Marshal(in)
+		if err != nil {
+			return fmt.Errorf("store: save incident %s: %w", in.ID, err)
+		}
+		updated := stamp
+		if p, ok := previous[in.ID]; ok && p[0] == string(record) {
+			updated = p[1]
+		}
+		if _, err := st.ExecContext(ctx, in.ID, nullable(in.Story), string(record), updated); err != nil {
+			return fmt.Errorf("store: save incident %s: %w", in.ID, err)
+		}
+	}
+	return nil
+}
+
+// Load returns the derived state last saved: documents ordered by id,
+// stories by id (their documents in the order saved) and incidents by id.
+// Before any Save it returns an empty snapshot.
+func (s *SQLite) Load(ctx context.Context) (snap Snapshot, err error) {
+	// One read transaction: a consistent view while a Save may run.
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("store: load: %w", err)
+	}
+	defer func() { err = errors.Join(err, ignoreDone(tx.Rollback())) }()
+	if snap.Documents, err = loadDocuments(ctx, tx); err != nil {
+		return Snapshot{}, err
+	}
+	if snap.Stories, err = loadStories(ctx, tx); err != nil {
+		return Snapshot{}, err
+	}
+	if snap.Incidents, snap.Updated, err = loadIncidents(ctx, tx); err != nil {
+		return Snapshot{}, err
+	}
+	return snap, nil
+}
+
+func loadDocuments(ctx context.Context, tx *sql.Tx) ([]Document, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT id, source, uri, url, published, title, title_line, text, removed, hash,
+			source_lang, lang, sentences, anchors,
+			relation_type, relation_of, relation_score, relation_why, story
+		FROM documents ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: load documents: %w", err)
+	}
+	defer rows.Close()
+	var docs []Document
+	for rows.Next() {
+		var d Document
+		a := &d.Article
+		var published, story sql.NullString
+		var removed, sentences, anchors []byte
+		if err := rows.Scan(&a.ID, &a.Source, &a.URI, &a.URL, &published, &a.Title, &a.TitleLine,
+			&a.Text, &removed, &a.Hash, &a.Lang, &d.Doc.Lang, &sentences, &anchors,
+			&d.Relation.Type, &d.Relation.Of, &d.Relation.Score, &d.Relation.Why, &story); err != nil {
+			return nil, fmt.Errorf("store: load documents: %w", err)
+		}
+		if a.Published, err = parseTime(published); err != nil {
+			return nil, fmt.Errorf("store: load document %s: %w", a.ID, err)
+		}
+		if err := json.Unmarshal(removed, &a.Removed); err != nil {
+			return nil, fmt.Errorf("store: load document %s: removed lines: %w", a.ID, err)
+		}
+		if err := json.Unmarshal(sentences, &d.Sentences); err != nil {
+			return nil, fmt.Errorf("store: load document %s: sentences: %w", a.ID, err)
+		}
+		if err := json.Unmarshal(anchors, &d.Anchors); err != nil {
+			return nil, fmt.Errorf("store: load document %s: anchors: %w", a.ID, err)
+		}
+		d.Story = story.String
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: load documents: %w", err)
+	}
+	return docs, nil
+}
+
+func loadStories(ctx context.Context, tx *sql.Tx) ([]model.Story, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT id, why FROM stories ORDER BY id")
+	if err != nil {
+		return nil, fmt.Errorf("store: load stories: %w", err)
+	}
+	defer rows.Close()
+	var stories []model.Story
+	index := make(map[string]int)
+	for rows.Next() {
+		var st model.Story
+		var why []byte
+		if err := rows.Scan(&st.ID, &why); err != nil {
+			return nil, fmt.Errorf("store: load stories: %w", err)
+		}
+		if err := json.Unmarshal(why, &st.Why); err != nil {
+			return nil, fmt.Errorf("store: load story %s: %w", st.ID, err)
+		}
+		index[st.ID] = len(stories)
+		stories = append(stories, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: load stories: %w", err)
+	}
+	rows.Close()
+
+	members, err := tx.QueryContext(ctx, "SELECT story, document FROM story_documents ORDER BY story, position")
+	if err != nil {
+		return nil, fmt.Errorf("store: load story documents: %w", err)
+	}
+	defer members.Close()
+	for members.Next() {
+		var story, doc string
+		if err := members.Scan(&story, &doc); err != nil {
+			return nil, fmt.Errorf("store: load story documents: %w", err)
+		}
+		i, ok := index[story]
+		if !ok {
+			return nil, fmt.Errorf("store: load story documents: unknown story %s", story)
+		}
+		stories[i].Docs = append(stories[i].Docs, doc)
+	}
+	if err := members.Err(); err != nil {
+		return nil, fmt.Errorf("store: load story documents: %w", err)
+	}
+	return stories, nil
+}
+
+func loadIncidents(ctx context.Context, tx *sql.Tx) ([]model.Incident, map[string]time.Time, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT id, record, updated_at FROM incidents ORDER BY id")
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: load incidents: %w", err)
+	}
+	defer rows.Close()
+	var incidents []model.Incident
+	updated := make(map[string]time.Time)
+	for rows.Next() {
+		var id string
+		var record []byte
+		var at sql.NullString
+		if err := rows.Scan(&id, &record, &at); err != nil {
+			return nil, nil, fmt.Errorf("store: load incidents: %w", err)
+		}
+		var in model.Incident
+		if err := json.Unmarshal(record, &in); err != nil {
+			return nil, nil, fmt.Errorf("store: load incident %s: %w", id, err)
+		}
+		in.ID = id
+		if updated[id], err = parseTime(at); err != nil {
+			return nil, nil, fmt.Errorf("store: load incident %s: %w", id, err)
+		}
+		incidents = append(incidents, in)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: load incidents: %w", err)
+	}
+	return incidents, updated, nil
+}
