@@ -149,26 +149,32 @@ func parseLine(line []byte, maxDocBytes int64) (model.Raw, error) {
 	if i := invalidUTF8(line); i >= 0 {
 		return model.Raw{}, fmt.Errorf("%w at byte offset %d", ErrInvalidUTF8, i)
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(line, &m); err != nil {
+	var rec record
+	if err := json.Unmarshal(line, &rec); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return model.Raw{}, fmt.Errorf("%w: want an object, got %s", ErrMalformed, te.Value)
+			if te.Field == "" {
+				return model.Raw{}, fmt.Errorf("%w: want an object, got %s", ErrMalformed, te.Value)
+			}
+			return model.Raw{}, fmt.Errorf("%q: %w: want a string, got %s", te.Field, ErrWrongType, article(te.Value))
 		}
 		return model.Raw{}, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
-	if m == nil {
+	if string(bytes.TrimSpace(line)) == "null" {
 		return model.Raw{}, fmt.Errorf("%w: want an object, got null", ErrMalformed)
 	}
-	var raw model.Raw
-	id, err := required(m, "id")
-	if err != nil {
-		return model.Raw{}, err
+	for _, f := range []struct {
+		key string
+		val *string
+	}{{"id", rec.ID}, {"text", rec.Text}} {
+		if f.val == nil {
+			return model.Raw{}, fmt.Errorf("%w %q", ErrMissing, f.key)
+		}
+		if strings.TrimSpace(*f.val) == "" {
+			return model.Raw{}, fmt.Errorf("%w %q", ErrEmpty, f.key)
+		}
 	}
-	text, err := required(m, "text")
-	if err != nil {
-		return model.Raw{}, err
-	}
+	text := *rec.Text
 	if int64(len(text)) > maxDocBytes {
 		return model.Raw{}, fmt.Errorf("%q: %w: %d bytes, over the limit of %d", "text", ErrTooLarge, len(text), maxDocBytes)
 	}
@@ -176,30 +182,20 @@ func parseLine(line []byte, maxDocBytes int64) (model.Raw, error) {
 	if err != nil {
 		return model.Raw{}, fmt.Errorf("%q: %w", "text", err)
 	}
-	raw.ID, raw.Body, raw.ContentType = id, body, "text/plain"
-	if raw.Title, _, err = optional(m, "title"); err != nil {
-		return model.Raw{}, err
+	raw := model.Raw{
+		ID:          *rec.ID,
+		Title:       strings.TrimSpace(deref(rec.Title)),
+		URL:         strings.TrimSpace(deref(rec.URL)),
+		Lang:        strings.TrimSpace(deref(rec.Lang)),
+		Body:        body,
+		ContentType: "text/plain",
 	}
-	raw.Title = strings.TrimSpace(raw.Title)
-	if raw.URL, _, err = optional(m, "url"); err != nil {
-		return model.Raw{}, err
+	key, date := "published", rec.Published
+	if date == nil {
+		key, date = "date", rec.Date
 	}
-	raw.URL = strings.TrimSpace(raw.URL)
-	if raw.Lang, _, err = optional(m, "lang"); err != nil {
-		return model.Raw{}, err
-	}
-	raw.Lang = strings.TrimSpace(raw.Lang)
-	key := "published"
-	date, ok, err := optional(m, key)
-	if !ok && err == nil {
-		key = "date"
-		date, _, err = optional(m, key)
-	}
-	if err != nil {
-		return model.Raw{}, err
-	}
-	if date = strings.TrimSpace(date); date != "" {
-		t, err := parseDate(date)
+	if d := strings.TrimSpace(deref(date)); d != "" {
+		t, err := parseDate(d)
 		if err != nil {
 			return model.Raw{}, fmt.Errorf("%q: %w", key, err)
 		}
@@ -208,54 +204,37 @@ func parseLine(line []byte, maxDocBytes int64) (model.Raw, error) {
 	return raw, nil
 }
 
-// optional returns the string field key of m; ok is false when the field
-// is absent or null.
-func optional(m map[string]json.RawMessage, key string) (s string, ok bool, err error) {
-	v, ok := m[key]
-	if !ok || string(v) == "null" {
-		return "", false, nil
-	}
-	if err := json.Unmarshal(v, &s); err != nil {
-		return "", false, fmt.Errorf("%q: %w: want a string, got %s", key, ErrWrongType, jsonKind(v))
-	}
-	return s, true, nil
+// record is one JSON Lines line; absent and null fields are nil.
+type record struct {
+	ID        *string `json:"id"`
+	Text      *string `json:"text"`
+	Title     *string `json:"title"`
+	URL       *string `json:"url"`
+	Published *string `json:"published"`
+	Date      *string `json:"date"` // CASIE's name for published
+	Lang      *string `json:"lang"`
 }
 
-// required returns the string field key of m, which must be present and
-// not blank.
-func required(m map[string]json.RawMessage, key string) (string, error) {
-	s, ok, err := optional(m, key)
-	if err != nil {
-		return "", err
+func deref(s *string) string {
+	if s == nil {
+		return ""
 	}
-	if !ok {
-		return "", fmt.Errorf("%w %q", ErrMissing, key)
-	}
-	if strings.TrimSpace(s) == "" {
-		return "", fmt.Errorf("%w %q", ErrEmpty, key)
-	}
-	return s, nil
+	return *s
 }
 
-// jsonKind names the kind of a JSON value from its first byte.
-func jsonKind(v json.RawMessage) string {
-	v = bytes.TrimSpace(v)
-	if len(v) == 0 {
-		return "nothing"
-	}
-	switch v[0] {
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case '"':
-		return "a string"
-	case 't', 'f':
+// article puts "a" or "an" before a JSON kind from json.UnmarshalTypeError
+// ("number" → "a number").
+func article(kind string) string {
+	switch kind {
+	case "object", "array":
+		return "an " + kind
+	case "bool":
 		return "a boolean"
-	case 'n':
-		return "null"
 	}
-	return "a number"
+	if strings.HasPrefix(kind, "number") {
+		return "a number"
+	}
+	return "a " + kind
 }
 
 // parseDate parses RFC 3339, YYYY-MM-DD or YYYY_MM_DD into UTC.

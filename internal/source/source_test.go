@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -480,5 +481,42 @@ func TestSourceOf(t *testing.T) {
 		if got := sourceOf("f.jsonl", tt.url); got != tt.want {
 			t.Errorf("sourceOf(%q) = %q, want %q", tt.url, got, tt.want)
 		}
+	}
+}
+
+func TestParseLineErrors(t *testing.T) {
+	tests := []struct {
+		line string
+		err  error
+		msg  string
+	}{
+		{`{"id":"a","text":"t","title":{"x":1}}`, ErrWrongType, `"title": wrong type: want a string, got an object`},
+		{`{"id":"a","text":"t","published":1700000000}`, ErrWrongType, `"published": wrong type: want a string, got a number`},
+		{`{"id":"a","text":"t","lang":true}`, ErrWrongType, `"lang": wrong type: want a string, got a boolean`},
+		{`{"id":["a"],"text":"t"}`, ErrWrongType, `"id": wrong type: want a string, got an array`},
+		{`{"id":"a","text":"t","date":"2017-13-01"}`, ErrBadDate, `"date": bad date "2017-13-01"`},
+		{`{"id":"a","text":"t","published":"2017-01-01","date":"junk"}`, nil, ""},
+		{`{"id":"a","text":null}`, ErrMissing, `missing "text"`},
+		{`{"id":"","text":"t"}`, ErrEmpty, `empty "id"`},
+		{`{"id":"a","text":"t\u0000x"}`, ErrBinary, `"text": binary: NUL byte at offset 1`},
+		{"{\"id\":\"a\",\"text\":\"caf\xe9\"}", ErrInvalidUTF8, "invalid UTF-8 at byte offset 21"},
+		{`"just a string"`, ErrMalformed, "want an object, got string"},
+		{`{"id":"a","text":"t"} trailing`, ErrMalformed, "malformed JSON"},
+		{`{"id":"a","text":"t","published":null,"title":null}`, nil, ""},
+	}
+	for _, tt := range tests {
+		_, err := parseLine([]byte(tt.line), DefaultMaxDocBytes)
+		if tt.err == nil {
+			if err != nil {
+				t.Errorf("%s: %v", tt.line, err)
+			}
+			continue
+		}
+		if !errors.Is(err, tt.err) || !strings.Contains(fmt.Sprint(err), tt.msg) {
+			t.Errorf("%s: error %v, want %v containing %q", tt.line, err, tt.err, tt.msg)
+		}
+	}
+	if _, err := parseLine([]byte(`{"id":"a","text":"0123456789"}`), 9); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("text over MaxDocBytes: %v", err)
 	}
 }
