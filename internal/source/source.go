@@ -22,8 +22,8 @@ import (
 
 // Default limits used when an Options field is zero or negative.
 const (
-	DefaultMaxDocBytes  = 8 << 20
-	DefaultMaxLineBytes = 8 << 20
+	DefaultMaxDocBytes  = 8 << 20 // 8 MiB per text document
+	DefaultMaxLineBytes = 8 << 20 // 8 MiB per JSON Lines line
 )
 
 // maxDepth bounds folder nesting, a guard against symlink loops in file
@@ -33,15 +33,15 @@ const maxDepth = 256
 // Reasons an input is refused; a *Error wraps one of them (or an I/O error)
 // with details, so callers can test them with errors.Is.
 var (
-	ErrEmpty       = errors.New("empty")
-	ErrBinary      = errors.New("binary")
-	ErrInvalidUTF8 = errors.New("invalid UTF-8")
-	ErrTooLarge    = errors.New("too large")
-	ErrMalformed   = errors.New("malformed JSON")
-	ErrMissing     = errors.New("missing")
-	ErrWrongType   = errors.New("wrong type")
-	ErrBadDate     = errors.New("bad date")
-	ErrNotRegular  = errors.New("not a regular file")
+	ErrEmpty       = errors.New("empty")              // nothing but whitespace, or a required field blank
+	ErrBinary      = errors.New("binary")             // NUL bytes or many control bytes
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")      // not UTF-8 text
+	ErrTooLarge    = errors.New("too large")          // over Options.MaxDocBytes or MaxLineBytes
+	ErrMalformed   = errors.New("malformed JSON")     // a JSON Lines line that is not a JSON object
+	ErrMissing     = errors.New("missing")            // a required JSON field ("id", "text") absent or null
+	ErrWrongType   = errors.New("wrong type")         // a JSON field that is not a string
+	ErrBadDate     = errors.New("bad date")           // "published" (or "date") in no accepted form
+	ErrNotRegular  = errors.New("not a regular file") // a device, pipe or socket
 )
 
 // Error is a bad input: which input (a file path) and line (1-based, 0 if
