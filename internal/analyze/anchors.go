@@ -222,8 +222,8 @@ func validHost(h string, known bool) bool {
 var tlds = wordSet(`com org net gov edu mil int info biz io co ai app dev tech news online site tv me ly gg
 uk de fr es it nl be ch at pt pl se no dk fi ie is ru ua cz sk hu ro bg gr tr il in cn jp kr tw hk sg au nz ca us mx br ar cl za eu lu li ee lv lt si hr rs`)
 
-// commonTLDs may be written with capitals ("TechCrunch.com"); other
-// bare domains must be lower case, so "Kent.It" is not a domain.
+// commonTLDs may be written with capitals ("Example.com"); other
+// bare domains must be lower case, so "Hull.It" is not a domain.
 var commonTLDs = wordSet("com org net gov edu")
 
 // domains finds bare domain names ("ncsc.gov.uk").
@@ -261,7 +261,7 @@ const (
 	maxPhoneDigits = 15
 )
 
-// phones finds international numbers (+44 1536 853968) and national
+// phones finds international numbers (+44 20 7946 0018) and national
 // numbers written in groups from a leading zero (0800 123 4567).
 func (s *anchorScan) phones() {
 	rs := s.rs
@@ -557,7 +557,7 @@ func (s *anchorScan) classify(start, end int) token {
 }
 
 // hyphenAcronyms emits the acronym parts of a capitalised hyphenated
-// word: "EKS" in "EKS-Dienste".
+// word: "ACME" in "ACME-Dienste".
 func (s *anchorScan) hyphenAcronyms(t token) {
 	rs := s.rs
 	p := t.start
@@ -700,7 +700,7 @@ func (s *anchorScan) names(toks []token, lower map[string]bool) {
 		for {
 			k := last + 1
 			if toks[last].possessive {
-				// Only "Information Commissioner’s Office": a possessive
+				// Only "Royal Children’s Hospital": a possessive
 				// inside a name, before an institution's head noun.
 				if last == i || k >= len(toks) || toks[k].kind != tokCap || !orgHeads[toks[k].key] || !s.gapOK(toks[last], toks[k]) {
 					break

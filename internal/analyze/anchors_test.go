@@ -37,36 +37,36 @@ func TestAnchors(t *testing.T) {
 			[]string{"name:national cyber security centre"}},
 		{"connector inside", "The Bank of England and the Banque de France met.", "", []model.AnchorKind{name},
 			[]string{"name:bank of england", "name:" + fold.Key("Banque de France")}},
-		{"no connector at the edge", "Staff of Thanet said so.", "", []model.AnchorKind{name},
-			[]string{"name:staff of thanet"}},
-		{"list", "Canterbury, Dover and Thanet agreed.", "", []model.AnchorKind{name},
-			[]string{"name:canterbury", "name:dover", "name:thanet"}},
-		{"french lower case nouns", "Le conseil du district de Douvres a déclaré vendredi.", "", []model.AnchorKind{name},
-			[]string{"name:douvres"}},
+		{"no connector at the edge", "Staff of Hull said so.", "", []model.AnchorKind{name},
+			[]string{"name:staff of hull"}},
+		{"list", "Leeds, York and Hull agreed.", "", []model.AnchorKind{name},
+			[]string{"name:leeds", "name:york", "name:hull"}},
+		{"french lower case nouns", "Le conseil régional de Bretagne a répondu lundi.", "", []model.AnchorKind{name},
+			[]string{"name:bretagne"}},
 		{"elision", "Selon l’ICO et d’Ivanti, rien.", "", []model.AnchorKind{name, acr},
 			[]string{"acronym:ico", "name:ivanti"}},
-		{"german name with von", "Der Bezirksrat von Dover erklärte am Freitag, die Systeme seien isoliert.", "de", []model.AnchorKind{name},
-			[]string{"name:bezirksrat von dover"}},
+		{"german name with von", "Der Kreisrat von Husum teilte am Montag mit, die Rechner seien abgeschaltet.", "de", []model.AnchorKind{name},
+			[]string{"name:kreisrat von husum"}},
 		{"german nouns", "Die Kommunen melden eine Störung.", "de", []model.AnchorKind{name}, nil},
-		{"common word at sentence start", "Questions remain. The questions are many, Kevin Beaumont said.", "", []model.AnchorKind{name},
-			[]string{"name:kevin beaumont"}},
-		{"possessive", "Civica’s systems and the U.K.’s Information Commissioner’s Office.", "", []model.AnchorKind{name, acr},
-			[]string{"name:civica", "acronym:uk", "name:information commissioner s office"}},
-		{"possessive ends a name", "TechCrunch’s Carly Page wrote.", "", []model.AnchorKind{name},
-			[]string{"name:techcrunch", "name:carly page"}},
-		{"acronyms", "NCSC and EKS named CVE-2024-21887 in the U.K. and 5G.", "", []model.AnchorKind{acr},
-			[]string{"acronym:ncsc", "acronym:eks", "acronym:cve 2024 21887", "acronym:uk", "acronym:5g"}},
-		{"acronym in a name", "EK Services and Pulse Secure VPN.", "", []model.AnchorKind{name},
-			[]string{"name:ek services", "name:pulse secure vpn"}},
-		{"acronym in a compound", "EKS-Dienste", "", []model.AnchorKind{acr}, []string{"acronym:eks"}},
+		{"common word at sentence start", "Questions remain. The questions are many, Maria Keller said.", "", []model.AnchorKind{name},
+			[]string{"name:maria keller"}},
+		{"possessive", "Acme’s servers and the U.K.’s Royal Children’s Hospital.", "", []model.AnchorKind{name, acr},
+			[]string{"name:acme", "acronym:uk", "name:royal children s hospital"}},
+		{"possessive ends a name", "NewsDesk’s Tom Ellis wrote.", "", []model.AnchorKind{name},
+			[]string{"name:newsdesk", "name:tom ellis"}},
+		{"acronyms", "NCSC and ACME named CVE-2024-21887 in the U.K. and 5G.", "", []model.AnchorKind{acr},
+			[]string{"acronym:ncsc", "acronym:acme", "acronym:cve 2024 21887", "acronym:uk", "acronym:5g"}},
+		{"acronym in a name", "NW Services and Fortress Gate VPN.", "", []model.AnchorKind{name},
+			[]string{"name:nw services", "name:fortress gate vpn"}},
+		{"acronym in a compound", "ACME-Dienste", "", []model.AnchorKind{acr}, []string{"acronym:acme"}},
 		{"numbers", "About 500,000 or 500.000 or 500 000 residents; 3.5 percent; in 2011 500 people.", "", []model.AnchorKind{num},
 			[]string{"number:500000", "number:500000", "number:500000", "number:35", "number:2011", "number:500"}},
 		{"narrow space", "500\u202f000 habitants", "", []model.AnchorKind{num}, []string{"number:500000"}},
-		{"phones", "Call +44 1536 853968 or 0800 123 4567 today.", "", []model.AnchorKind{phone, num},
-			[]string{"phone:441536853968", "phone:08001234567"}},
+		{"phones", "Call +44 20 7946 0018 or 0800 123 4567 today.", "", []model.AnchorKind{phone, num},
+			[]string{"phone:442079460018", "phone:08001234567"}},
 		{"urls", "See https://www.ncsc.gov.uk/news/x. Write to press@example.org or visit ncsc.gov.uk, e.g. today.", "", []model.AnchorKind{url},
 			[]string{"url:ncsc.gov.uk/news/x", "url:press@example.org", "url:ncsc.gov.uk"}},
-		{"not domains", "Use Node.js in Kent.It is fine, i.e. ok.", "", []model.AnchorKind{url}, nil},
+		{"not domains", "Use Node.js in Wessex.It is fine, i.e. ok.", "", []model.AnchorKind{url}, nil},
 		{"quotes", "He said “not caused by us” and \"no data\" and « rien » and „nichts“ and ‚klein‘.", "", []model.AnchorKind{quote},
 			[]string{"quote:not caused by us", "quote:no data", "quote:rien", "quote:nichts", "quote:klein"}},
 		{"apostrophes are not quotes", "The council’s site and the firm’s staff.", "", []model.AnchorKind{quote}, nil},
@@ -147,12 +147,12 @@ func TestQuickLang(t *testing.T) {
 }
 
 func TestAnalyze(t *testing.T) {
-	a := model.Article{ID: "x", Title: "Council hit", Text: "The council said so. Kevin Beaumont agreed."}
+	a := model.Article{ID: "x", Title: "Council hit", Text: "The council said so. Maria Keller agreed."}
 	d := Analyze(a)
 	if d.Lang != "en" || len(d.Sentences) != 2 || d.ID != "x" {
 		t.Errorf("Analyze: lang %q, %d sentences, id %q", d.Lang, len(d.Sentences), d.ID)
 	}
-	if got := anchorStrings(d.Anchors, model.AnchorName); strings.Join(got, "|") != "name:kevin beaumont" {
+	if got := anchorStrings(d.Anchors, model.AnchorName); strings.Join(got, "|") != "name:maria keller" {
 		t.Errorf("anchors %q", got)
 	}
 	a.Lang = "de"

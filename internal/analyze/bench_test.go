@@ -8,7 +8,7 @@ import (
 )
 
 // benchText is an invented news text of typical length.
-var benchText = strings.Repeat("Canterbury City Council said on Friday that about 500,000 residents of Kent could not pay online. "+
+var benchText = strings.Repeat("Northfield Borough Council said on Monday that about 250,000 residents of Wessex could not pay online. "+
 	"“We are investigating,” said spokesperson Jane Roe, adding that the NCSC and Example Services Ltd. were helping. "+
 	"Contact +44 20 7946 0018 or visit https://example.org/news for updates.\n\n", 6)
 

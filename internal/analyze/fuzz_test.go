@@ -63,7 +63,7 @@ func checkAnchors(t *testing.T, text string, as []model.Anchor) {
 var fuzzSeeds = []string{
 	"Dr. Jane Roe met Mr. Smith. They talked about the U.K. and 3.5 percent.",
 	"Er sagte: „Das ist falsch.“ Danach am 5. März… Nr. 5!\n\nNeuer Absatz",
-	"« C’est faux. » Ensuite, l’ICO a appelé +44 1536 853968 ou 0800 123 4567.",
+	"« C’est faux. » Ensuite, l’ICO a appelé +44 20 7946 0018 ou 0800 123 4567.",
 	"See https://www.example.org/a_(b). Mail a@b.co, visit ncsc.gov.uk; CVE-2024-21887, 500 000 and 500,000.",
 	"攻撃があった。市は調査している。\"quoted\" ‘single’ ‚low‘ »german« «",
 	"\xff\xfe. A. B.\n\n\n. ? ! … “",

@@ -81,13 +81,13 @@ var stopwords = func() map[string]bool {
 }()
 
 // connectors join the words of one multi-word name ("Bank of England",
-// "Bezirksrat von Dover", "Banque de France"); they never start or end a
+// "Kreisrat von Husum", "Banque de France"); they never start or end a
 // name. Conjunctions ("and", "und", "et", "y") are not connectors: they
 // join names of different things.
 var connectors = wordSet("of for the de du des la le del della dello dei di da do dos das von vom zu zur der den van ter al bin ibn")
 
 // germanConnectors are the connectors that may join a German name
-// ("Bezirksrat von Dover"): der, des and den join common nouns too often
+// ("Kreisrat von Husum"): der, des and den join common nouns too often
 // ("Zeitpunkt des Verfassens").
 var germanConnectors = wordSet("von vom zu zur")
 
@@ -95,8 +95,8 @@ var germanConnectors = wordSet("von vom zu zur")
 // capitalises.
 var germanArticles = wordSet("der die das den dem des ein eine einer eines einem einen kein keine keiner keinem keinen dieser diese dieses diesem diesen jeder jede jedes jedem jeden seine seiner seinem seinen ihre ihrer ihrem ihren unsere unserer unserem unseren alle zwei drei vier fünf sechs sieben acht neun zehn mehrere einige viele")
 
-// orgHeads end institutional names after a possessive: "Information
-// Commissioner's Office", "Children's Hospital".
+// orgHeads end institutional names after a possessive: "Royal
+// Children's Hospital", "People's Bank".
 var orgHeads = wordSet("office offices bank hospital court department service services union party association league museum church college university school centre center agency commission council fund trust foundation ministry bureau")
 
 // elisions are the French and Italian words elided before a vowel
@@ -114,7 +114,7 @@ var germanNounSuffixes = []string{
 // is likely a common noun: it follows an article, determiner or number
 // word, is a long compound, or ends with a noun suffix. (A word after an
 // inflected adjective would be a noun too, but German verbs end the same
-// way: "sagte Hastings".)
+// way: "sagte Müller".)
 func germanNoun(word, prev string) bool {
 	if germanArticles[strings.ToLower(prev)] {
 		return true

@@ -47,6 +47,11 @@ const (
 // Clean removes boilerplate from raw and finds its title. rep holds the
 // lines learned from raw's source and may be nil.
 func Clean(raw model.Raw, rep *Repeated) model.Article {
+	return clean(raw, rep, lineRules)
+}
+
+// clean is Clean with the list of line rules to apply.
+func clean(raw model.Raw, rep *Repeated, rules []lineRule) model.Article {
 	lines := splitLines(raw.Body)
 	nonBlank := make([]*line, 0, len(lines))
 	for _, l := range lines {
@@ -55,7 +60,7 @@ func Clean(raw model.Raw, rep *Repeated) model.Article {
 		}
 	}
 
-	applyLineRules(nonBlank)
+	applyLineRules(nonBlank, rules)
 	markBreadcrumbs(nonBlank, raw.Title)
 	markDuplicates(nonBlank)
 	markContacts(nonBlank)
@@ -96,9 +101,9 @@ func hashBody(b []byte) string {
 }
 
 // applyLineRules marks the lines that a line rule judges to be junk.
-func applyLineRules(lines []*line) {
+func applyLineRules(lines []*line, rules []lineRule) {
 	for _, l := range lines {
-		for _, r := range lineRules {
+		for _, r := range rules {
 			if r.fn(l) {
 				l.rule = r.name
 				break

@@ -68,8 +68,8 @@ func TestCleanJunk(t *testing.T) {
 		{
 			name: "fr contact and footer",
 			raw: doc(
-				"Accueil › Actualités › La mairie de Douvres visée par une cyberattaque", // 1
-				"La mairie de Douvres visée par une cyberattaque",                        // 2
+				"Accueil › Actualités › La mairie de Calais visée par une cyberattaque", // 1
+				"La mairie de Calais visée par une cyberattaque",                        // 2
 				"",
 				"Publicité", // 4
 				"",
@@ -79,7 +79,7 @@ func TestCleanJunk(t *testing.T) {
 				"",
 				"Lire la suite", // 10
 			),
-			title:   "La mairie de Douvres visée par une cyberattaque",
+			title:   "La mairie de Calais visée par une cyberattaque",
 			removed: []int{1, 4, 8, 10},
 			text:    "La mairie a confirmé vendredi une attaque informatique contre ses serveurs.",
 		},
@@ -180,7 +180,7 @@ func TestCleanKeepsContent(t *testing.T) {
 			"- die Zulassungsstelle",
 			"- das Bürgerbüro",
 		}},
-		{"fr", "L’hôpital de Douvres ciblé par un rançongiciel", []string{
+		{"fr", "L’hôpital de Calais ciblé par un rançongiciel", []string{
 			"L’hôpital a déclenché son plan blanc après une attaque informatique dans la nuit de samedi.",
 			"« Aucun patient n’a été mis en danger », a assuré la direction.",
 			"Les urgences restent ouvertes.",

@@ -183,11 +183,14 @@ func isWidget(l *line) bool {
 	return widgetRe.MatchString(l.plainText())
 }
 
-// lineRules are the rules that judge a line by itself, in order.
-var lineRules = []struct {
+// lineRule judges a line by itself.
+type lineRule struct {
 	name string
 	fn   func(*line) bool
-}{
+}
+
+// lineRules are the rules that judge a line by itself, in order.
+var lineRules = []lineRule{
 	{RuleAge, isAge},
 	{RuleCounter, isCounter},
 	{RuleAd, isAd},
