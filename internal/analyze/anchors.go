@@ -428,7 +428,8 @@ func (s *anchorScan) quotes() {
 		for a < b && unicode.IsSpace(rs[a]) {
 			a++
 		}
-		for b > a && unicode.IsSpace(rs[b-1]) {
+		// English puts the comma of "…,” she said" inside the quote.
+		for b > a && (unicode.IsSpace(rs[b-1]) || strings.ContainsRune(",;:", rs[b-1])) {
 			b--
 		}
 		s.add(model.AnchorQuote, fold.Key(string(rs[a:b])), a, b)

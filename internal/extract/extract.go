@@ -15,7 +15,7 @@
 //     earlier kept line;
 //  4. contact solicitations, judged per paragraph;
 //  5. the title: the source's, or the first kept line if it reads as a
-//     headline;
+//     headline (short labels and dates above it are removed);
 //  6. learned repeated lines;
 //  7. head: short non-sentence lines between the title and the first
 //     paragraph of prose;
@@ -32,6 +32,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"unicode"
 
 	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
@@ -42,6 +43,8 @@ const (
 	breadcrumbLines = 10 // candidate breadcrumb lines: the first non-blank lines
 	titleLines      = 20 // lines a breadcrumb may repeat
 	maxHeadWords    = 8  // longer lines between title and body are standfirsts
+	maxKickers      = 3  // labels and dates above a headline
+	maxKickerWords  = 4
 )
 
 // Clean removes boilerplate from raw and finds its title. rep holds the
@@ -179,6 +182,7 @@ func findTitle(lines []*line, raw model.Raw, rep *Repeated) *line {
 		}
 		return nil
 	}
+	var kickers []*line // short labels before the headline
 	for i, l := range lines {
 		if !l.kept() {
 			continue
@@ -192,7 +196,15 @@ func findTitle(lines []*line, raw model.Raw, rep *Repeated) *line {
 			next = lines[i+1]
 		}
 		if isHeadline(l, next) {
+			for _, k := range kickers {
+				k.rule = RuleHead
+			}
 			return l
+		}
+		// A section label or a date may stand above the headline.
+		if len(kickers) < maxKickers && l.words <= maxKickerWords && !isSentence(l.text) {
+			kickers = append(kickers, l)
+			continue
 		}
 		return nil
 	}
@@ -205,6 +217,16 @@ func findTitle(lines []*line, raw model.Raw, rep *Repeated) *line {
 func isHeadline(l, next *line) bool {
 	t := l.text
 	if l.words < 2 || l.words > 30 || len([]rune(t)) > 250 || !startsUpper(t) {
+		return false
+	}
+	// Two real words at least: "March 3, 2031" is a date, not a headline.
+	full := 0
+	for _, w := range strings.Fields(l.plainText()) {
+		if len([]rune(w)) >= 2 && hasLetter(w) && strings.IndexFunc(w, unicode.IsDigit) < 0 && !monthNames[w] {
+			full++
+		}
+	}
+	if full < 2 {
 		return false
 	}
 	trimmed := strings.TrimRight(t, closers)

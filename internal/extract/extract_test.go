@@ -120,6 +120,32 @@ func TestCleanJunk(t *testing.T) {
 			text:    "The port authority said its cargo booking system has been offline since Sunday because of an attack.\n\nTrucks queued for hours outside the gates.",
 		},
 		{
+			name: "kicker and date above the headline",
+			raw: doc(
+				"Cybersecurity", // 1
+				"",
+				"March 3, 2031", // 3
+				"",
+				"Hospital network hit by ransomware", // 5
+				"",
+				"The hospital network postponed operations after an attack on Sunday night.", // 7
+			),
+			title:   "Hospital network hit by ransomware",
+			removed: []int{1, 3},
+			text:    "The hospital network postponed operations after an attack on Sunday night.",
+		},
+		{
+			name: "short first lines without a headline stay",
+			raw: doc(
+				"Cybersecurity", // 1
+				"",
+				"The hospital network postponed operations after an attack on Sunday night.", // 3
+			),
+			title:   "",
+			removed: nil,
+			text:    "Cybersecurity\n\nThe hospital network postponed operations after an attack on Sunday night.",
+		},
+		{
 			name: "head metadata, standfirst kept",
 			raw: doc(
 				"Ransomware gang claims attack on shipping firm", // 1
@@ -321,4 +347,27 @@ func describe(a model.Article) string {
 		fmt.Fprintf(&b, "  %d %s %q\n", r.Line, r.Rule, r.Text)
 	}
 	return b.String()
+}
+
+// Repeated is shared by concurrent workers; run with -race.
+func TestRepeatedConcurrent(t *testing.T) {
+	rep := NewRepeated()
+	done := make(chan bool)
+	for w := 0; w < 4; w++ {
+		go func() {
+			for i := 0; i < 50; i++ {
+				r := doc("Headline number one here", "", fmt.Sprintf("Body sentence %d of worker %d is here.", i, w), "", "Footer label")
+				r.ID = fmt.Sprint(w, "-", i)
+				rep.Add(r)
+				Clean(r, rep)
+			}
+			done <- true
+		}()
+	}
+	for w := 0; w < 4; w++ {
+		<-done
+	}
+	if !rep.Is("test", "Footer label") {
+		t.Error("footer not learned")
+	}
 }

@@ -146,3 +146,12 @@ func startsUpper(s string) bool {
 func hasLetter(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
+
+// monthNames are month names (plain form) in the languages of the
+// vocabulary rules; a line of a month and numbers is a date.
+var monthNames = set(`january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+januar februar marz mai juni juli oktober dezember
+janvier fevrier mars avril juin juillet aout septembre octobre novembre decembre
+enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre`)
