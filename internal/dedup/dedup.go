@@ -14,7 +14,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/abadojack/whatlanggo"
+	"github.com/casefile/casefile/internal/analyze"
 	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
 )
@@ -23,10 +23,10 @@ import (
 type Options struct {
 	CopyJaccard       float64 // shingle Jaccard for a copy (default 0.8)
 	ExcerptContain    float64 // shingle containment for an excerpt (default 0.8)
-	TranslationScore  float64 // anchor score for a translation (default 0.55)
+	TranslationScore  float64 // anchor score for a translation (default 0.4)
 	MinAnchors        int     // anchors a document needs for cross-language matching (default 5)
 	ShingleSize       int     // words per shingle (default 5)
-	MaxLengthRatio    float64 // longest/shortest text length for translations (default 2.0)
+	MaxLengthRatio    float64 // longest/shortest text length for translations outside CJK (default 1.5)
 	MinTranslationLen int     // minimum shared anchors for a translation (default 4)
 }
 
@@ -43,8 +43,8 @@ func (o Options) withDefaults() Options {
 	}
 	def(&o.CopyJaccard, 0.8)
 	def(&o.ExcerptContain, 0.8)
-	def(&o.TranslationScore, 0.55)
-	def(&o.MaxLengthRatio, 2.0)
+	def(&o.TranslationScore, 0.4)
+	def(&o.MaxLengthRatio, 1.5)
 	defi(&o.MinAnchors, 5)
 	defi(&o.ShingleSize, 5)
 	defi(&o.MinTranslationLen, 4)
@@ -74,8 +74,8 @@ type features struct {
 	lang     string
 	length   int // code points of text
 	shingles map[uint64]struct{}
-	anchors  []string       // anchor keys in text order (names, acronyms, numbers, phones, urls)
-	aset     map[string]int // anchor key → count
+	anchors  []string       // anchor tokens in text order (name words, acronyms, numbers, phones, urls)
+	aset     map[string]int // anchor token → count
 	names    []string       // multi-word name surfaces, for guessing the source language
 	junk     int
 	pub      int64
@@ -107,16 +107,41 @@ func featuresOf(d model.Doc, opt Options) *features {
 		if a.Kind == model.AnchorQuote || a.Key == "" {
 			continue
 		}
-		if a.Kind == model.AnchorNumber && len(a.Key) < 2 {
-			continue // single digits carry little
-		}
-		f.anchors = append(f.anchors, a.Key)
-		f.aset[a.Key]++
 		if a.Kind == model.AnchorName && strings.Contains(a.Surface, " ") {
 			f.names = append(f.names, a.Surface)
 		}
+		for _, t := range anchorTokens(a) {
+			f.anchors = append(f.anchors, t)
+			f.aset[t]++
+		}
 	}
 	return f
+}
+
+// connectors join the words of names in several languages; they are not
+// compared ("Stadtrat von Canterbury" and "Canterbury City Council" share
+// "canterbury").
+var connectors = map[string]bool{"von": true, "de": true, "du": true, "des": true, "der": true,
+	"la": true, "le": true, "les": true, "of": true, "the": true, "and": true, "et": true,
+	"und": true, "del": true, "van": true, "den": true, "di": true, "da": true}
+
+// anchorTokens splits an anchor into the tokens compared across
+// languages: the words of a name (translations rename "City Council" but
+// keep "Canterbury"), or the whole key of an acronym, number, phone or URL.
+func anchorTokens(a model.Anchor) []string {
+	if a.Kind != model.AnchorName {
+		if len(a.Key) < 2 {
+			return nil // single digits carry little
+		}
+		return []string{a.Key}
+	}
+	var out []string
+	for _, w := range strings.Fields(a.Key) {
+		if len(w) >= 3 && !connectors[w] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // shingles hashes the runs of n folded words of text.
@@ -157,6 +182,12 @@ func compareAll(fs []*features, opt Options) []Edge {
 	}
 	seen := map[[2]int]bool{}
 	var edges []Edge
+	var trans []Edge
+	best := map[[2]any]float64{} // (document, other language) → best score
+	pos := map[string]int{}
+	for i, f := range fs {
+		pos[f.id] = i
+	}
 	for i, f := range fs {
 		shared := map[int]int{}
 		for k := range f.aset {
@@ -178,9 +209,25 @@ func compareAll(fs []*features, opt Options) []Edge {
 				continue
 			}
 			seen[[2]int{i, j}] = true
-			if e, ok := compare(fs[i], fs[j], opt); ok {
-				edges = append(edges, e)
+			e, ok := compare(fs[i], fs[j], opt)
+			if !ok {
+				continue
 			}
+			if e.Kind != model.RelTranslation {
+				edges = append(edges, e)
+				continue
+			}
+			trans = append(trans, e)
+			ki, kj := [2]any{i, fs[j].lang}, [2]any{j, fs[i].lang}
+			best[ki], best[kj] = max(best[ki], e.Score), max(best[kj], e.Score)
+		}
+	}
+	// An article has one version per language: keep a translation pair
+	// only when each document is the other's best match in its language.
+	for _, e := range trans {
+		i, j := pos[e.A], pos[e.B]
+		if e.Score >= best[[2]any{i, fs[j].lang}] && e.Score >= best[[2]any{j, fs[i].lang}] {
+			edges = append(edges, e)
 		}
 	}
 	return edges
@@ -218,7 +265,7 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 		return e, false
 	}
 	la, lb := float64(max(a.length, 1)), float64(max(b.length, 1))
-	if max(la, lb)/min(la, lb) > opt.MaxLengthRatio {
+	if !cjk[a.lang] && !cjk[b.lang] && max(la, lb)/min(la, lb) > opt.MaxLengthRatio {
 		return e, false
 	}
 	score, sharedN, why := anchorScore(a, b)
@@ -229,32 +276,35 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 	return e, true
 }
 
-// anchorScore compares anchor multisets (Dice) and anchor sequences
-// (longest common subsequence over the longer sequence); a translation
-// keeps both the anchors and, mostly, their order.
+// cjk languages write without spaces, so their texts are much shorter in
+// code points than their translations.
+var cjk = map[string]bool{"zh": true, "ja": true, "ko": true}
+
+// anchorScore compares anchor token multisets and sequences. A
+// translation keeps the anchors and, mostly, their order, but one side may
+// carry extra capitalised words (German nouns), so the score is the mean
+// of the containment of the larger multiset (the lower of the two
+// containments) and the longest common subsequence over the shorter
+// sequence.
 func anchorScore(a, b *features) (float64, int, string) {
-	inter, total := 0, 0
+	inter := 0
 	var sharedKeys []string
 	for k, ca := range a.aset {
 		if cb, ok := b.aset[k]; ok {
 			inter += min(ca, cb)
 			sharedKeys = append(sharedKeys, k)
 		}
-		total += ca
 	}
-	for _, cb := range b.aset {
-		total += cb
-	}
-	dice := 2 * float64(inter) / float64(total)
+	lo := float64(inter) / float64(max(len(a.anchors), len(b.anchors)))
 	lcs := lcsLen(a.anchors, b.anchors)
-	seq := float64(lcs) / float64(max(len(a.anchors), len(b.anchors)))
-	score := (dice + seq) / 2
+	seq := float64(lcs) / float64(min(len(a.anchors), len(b.anchors)))
+	score := (lo + seq) / 2
 	slices.Sort(sharedKeys)
 	show := sharedKeys
 	if len(show) > 8 {
 		show = show[:8]
 	}
-	why := fmt.Sprintf("anchors: Dice %.2f, in-order %.2f; shared %d (%s)", dice, seq, len(sharedKeys), strings.Join(show, ", "))
+	why := fmt.Sprintf("anchors: containment %.2f, in order %.2f; shared %d (%s)", lo, seq, len(sharedKeys), strings.Join(show, ", "))
 	return score, len(sharedKeys), why
 }
 
@@ -425,8 +475,7 @@ func sharedNameLang(fm []*features) string {
 	if b.Len() < 20 {
 		return ""
 	}
-	info := whatlanggo.Detect(b.String())
-	code := whatlanggo.LangToStringShort(info.Lang)
+	code := analyze.DetectLang(b.String())
 	for _, f := range fm {
 		if f.lang == code {
 			return code

@@ -107,7 +107,14 @@ func Cluster(docs []model.Doc, groups []dedup.Group, opt Options) Result {
 		for k := range u.names {
 			df[k]++
 		}
+		// The outlet of a group is the one its original names, else any
+		// member's (a scraper may have renamed it in a translation).
 		u.outlet = Outlet(u.lead.Text)
+		for _, d := range u.docs {
+			if u.outlet == "" {
+				u.outlet = Outlet(d.Text)
+			}
+		}
 		u.later = laterCues(u.lead.Text)
 		units = append(units, u)
 	}
@@ -286,14 +293,27 @@ func storyID(lead string) string {
 // outletPatterns find the publication that reports a story: the name
 // that statements are made to, or that reports what it "understands".
 var outletPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`\b(?:told|to|confirmed to|contacted by|reached by|questions from|statement with)\s+(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}?)(?:[’']s)?(?:\s*[:,.;]|\s+[a-z])`),
+	regexp.MustCompile(`\b(?:told|telling|confirmed to|contacted by|reached by|questions from|statement with|(?:statement|email|e-mail|comment|response)s?(?:\s+(?:given|sent|provided|emailed))?\s+to)\s+(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}?)(?:[’']s)?(?:\s*[:,.;]|\s+[a-z])`),
 	regexp.MustCompile(`\b((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:understands|has learned|has learnt|found|has contacted|contacted|reached out|has reached out|was unable|has asked|asked)\b`),
 }
 
 // Outlet guesses which publication wrote text from how it refers to
-// itself ("told TechCrunch", "the Ledger understands"). It returns ""
-// when no name is used that way at least twice.
+// itself ("told TechCrunch", "the Ledger understands"): the name used that
+// way most often. It returns "" when no name is.
 func Outlet(text string) string {
+	counts := Outlets(text)
+	best, bn := "", 0
+	for name, c := range counts {
+		if c > bn || (c == bn && name < best) {
+			best, bn = name, c
+		}
+	}
+	return best
+}
+
+// Outlets counts the names text uses the way a publication refers to
+// itself or to other publications ("told X", "X understands").
+func Outlets(text string) map[string]int {
 	counts := map[string]int{}
 	for _, re := range outletPatterns {
 		for _, m := range re.FindAllStringSubmatch(text, -1) {
@@ -304,13 +324,7 @@ func Outlet(text string) string {
 			counts[name]++
 		}
 	}
-	best, bn := "", 1
-	for name, c := range counts {
-		if c > bn || (c == bn && best != "" && name < best) {
-			best, bn = name, c
-		}
-	}
-	return best
+	return counts
 }
 
 var outletStop = map[string]bool{

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+
+	"github.com/casefile/casefile/internal/pipeline"
+	"github.com/casefile/casefile/internal/sample"
+	"github.com/casefile/casefile/internal/source"
+	"github.com/casefile/casefile/internal/store"
+)
+
+const usage = `casefile turns news about cyber incidents into one sourced record per incident.
+
+Usage:
+  casefile [--db PATH] [--quiet] COMMAND [ARGS]
+
+Commands:
+  ingest PATH...           ingest text files, folders (recursively) and JSON Lines files
+  demo                     ingest the bundled sample corpus and show its incident
+  incidents                list incidents
+  show ID                  show an incident (or story) with the evidence for every field
+  export --format json     write documents, stories and incidents to stdout
+
+Flags:
+`
+
+// env is what commands share.
+type env struct {
+	db     string
+	stdout io.Writer
+	stderr io.Writer
+	log    *slog.Logger
+}
+
+// run parses args and runs one command; it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	flags := flag.NewFlagSet("casefile", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	db := flags.String("db", "", "database file (default: casefile.db in the user's data directory)")
+	quiet := flags.Bool("quiet", false, "log warnings and errors only")
+	flags.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, nil
+		}
+		return 2, nil
+	}
+	if flags.NArg() == 0 {
+		flags.Usage()
+		return 2, nil
+	}
+	level := slog.LevelInfo
+	if *quiet {
+		level = slog.LevelWarn
+	}
+	e := &env{db: *db, stdout: stdout, stderr: stderr,
+		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))}
+	if e.db == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return 1, err
+		}
+		e.db = p
+	}
+	cmd, rest := flags.Arg(0), flags.Args()[1:]
+	switch cmd {
+	case "ingest":
+		return e.ingest(ctx, rest)
+	case "demo":
+		return e.demo(ctx, rest)
+	case "incidents":
+		return e.incidents(ctx, rest)
+	case "show":
+		return e.show(ctx, rest)
+	case "export":
+		return e.export(ctx, rest)
+	case "help":
+		flags.Usage()
+		return 0, nil
+	}
+	fmt.Fprintf(stderr, "casefile: unknown command %q\n", cmd)
+	flags.Usage()
+	return 2, nil
+}
+
+func (e *env) open(ctx context.Context) (*store.SQLite, error) {
+	st, err := store.Open(ctx, e.db)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", e.db, err)
+	}
+	return st, nil
+}
+
+func (e *env) ingest(ctx context.Context, args []string) (int, error) {
+	if len(args) == 0 {
+		return 2, errors.New("ingest: give at least one file or folder")
+	}
+	st, err := e.open(ctx)
+	if err != nil {
+		return 1, err
+	}
+	defer st.Close()
+	rep, err := pipeline.Ingest(ctx, st, source.Read(ctx, args, source.Options{}), pipeline.Config{Log: e.log})
+	if err != nil {
+		return 1, err
+	}
+	return e.report(rep), nil
+}
+
+// report prints an ingest report; the exit code is 1 when some inputs
+// were rejected (the others are stored all the same).
+func (e *env) report(rep pipeline.Report) int {
+	for _, err := range rep.Rejected {
+		fmt.Fprintln(e.stderr, "rejected:", err)
+	}
+	fmt.Fprintf(e.stdout, "read %d documents (%d new or changed, %d rejected); store holds %d documents, %d stories, %d incidents\n",
+		rep.Read, rep.Changed, len(rep.Rejected), rep.Documents, rep.Stories, rep.Incidents)
+	if len(rep.Rejected) > 0 {
+		return 1
+	}
+	return 0
+}
+
+func (e *env) demo(ctx context.Context, args []string) (int, error) {
+	if len(args) != 0 {
+		return 2, errors.New("demo takes no arguments")
+	}
+	st, err := e.open(ctx)
+	if err != nil {
+		return 1, err
+	}
+	defer st.Close()
+	rep, err := pipeline.Ingest(ctx, st, source.ReadFS(ctx, sample.Corpus, sample.Dir, source.Options{}), pipeline.Config{Log: e.log})
+	if err != nil {
+		return 1, err
+	}
+	if code := e.report(rep); code != 0 {
+		return code, nil
+	}
+	snap, err := st.Load(ctx)
+	if err != nil {
+		return 1, err
+	}
+	fmt.Fprintln(e.stdout)
+	writeIncidents(e.stdout, snap)
+	// Show the incidents the sample documents belong to.
+	entries, err := fs.ReadDir(sample.Corpus, sample.Dir)
+	if err != nil {
+		return 1, fmt.Errorf("demo: %w", err)
+	}
+	stories := map[string]bool{}
+	for _, en := range entries {
+		for _, d := range snap.Documents {
+			if d.ID == en.Name() {
+				stories[d.Story] = true
+			}
+		}
+	}
+	for _, inc := range snap.Incidents {
+		if stories[inc.Story] {
+			fmt.Fprintln(e.stdout)
+			writeIncident(e.stdout, snap, inc)
+		}
+	}
+	return 0, nil
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/casefile/casefile/internal/export"
+	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/store"
+)
+
+func (e *env) load(ctx context.Context) (store.Snapshot, error) {
+	st, err := e.open(ctx)
+	if err != nil {
+		return store.Snapshot{}, err
+	}
+	defer st.Close()
+	return st.Load(ctx)
+}
+
+func (e *env) incidents(ctx context.Context, args []string) (int, error) {
+	if len(args) != 0 {
+		return 2, errors.New("incidents takes no arguments")
+	}
+	snap, err := e.load(ctx)
+	if err != nil {
+		return 1, err
+	}
+	writeIncidents(e.stdout, snap)
+	return 0, nil
+}
+
+// writeIncidents prints one line per incident.
+func writeIncidents(w io.Writer, snap store.Snapshot) {
+	docs := map[string]int{}
+	for _, d := range snap.Documents {
+		docs[d.Story]++
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tDOCS\tCOUNTRY\tSTATUS\tVICTIMS\tTITLE")
+	for _, inc := range snap.Incidents {
+		var vs []string
+		for _, v := range inc.Victims {
+			vs = append(vs, v.Name)
+		}
+		victims := strings.Join(vs, "; ")
+		if victims == "" {
+			victims = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", inc.ID, docs[inc.Story], orDash(inc.Country), orDash(inc.Status), clip(victims, 70), clip(inc.Title, 70))
+	}
+	tw.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func (e *env) show(ctx context.Context, args []string) (int, error) {
+	if len(args) != 1 {
+		return 2, errors.New("show: give one incident or story id (a unique prefix will do)")
+	}
+	snap, err := e.load(ctx)
+	if err != nil {
+		return 1, err
+	}
+	var hits []model.Incident
+	for _, inc := range snap.Incidents {
+		if strings.HasPrefix(inc.ID, args[0]) || strings.HasPrefix(inc.Story, args[0]) {
+			hits = append(hits, inc)
+		}
+	}
+	switch len(hits) {
+	case 0:
+		return 1, fmt.Errorf("show: no incident or story %q", args[0])
+	case 1:
+		writeIncident(e.stdout, snap, hits[0])
+		return 0, nil
+	}
+	return 1, fmt.Errorf("show: %q matches %d incidents; give more of the id", args[0], len(hits))
+}
+
+// writeIncident prints the full record with its evidence and the story's
+// documents.
+func writeIncident(w io.Writer, snap store.Snapshot, inc model.Incident) {
+	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
+	evs := func(es []model.Evidence) {
+		for _, e := range es {
+			p("      [%s %d-%d] %s\n", e.Doc, e.Start, e.End, clip(e.Text, 160))
+		}
+	}
+	p("Incident %s (story %s)\n", inc.ID, inc.Story)
+	p("  %s\n", inc.Title)
+	p("  status: %s   attack: %s   country: %s   region: %s\n", orDash(inc.Status), orDash(inc.AttackType), orDash(inc.Country), orDash(inc.Region))
+	if inc.Affected != "" {
+		p("  affected: %s\n", inc.Affected)
+	}
+	p("\nVictims\n")
+	for _, v := range inc.Victims {
+		p("  %s%s\n", v.Name, aliasText(v.Aliases))
+		evs(v.Evidence)
+	}
+	p("\nProviders and suppliers\n")
+	for _, v := range inc.Providers {
+		p("  %s (%s)%s\n", v.Name, v.Role, aliasText(v.Aliases))
+		evs(v.Evidence)
+	}
+	p("\nAgencies\n")
+	for _, v := range inc.Agencies {
+		p("  %s (%s)%s\n", v.Name, orDash(v.Role), aliasText(v.Aliases))
+		evs(v.Evidence)
+	}
+	p("\nServices affected\n")
+	for _, v := range inc.Services {
+		p("  %s\n", v.Name)
+		evs(v.Evidence)
+	}
+	if v := inc.Vector; v != nil {
+		p("\nVector (%s)\n  product: %s   vendor: %s   claimed by: %s\n", v.Confidence, orDash(v.Product), orDash(v.Vendor), orDash(v.ClaimedBy))
+		evs(v.Evidence)
+	}
+	if len(inc.Disputes) > 0 {
+		p("\nDisputed\n")
+		for _, d := range inc.Disputes {
+			p("  claim by %s: %q\n", d.By, d.Claim)
+			evs(d.Evidence)
+			p("    against (%s):\n", orDash(d.AgainstBy))
+			evs(d.AgainstEvidence)
+		}
+	}
+	if len(inc.People) > 0 {
+		p("\nPeople\n")
+		for _, v := range inc.People {
+			extra := ""
+			if len(v.Variants) > 0 {
+				extra = "   [also spelt: " + strings.Join(v.Variants, ", ") + "]"
+			}
+			p("  %s: %s, %s%s\n", v.Name, orDash(v.Role), orDash(v.Org), extra)
+		}
+	}
+	for _, r := range inc.Related {
+		p("\nRelated earlier incident (not part of this one): %s\n", r.Victim)
+		evs(r.Evidence)
+	}
+	p("\nDocuments\n")
+	for _, d := range snap.Documents {
+		if d.Story != inc.Story {
+			continue
+		}
+		rel := d.Relation.Type
+		if d.Relation.Of != "" {
+			rel += " of " + d.Relation.Of
+		}
+		p("  %s [%s] %s — %s\n", d.ID, d.Lang, rel, clip(orDash(d.Title), 70))
+	}
+}
+
+func aliasText(a []string) string {
+	if len(a) == 0 {
+		return ""
+	}
+	return " (also: " + strings.Join(a, ", ") + ")"
+}
+
+func (e *env) export(ctx context.Context, args []string) (int, error) {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	format := fs.String("format", "json", "export format: json")
+	if err := fs.Parse(args); err != nil {
+		return 2, nil
+	}
+	if *format != "json" {
+		return 2, fmt.Errorf("export: unknown format %q (have: json)", *format)
+	}
+	snap, err := e.load(ctx)
+	if err != nil {
+		return 1, err
+	}
+	if err := export.JSON(e.stdout, snap); err != nil {
+		return 1, err
+	}
+	return 0, nil
+}

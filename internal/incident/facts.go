@@ -1,0 +1,434 @@
+package incident
+
+import (
+	"cmp"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/casefile/casefile/internal/fold"
+	"github.com/casefile/casefile/internal/model"
+)
+
+// country is the ISO code named most in the story: country names weigh
+// 2, adjectives ("British") 1, and "in <country>" 3.
+func (x *extraction) country() (string, []model.Evidence) {
+	cm, maxW := countries()
+	score := map[string]int{}
+	evs := map[string][]model.Evidence{}
+	for _, s := range x.sents {
+		t := s.s.Text
+		// Token windows over the folded sentence, with byte offsets.
+		toks := tokenize(t)
+		for i := 0; i < len(toks); i++ {
+			for n := min(maxW, len(toks)-i); n >= 1; n-- {
+				k := fold.Key(t[toks[i][0]:toks[i+n-1][1]])
+				code, ok := cm[k]
+				if !ok {
+					continue
+				}
+				w := 2
+				if r := []rune(t[toks[i][0]:]); len(r) > 0 && !unicode.IsUpper(r[0]) {
+					break // country names are capitalised
+				}
+				if _, extra := countryExtra[k]; extra && !strings.Contains(k, " ") && len(k) > 3 && k != "england" && k != "britain" && k != "wales" && k != "scotland" && k != "america" {
+					w = 1 // an adjective
+				}
+				if i > 0 && strings.EqualFold(t[toks[i-1][0]:toks[i-1][1]], "in") {
+					w = 3
+				}
+				score[code] += w
+				evs[code] = append(evs[code], s.evAt(toks[i][0], toks[i+n-1][1]))
+				i += n - 1
+				break
+			}
+		}
+	}
+	best, bs := "", 0
+	for c, v := range score {
+		if v > bs || v == bs && c < best {
+			best, bs = c, v
+		}
+	}
+	if best == "" {
+		return "", nil
+	}
+	return best, dedupEv(evs[best], 3)
+}
+
+// tokenize returns the byte ranges of the words of s.
+func tokenize(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' && start >= 0
+		if w && start < 0 {
+			start = i
+		} else if !w && start >= 0 {
+			out = append(out, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	for k := range out { // "U.K." keeps its dots, a sentence's last word does not
+		for out[k][1] > out[k][0]+1 && s[out[k][1]-1] == '.' && strings.Count(s[out[k][0]:out[k][1]], ".") == 1 {
+			out[k][1]--
+		}
+	}
+	return out
+}
+
+type regionCand struct {
+	name   string
+	weight int
+	ev     model.Evidence
+}
+
+var (
+	reRegionOf = regexp.MustCompile(`(?:(?i:county|state|province|region|prefecture|department|canton|territory) of|(?i:Grafschaft|Bundesland|Provinz|Region|comté de|province de|région de|état de|condado de|provincia de)) (\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`)
+	reRegionIn = regexp.MustCompile(`\bin (?:(?:north|south|east|west|north-west|north-east|south-west|south-east|northern|southern|eastern|western|central|rural|regional)\s+)?(\p{Lu}[\p{L}\-]+)\b`)
+	reCountyX  = regexp.MustCompile(`\bCounty (\p{Lu}[\p{L}\-]+)\b`)
+)
+
+func (x *extraction) regionCandidates() []regionCand {
+	cm, _ := countries()
+	var out []regionCand
+	for _, s := range x.sents {
+		t := s.s.Text
+		for _, c := range []struct {
+			re *regexp.Regexp
+			w  int
+		}{{reRegionOf, 3}, {reRegionIn, 1}, {reCountyX, 3}} {
+			for _, m := range c.re.FindAllStringSubmatchIndex(t, -1) {
+				name := t[m[2]:m[3]]
+				k := fold.Key(name)
+				if _, isCountry := cm[k]; isCountry || calendarWords[k] || leadWords[k] || k == "council" {
+					continue
+				}
+				out = append(out, regionCand{name: name, weight: c.w, ev: s.evAt(m[2], m[3])})
+			}
+		}
+	}
+	return out
+}
+
+// region is the most supported region candidate; names of organisations
+// are not regions.
+func (x *extraction) region() (string, []model.Evidence) {
+	score := map[string]int{}
+	surface := map[string]string{}
+	evs := map[string][]model.Evidence{}
+	for _, c := range x.regionCandidates() {
+		if e := x.ents.get(c.name); e != nil && (x.people[e] != nil || x.outlets[e] || x.agencies[e] != "" || x.providers[e] != "" || x.victims[e] != nil) {
+			continue
+		}
+		k := fold.Key(c.name)
+		score[k] += c.weight
+		if surface[k] == "" {
+			surface[k] = c.name
+		}
+		evs[k] = append(evs[k], c.ev)
+	}
+	// Adjectives count for their place ("Tasmanian" → Tasmania).
+	for k := range score {
+		for _, s := range x.en {
+			for _, w := range strings.Fields(fold.Key(s.s.Text)) {
+				if w != k && (w == k+"n" || w == strings.TrimSuffix(k, "a")+"an" || w == k+"ian") {
+					score[k]++
+				}
+			}
+		}
+	}
+	best, bs := "", 1
+	for k, v := range score {
+		if v > bs || v == bs && best != "" && k < best {
+			best, bs = k, v
+		}
+	}
+	if best == "" {
+		return "", nil
+	}
+	return surface[best], dedupEv(evs[best], 3)
+}
+
+// Services.
+
+var (
+	// Cues after which a list of disrupted services follows.
+	reSvcAfter = regexp.MustCompile(`(?i)\b(?:disrupted|disrupting|disrupts|disruption (?:to|of)|issues (?:with|affecting)|problems (?:with|affecting)|difficulties[”"’]?\s+with|outages? (?:of|to|affecting|hitting)|affecting|impacting|took down|taken down|take down|knocked out|shut down|switched off|closed|suspended|halted|downed)\s+`)
+	// States that follow a list of disrupted services.
+	reSvcBefore = regexp.MustCompile(`(?i)\s+(?:(?:is|are|was|were|remains?|(?:has|have)(?:\s+(?:now|also|still))?\s+been)(?:\s+(?:still|also|currently|now|temporarily|largely))*\s+(?:down|offline|unavailable|inaccessible|suspended|disrupted|out of action|on hold|put on hold|not working|closed)|(?:cannot|can't|could not) be (?:made|used|accessed|processed|paid|submitted)|(?:have|has) been (?:put on hold|paused|halted|suspended))\b`)
+	reListJoin  = regexp.MustCompile(`^(?:,\s*(?:and|or)?\s*|\s+(?:and|or)\s+)`)
+	reListIntro = regexp.MustCompile(`^,?\s*(?:including|such as|which include|which includes|like)\s+`)
+	reItem      = regexp.MustCompile(`^[\p{L}\-]+(?:\s+[\p{L}\-]+){0,4}`)
+	reClauseCut = regexp.MustCompile(`(?i)(?:^|\s)(?:but|because|while|whereas|although|though|so|since|when|after|which|that|as|where|whose|who)\s`)
+)
+
+var itemStop = map[string]bool{
+	"have": true, "has": true, "had": true, "been": true, "be": true, "is": true, "are": true, "was": true, "were": true,
+	"will": true, "would": true, "can": true, "cannot": true, "could": true, "may": true, "might": true, "must": true,
+	"should": true, "not": true, "no": true, "on": true, "in": true, "at": true, "by": true, "to": true, "from": true,
+	"with": true, "and": true, "or": true, "but": true, "because": true, "that": true, "which": true, "who": true,
+	"while": true, "when": true, "as": true, "so": true, "made": true, "put": true, "hold": true, "after": true,
+	"since": true, "until": true, "during": true, "about": true, "into": true, "than": true, "potentially": true,
+	"remain": true, "remains": true, "resumed": true, "still": true, "also": true, "now": true,
+	"whose": true, "much": true, "more": true, "less": true, "very": true, "too": true, "such": true,
+}
+
+var itemDet = map[string]bool{"the": true, "its": true, "their": true, "our": true, "his": true, "her": true,
+	"some": true, "many": true, "multiple": true, "several": true, "all": true, "these": true, "those": true,
+	"other": true, "key": true, "various": true, "certain": true, "most": true, "both": true, "a": true, "an": true}
+
+var genericWords = map[string]bool{"online": true, "public": true, "public-facing": true, "digital": true,
+	"council": true, "it": true, "services": true, "service": true, "systems": true, "system": true,
+	"website": true, "websites": true, "site": true, "sites": true, "network": true, "networks": true,
+	"computer": true, "computers": true, "servers": true, "server": true, "files": true, "data": true,
+	"operations": true, "portal": true, "portals": true, "platform": true, "platforms": true, "internal": true,
+	"customer-facing": true, "core": true, "critical": true, "essential": true, "local": true}
+
+var orgWordsInItem = map[string]bool{"provider": true, "providers": true, "agency": true, "company": true,
+	"council": true, "councils": true, "authority": true, "supplier": true, "organisation": true,
+	"organization": true, "body": true, "bodies": true, "firm": true, "residents": true, "customers": true,
+	"staff": true, "people": true, "individuals": true, "users": true}
+
+// cleanItem turns a list item into a service name, or "" when it is not
+// one: common nouns only, no verbs or function words, not generic.
+func cleanItem(it string) string {
+	ws := strings.Fields(it)
+	for len(ws) > 0 && (itemDet[strings.ToLower(ws[0])] || strings.EqualFold(ws[0], "of")) {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 || len(ws) > 4 {
+		return ""
+	}
+	for i, w := range ws {
+		lw := strings.ToLower(w)
+		if itemStop[lw] && !(lw == "for" && i > 0) {
+			return ""
+		}
+		if orgWordsInItem[lw] && i == len(ws)-1 {
+			return "" // "the provider", "residents": not a service
+		}
+		r := []rune(w)
+		if unicode.IsUpper(r[0]) && (i > 0 || isAcronym(w)) {
+			return "" // a name, not a service
+		}
+		ws[i] = lw
+	}
+	// "applications for parking permits" → "parking permits"
+	if len(ws) >= 3 && ws[1] == "for" && (ws[0] == "applications" || ws[0] == "requests") {
+		ws = ws[2:]
+	}
+	if slices.Contains(ws, "for") {
+		return ""
+	}
+	// Drop a generic head after a specific service: "business rates portal".
+	for len(ws) > 1 && genericWords[ws[len(ws)-1]] && ws[len(ws)-1] != "online" {
+		ws = ws[:len(ws)-1]
+	}
+	generic := true
+	for _, w := range ws {
+		if !genericWords[w] {
+			generic = false
+		}
+	}
+	if generic {
+		return ""
+	}
+	return strings.Join(ws, " ")
+}
+
+// services finds the services reported disrupted: lists that follow a
+// disruption cue ("issues with A and B", "difficulties with its systems,
+// including A, B and C") or precede a state ("A and B remain offline").
+func (x *extraction) services() []model.Service {
+	found := map[string][]model.Evidence{}
+	var order []string
+	add := func(s *sent, name string, i, j int) {
+		if name == "" {
+			return
+		}
+		if _, ok := found[name]; !ok {
+			order = append(order, name)
+		}
+		found[name] = append(found[name], s.evAt(i, j))
+	}
+	for _, s := range x.en {
+		t := s.s.Text
+		for _, loc := range reSvcAfter.FindAllStringIndex(t, -1) {
+			for _, it := range listAfter(t, loc[1]) {
+				add(s, cleanItem(it.text), it.i, it.j)
+			}
+		}
+		for _, loc := range reSvcBefore.FindAllStringIndex(t, -1) {
+			before := t[:loc[0]]
+			// Cut at the last clause boundary or sentence punctuation.
+			cut := 0
+			for _, m := range reClauseCut.FindAllStringIndex(before, -1) {
+				cut = m[1]
+			}
+			if k := strings.LastIndexAny(before, ";:—–(“”\""); k+1 > cut {
+				cut = k + 1
+			}
+			seg := before[cut:]
+			items := splitItems(seg)
+			// Take items from the right while they are services; items
+			// joined only by commas need an "and" or "or" to be a list.
+			for k := len(items) - 1; k >= 0; k-- {
+				name := cleanItem(items[k].text)
+				if name == "" || k < len(items)-1 && !items[k+1].conj && !anyConj(items[k+1:]) {
+					break
+				}
+				add(s, name, cut+items[k].i, cut+items[k].j)
+			}
+		}
+	}
+	return mergeServices(order, found)
+}
+
+type item struct {
+	text string
+	i, j int
+	conj bool // joined to the item before by "and" or "or"
+}
+
+func anyConj(items []item) bool {
+	for _, it := range items {
+		if it.conj {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	reJoin     = regexp.MustCompile(`^(?:,\s*(?:and|or)\s+|\s+(?:and|or)\s+|,\s*)`)
+	reWordsRun = regexp.MustCompile(`^[\p{L}\-]+(?:\s+[\p{L}\-]+)*`)
+)
+
+// listAfter reads the list of noun phrases that starts at byte k of t:
+// "A and B", "A, B, and C", or a generic phrase followed by "including
+// A, B and C". Items joined by commas alone count only when an "and" or
+// "or" closes the list.
+func listAfter(t string, k int) []item {
+	var items []item
+	conj := false
+	first := true
+	for k < len(t) {
+		m := reWordsRun.FindStringIndex(t[k:])
+		if m == nil {
+			break
+		}
+		ws := strings.Fields(t[k : k+m[1]])
+		n := 0
+		for n < len(ws) && n < 5 && !(itemStop[strings.ToLower(ws[n])] && !(strings.EqualFold(ws[n], "for") && n > 0 && (strings.EqualFold(ws[n-1], "applications") || strings.EqualFold(ws[n-1], "requests")))) {
+			n++
+		}
+		if n == 0 {
+			break
+		}
+		phrase := strings.Join(ws[:n], " ")
+		end := k + strings.Index(t[k:], ws[n-1]) + len(ws[n-1])
+		it := item{text: phrase, i: k, j: end, conj: conj}
+		rest := t[end:]
+		if first && cleanItem(phrase) == "" {
+			// "some of its systems, including ...": skip the generic head.
+			if im := reListIntro.FindStringIndex(rest); im != nil {
+				k = end + im[1]
+				first = false
+				continue
+			}
+			break
+		}
+		first = false
+		items = append(items, it)
+		jm := reJoin.FindStringSubmatchIndex(rest)
+		if jm == nil {
+			break
+		}
+		conj = strings.Contains(rest[:jm[1]], "and") || strings.Contains(rest[:jm[1]], "or")
+		k = end + jm[1]
+	}
+	// Keep the items up to the last one joined by and/or; with none, the
+	// first item alone.
+	last := 0
+	for i, it := range items {
+		if it.conj {
+			last = i
+		}
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return items[:last+1]
+}
+
+var reSplit = regexp.MustCompile(`,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+`)
+
+// splitItems splits "A, B and C" into items with byte ranges.
+func splitItems(seg string) []item {
+	var out []item
+	start := 0
+	conjNext := false
+	for start < len(seg) {
+		loc := reSplit.FindStringIndex(seg[start:])
+		end := len(seg)
+		next := len(seg)
+		if loc != nil {
+			end = start + loc[0]
+			next = start + loc[1]
+		}
+		txt := strings.TrimSpace(seg[start:end])
+		if txt != "" {
+			i := start + strings.Index(seg[start:end], txt)
+			out = append(out, item{text: txt, i: i, j: i + len(txt), conj: conjNext})
+		}
+		conjNext = loc != nil && strings.ContainsAny(strings.TrimSpace(seg[start+loc[0]:start+loc[1]]), "ao")
+		start = next
+	}
+	return out
+}
+
+// mergeServices folds variants: "payments" into "online payments",
+// "council tax payments" into "council tax".
+func mergeServices(order []string, found map[string][]model.Evidence) []model.Service {
+	into := map[string]string{}
+	for _, a := range order {
+		for _, b := range order {
+			if a == b {
+				continue
+			}
+			if b == "online "+a || b == strings.TrimSuffix("online "+a, "s") {
+				into[a] = b
+			}
+			if strings.HasPrefix(a, b+" ") && genericTail(strings.TrimPrefix(a, b+" ")) {
+				into[a] = b
+			}
+		}
+	}
+	var out []model.Service
+	idx := map[string]int{}
+	for _, n := range order {
+		t := n
+		for into[t] != "" {
+			t = into[t]
+		}
+		if _, ok := idx[t]; !ok {
+			idx[t] = len(out)
+			out = append(out, model.Service{Name: t})
+		}
+		out[idx[t]].Evidence = append(out[idx[t]].Evidence, found[n]...)
+	}
+	for i := range out {
+		out[i].Evidence = dedupEv(out[i].Evidence, 5)
+	}
+	slices.SortFunc(out, func(a, b model.Service) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+func genericTail(s string) bool {
+	return s == "payments" || s == "payment" || genericWords[s]
+}

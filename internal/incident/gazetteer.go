@@ -1,0 +1,114 @@
+package incident
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/casefile/casefile/internal/fold"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// Country names come from golang.org/x/text's CLDR tables (English,
+// German, French, Spanish); the table below adds the short forms,
+// constituent countries and adjectives news writes that CLDR lacks.
+var countryExtra = map[string]string{
+	"uk": "GB", "u k": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
+	"scotland": "GB", "wales": "GB", "northern ireland": "GB", "british": "GB", "english": "GB",
+	"welsh": "GB", "scottish": "GB", "britische": "GB", "britischen": "GB", "britannique": "GB",
+	"britanniques": "GB", "vereinigten konigreich": "GB", "angleterre": "GB", "englische": "GB",
+	"us": "US", "u s": "US", "usa": "US", "u s a": "US", "america": "US", "american": "US",
+	"german": "DE", "french": "FR", "dutch": "NL", "irish": "IE", "canadian": "CA",
+	"australian": "AU", "spanish": "ES", "italian": "IT", "belgian": "BE", "swiss": "CH",
+	"austrian": "AT", "swedish": "SE", "danish": "DK", "norwegian": "NO", "finnish": "FI",
+	"polish": "PL", "japanese": "JP", "chinese": "CN", "russian": "RU", "ukrainian": "UA",
+	"indian": "IN", "brazilian": "BR", "mexican": "MX", "new zealand": "NZ",
+}
+
+var (
+	countryOnce sync.Once
+	countryMap  map[string]string // fold.Key(name) → ISO code
+	countryMaxW int               // most words in a name
+)
+
+func countries() (map[string]string, int) {
+	countryOnce.Do(func() {
+		countryMap = map[string]string{}
+		namers := []display.Namer{display.English.Regions(), display.German.Regions(), display.French.Regions(), display.Spanish.Regions()}
+		for a := 'A'; a <= 'Z'; a++ {
+			for b := 'A'; b <= 'Z'; b++ {
+				code := string([]rune{a, b})
+				r, err := language.ParseRegion(code)
+				if err != nil || !r.IsCountry() || r.String() != code {
+					continue
+				}
+				for _, n := range namers {
+					if name := n.Name(r); name != "" {
+						countryMap[fold.Key(name)] = code
+					}
+				}
+			}
+		}
+		for k, v := range countryExtra {
+			countryMap[k] = v
+		}
+		for k := range countryMap {
+			countryMaxW = max(countryMaxW, len(strings.Fields(k)))
+		}
+	})
+	return countryMap, countryMaxW
+}
+
+// agencyHeads and agencyWords recognise government agencies and
+// regulators by the shape of their names ("National Cyber Security
+// Centre", "Information Commissioner's Office", "Federal Bureau of
+// Investigation").
+var agencyHeads = map[string]bool{
+	"centre": true, "center": true, "office": true, "agency": true, "commission": true,
+	"authority": true, "bureau": true, "directorate": true, "department": true,
+	"unit": true, "inspectorate": true, "ministry": true, "police": true, "commissioner": true,
+	"administration": true, "board": true, "service": true, "team": true,
+}
+
+var agencyWords = map[string]bool{
+	"cyber": true, "cybersecurity": true, "security": true, "commissioner": true,
+	"commissioners": true, "protection": true, "police": true, "crime": true,
+	"investigation": true, "intelligence": true, "privacy": true, "infrastructure": true,
+	"information": true, "regulator": true, "emergency": true, "computer": true,
+	"homeland": true, "justice": true, "interior": true, "fraud": true,
+}
+
+// knownAgencies maps well-known acronyms of cyber agencies and regulators
+// to their names, so a story that only says "CISA" still lists it. Users
+// extend entity knowledge through the alias table (see Aliases).
+var knownAgencies = map[string]string{
+	"NCSC": "National Cyber Security Centre", "ICO": "Information Commissioner's Office",
+	"CISA": "Cybersecurity and Infrastructure Security Agency", "FBI": "Federal Bureau of Investigation",
+	"NSA": "National Security Agency", "ANSSI": "Agence nationale de la sécurité des systèmes d'information",
+	"BSI": "Bundesamt für Sicherheit in der Informationstechnik", "ENISA": "European Union Agency for Cybersecurity",
+	"CNIL": "Commission nationale de l'informatique et des libertés", "NCA": "National Crime Agency",
+	"ACSC": "Australian Cyber Security Centre", "OAIC": "Office of the Australian Information Commissioner",
+	"DPC": "Data Protection Commission", "CCCS": "Canadian Centre for Cyber Security",
+	"AEPD": "Agencia Española de Protección de Datos", "INCIBE": "Instituto Nacional de Ciberseguridad",
+	"CERT-FR": "CERT-FR", "CERT-EU": "CERT-EU", "US-CERT": "US-CERT", "Europol": "Europol",
+	"HHS": "Department of Health and Human Services", "SEC": "Securities and Exchange Commission",
+	"FTC": "Federal Trade Commission", "NCSC-NL": "Nationaal Cyber Security Centrum",
+	"AP": "Autoriteit Persoonsgegevens", "Garante": "Garante per la protezione dei dati personali",
+}
+
+// spelling folds British/American spelling pairs for matching names.
+var spelling = strings.NewReplacer("center", "centre", "organization", "organisation", "defense", "defence")
+
+// matchKey is the key names are resolved by.
+func matchKey(s string) string {
+	return spelling.Replace(fold.Key(stripPossessive(s)))
+}
+
+func stripPossessive(s string) string {
+	for _, suf := range []string{"’s", "'s", "’", "'"} {
+		if strings.HasSuffix(s, suf) {
+			return s[:len(s)-len(suf)]
+		}
+	}
+	return s
+}

@@ -1,0 +1,214 @@
+// Package incident writes the sourced record of one story: who was hit,
+// where, through which provider, with what, which services went down,
+// which agencies are involved, what is disputed and by whom, and the
+// people quoted. Every field carries the sentences that state it.
+//
+// Extraction is rule-based over the story's sentences (English patterns
+// first; the other languages contribute names and aliases). It resolves
+// names across documents before deciding roles, so one organisation is
+// one entry whatever spelling, acronym or short form a document used.
+package incident
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+
+	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/story"
+)
+
+// Options configures extraction; the zero value is usable.
+type Options struct {
+	// Aliases maps an alias to the canonical name of an entity ("EKS" →
+	// "East Kent Services"); users extend it to teach casefile names it
+	// cannot resolve by itself.
+	Aliases map[string]string
+}
+
+// ID is the incident id of a story.
+func ID(storyID string) string {
+	h := sha256.Sum256([]byte("incident:" + storyID))
+	return "i-" + hex.EncodeToString(h[:6])
+}
+
+// Extract writes the incident record of one story. docs must be the
+// story's documents with the lead first (the order sets evidence order);
+// the result depends only on that order and the documents' content.
+func Extract(storyID string, docs []model.Doc, opt Options) model.Incident {
+	x := newExtraction(docs, opt)
+	inc := model.Incident{ID: ID(storyID), Story: storyID}
+	inc.Title = x.title()
+	x.classify()
+	inc.Victims = x.victimList()
+	inc.Providers = x.providerList()
+	inc.Agencies = x.agencyList()
+	inc.Country, inc.CountryEvidence = x.country()
+	inc.Region, inc.RegionEvidence = x.region()
+	inc.Services = x.services()
+	inc.Vector = x.vector()
+	inc.Status, inc.StatusEvidence = x.status()
+	inc.People = x.peopleList()
+	inc.Disputes = x.disputes()
+	inc.Affected, inc.AffectedEvidence = x.affected()
+	inc.Related = x.related()
+	inc.AttackType = x.attackType()
+	ensureSlices(&inc)
+	return inc
+}
+
+// ensureSlices makes empty lists encode as [] rather than null.
+func ensureSlices(inc *model.Incident) {
+	if inc.Victims == nil {
+		inc.Victims = []model.Entity{}
+	}
+	if inc.Providers == nil {
+		inc.Providers = []model.Provider{}
+	}
+	if inc.Agencies == nil {
+		inc.Agencies = []model.Agency{}
+	}
+	if inc.Services == nil {
+		inc.Services = []model.Service{}
+	}
+	if inc.Disputes == nil {
+		inc.Disputes = []model.Dispute{}
+	}
+	if inc.People == nil {
+		inc.People = []model.Person{}
+	}
+	if inc.CountryEvidence == nil {
+		inc.CountryEvidence = []model.Evidence{}
+	}
+	if inc.RegionEvidence == nil {
+		inc.RegionEvidence = []model.Evidence{}
+	}
+	if inc.StatusEvidence == nil {
+		inc.StatusEvidence = []model.Evidence{}
+	}
+}
+
+// extraction holds the state of one story's extraction.
+type extraction struct {
+	docs  []model.Doc
+	sents []*sent
+	en    []*sent // sentences of English documents
+	ents  *entities
+
+	outlets   map[*entity]bool
+	agencies  map[*entity]string // → role
+	places    map[*entity]bool
+	people    map[*entity]*personInfo
+	firms     map[*entity]bool // security firms, researchers' employers
+	vendors   map[*entity]bool
+	providers map[*entity]string // → role
+	victims   map[*entity][]model.Evidence
+	precedent map[*entity][]model.Evidence
+}
+
+func newExtraction(docs []model.Doc, opt Options) *extraction {
+	x := &extraction{docs: docs}
+	for r := range docs {
+		d := &x.docs[r]
+		for _, s := range d.Sentences {
+			st := &sent{doc: d, s: s, rank: r, para: strings.Count(prefixRunes(d.Text, s.Start), "\n\n")}
+			x.sents = append(x.sents, st)
+			if d.Lang == "en" {
+				x.en = append(x.en, st)
+			}
+		}
+	}
+	alias := map[string]string{}
+	for a, c := range opt.Aliases {
+		alias[matchKey(a)] = matchKey(c)
+	}
+	x.ents = resolve(x.sents, alias)
+	return x
+}
+
+func prefixRunes(s string, n int) string {
+	i := 0
+	for k := range s {
+		if i == n {
+			return s[:k]
+		}
+		i++
+	}
+	return s
+}
+
+// title is the lead's title, else a title in the lead's language, else
+// the lead's first sentence.
+func (x *extraction) title() string {
+	if len(x.docs) == 0 {
+		return ""
+	}
+	lead := x.docs[0]
+	if lead.Title != "" {
+		return lead.Title
+	}
+	for _, d := range x.docs[1:] {
+		if d.Title != "" && d.Lang == lead.Lang {
+			return d.Title
+		}
+	}
+	if len(lead.Sentences) > 0 {
+		t := lead.Sentences[0].Text
+		if r := []rune(t); len(r) > 120 {
+			t = string(r[:117]) + "…"
+		}
+		return t
+	}
+	return ""
+}
+
+// entitiesIn lists the resolved entities mentioned in a sentence with
+// their byte ranges, in order.
+func (x *extraction) entitiesIn(s *sent) []ref {
+	var out []ref
+	for _, m := range mentions(s.s.Text) {
+		if e := x.ents.get(m.text); e != nil {
+			out = append(out, ref{s: s, i: m.i, j: m.j, text: m.text})
+		}
+	}
+	return out
+}
+
+// role excluded from victims.
+func (x *extraction) notVictim(e *entity) bool {
+	return x.outlets[e] || x.agencies[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.providers[e] != ""
+}
+
+func sortedEntities(m map[*entity]string) []*entity {
+	var out []*entity
+	for e := range m {
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b *entity) int { return cmp.Compare(a.name(), b.name()) })
+	return out
+}
+
+// classify decides what each entity is: outlet, agency, place, person,
+// security firm, vendor, provider, victim or precedent.
+func (x *extraction) classify() {
+	x.outlets = map[*entity]bool{}
+	for _, d := range x.docs {
+		for o := range story.Outlets(d.Text) {
+			if e := x.ents.get(o); e != nil && !isCouncil(e) {
+				x.outlets[e] = true
+			}
+		}
+	}
+	x.classifyPlaces()
+	x.classifyAgencies()
+	x.classifyPeople()
+	x.classifyFirms()
+	x.vendors = map[*entity]bool{}
+	if v := x.findVector(); v != nil && v.vendor != nil {
+		x.vendors[v.vendor] = true
+	}
+	x.classifyProviders()
+	x.classifyVictims()
+}

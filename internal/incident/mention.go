@@ -1,0 +1,196 @@
+package incident
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/casefile/casefile/internal/model"
+)
+
+// sent is one sentence of one document with what extraction needs.
+type sent struct {
+	doc  *model.Doc
+	s    model.Sentence
+	para int // paragraph index in the document
+	rank int // document rank in the story (0 = lead)
+}
+
+// ev is the evidence for the whole sentence.
+func (s sent) ev() model.Evidence {
+	return model.Evidence{Doc: s.doc.ID, Start: s.s.Start, End: s.s.End, Text: s.s.Text, Lang: s.doc.Lang}
+}
+
+// evAt is the evidence for the byte range [i, j) of the sentence text.
+func (s sent) evAt(i, j int) model.Evidence {
+	e := s.ev()
+	if i >= 0 && j <= len(s.s.Text) && i < j {
+		e.Start = s.s.Start + utf8.RuneCountInString(s.s.Text[:i])
+		e.End = e.Start + utf8.RuneCountInString(s.s.Text[i:j])
+	}
+	return e
+}
+
+// mention is a capitalised name found in a sentence.
+type mention struct {
+	text string // surface, possessive stripped
+	i, j int    // byte range in the sentence
+	poss bool   // written with a possessive ('s)
+}
+
+// nameRe matches runs of capitalised words, which may be joined by "of",
+// "of the", "for", "de", "du", "von", "der" or "&", and may carry a
+// possessive inside ("Information Commissioner’s Office").
+var nameRe = regexp.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s)?(?:(?:\s+(?:of the|of|for|de|du|von|der|&))?\s+(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s?)?)*`)
+
+// leadWords are words that start sentences or clauses and are not part of
+// a name that follows them.
+var leadWords = map[string]bool{
+	"the": true, "a": true, "an": true, "however": true, "in": true, "on": true, "at": true,
+	"according": true, "since": true, "all": true, "three": true, "two": true, "four": true,
+	"when": true, "while": true, "after": true, "before": true, "but": true, "and": true,
+	"some": true, "these": true, "this": true, "that": true, "those": true, "its": true,
+	"their": true, "his": true, "her": true, "our": true, "we": true, "it": true, "they": true,
+	"he": true, "she": true, "i": true, "as": true, "by": true, "for": true, "from": true,
+	"with": true, "questions": true, "other": true, "both": true, "each": true, "no": true,
+	"nothing": true, "none": true, "scans": true, "vessels": true, "if": true, "so": true,
+	"there": true, "here": true, "what": true, "who": true, "why": true, "how": true,
+	"communications": true, "media": true, "former": true, "senior": true, "chief": true,
+	"general": true, "principal": true, "security": true, "researcher": true, "spokesperson": true,
+	"know": true, "do": true, "does": true, "is": true, "are": true, "was": true, "were": true,
+	"ein": true, "eine": true, "der": true, "die": true, "das": true, "le": true, "la": true, "les": true,
+	"un": true, "une": true, "des": true, "el": true, "los": true, "las": true,
+}
+
+// calendarWords are capitalised but never names of organisations or people.
+var calendarWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
+	"october": true, "november": true, "december": true,
+}
+
+// commonAcronyms are capitalised abbreviations that name no organisation.
+var commonAcronyms = map[string]bool{
+	"IT": true, "HR": true, "VPN": true, "CEO": true, "CTO": true, "CIO": true, "CISO": true,
+	"AM": true, "PM": true, "ID": true, "PC": true, "PR": true, "FAQ": true, "OK": true, "DDOS": true,
+	"TV": true, "UK": true, "US": true, "EU": true, "USA": true,
+}
+
+// mentions finds the capitalised names of a sentence.
+func mentions(text string) []mention {
+	var out []mention
+	for _, loc := range nameRe.FindAllStringIndex(text, -1) {
+		i, j := loc[0], loc[1]
+		m := text[i:j]
+		// Drop leading function words ("However", "The", "According").
+		for {
+			w, rest, ok := strings.Cut(m, " ")
+			if !ok || !leadWords[strings.ToLower(w)] {
+				break
+			}
+			i += len(w) + 1
+			m = strings.TrimLeft(rest, " ")
+		}
+		if !ok1(m) {
+			continue
+		}
+		// A leading possessive starts another name: "U.K.’s Information
+		// Commissioner’s Office" is the U.K. and the office.
+		if w, rest, ok := strings.Cut(m, " "); ok && stripPossessive(w) != w && strings.Contains(rest, " ") {
+			out = append(out, mention{text: stripPossessive(w), i: i, j: i + len(stripPossessive(w)), poss: true})
+			i += len(w) + 1
+			m = rest
+		}
+		poss := false
+		if s := stripPossessive(m); s != m {
+			poss = true
+			j -= len(m) - len(s)
+			m = s
+		}
+		// A single lead word or calendar word alone is no name.
+		lw := strings.ToLower(m)
+		if leadWords[lw] || calendarWords[lw] || commonAcronyms[m] || utf8.RuneCountInString(m) < 2 {
+			continue
+		}
+		// Drop trailing calendar words ("Sunday", "March").
+		for {
+			k := strings.LastIndex(m, " ")
+			if k < 0 || !calendarWords[strings.ToLower(m[k+1:])] {
+				break
+			}
+			j -= len(m) - k
+			m = m[:k]
+		}
+		if strings.HasSuffix(strings.ToLower(m), "-based") {
+			continue
+		}
+		out = append(out, mention{text: m, i: i, j: j, poss: poss})
+	}
+	return out
+}
+
+func ok1(m string) bool {
+	r, _ := utf8.DecodeRuneInString(m)
+	return m != "" && unicode.IsUpper(r)
+}
+
+// words splits a name into its words.
+func words(s string) []string { return strings.Fields(s) }
+
+// isAcronym reports whether s is written in capitals (EKS, NCSC, NR).
+func isAcronym(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// initials are the first letters of a name's capitalised words.
+func initials(ws []string) string {
+	var b strings.Builder
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isPersonName reports whether s looks like a person's full name: two or
+// three capitalised words, none an organisation head or acronym.
+func isPersonName(s string) bool {
+	ws := words(s)
+	if len(ws) < 2 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		if isAcronym(w) || orgHeads[strings.ToLower(w)] || agencyHeads[strings.ToLower(w)] || strings.ContainsAny(w, "&.0123456789") {
+			return false
+		}
+		if calendarWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// orgHeads are last words that make a name an organisation.
+var orgHeads = map[string]bool{
+	"council": true, "authority": true, "services": true, "service": true,
+	"systems": true, "networks": true, "group": true, "ltd": true, "inc": true, "plc": true,
+	"llc": true, "gmbh": true, "corporation": true, "corp": true, "company": true,
+	"hospital": true, "university": true, "school": true, "trust": true, "bank": true,
+	"partnership": true, "security": true, "news": true, "agency": true, "centre": true,
+	"center": true, "office": true, "commission": true, "department": true, "ministry": true,
+	"board": true, "herald": true, "times": true, "post": true, "ledger": true, "technologies": true,
+	"solutions": true, "labs": true, "software": true, "health": true, "police": true,
+}

@@ -1,0 +1,454 @@
+package incident
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/casefile/casefile/internal/fold"
+	"github.com/casefile/casefile/internal/model"
+)
+
+// classifyPlaces marks countries and region candidates.
+func (x *extraction) classifyPlaces() {
+	x.places = map[*entity]bool{}
+	cm, _ := countries()
+	for _, e := range x.ents.all {
+		if _, ok := cm[fold.Key(e.name())]; ok {
+			x.places[e] = true
+		}
+	}
+	for _, c := range x.regionCandidates() {
+		if e := x.ents.get(c.name); e != nil && len(words(c.name)) <= 2 {
+			// A region is a place unless it names an organisation too.
+			if !orgHeads[strings.ToLower(lastWord(e.name()))] {
+				x.places[e] = true
+			}
+		}
+	}
+}
+
+func lastWord(s string) string {
+	ws := words(s)
+	if len(ws) == 0 {
+		return ""
+	}
+	return ws[len(ws)-1]
+}
+
+// isAgencyName reports whether a name has the shape of a government
+// agency or regulator.
+func isAgencyName(name string) bool {
+	ws := strings.Fields(strings.ToLower(fold.String(stripPossessive(name))))
+	if len(ws) < 2 {
+		return false
+	}
+	head := false
+	for _, w := range ws {
+		if agencyHeads[stripPossessive(w)] {
+			head = true
+		}
+	}
+	if !head {
+		return false
+	}
+	for _, w := range ws {
+		if agencyWords[stripPossessive(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	reNotified     = regexp.MustCompile(`(?i)\b(?:received|notified|been told|informed)\b.{0,60}\b(?:breach|notification|report)|\bbreach (?:report|notification)s?\b`)
+	reInvestigate  = regexp.MustCompile(`(?i)\b(?:investigat\w*|making (?:preliminary )?(?:enquiries|inquiries)|probe|looking into)\b`)
+	reConfirming   = regexp.MustCompile(`(?i)\b(?:confirm\w*|aware of)\b`)
+	reSupporting   = regexp.MustCompile(`(?i)\b(?:working (?:closely )?with|support\w*|assist\w*|help\w*)\b`)
+	reSpokesPerson = regexp.MustCompile(`(?i)\bspokes(?:person|man|woman|people)\b`)
+)
+
+// classifyAgencies marks agencies and regulators and the role the
+// sentences give them.
+func (x *extraction) classifyAgencies() {
+	x.agencies = map[*entity]string{}
+	for _, e := range x.ents.all {
+		ok := false
+		for s := range e.surfaces {
+			if isAgencyName(s) || knownAgencies[s] != "" && isAcronym(s) {
+				ok = true
+			}
+		}
+		if !ok || x.outlets[e] {
+			continue
+		}
+		role, rank := "", 5
+		for _, r := range e.refs {
+			t := r.s.s.Text
+			for i, c := range []struct {
+				re   *regexp.Regexp
+				role string
+			}{{reNotified, "notified"}, {reInvestigate, "investigating"}, {reConfirming, "confirming"}, {reSupporting, "supporting"}} {
+				if i < rank && c.re.MatchString(t) {
+					role, rank = c.role, i
+				}
+			}
+		}
+		x.agencies[e] = role
+	}
+}
+
+func (x *extraction) agencyList() []model.Agency {
+	var out []model.Agency
+	for _, e := range sortedEntities(x.agencies) {
+		name := e.name()
+		if isAcronym(name) && knownAgencies[name] != "" {
+			name = knownAgencies[name]
+		}
+		out = append(out, model.Agency{Name: name, Aliases: nonNil(e.aliases()), Role: x.agencies[e], Evidence: e.evidence(3)})
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// personInfo is what the story says about a person.
+type personInfo struct {
+	role, org string
+	orgEnt    *entity
+	ev        []model.Evidence
+}
+
+// roleWords end a role description ("communications manager",
+// "senior threat intelligence analyst").
+var roleWords = `spokesperson|spokesman|spokeswoman|manager|analyst|researcher|executive|director|officer|chief|head|president|chair|chairman|leader|minister|secretary|reporter|editor|founder|engineer|consultant|expert|professor|adviser|advisor|lead|partner|commissioner|mayor|administrator`
+
+var (
+	// "Marcus Feeney, communications manager at Kessling Bay City Council"
+	// "Simon Achterberg, a Pellworth spokesperson"
+	rePersonAppos = regexp.MustCompile(`^,\s+(?:(?:a|an|the)\s+)?((?:[\p{L}\-]+\s+){0,5}?(?:` + roleWords + `))\b(?:\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*(?:\s+(?:of the|of|for|&)?\s*\p{Lu}[\p{L}\p{N}&’'\-]*)*))?`)
+	// "Civica spokesperson Fintan Hastings", "security researcher Kevin Beaumont"
+	rePersonPre = regexp.MustCompile(`(?i)\b((?:[\p{L}\-]+\s+){0,3}?(?:` + roleWords + `))\s+$`)
+	rePersonCue = regexp.MustCompile(`^\s*(?:,\s*)?(?:said|says|told|added|noted|explained|wrote|reiterated|confirmed|declined|did not|didn’t|shared|insisted)\b`)
+	reSaidName  = regexp.MustCompile(`\b(?:said|says|according to)\s+$`)
+)
+
+// classifyPeople finds people by their role descriptions and speech,
+// and resolves surnames used alone to the full name.
+func (x *extraction) classifyPeople() {
+	x.people = map[*entity]*personInfo{}
+	for _, e := range x.ents.all {
+		if x.agencies[e] != "" || x.outlets[e] || x.places[e] || !isPersonName(e.name()) {
+			continue
+		}
+		var info *personInfo
+		for _, r := range e.refs {
+			if !isPersonName(r.text) {
+				continue
+			}
+			t := r.s.s.Text
+			after, before := t[r.j:], t[:r.i]
+			cue := false
+			if m := rePersonAppos.FindStringSubmatch(after); m != nil {
+				cue = true
+				if info == nil || info.role == "" {
+					info = orInfo(info)
+					info.role = strings.TrimSpace(m[1])
+					if m[3] != "" {
+						info.org = strings.TrimRight(m[3], ",.")
+					}
+				}
+			}
+			if m := rePersonPre.FindStringSubmatch(before); m != nil {
+				cue = true
+				role := strings.TrimSpace(m[1])
+				org := ""
+				// "Civica spokesperson": the organisation is the name
+				// right before the role.
+				pre := strings.TrimSpace(before[:len(before)-len(m[0])])
+				if ms := mentions(pre); len(ms) > 0 {
+					last := ms[len(ms)-1]
+					if strings.TrimSpace(pre[last.j:]) == "" {
+						org = last.text
+					}
+				}
+				if strings.HasPrefix(strings.ToLower(role), "spokes") || org != "" || info == nil || info.role == "" {
+					info = orInfo(info)
+					if info.role == "" || org != "" {
+						info.role = strings.ToLower(role)
+						if org != "" {
+							info.org = org
+						}
+					}
+				}
+			}
+			if rePersonCue.MatchString(after) || reSaidName.MatchString(before) {
+				cue = true
+			}
+			if cue {
+				info = orInfo(info)
+				info.ev = append(info.ev, r.s.evAt(r.i, r.j))
+			}
+		}
+		if info != nil {
+			x.people[e] = info
+		}
+	}
+	// Surnames used alone ("Davis said") join the full name's entity.
+	for e := range x.people {
+		sur := lastWord(e.name())
+		if s := x.ents.get(sur); s != nil && s != e && len(words(s.name())) == 1 {
+			x.people[s] = x.people[e]
+		}
+	}
+	for _, info := range x.people {
+		if info.org != "" {
+			if oe := x.ents.get(info.org); oe != nil {
+				info.orgEnt = oe
+			}
+		}
+	}
+}
+
+func orInfo(p *personInfo) *personInfo {
+	if p == nil {
+		return &personInfo{}
+	}
+	return p
+}
+
+var reFirm = regexp.MustCompile(`(?i)\b(?:cyber\s?security|security|threat intelligence|intelligence|research)\s+(?:company|firm|vendor|provider|researchers?)\s+$|\bfirm\s+$`)
+
+// classifyFirms marks security firms: named as such, or the employers of
+// analysts and researchers quoted.
+func (x *extraction) classifyFirms() {
+	x.firms = map[*entity]bool{}
+	for _, e := range x.ents.all {
+		for _, r := range e.refs {
+			if reFirm.MatchString(r.s.s.Text[:r.i]) {
+				x.firms[e] = true
+			}
+		}
+	}
+	for _, p := range x.people {
+		if p.orgEnt != nil && regexp.MustCompile(`(?i)analyst|researcher|expert|consultant`).MatchString(p.role) {
+			x.firms[p.orgEnt] = true
+		}
+	}
+}
+
+var (
+	reShared   = regexp.MustCompile(`(?i)\b(?:set up by|established by|created by|founded by|partnership|partnering|shared[- ]services?|jointly (?:owned|run|set up|established)|joint venture)\b`)
+	reSupplier = regexp.MustCompile(`(?i)\b(?:outsourc\w*|contracted|contractor|under contract|supplier|run by|operated by|managed by|operates|has provided|provides it|vendor to)\b`)
+)
+
+// classifyProviders finds the shared-service providers (a body the
+// victims set up or share) and suppliers (a company contracted to run
+// services), by the cue nearest each name.
+func (x *extraction) classifyProviders() {
+	x.providers = map[*entity]string{}
+	excluded := func(e *entity) bool {
+		return x.outlets[e] || x.agencies[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || isCouncil(e)
+	}
+	// Names that say it: "Northern Reach Shared Services", "... Partnership".
+	for _, e := range x.ents.all {
+		if !excluded(e) && regexp.MustCompile(`(?i)\b(?:shared services?|partnership)$`).MatchString(e.name()) {
+			x.providers[e] = model.RoleSharedService
+		}
+	}
+	for _, s := range x.en {
+		if rePast.MatchString(s.s.Text) {
+			continue // about an earlier incident
+		}
+		refs := x.entitiesIn(s)
+		for _, c := range []struct {
+			re   *regexp.Regexp
+			role string
+		}{{reShared, model.RoleSharedService}, {reSupplier, model.RoleSupplier}} {
+			for _, loc := range c.re.FindAllStringIndex(s.s.Text, -1) {
+				var best *entity
+				bestD := 1 << 30
+				for _, r := range refs {
+					e := x.ents.get(r.text)
+					if e == nil || excluded(e) || isAcronym(r.text) && len(words(e.name())) == 1 && commonAcronyms[r.text] {
+						continue
+					}
+					if c.role == model.RoleSupplier && x.providers[e] == model.RoleSharedService {
+						continue
+					}
+					d := distance(loc[0], loc[1], r.i, r.j)
+					if d < bestD {
+						best, bestD = e, d
+					}
+				}
+				if best == nil || bestD > 60 {
+					continue
+				}
+				if cur := x.providers[best]; cur == "" || c.role == model.RoleSharedService {
+					x.providers[best] = c.role
+				}
+			}
+		}
+	}
+}
+
+// distance between two byte ranges (0 if they touch).
+func distance(a0, a1, b0, b1 int) int {
+	switch {
+	case b1 <= a0:
+		return a0 - b1
+	case b0 >= a1:
+		return b0 - a1
+	}
+	return 0
+}
+
+func isCouncil(e *entity) bool {
+	return regexp.MustCompile(`(?i)\bcouncils?$`).MatchString(e.name())
+}
+
+func (x *extraction) providerList() []model.Provider {
+	var out []model.Provider
+	for _, e := range sortedEntities(x.providers) {
+		out = append(out, model.Provider{Name: e.name(), Aliases: nonNil(e.aliases()), Role: x.providers[e], Evidence: e.evidence(3)})
+	}
+	return out
+}
+
+var (
+	reImpact = regexp.MustCompile(`(?i)\b(?:investigating an? (?:cyber[- ]?)?(?:incident|attack|security incident)|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|knocked offline|compromised) by an?\b|victims? of|(?:suffered|experienced|reported|confirmed|disclosed|announced) an? (?:cyber|ransomware|data breach|security incident|breach)|(?:cyber-?attack|ransomware attack|attack|breach|hack)s? (?:on|against|at)\b|breach (?:report|notification|notice)s?|taken (?:some of )?(?:their|its) [\w\s-]{0,40}offline|(?:appear|appears) to have been (?:impacted|affected|hit)|were affected by|have been affected by)`)
+	rePast   = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:19|20)\d\d\b|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
+	// "the councils for Canterbury, Dover and Thanet"
+	reCouncilList = regexp.MustCompile(`(?i)\bcouncils (?:for|of|in) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
+)
+
+// classifyVictims finds the organisations hit: names in sentences that
+// report the attack on them, minus every other role; names in sentences
+// about an earlier attack ("last year", "two years ago") become related
+// incidents instead.
+func (x *extraction) classifyVictims() {
+	x.victims = map[*entity][]model.Evidence{}
+	x.precedent = map[*entity][]model.Evidence{}
+	for _, s := range x.en {
+		t := s.s.Text
+		if !reImpact.MatchString(t) {
+			continue
+		}
+		past := rePast.MatchString(t)
+		for _, r := range x.entitiesIn(s) {
+			e := x.ents.get(r.text)
+			if x.notVictim(e) || !isOrgLike(e) {
+				continue
+			}
+			if past {
+				x.precedent[e] = append(x.precedent[e], s.evAt(r.i, r.j))
+				continue
+			}
+			x.victims[e] = append(x.victims[e], s.evAt(r.i, r.j))
+		}
+		if past {
+			continue
+		}
+		// "the councils for A, B and C": each place's council.
+		for _, m := range reCouncilList.FindAllStringSubmatchIndex(t, -1) {
+			list := t[m[2]:m[3]]
+			for _, place := range splitList(list) {
+				if e := x.councilOf(place); e != nil && !x.notVictim(e) {
+					k := m[2] + strings.Index(list, place)
+					x.victims[e] = append(x.victims[e], s.evAt(k, k+len(place)))
+				}
+			}
+		}
+	}
+	// A name mentioned only as a past victim is related, not a victim.
+	for e := range x.precedent {
+		if _, ok := x.victims[e]; ok {
+			delete(x.precedent, e)
+		}
+	}
+}
+
+// isOrgLike reports whether an entity can be a victim organisation: not
+// a bare acronym of common use, and not a one-word place-like name that
+// is only used as a modifier.
+func isOrgLike(e *entity) bool {
+	n := e.name()
+	if commonAcronyms[n] {
+		return false
+	}
+	ws := words(n)
+	if len(ws) >= 2 {
+		return orgHeads[strings.ToLower(ws[len(ws)-1])] || !isPersonName(n)
+	}
+	return true
+}
+
+// councilOf finds the council entity of a place name.
+func (x *extraction) councilOf(place string) *entity {
+	var hit *entity
+	for _, e := range x.ents.all {
+		ws := words(e.name())
+		if len(ws) >= 2 && isCouncil(e) && strings.EqualFold(ws[0], words(place)[0]) && strings.HasPrefix(strings.ToLower(e.name()), strings.ToLower(place)+" ") {
+			if hit != nil && hit != e {
+				return nil
+			}
+			hit = e
+		}
+	}
+	return hit
+}
+
+// splitList splits "A, B and C" into its items.
+func splitList(s string) []string {
+	s = strings.ReplaceAll(s, ", and ", ", ")
+	s = strings.ReplaceAll(s, " and ", ", ")
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (x *extraction) victimList() []model.Entity {
+	var es []*entity
+	for e := range x.victims {
+		es = append(es, e)
+	}
+	slices.SortFunc(es, func(a, b *entity) int { return strings.Compare(a.name(), b.name()) })
+	var out []model.Entity
+	for _, e := range es {
+		ent := model.Entity{Name: e.name(), Aliases: nonNil(e.aliases()), Evidence: dedupEv(x.victims[e], 5)}
+		if isCouncil(e) || regexp.MustCompile(`(?i)authority|ministry|department|agency|municipality`).MatchString(e.name()) {
+			ent.Sector = "government"
+		}
+		out = append(out, ent)
+	}
+	return out
+}
+
+func dedupEv(evs []model.Evidence, limit int) []model.Evidence {
+	var out []model.Evidence
+	seen := map[[3]any]bool{}
+	for _, e := range evs {
+		k := [3]any{e.Doc, e.Start, e.End}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, e)
+		if limit > 0 && len(out) == limit {
+			break
+		}
+	}
+	if out == nil {
+		out = []model.Evidence{}
+	}
+	return out
+}
