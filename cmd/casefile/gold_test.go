@@ -30,17 +30,17 @@ type gold struct {
 	Stories  [][]string `json:"stories"`
 	Incident struct {
 		Must struct {
-			Victims    []string `json:"victims"`
-			Country    string   `json:"country"`
-			Region     string   `json:"region"`
-			Shared     string   `json:"shared_service_provider"`
-			Supplier   string   `json:"supplier"`
-			Agencies   []string `json:"agencies"`
-			Services   []string `json:"affected_services"`
+			Victims    []string                                    `json:"victims"`
+			Country    string                                      `json:"country"`
+			Region     string                                      `json:"region"`
+			Shared     string                                      `json:"shared_service_provider"`
+			Supplier   string                                      `json:"supplier"`
+			Agencies   []string                                    `json:"agencies"`
+			Services   []string                                    `json:"affected_services"`
 			Vector     struct{ Product, Vendor, ClaimedBy string } `json:"suspected_vector"`
-			Status     string   `json:"status"`
-			Disputed   []struct{ Claim, By, Against string } `json:"disputed"`
-			NotVictims []string `json:"not_victims"`
+			Status     string                                      `json:"status"`
+			Disputed   []struct{ Claim, By, Against string }       `json:"disputed"`
+			NotVictims []string                                    `json:"not_victims"`
 		} `json:"must"`
 		May struct {
 			Aliases map[string][]string `json:"aliases"`

@@ -259,6 +259,9 @@ var addressWords = set("you your yours vous votre vos tu toi te usted ustedes vo
 
 var addressDe = regexp.MustCompile(`\pL,? (?:Sie|Ihnen|Ihr|Ihre|Ihrem|Ihren|Ihrer)\b`)
 
+// imperativeRe finds a sentence that tells the reader to get in touch.
+var imperativeRe = regexp.MustCompile(`(?:^|[.!?]\s+)(?:Contact|Call|Email|E-mail|Message|Text|Reach|Send|Write to|Tip off|Contactez|Écrivez|Appelez|Contacte|Escriba|Llame|Contatta|Scrivi|Neem contact)\b`)
+
 // messengers are contact channels reporters list for tips.
 var messengers = set("signal securedrop whatsapp telegram threema wickr keybase protonmail")
 
@@ -288,6 +291,11 @@ func isContact(text string) bool {
 				break
 			}
 		}
+	}
+	if !addressed {
+		// An imperative to the reader starting a sentence: "Contact Jess
+		// on …", "Schreiben Sie …" is caught above.
+		addressed = imperativeRe.MatchString(outside)
 	}
 	if !addressed {
 		return false

@@ -156,3 +156,19 @@ func TestIsSentence(t *testing.T) {
 		}
 	}
 }
+
+func TestContactImperative(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"Worked at the depot or saw what happened? Contact Mina Okafor on 020 7946 0321, or message her on Signal at +44 7700 900123.", true},
+		{"Contactez notre journaliste au 01 23 45 67 89 ou sur Signal au +33 6 12 34 56 78.", true},
+		{"Police asked witnesses to call 101 or email the incident team.", false},
+		{"The council said residents should contact the help desk on 0300 123 4567 while systems were down.", false},
+	} {
+		if got := isContact(tt.text); got != tt.want {
+			t.Errorf("isContact(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

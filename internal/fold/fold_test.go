@@ -4,10 +4,11 @@ import "testing"
 
 func TestKey(t *testing.T) {
 	tests := []struct{ a, b string }{
-		{"Ein Cyberangriff auf britische Kommunen führt zu Online-Störungen", "Ein Cyberangriff auf britische Kommunen fuehrt zu Online Stoerungen"},
+		{"Stromausfall führt zu Störungen im Müllheizkraftwerk", "Stromausfall fuehrt zu Stoerungen im Muellheizkraftwerk"},
 		{"Straße", "STRASSE"},
 		{"Douvres Été", "douvres ete"},
 		{"Ærø", "aero"},
+		{"Online-Dienste", "online dienste"},
 	}
 	for _, tt := range tests {
 		if ka, kb := Key(tt.a), Key(tt.b); ka != kb {

@@ -244,7 +244,10 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			if c := cmp.Compare(a.s.rank, b.s.rank); c != 0 {
 				return c
 			}
-			return cmp.Compare(a.s.s.Start, b.s.s.Start)
+			if c := cmp.Compare(a.s.s.Start, b.s.s.Start); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.i, b.i)
 		})
 		e.key = matchKey(e.name())
 		es.all = append(es.all, e)
