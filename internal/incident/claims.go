@@ -245,6 +245,8 @@ func (x *extraction) peopleList() []model.Person {
 		seen[p] = true
 		ps = append(ps, pe{e, p})
 	}
+	// Most mentioned first, so the common spelling leads a conflict.
+	slices.SortStableFunc(ps, func(a, b pe) int { return cmp.Compare(len(b.e.refs), len(a.e.refs)) })
 	var out []model.Person
 	for _, q := range ps {
 		org := q.p.org
@@ -254,7 +256,8 @@ func (x *extraction) peopleList() []model.Person {
 		out = append(out, model.Person{Name: q.e.name(), Role: q.p.role, Org: org, Evidence: dedupEv(q.p.ev, 3)})
 	}
 	// Spelling conflicts: two people of one organisation whose names are
-	// near (Robert Davis / Rob Davies) are one person spelt two ways.
+	// near (Robert Davis / Rob Davies) are one person spelt two ways; the
+	// spelling with more evidence leads.
 	var merged []model.Person
 	for _, p := range out {
 		dup := false

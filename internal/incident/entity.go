@@ -194,17 +194,19 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			}
 		}
 	}
-	// Short forms: a one-word name that starts exactly one multi-word
-	// organisation name ("Pellworth" → "Pellworth Systems").
+	// Short forms: a name whose words start exactly one longer
+	// organisation name ("Pellworth" → "Pellworth Systems", "Kessling
+	// Bay" → "Kessling Bay City Council").
 	for _, a := range keys {
 		sa := surf(a)
-		if len(words(sa)) != 1 || isAcronym(sa) {
+		wa := words(sa)
+		if isAcronym(sa) {
 			continue
 		}
 		var hit []string
 		for _, b := range keys {
 			wb := words(surf(b))
-			if len(wb) >= 2 && strings.EqualFold(wb[0], sa) && orgHeads[strings.ToLower(wb[len(wb)-1])] {
+			if len(wb) > len(wa) && orgHeads[strings.ToLower(wb[len(wb)-1])] && prefixWords(wa, wb) {
 				hit = append(hit, find(b))
 			}
 		}
@@ -258,6 +260,15 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 
 // get returns the entity a surface resolves to.
 func (es *entities) get(surface string) *entity { return es.byKey[matchKey(surface)] }
+
+func prefixWords(short, long []string) bool {
+	for i := range short {
+		if !strings.EqualFold(short[i], long[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 func partialAcronym(short, long []string) bool {
 	acr := short[0]

@@ -93,6 +93,11 @@ func mentions(text string) []mention {
 			i += len(w) + 1
 			m = strings.TrimLeft(rest, " ")
 		}
+		// "Hobart-based IT company": a place used as a modifier is no name.
+		if w, rest, ok := strings.Cut(m, " "); ok && strings.HasSuffix(strings.ToLower(w), "-based") {
+			i += len(w) + 1
+			m = rest
+		}
 		if !ok1(m) {
 			continue
 		}

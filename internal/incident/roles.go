@@ -133,7 +133,7 @@ var (
 	// "Simon Achterberg, a Pellworth spokesperson"
 	rePersonAppos = regexp.MustCompile(`^,\s+(?:(?:a|an|the)\s+)?((?:[\p{L}\-]+\s+){0,5}?(?:` + roleWords + `))\b(?:\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*(?:\s+(?:of the|of|for|&)?\s*\p{Lu}[\p{L}\p{N}&’'\-]*)*))?`)
 	// "Civica spokesperson Fintan Hastings", "security researcher Kevin Beaumont"
-	rePersonPre = regexp.MustCompile(`(?i)\b((?:[\p{L}\-]+\s+){0,3}?(?:` + roleWords + `))\s+$`)
+	rePersonPre = regexp.MustCompile(`\b((?:\p{Ll}[\p{L}\-]*\s+){0,3}?(?i:` + roleWords + `))\s+$`)
 	rePersonCue = regexp.MustCompile(`^\s*(?:,\s*)?(?:said|says|told|added|noted|explained|wrote|reiterated|confirmed|declined|did not|didn’t|shared|insisted)\b`)
 	reSaidName  = regexp.MustCompile(`\b(?:said|says|according to)\s+$`)
 )
@@ -154,23 +154,48 @@ func (x *extraction) classifyPeople() {
 			t := r.s.s.Text
 			after, before := t[r.j:], t[:r.i]
 			cue := false
-			if m := rePersonAppos.FindStringSubmatch(after); m != nil {
+			if m := rePersonAppos.FindStringSubmatchIndex(after); m != nil {
 				cue = true
 				if info == nil || info.role == "" {
 					info = orInfo(info)
-					info.role = strings.TrimSpace(m[1])
-					if m[3] != "" {
-						info.org = strings.TrimRight(m[3], ",.")
+					info.role = strings.TrimSpace(after[m[2]:m[3]])
+					if m[6] >= 0 {
+						// "at Hobart firm Harrow Lane Security": the last
+						// name before the clause ends is the organisation.
+						win := after[m[6]:]
+						if k := strings.IndexAny(win, ",;.("); k >= 0 {
+							win = win[:k]
+						}
+						if ms := mentions(win); len(ms) > 0 {
+							info.org = ms[len(ms)-1].text
+						}
+					}
+					// "a Pellworth spokesperson": the name inside the role
+					// is the organisation.
+					if ms := mentions(info.role); len(ms) > 0 && info.org == "" {
+						last := ms[len(ms)-1]
+						info.org = last.text
+						info.role = strings.TrimSpace(info.role[last.j:])
 					}
 				}
 			}
 			if m := rePersonPre.FindStringSubmatch(before); m != nil {
 				cue = true
 				role := strings.TrimSpace(m[1])
+				// "a post from security researcher": the role starts after
+				// the last preposition or article.
+				if rw := words(role); len(rw) > 1 {
+					for k := len(rw) - 2; k >= 0; k-- {
+						if roleBreak[strings.ToLower(rw[k])] {
+							role = strings.Join(rw[k+1:], " ")
+							break
+						}
+					}
+				}
 				org := ""
 				// "Civica spokesperson": the organisation is the name
 				// right before the role.
-				pre := strings.TrimSpace(before[:len(before)-len(m[0])])
+				pre := strings.TrimSpace(before[:strings.LastIndex(before, role)])
 				if ms := mentions(pre); len(ms) > 0 {
 					last := ms[len(ms)-1]
 					if strings.TrimSpace(pre[last.j:]) == "" {
@@ -187,7 +212,7 @@ func (x *extraction) classifyPeople() {
 					}
 				}
 			}
-			if rePersonCue.MatchString(after) || reSaidName.MatchString(before) {
+			if rePersonCue.MatchString(after) || reSaidName.MatchString(before) && !strings.HasPrefix(after, "’") && !strings.HasPrefix(after, "'") {
 				cue = true
 			}
 			if cue {
@@ -214,6 +239,10 @@ func (x *extraction) classifyPeople() {
 		}
 	}
 }
+
+// roleBreak words end what precedes a role description.
+var roleBreak = map[string]bool{"from": true, "of": true, "in": true, "by": true, "at": true, "with": true,
+	"to": true, "for": true, "and": true, "the": true, "a": true, "an": true, "post": true, "said": true}
 
 func orInfo(p *personInfo) *personInfo {
 	if p == nil {
