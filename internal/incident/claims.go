@@ -36,7 +36,7 @@ func (x *extraction) findVector() *vectorFound {
 		if !reVulnCue.MatchString(t) {
 			continue
 		}
-		ms := mentions(t)
+		ms := s.mentions()
 		product, pi, pj := "", 0, 0
 		for _, m := range ms {
 			ws := words(m.text)

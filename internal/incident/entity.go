@@ -117,7 +117,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		e.refs = append(e.refs, ref{s: s, i: m.i, j: m.j, text: m.text})
 	}
 	for _, s := range sents {
-		for _, m := range mentions(s.s.Text) {
+		for _, m := range s.mentions() {
 			add(s, m)
 		}
 	}
@@ -183,7 +183,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 	}
 	// Explicit aliases in text: "X, or Y" and "Y (X)".
 	for _, s := range sents {
-		ms := mentions(s.s.Text)
+		ms := s.mentions()
 		for i := 0; i+1 < len(ms); i++ {
 			gap := s.s.Text[ms[i].j:ms[i+1].i]
 			if gap == ", or " || gap == " (" || gap == " or " {

@@ -21,17 +21,21 @@ func (x *extraction) country() (string, []model.Evidence) {
 		t := s.s.Text
 		// Token windows over the folded sentence, with byte offsets.
 		toks := tokenize(t)
+		keys := make([]string, len(toks))
+		for i, tk := range toks {
+			keys[i] = fold.Key(t[tk[0]:tk[1]])
+		}
 		for i := 0; i < len(toks); i++ {
+			if r := []rune(t[toks[i][0]:]); len(r) > 0 && !unicode.IsUpper(r[0]) {
+				continue // country names are capitalised
+			}
 			for n := min(maxW, len(toks)-i); n >= 1; n-- {
-				k := fold.Key(t[toks[i][0]:toks[i+n-1][1]])
+				k := strings.Join(keys[i:i+n], " ")
 				code, ok := cm[k]
 				if !ok {
 					continue
 				}
 				w := 2
-				if r := []rune(t[toks[i][0]:]); len(r) > 0 && !unicode.IsUpper(r[0]) {
-					break // country names are capitalised
-				}
 				if _, extra := countryExtra[k]; extra && !strings.Contains(k, " ") && len(k) > 3 && k != "england" && k != "britain" && k != "wales" && k != "scotland" && k != "america" {
 					w = 1 // an adjective
 				}
@@ -94,6 +98,10 @@ var (
 )
 
 func (x *extraction) regionCandidates() []regionCand {
+	if x.rdone {
+		return x.regions
+	}
+	x.rdone = true
 	cm, _ := countries()
 	var out []regionCand
 	for _, s := range x.sents {
@@ -112,6 +120,7 @@ func (x *extraction) regionCandidates() []regionCand {
 			}
 		}
 	}
+	x.regions = out
 	return out
 }
 

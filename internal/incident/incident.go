@@ -106,6 +106,9 @@ type extraction struct {
 	providers map[*entity]string // → role
 	victims   map[*entity][]model.Evidence
 	precedent map[*entity][]model.Evidence
+
+	regions []regionCand // cached regionCandidates
+	rdone   bool
 }
 
 func newExtraction(docs []model.Doc, opt Options) *extraction {
@@ -168,7 +171,7 @@ func (x *extraction) title() string {
 // their byte ranges, in order.
 func (x *extraction) entitiesIn(s *sent) []ref {
 	var out []ref
-	for _, m := range mentions(s.s.Text) {
+	for _, m := range s.mentions() {
 		if e := x.ents.get(m.text); e != nil {
 			out = append(out, ref{s: s, i: m.i, j: m.j, text: m.text})
 		}

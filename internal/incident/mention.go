@@ -15,6 +15,16 @@ type sent struct {
 	s    model.Sentence
 	para int // paragraph index in the document
 	rank int // document rank in the story (0 = lead)
+	ms   []mention
+	done bool
+}
+
+// mentions are the sentence's names, found once.
+func (s *sent) mentions() []mention {
+	if !s.done {
+		s.ms, s.done = mentions(s.s.Text), true
+	}
+	return s.ms
 }
 
 // ev is the evidence for the whole sentence.
@@ -68,7 +78,10 @@ var calendarWords = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
 	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
 	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
-	"october": true, "november": true, "december": true,
+	"october": true, "november": true, "december": true, "jan": true, "feb": true, "mar": true,
+	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
+	"nov": true, "dec": true, "mon": true, "tue": true, "wed": true, "thu": true, "fri": true,
+	"sat": true, "sun": true,
 }
 
 // commonAcronyms are capitalised abbreviations that name no organisation.
