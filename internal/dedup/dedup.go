@@ -185,8 +185,12 @@ func compareAll(fs []*features, opt Options) []Edge {
 	var trans []Edge
 	best := map[[2]any]float64{} // (document, other language) → best score
 	pos := map[string]int{}
+	bare := map[string][]int{} // language → documents without anchors
 	for i, f := range fs {
 		pos[f.id] = i
+		if len(f.aset) == 0 {
+			bare[f.lang] = append(bare[f.lang], i)
+		}
 	}
 	for i, f := range fs {
 		shared := map[int]int{}
@@ -199,6 +203,19 @@ func compareAll(fs []*features, opt Options) []Edge {
 		}
 		// Same-language copies may have few anchors: compare them by
 		// shingles through any shared anchor or, lacking anchors, all.
+		if len(f.aset) == 0 {
+			for j := i + 1; j < len(fs); j++ {
+				if fs[j].lang == f.lang {
+					shared[j]++
+				}
+			}
+		} else {
+			for _, j := range bare[f.lang] {
+				if j > i {
+					shared[j]++
+				}
+			}
+		}
 		js := make([]int, 0, len(shared))
 		for j := range shared {
 			js = append(js, j)
@@ -359,8 +376,19 @@ func group(fs []*features, edges []Edge) []Group {
 		members[r] = append(members[r], i)
 	}
 	best := map[[2]string]Edge{}
+	// excerpt marks the shorter side of each excerpt edge: it was taken
+	// from the longer text, so it is never the group's original.
+	excerpt := map[string]bool{}
 	for _, e := range edges {
 		best[[2]string{e.A, e.B}] = e
+		if e.Kind == model.RelExcerpt {
+			a, b := fs[idx[e.A]], fs[idx[e.B]]
+			if len(a.shingles) < len(b.shingles) {
+				excerpt[a.id] = true
+			} else if len(b.shingles) < len(a.shingles) {
+				excerpt[b.id] = true
+			}
+		}
 	}
 	var groups []Group
 	for _, m := range members {
@@ -371,7 +399,7 @@ func group(fs []*features, edges []Edge) []Group {
 			g.Members = append(g.Members, fs[i].id)
 		}
 		slices.Sort(g.Members)
-		orig := original(fm)
+		orig := original(fm, excerpt)
 		g.Original = orig.id
 		for _, f := range fm {
 			if f.id == orig.id {
@@ -380,6 +408,8 @@ func group(fs []*features, edges []Edge) []Group {
 			kind := model.RelCopy
 			if f.lang != orig.lang {
 				kind = model.RelTranslation
+			} else if excerpt[f.id] {
+				kind = model.RelExcerpt
 			}
 			r := model.Relation{Type: kind, Of: orig.id}
 			k := [2]string{min(f.id, orig.id), max(f.id, orig.id)}
@@ -399,12 +429,13 @@ func group(fs []*features, edges []Edge) []Group {
 	return groups
 }
 
-// original picks the canonical original of a group: the earliest
+// original picks the canonical original of a group: never an excerpt of
+// another member when there is a member that is not; then the earliest
 // published when every member has a date; otherwise a member written in
 // the language of the multi-word names the members share (translations
 // keep the source language's names), then the longest text with the
 // least junk, then the smallest id.
-func original(fm []*features) *features {
+func original(fm []*features, excerpt map[string]bool) *features {
 	if len(fm) == 1 {
 		return fm[0]
 	}
@@ -420,6 +451,12 @@ func original(fm []*features) *features {
 		srcLang = sharedNameLang(fm)
 	}
 	slices.SortFunc(c, func(a, b *features) int {
+		if excerpt[a.id] != excerpt[b.id] {
+			if excerpt[b.id] {
+				return -1
+			}
+			return 1
+		}
 		if dated && a.pub != b.pub {
 			return cmp.Compare(a.pub, b.pub)
 		}

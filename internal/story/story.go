@@ -233,7 +233,7 @@ func relate(us []*unit, why map[[2]int]string, all []*unit, res *Result) model.S
 			continue
 		}
 		r := model.Relation{Type: model.RelIndependent}
-		if u.outlet != "" && strings.EqualFold(u.outlet, lead.outlet) {
+		if sameOutlet(u.outlet, lead.outlet) {
 			r = model.Relation{Type: model.RelFollowUp, Of: lead.lead.ID,
 				Why: fmt.Sprintf("same outlet (%s), later report with new text", u.outlet)}
 		} else if u.outlet != "" {
@@ -299,11 +299,23 @@ var outletPatterns = []*regexp.Regexp{
 
 // Outlet guesses which publication wrote text from how it refers to
 // itself ("told TechCrunch", "the Ledger understands"): the name used that
-// way most often. It returns "" when no name is.
+// way most often, a short form counting for the full name the text also
+// uses ("the Gazette" for "the Harbour Gazette"). It returns "" when no
+// name is.
 func Outlet(text string) string {
 	counts := Outlets(text)
 	best, bn := "", 0
 	for name, c := range counts {
+		longer := false
+		for other, oc := range counts {
+			if shortForm(other, name) {
+				c += oc
+			}
+			longer = longer || shortForm(name, other)
+		}
+		if longer {
+			continue
+		}
 		if c > bn || (c == bn && name < best) {
 			best, bn = name, c
 		}
@@ -311,20 +323,80 @@ func Outlet(text string) string {
 	return best
 }
 
+// sameOutlet reports whether two outlet names name one publication: equal
+// but for case, or one the short form of the other.
+func sameOutlet(a, b string) bool {
+	return a != "" && b != "" && (strings.EqualFold(a, b) || shortForm(a, b) || shortForm(b, a))
+}
+
+// shortForm reports whether short is the last words of long ("Gazette"
+// of "Harbour Gazette").
+func shortForm(short, long string) bool {
+	return len(short) < len(long) && strings.HasSuffix(strings.ToLower(long), " "+strings.ToLower(short))
+}
+
 // Outlets counts the names text uses the way a publication refers to
 // itself or to other publications ("told X", "X understands").
 func Outlets(text string) map[string]int {
 	counts := map[string]int{}
-	for _, re := range outletPatterns {
+	for i, re := range outletPatterns {
 		for _, m := range re.FindAllStringSubmatch(text, -1) {
-			name := strings.TrimSpace(m[1])
-			if name == "" || outletStop[strings.ToLower(strings.Fields(name)[0])] {
+			name := outletName(m[1], i == 0)
+			words := strings.Fields(name)
+			if len(words) > 1 && words[0] == "The" && selfRef.MatchString(m[0]) {
+				// "The Ledger understands" opens a sentence.
+				words = words[1:]
+			}
+			if len(words) == 0 || outletStop[strings.ToLower(words[0])] {
 				continue
 			}
-			counts[name]++
+			counts[strings.Join(words, " ")]++
 		}
 	}
 	return counts
+}
+
+// selfRef ends the matches of the second pattern in which a publication
+// speaks of itself.
+var selfRef = regexp.MustCompile(`(?:understands|has learned|has learnt)$`)
+
+// paraBreak separates paragraphs.
+var paraBreak = regexp.MustCompile(`\n[ \t]*\n`)
+
+// outletName cleans the name a pattern caught: names do not run across a
+// paragraph or a sentence ("Hastings.\n\nTechCrunch understands"), so it
+// keeps the part before the first break when the name follows its cue
+// ("told X"), else the part after the last one; and it drops a
+// possessive ("the Gazette's reporter").
+func outletName(s string, first bool) string {
+	parts := paraBreak.Split(s, -1)
+	part := parts[len(parts)-1]
+	if first {
+		part = parts[0]
+	}
+	words := strings.Fields(part)
+	// A word that ends a sentence: "Hastings." but not "U.K.".
+	ends := func(w string) bool { return strings.HasSuffix(w, ".") && strings.Count(w, ".") == 1 }
+	if first {
+		for i, w := range words[:max(len(words)-1, 0)] {
+			if ends(w) {
+				words[i] = strings.TrimSuffix(w, ".")
+				words = words[:i+1]
+				break
+			}
+		}
+	} else {
+		for i := len(words) - 2; i >= 0; i-- {
+			if ends(words[i]) {
+				words = words[i+1:]
+				break
+			}
+		}
+	}
+	if n := len(words); n > 0 {
+		words[n-1] = strings.TrimSuffix(strings.TrimSuffix(words[n-1], "'s"), "’s")
+	}
+	return strings.Join(words, " ")
 }
 
 var outletStop = map[string]bool{
