@@ -14,7 +14,7 @@ var (
 	reProductEnd = regexp.MustCompile(`(?i)^(?:vpn|gateway|firewall|appliance|server|router|switch|platform|software|suite|client|portal|exchange|transfer|connect|secure)$`)
 	reProdNext   = regexp.MustCompile(`^[’']?\s*(?i:vpn|gateway|firewall|appliance|servers?|routers?|devices?|software|platform|portal)\b`)
 	reVendorBy   = regexp.MustCompile(`(?i)\b(?:sold|made|built|developed|manufactured|supplied|marketed) by\s+$`)
-	reHedge      = regexp.MustCompile(`(?i)\b(?:suggest\w*|possibl\w*|suspect\w*|likely|may|might|could|believed|appears?|potential\w*)\b`)
+	reHedge      = regexp.MustCompile(`(?i)\b(?:suggest\w*|possibl\w*|probabl\w*|suspect\w*|likely|may|might|could|believed|thought to|reportedly|appears?|potential\w*)\b`)
 	reCVE        = regexp.MustCompile(`\bCVE-\d{4}-\d{4,7}\b`)
 )
 
@@ -108,6 +108,13 @@ func (x *extraction) claimant(s *sent) string {
 	if len(persons) > 0 {
 		return x.personName(persons[0].text)
 	}
+	// "Researchers at Tenbury Security said ...": a security firm or an
+	// agency named in the sentence.
+	for _, r := range x.entitiesIn(s) {
+		if e := x.ents.get(r.text); e != nil && (x.firms[e] || x.agencies[e] != "") {
+			return e.name()
+		}
+	}
 	return x.paragraphSpeaker(s)
 }
 
@@ -172,7 +179,7 @@ func (x *extraction) vector() *model.Vector {
 }
 
 var (
-	reOngoing  = regexp.MustCompile(`(?i)\b(?:ongoing|continues? to|continuing|remains? (?:down|offline|unavailable|unable|disrupted|ongoing)|still (?:experiencing|down|offline|unavailable|investigating|handling|supporting)|currently limiting|are still|is still)\b`)
+	reOngoing  = regexp.MustCompile(`(?i)\b(?:ongoing|continues? to|continuing|remains? (?:down|offline|unavailable|unable|disrupted|ongoing)|still (?:experiencing|down|offline|unavailable|investigating|handling|supporting)|currently limiting|are still|is still|(?:is|are) (?:currently )?(?:down|offline|unavailable|inaccessible|not working))\b`)
 	reResolved = regexp.MustCompile(`(?i)\b(?:all (?:services|systems) (?:have been |are |were )?(?:restored|back online|back to normal)|fully (?:restored|operational|recovered)|back to normal|incident (?:has been|is|was) (?:resolved|closed))\b`)
 	reContain  = regexp.MustCompile(`(?i)\b(?:contained|under control|containment)\b`)
 )
@@ -316,7 +323,7 @@ func editDistance(a, b string) int {
 
 var (
 	reNoData = regexp.MustCompile(`(?i)\bno (?:\w+ ){0,2}(?:data|information|details)(?: \w+){0,3}? (?:was|were|has been|have been|had been) (?:accessed|stolen|compromised|taken|exfiltrated|leaked)`)
-	reBreach = regexp.MustCompile(`(?i)\b(?:received (?:\w+ ){0,3}breach (?:report|notification|notice)s?|breach (?:report|notification|notice)s? (?:form )?(?:from|by)|data (?:was|were|has been|had been) (?:stolen|exfiltrated|leaked)|(?:published|leaked) (?:the )?(?:stolen )?data)`)
+	reBreach = regexp.MustCompile(`(?i)\b(?:received (?:\w+ ){0,3}breach (?:report|notification|notice)s?|breach (?:report|notification|notice)s? (?:form )?(?:from|by)|(?:data|files|documents|records) (?:was|were|has been|have been|had been) (?:stolen|exfiltrated|leaked)|(?:published|leaked|posted|dumped) (?:the |some |a cache of )?(?:stolen |internal )?(?:data|files|documents|records)|(?:data|files|documents|records) (?:stolen|taken|exfiltrated) from)`)
 	reDeny   = regexp.MustCompile(`(?i)(?:(?:this|the) incident was not caused by (?:any of )?(?:our|its|their) (?:own )?systems|none of [\p{L}’']+ (?:own )?systems (?:were|was) (?:involved|affected|compromised)(?: in (?:this|the) incident)?|[\p{L}’']+ systems were unaffected|(?:was|were) not (?:to blame|responsible)|denies (?:blame|responsibility|involvement))`)
 	reOrigin = regexp.MustCompile(`(?i)\b(?:(?:very |most )?likely (?:that )?(?:this|it|that) is where the (?:incident|attack|breach) (?:occurred|started|began|happened)|(?:likely|probable) (?:point|source) of (?:entry|compromise)|is where the (?:incident|attack|breach) (?:occurred|originated))`)
 )
@@ -379,13 +386,35 @@ func (x *extraction) disputes() []model.Dispute {
 		}
 	}
 	lower := func(s, _ string) string { return lowerFirst(s) }
-	pair(find(reNoData), find(reBreach), lower)
+	// A denial is no breach report: "no data was stolen from its systems"
+	// contradicts nothing.
+	var breaches []hit
+	for _, h := range find(reBreach) {
+		if !negated(h.s.s.Text, h.i, h.j) {
+			breaches = append(breaches, h)
+		}
+	}
+	pair(find(reNoData), breaches, lower)
 	pair(find(reDeny), find(reOrigin), func(s, by string) string {
 		s = regexp.MustCompile(`(?i)\b(?:our|its|their)( own)? systems`).ReplaceAllString(s, by+"'s$1 systems")
 		s = regexp.MustCompile(`(?i)^this incident`).ReplaceAllString(s, "the incident")
 		return lowerFirst(strings.ReplaceAll(s, "’", "'"))
 	})
 	return out
+}
+
+var reNegBefore = regexp.MustCompile(`(?i)\b(?:no|not|never|any|without|den(?:y|ies|ied))(?:\s+[\p{L}’']+){0,3}\s+$`)
+
+// negated reports whether the phrase at [i, j) of t is denied: inside a
+// "no data was accessed" claim, or after a negation ("denied that any
+// data was stolen").
+func negated(t string, i, j int) bool {
+	for _, m := range reNoData.FindAllStringIndex(t, -1) {
+		if m[0] < j && i < m[1] {
+			return true
+		}
+	}
+	return reNegBefore.MatchString(t[:i])
 }
 
 func lowerFirst(s string) string {
@@ -409,18 +438,23 @@ func (x *extraction) claimOrg(s *sent, claim string) string {
 			return e.name()
 		}
 	}
-	for _, r := range x.entitiesIn(s) {
+	// A person quoted in the sentence speaks for their organisation,
+	// whatever organisations the sentence is about ("files stolen from
+	// Halden Water, said Oskar Lindqvist, an analyst at Fenwick Labs").
+	refs := x.entitiesIn(s)
+	for _, r := range refs {
+		if e := x.ents.get(r.text); e != nil && x.people[e] != nil && !strings.Contains(claim, r.text) {
+			if o := x.orgOf(r.text); o != "" {
+				return o
+			}
+		}
+	}
+	for _, r := range refs {
 		if strings.Contains(claim, r.text) {
 			continue
 		}
 		e := x.ents.get(r.text)
-		if e == nil {
-			continue
-		}
-		if x.people[e] != nil {
-			if o := x.orgOf(r.text); o != "" {
-				return o
-			}
+		if e == nil || x.people[e] != nil {
 			continue
 		}
 		if x.victims[e] != nil || x.providers[e] != "" || x.agencies[e] != "" || x.firms[e] {

@@ -2,8 +2,11 @@ package incident
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/model"
 )
@@ -121,6 +124,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			add(s, m)
 		}
 	}
+	order = dropSentenceStarters(es, order, sents)
 	// Union-find over keys.
 	parent := map[string]string{}
 	var find func(string) string
@@ -153,30 +157,51 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		}
 		return best
 	}
-	// User and built-in aliases: alias key → canonical name key.
+	// User aliases: alias key → canonical name. A canonical name the
+	// story never writes still names the entity (a surface seen 0 times).
 	for _, k := range keys {
-		if c, ok := alias[k]; ok {
+		if cs, ok := alias[k]; ok {
+			c := matchKey(cs)
+			if c == "" || c == k {
+				continue
+			}
 			if _, exists := es.byKey[c]; !exists {
-				es.byKey[c] = &entity{key: c, surfaces: map[string]int{}}
+				es.byKey[c] = &entity{key: c, surfaces: map[string]int{cs: 0}}
 			}
 			union(c, k)
 		}
 	}
-	for _, a := range keys {
-		sa := surf(a)
-		wa := words(sa)
-		for _, b := range keys {
+	// Each key's surface and words, computed once: the pairwise passes
+	// below are quadratic in the names of the story.
+	type keyInfo struct {
+		surf, initials, council string
+		words                   []string
+		acronym                 bool
+	}
+	info := make([]keyInfo, len(keys))
+	surfOf := make(map[string]string, len(keys))
+	wordsOf := make(map[string][]string, len(keys))
+	for n, k := range keys {
+		sk := surf(k)
+		ws := words(sk)
+		info[n] = keyInfo{surf: sk, words: ws, initials: initials(ws), council: councilKey(ws), acronym: isAcronym(sk)}
+		surfOf[k], wordsOf[k] = sk, ws
+	}
+	for ia, a := range keys {
+		ka := info[ia]
+		sa, wa := ka.surf, ka.words
+		for ib, b := range keys {
 			if a == b {
 				continue
 			}
-			sb := surf(b)
-			wb := words(sb)
+			kb := info[ib]
+			wb := kb.words
 			switch {
-			case isAcronym(sa) && len(wa) == 1 && len(wb) >= 2 && !isAcronym(sb) && strings.ReplaceAll(sa, "-", "") == initials(wb):
+			case ka.acronym && len(wa) == 1 && len(wb) >= 2 && !kb.acronym && strings.ReplaceAll(sa, "-", "") == kb.initials:
 				union(a, b)
 			case len(wa) >= 2 && isAcronym(wa[0]) && len(wb) > len(wa) && partialAcronym(wa, wb):
 				union(a, b)
-			case sameCouncil(wa, wb):
+			case ka.council != "" && ka.council == kb.council && !slices.Equal(wa, wb): // one council, other type words
 				union(a, b)
 			}
 		}
@@ -198,14 +223,14 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 	// organisation name ("Pellworth" → "Pellworth Systems", "Kessling
 	// Bay" → "Kessling Bay City Council").
 	for _, a := range keys {
-		sa := surf(a)
-		wa := words(sa)
+		sa := surfOf[a]
+		wa := wordsOf[a]
 		if isAcronym(sa) {
 			continue
 		}
 		var hit []string
 		for _, b := range keys {
-			wb := words(surf(b))
+			wb := wordsOf[b]
 			if len(wb) > len(wa) && orgHeads[strings.ToLower(wb[len(wb)-1])] && prefixWords(wa, wb) {
 				hit = append(hit, find(b))
 			}
@@ -291,21 +316,65 @@ func partialAcronym(short, long []string) bool {
 var councilTypes = map[string]bool{"city": true, "county": true, "district": true, "borough": true,
 	"town": true, "municipal": true, "regional": true, "shire": true, "metropolitan": true, "parish": true}
 
-// sameCouncil reports whether two council names differ only in the type
-// word: "Canterbury City Council" and "Canterbury County Council".
-func sameCouncil(a, b []string) bool {
-	if len(a) < 2 || len(b) < 2 || !strings.EqualFold(a[len(a)-1], "council") || !strings.EqualFold(b[len(b)-1], "council") {
-		return false
+// councilKey is a council's name without its type words ("Canterbury
+// City Council" → "canterbury"), "" for other names: councils of one
+// place under different type words share it.
+func councilKey(ws []string) string {
+	if len(ws) < 2 || !strings.EqualFold(ws[len(ws)-1], "council") {
+		return ""
 	}
-	strip := func(ws []string) string {
-		var out []string
-		for _, w := range ws[:len(ws)-1] {
-			if !councilTypes[strings.ToLower(w)] {
-				out = append(out, strings.ToLower(w))
+	var out []string
+	for _, w := range ws[:len(ws)-1] {
+		if !councilTypes[strings.ToLower(w)] {
+			out = append(out, strings.ToLower(w))
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// rePeopleNoun is the shape of plural nouns for people ("Hackers",
+// "Officials", "Researchers", "Residents").
+var rePeopleNoun = regexp.MustCompile(`(?:ers|ors|ists|ials|ians|ents|ants)$`)
+
+// dropSentenceStarters removes the names that are common words
+// capitalised only because they start sentences ("Hackers hit ...",
+// "Officials said ..."): one word, only ever written at the start of a
+// sentence, not part of a longer name of the story (a surname used alone
+// is kept), and either written in lower case elsewhere in the story or
+// shaped like a plural noun for people. It returns the remaining keys.
+func dropSentenceStarters(es *entities, order []string, sents []*sent) []string {
+	lower := map[string]bool{}   // words the story writes in lower case
+	inNames := map[string]bool{} // words of names of several words
+	for _, s := range sents {
+		for _, w := range strings.FieldsFunc(s.s.Text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+				lower[w] = true
 			}
 		}
-		return strings.Join(out, " ")
+		for _, m := range s.mentions() {
+			if ws := words(m.text); len(ws) > 1 {
+				for _, w := range ws {
+					inNames[strings.ToLower(w)] = true
+				}
+			}
+		}
 	}
-	sa, sb := strip(a), strip(b)
-	return sa != "" && sa == sb && !slices.Equal(a, b)
+	starter := func(e *entity) bool {
+		for _, r := range e.refs {
+			if strings.Contains(r.text, " ") || isAcronym(r.text) || strings.TrimLeft(r.s.s.Text[:r.i], "\"“‘'([ ") != "" {
+				return false
+			}
+		}
+		w := strings.ToLower(e.refs[0].text)
+		return !inNames[w] && (lower[w] || rePeopleNoun.MatchString(w))
+	}
+	kept := order[:0]
+	for _, k := range order {
+		if starter(es.byKey[k]) {
+			delete(es.byKey, k)
+			continue
+		}
+		kept = append(kept, k)
+	}
+	return kept
 }

@@ -42,6 +42,12 @@ func (x *extraction) country() (string, []model.Evidence) {
 				if i > 0 && strings.EqualFold(t[toks[i-1][0]:toks[i-1][1]], "in") {
 					w = 3
 				}
+				// "pro-Russian group", "Russian-speaking hackers": the
+				// attackers' country, not where the incident happened.
+				if toks[i][0] > 0 && t[toks[i][0]-1] == '-' || reAttackerAfter.MatchString(t[toks[i+n-1][1]:]) {
+					i += n - 1
+					break
+				}
 				score[code] += w
 				evs[code] = append(evs[code], s.evAt(toks[i][0], toks[i+n-1][1]))
 				i += n - 1
@@ -60,6 +66,10 @@ func (x *extraction) country() (string, []model.Evidence) {
 	}
 	return best, dedupEv(evs[best], 3)
 }
+
+// reAttackerAfter follows a country or its adjective that describes the
+// attackers rather than the place of the incident.
+var reAttackerAfter = regexp.MustCompile(`(?i)^(?:-\p{L}+)?\s+(?:(?:state|criminal|cyber|ransomware)[- ]?\w*\s+)?(?:hack\w*|gangs?|groups?|actors?|threat actors?|crimin\w*|cybercrimin\w*|operators?|spies|intelligence|military|APT\w*)\b`)
 
 // tokenize returns the byte ranges of the words of s.
 func tokenize(s string) [][2]int {
@@ -112,11 +122,15 @@ func (x *extraction) regionCandidates() []regionCand {
 		}{{reRegionOf, 3}, {reRegionIn, 1}, {reCountyX, 3}} {
 			for _, m := range c.re.FindAllStringSubmatchIndex(t, -1) {
 				name := t[m[2]:m[3]]
+				w := c.w
+				if c.re == reRegionIn && m[2] > m[0]+len("in ") {
+					w = 2 // "in north-west Tarvania" names a region
+				}
 				k := fold.Key(name)
 				if _, isCountry := cm[k]; isCountry || calendarWords[k] || leadWords[k] || k == "council" {
 					continue
 				}
-				out = append(out, regionCand{name: name, weight: c.w, ev: s.evAt(m[2], m[3])})
+				out = append(out, regionCand{name: name, weight: w, ev: s.evAt(m[2], m[3])})
 			}
 		}
 	}
@@ -173,7 +187,7 @@ var (
 	reListJoin  = regexp.MustCompile(`^(?:,\s*(?:and|or)?\s*|\s+(?:and|or)\s+)`)
 	reListIntro = regexp.MustCompile(`^,?\s*(?:including|such as|which include|which includes|like)\s+`)
 	reItem      = regexp.MustCompile(`^[\p{L}\-]+(?:\s+[\p{L}\-]+){0,4}`)
-	reClauseCut = regexp.MustCompile(`(?i)(?:^|\s)(?:but|because|while|whereas|although|though|so|since|when|after|which|that|as|where|whose|who)\s`)
+	reClauseCut = regexp.MustCompile(`(?i)(?:^|\s)(?:but|because|while|whereas|although|though|so|since|when|after|which|that|as|where|whose|who|said|says|told|added|warned|explained|confirmed|noted)\s`)
 )
 
 var itemStop = map[string]bool{
@@ -207,7 +221,8 @@ var orgWordsInItem = map[string]bool{"provider": true, "providers": true, "agenc
 // one: common nouns only, no verbs or function words, not generic.
 func cleanItem(it string) string {
 	ws := strings.Fields(it)
-	for len(ws) > 0 && (itemDet[strings.ToLower(ws[0])] || strings.EqualFold(ws[0], "of")) {
+	// Determiners and possessors go: "the hospital's patient records".
+	for len(ws) > 0 && (itemDet[strings.ToLower(ws[0])] || strings.EqualFold(ws[0], "of") || stripPossessive(ws[0]) != ws[0]) {
 		ws = ws[1:]
 	}
 	if len(ws) == 0 || len(ws) > 4 {
@@ -276,8 +291,14 @@ func (x *extraction) services() []model.Service {
 			before := t[:loc[0]]
 			// Cut at the last clause boundary or sentence punctuation.
 			cut := 0
-			for _, m := range reClauseCut.FindAllStringIndex(before, -1) {
-				cut = m[1]
+			// Matches may share a space: "said that".
+			for k := 0; k < len(before); {
+				m := reClauseCut.FindStringIndex(before[k:])
+				if m == nil {
+					break
+				}
+				cut = k + m[1]
+				k += m[1] - 1
 			}
 			if k := strings.LastIndexAny(before, ";:—–(“”\""); k+1 > cut {
 				cut = k + 1

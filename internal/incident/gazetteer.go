@@ -96,6 +96,25 @@ var knownAgencies = map[string]string{
 	"AP": "Autoriteit Persoonsgegevens", "Garante": "Garante per la protezione dei dati personali",
 }
 
+var (
+	knownAndOnce sync.Once
+	knownAnd     map[string]bool
+)
+
+// knownNamesWithAnd are the match keys of the known agency names that
+// contain the word "and".
+func knownNamesWithAnd() map[string]bool {
+	knownAndOnce.Do(func() {
+		knownAnd = map[string]bool{}
+		for _, n := range knownAgencies {
+			if strings.Contains(n, " and ") {
+				knownAnd[matchKey(n)] = true
+			}
+		}
+	})
+	return knownAnd
+}
+
 // spelling folds British/American spelling pairs for matching names.
 var spelling = strings.NewReplacer("center", "centre", "organization", "organisation", "defense", "defence")
 

@@ -103,6 +103,8 @@ type extraction struct {
 	people    map[*entity]*personInfo
 	firms     map[*entity]bool // security firms, researchers' employers
 	vendors   map[*entity]bool
+	products  map[*entity]bool   // the product named as the way in
+	attackers map[*entity]bool   // gangs and groups behind the attack
 	providers map[*entity]string // → role
 	victims   map[*entity][]model.Evidence
 	precedent map[*entity][]model.Evidence
@@ -123,9 +125,9 @@ func newExtraction(docs []model.Doc, opt Options) *extraction {
 			}
 		}
 	}
-	alias := map[string]string{}
+	alias := map[string]string{} // alias key → canonical name as the user wrote it
 	for a, c := range opt.Aliases {
-		alias[matchKey(a)] = matchKey(c)
+		alias[matchKey(a)] = strings.TrimSpace(c)
 	}
 	x.ents = resolve(x.sents, alias)
 	return x
@@ -181,7 +183,7 @@ func (x *extraction) entitiesIn(s *sent) []ref {
 
 // role excluded from victims.
 func (x *extraction) notVictim(e *entity) bool {
-	return x.outlets[e] || x.agencies[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.providers[e] != ""
+	return x.outlets[e] || x.agencies[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.providers[e] != ""
 }
 
 func sortedEntities(m map[*entity]string) []*entity {
@@ -194,7 +196,8 @@ func sortedEntities(m map[*entity]string) []*entity {
 }
 
 // classify decides what each entity is: outlet, agency, place, person,
-// security firm, vendor, provider, victim or precedent.
+// security firm, attacker, vendor, product, provider, victim or
+// precedent.
 func (x *extraction) classify() {
 	x.outlets = map[*entity]bool{}
 	for _, d := range x.docs {
@@ -208,9 +211,16 @@ func (x *extraction) classify() {
 	x.classifyAgencies()
 	x.classifyPeople()
 	x.classifyFirms()
+	x.classifyAttackers()
 	x.vendors = map[*entity]bool{}
-	if v := x.findVector(); v != nil && v.vendor != nil {
-		x.vendors[v.vendor] = true
+	x.products = map[*entity]bool{}
+	if v := x.findVector(); v != nil {
+		if v.vendor != nil {
+			x.vendors[v.vendor] = true
+		}
+		if e := x.ents.get(v.product); e != nil {
+			x.products[e] = true
+		}
 	}
 	x.classifyProviders()
 	x.classifyVictims()

@@ -71,6 +71,13 @@ var leadWords = map[string]bool{
 	"know": true, "do": true, "does": true, "is": true, "are": true, "was": true, "were": true,
 	"ein": true, "eine": true, "der": true, "die": true, "das": true, "le": true, "la": true, "les": true,
 	"un": true, "une": true, "des": true, "el": true, "los": true, "las": true,
+	// Honorifics are not part of a person's name ("Dr Jane Roe" is Jane Roe).
+	"dr": true, "mr": true, "mrs": true, "ms": true, "prof": true, "professor": true, "sir": true, "dame": true,
+	// Groups of people and quantities start sentences before "of" and a
+	// name ("Customers of Voltaro", "Thousands of Pellham drivers").
+	"customers": true, "residents": true, "staff": true, "members": true, "users": true,
+	"employees": true, "patients": true, "clients": true, "parts": true, "many": true, "most": true,
+	"thousands": true, "hundreds": true, "millions": true, "dozens": true, "much": true, "one": true,
 }
 
 // calendarWords are capitalised but never names of organisations or people.
@@ -106,6 +113,15 @@ func mentions(text string) []mention {
 			i += len(w) + 1
 			m = strings.TrimLeft(rest, " ")
 		}
+		// A joining word left in front ("Customers of Voltaro" → "of
+		// Voltaro") goes with the word before it.
+		for _, j := range []string{"of the ", "of ", "for ", "& "} {
+			if strings.HasPrefix(m, j) {
+				i += len(j)
+				m = m[len(j):]
+				break
+			}
+		}
 		// "Hobart-based IT company": a place used as a modifier is no name.
 		if w, rest, ok := strings.Cut(m, " "); ok && strings.HasSuffix(strings.ToLower(w), "-based") {
 			i += len(w) + 1
@@ -127,9 +143,10 @@ func mentions(text string) []mention {
 			j -= len(m) - len(s)
 			m = s
 		}
-		// A single lead word or calendar word alone is no name.
+		// A single lead word or calendar word alone is no name, nor is a
+		// type word alone ("Services run by ...", "the Council said").
 		lw := strings.ToLower(m)
-		if leadWords[lw] || calendarWords[lw] || commonAcronyms[m] || utf8.RuneCountInString(m) < 2 {
+		if leadWords[lw] || calendarWords[lw] || commonAcronyms[m] || orgHeads[lw] || agencyHeads[lw] || utf8.RuneCountInString(m) < 2 {
 			continue
 		}
 		// Drop trailing calendar words ("Sunday", "March").
@@ -146,7 +163,23 @@ func mentions(text string) []mention {
 		}
 		out = append(out, mention{text: m, i: i, j: j, poss: poss})
 	}
-	return out
+	return joinKnownNames(text, out)
+}
+
+// joinKnownNames joins two names separated by "and" when together they
+// spell a known agency name ("Cybersecurity and Infrastructure Security
+// Agency"), which nameRe splits because "and" usually separates names.
+func joinKnownNames(text string, ms []mention) []mention {
+	known := knownNamesWithAnd()
+	for k := 0; k+1 < len(ms); k++ {
+		a, b := ms[k], ms[k+1]
+		if a.poss || text[a.j:b.i] != " and " || !known[matchKey(text[a.i:b.j])] {
+			continue
+		}
+		ms[k] = mention{text: text[a.i:b.j], i: a.i, j: b.j, poss: b.poss}
+		ms = append(ms[:k+1], ms[k+2:]...)
+	}
+	return ms
 }
 
 func ok1(m string) bool {
@@ -185,12 +218,16 @@ func initials(ws []string) string {
 
 // isPersonName reports whether s looks like a person's full name: two or
 // three capitalised words, none an organisation head or acronym.
+// ("Port of Calloway" has a lowercase word: not a person.)
 func isPersonName(s string) bool {
 	ws := words(s)
 	if len(ws) < 2 || len(ws) > 3 {
 		return false
 	}
 	for _, w := range ws {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
 		if isAcronym(w) || orgHeads[strings.ToLower(w)] || agencyHeads[strings.ToLower(w)] || strings.ContainsAny(w, "&.0123456789") {
 			return false
 		}
@@ -211,4 +248,16 @@ var orgHeads = map[string]bool{
 	"center": true, "office": true, "commission": true, "department": true, "ministry": true,
 	"board": true, "herald": true, "times": true, "post": true, "ledger": true, "technologies": true,
 	"solutions": true, "labs": true, "software": true, "health": true, "police": true,
+	// Trades and kinds of organisation that name companies and bodies
+	// ("Halden Water", "Brimley Foods", "Pellham Logistics").
+	"water": true, "foods": true, "logistics": true, "energy": true, "airlines": true, "airways": true,
+	"railways": true, "railway": true, "motors": true, "pharmaceuticals": true, "pharma": true,
+	"insurance": true, "holdings": true, "industries": true, "utilities": true, "telecom": true,
+	"telecoms": true, "communications": true, "media": true, "airport": true, "port": true,
+	"transport": true, "freight": true, "shipping": true, "housing": true, "foundation": true,
+	"institute": true, "college": true, "academy": true, "association": true, "society": true,
+	"clinic": true, "laboratories": true, "lab": true, "pharmacy": true, "retail": true, "stores": true,
+	"supermarkets": true, "chemicals": true, "intelligence": true, "analytics": true, "consulting": true,
+	"financial": true, "finance": true, "bancorp": true, "broadcasting": true, "press": true,
+	"international": true, "enterprises": true, "cooperative": true,
 }

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -61,10 +62,10 @@ func isAgencyName(name string) bool {
 }
 
 var (
-	reNotified     = regexp.MustCompile(`(?i)\b(?:received|notified|been told|informed)\b.{0,60}\b(?:breach|notification|report)|\bbreach (?:report|notification)s?\b`)
+	reNotified     = regexp.MustCompile(`(?i)\b(?:received|notified|been told|informed)\b.{0,60}\b(?:breach|notification|report)|\bbreach (?:report|notification)s?\b|\b(?:been|has|have|had|was|were) (?:notified|informed)\b|\breported (?:it|this|the (?:incident|attack|breach)) to\b`)
 	reInvestigate  = regexp.MustCompile(`(?i)\b(?:investigat\w*|making (?:preliminary )?(?:enquiries|inquiries)|probe|looking into)\b`)
 	reConfirming   = regexp.MustCompile(`(?i)\b(?:confirm\w*|aware of)\b`)
-	reSupporting   = regexp.MustCompile(`(?i)\b(?:working (?:closely )?with|support\w*|assist\w*|help\w*)\b`)
+	reSupporting   = regexp.MustCompile(`(?i)\b(?:working (?:closely )?with|support\w*|assist\w*|help\w*|(?:providing|offering|giving) (?:\w+ )?(?:guidance|advice))\b`)
 	reSpokesPerson = regexp.MustCompile(`(?i)\bspokes(?:person|man|woman|people)\b`)
 )
 
@@ -102,8 +103,17 @@ func (x *extraction) agencyList() []model.Agency {
 	var out []model.Agency
 	for _, e := range sortedEntities(x.agencies) {
 		name := e.name()
-		if isAcronym(name) && knownAgencies[name] != "" {
-			name = knownAgencies[name]
+		// A known acronym names the agency when the text's own spelling is
+		// no agency name: "NCSC" alone, or a fragment of a name written
+		// in a language whose joining words nameRe does not know
+		// ("Informationstechnik (BSI)").
+		if !isAgencyName(name) {
+			for _, s := range slices.Sorted(maps.Keys(e.surfaces)) {
+				if isAcronym(s) && knownAgencies[s] != "" {
+					name = knownAgencies[s]
+					break
+				}
+			}
 		}
 		out = append(out, model.Agency{Name: name, Aliases: nonNil(e.aliases()), Role: x.agencies[e], Evidence: e.evidence(3)})
 	}
@@ -131,9 +141,10 @@ var roleWords = `spokesperson|spokesman|spokeswoman|manager|analyst|researcher|e
 var (
 	// "Marcus Feeney, communications manager at Kessling Bay City Council"
 	// "Simon Achterberg, a Pellworth spokesperson"
-	rePersonAppos = regexp.MustCompile(`^,\s+(?:(?:a|an|the)\s+)?((?:[\p{L}\-]+\s+){0,5}?(?:` + roleWords + `))\b(?:\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*(?:\s+(?:of the|of|for|&)?\s*\p{Lu}[\p{L}\p{N}&’'\-]*)*))?`)
+	rePersonAppos = regexp.MustCompile(`^,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}\p{N}&\-]+(?:\s+[\p{L}\p{N}&\-]+){0,3}[’']s?\s+)?((?:[\p{L}\-]+\s+){0,5}?(?:` + roleWords + `)(?:\s+(?:` + roleWords + `))*)\b(?:\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*(?:\s+(?:of the|of|for|&)?\s*\p{Lu}[\p{L}\p{N}&’'\-]*)*))?`)
 	// "Civica spokesperson Fintan Hastings", "security researcher Kevin Beaumont"
-	rePersonPre = regexp.MustCompile(`\b((?:\p{Ll}[\p{L}\-]*\s+){0,3}?(?i:` + roleWords + `))\s+$`)
+	// "Brackley Foods’ chief executive, Imogen Tallis"
+	rePersonPre = regexp.MustCompile(`\b((?:\p{Ll}[\p{L}\-]*\s+){0,3}?(?i:` + roleWords + `)),?\s+$`)
 	rePersonCue = regexp.MustCompile(`^\s*(?:,\s*)?(?:said|says|told|added|noted|explained|wrote|reiterated|confirmed|declined|did not|didn’t|shared|insisted)\b`)
 	reSaidName  = regexp.MustCompile(`\b(?:said|says|according to)\s+$`)
 )
@@ -143,7 +154,7 @@ var (
 func (x *extraction) classifyPeople() {
 	x.people = map[*entity]*personInfo{}
 	for _, e := range x.ents.all {
-		if x.agencies[e] != "" || x.outlets[e] || x.places[e] || !isPersonName(e.name()) {
+		if x.agencies[e] != "" || x.outlets[e] || x.places[e] || !isPersonName(e.name()) || orgSignals(e) {
 			continue
 		}
 		var info *personInfo
@@ -159,16 +170,32 @@ func (x *extraction) classifyPeople() {
 				if info == nil || info.role == "" {
 					info = orInfo(info)
 					info.role = strings.TrimSpace(after[m[2]:m[3]])
-					if m[6] >= 0 {
+					orgAt := m[6]
+					// "chief operating officer": the role goes on to the
+					// last role word, over words that are not function
+					// words; the organisation follows it.
+					if end := extendRole(after, m[3]); end > m[3] {
+						info.role = strings.TrimSpace(after[m[2]:end])
+						orgAt = -1
+						if om := reRoleOrg.FindStringSubmatchIndex(after[end:]); om != nil {
+							orgAt = end + om[4]
+						}
+					}
+					if orgAt >= 0 {
 						// "at Hobart firm Harrow Lane Security": the last
 						// name before the clause ends is the organisation.
-						win := after[m[6]:]
+						win := after[orgAt:]
 						if k := strings.IndexAny(win, ",;.("); k >= 0 {
 							win = win[:k]
 						}
 						if ms := mentions(win); len(ms) > 0 {
 							info.org = ms[len(ms)-1].text
 						}
+					}
+					// "Brackley Foods’ chief executive": the possessor is
+					// the organisation.
+					if ms := mentions(after[:m[2]]); len(ms) > 0 && ms[len(ms)-1].poss && info.org == "" {
+						info.org = ms[len(ms)-1].text
 					}
 					// "a Pellworth spokesperson": the name inside the role
 					// is the organisation.
@@ -198,7 +225,8 @@ func (x *extraction) classifyPeople() {
 				pre := strings.TrimSpace(before[:strings.LastIndex(before, role)])
 				if ms := mentions(pre); len(ms) > 0 {
 					last := ms[len(ms)-1]
-					if strings.TrimSpace(pre[last.j:]) == "" {
+					switch strings.TrimSpace(pre[last.j:]) {
+					case "", "’s", "'s", "’", "'": // "Civica spokesperson", "Civica’s spokesperson"
 						org = last.text
 					}
 				}
@@ -238,6 +266,66 @@ func (x *extraction) classifyPeople() {
 			}
 		}
 	}
+	// A person's organisation is no person ("Maya Orlov, an analyst at
+	// Greyline Research, said": Greyline Research is followed by "said"
+	// but is her employer).
+	var orgs []*entity
+	for _, info := range x.people {
+		if info.orgEnt != nil && x.people[info.orgEnt] != nil && x.people[info.orgEnt] != info {
+			orgs = append(orgs, info.orgEnt)
+		}
+	}
+	for _, e := range orgs {
+		delete(x.people, e)
+	}
+}
+
+// reOrgAfter is what follows an organisation's name and not a person's:
+// a relative "which", being hit by the attack, its systems or customers,
+// "said its".
+var reOrgAfter = regexp.MustCompile(`^(?:,?\s+which\b|\s+(?:was|were|has been|had been|have been)\s+(?:(?:also|first|reportedly)\s+)?(?:hit|struck|targeted|crippled|compromised|the victim)\b|[’']s?\s+(?:own\s+)?(?:systems?|networks?|servers?|websites?|customers|clients|staff|employees|services|IT|subsidiar\w+|headquarters|offices|stores|branches|premises|sites?)\b|\s+(?:said|says|confirmed|announced|stated)\s+(?:that\s+)?(?:its\b|it (?:was|had been|has been) (?:hit|targeted|the victim|affected|investigating|working)))`)
+
+// orgSignals reports whether the story treats a name shaped like a
+// person's ("Halden Water", "Brimley Foods") as an organisation: it has an
+// acronym, or is followed by what only follows organisations.
+func orgSignals(e *entity) bool {
+	for s := range e.surfaces {
+		if isAcronym(s) {
+			return true
+		}
+	}
+	for _, r := range e.refs {
+		if reOrgAfter.MatchString(r.s.s.Text[r.j:]) || reOrgBefore.MatchString(r.s.s.Text[:r.i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// reOrgBefore precedes the organisation an attack is on.
+var reOrgBefore = regexp.MustCompile(`(?i)\b(?:cyber[- ]?attack|attack|breach|hack|intrusion|incident)s? (?:on|against|at) (?:the )?$`)
+
+var (
+	reRoleMore = regexp.MustCompile(`^((?:\s+[\p{Ll}\-]+){0,2}?\s+(?:` + roleWords + `))\b`)
+	reRoleOrg  = regexp.MustCompile(`^\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*)`)
+)
+
+// extendRole extends a role description that ends at byte end of t over
+// up to two more words to a further role word ("chief" → "chief operating
+// officer"), never over a function word ("manager at the head office").
+func extendRole(t string, end int) int {
+	for {
+		m := reRoleMore.FindStringSubmatchIndex(t[end:])
+		if m == nil {
+			return end
+		}
+		for _, w := range words(t[end : end+m[3]]) {
+			if roleBreak[w] || itemStop[w] {
+				return end
+			}
+		}
+		end += m[3]
+	}
 }
 
 // roleBreak words end what precedes a role description.
@@ -251,7 +339,30 @@ func orInfo(p *personInfo) *personInfo {
 	return p
 }
 
-var reFirm = regexp.MustCompile(`(?i)\b(?:cyber\s?security|security|threat intelligence|intelligence|research)\s+(?:company|firm|vendor|provider|researchers?)\s+$|\bfirm\s+$`)
+// reFirm precedes a security firm's name: "security firm X", "researchers
+// at X", "an analyst at Hobart firm X" (but not "shipping firm X").
+var (
+	// "a ransomware gang calling itself BlackTallow", "the LockWren group"
+	reAttackerBefore = regexp.MustCompile(`(?i)\b(?:(?:gang|group|crew|actors?|operators?|hackers?|collective)\s+(?:calling (?:itself|themselves)|known as|called|named|dubbed)|(?:ransomware|hacking|hacker|criminal|cybercriminal|extortion|threat)\s+(?:gang|group|crew|actor|operation|collective))\s+$`)
+	// "BlackTallow has claimed responsibility", "the LockWren gang"
+	reAttackerAfter2 = regexp.MustCompile(`^\s+(?:(?:has |have |had )?(?:claimed|took|taken|admitted) (?:responsibility|credit)|(?:ransomware |hacking |hacker |extortion )?(?:gang|crew)\b|(?:ransomware|hacking|hacker|extortion) (?:group|operators)\b)`)
+)
+
+// classifyAttackers marks the names of the attackers (a gang, a group
+// claiming responsibility), which are never victims.
+func (x *extraction) classifyAttackers() {
+	x.attackers = map[*entity]bool{}
+	for _, e := range x.ents.all {
+		for _, r := range e.refs {
+			t := r.s.s.Text
+			if reAttackerBefore.MatchString(t[:r.i]) || reAttackerAfter2.MatchString(t[r.j:]) {
+				x.attackers[e] = true
+			}
+		}
+	}
+}
+
+var reFirm = regexp.MustCompile(`(?i)\b(?:cyber\s?security|security|threat intelligence|intelligence|research)\s+(?:company|firm|vendor|provider|researchers?)\s+$|\b(?:at|from|with)\s+(?:\p{Lu}[\p{L}\-]*\s+)?firm\s+$|\b(?:researchers?|analysts?|experts?)\s+(?:at|from|with)\s+$`)
 
 // classifyFirms marks security firms: named as such, or the employers of
 // analysts and researchers quoted.
@@ -282,7 +393,7 @@ var (
 func (x *extraction) classifyProviders() {
 	x.providers = map[*entity]string{}
 	excluded := func(e *entity) bool {
-		return x.outlets[e] || x.agencies[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || isCouncil(e)
+		return x.outlets[e] || x.agencies[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.attackers[e] || isCouncil(e)
 	}
 	// Names that say it: "Northern Reach Shared Services", "... Partnership".
 	for _, e := range x.ents.all {
@@ -291,8 +402,8 @@ func (x *extraction) classifyProviders() {
 		}
 	}
 	for _, s := range x.en {
-		if rePast.MatchString(s.s.Text) {
-			continue // about an earlier incident
+		if rePast.MatchString(s.s.Text) && reImpact.MatchString(s.s.Text) {
+			continue // about an earlier incident (a contract signed "in 2021" is not)
 		}
 		refs := x.entitiesIn(s)
 		for _, c := range []struct {
@@ -350,7 +461,7 @@ func (x *extraction) providerList() []model.Provider {
 }
 
 var (
-	reImpact = regexp.MustCompile(`(?i)\b(?:investigating an? (?:cyber[- ]?)?(?:incident|attack|security incident)|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|knocked offline|compromised) by an?\b|victims? of|(?:suffered|experienced|reported|confirmed|disclosed|announced) an? (?:cyber|ransomware|data breach|security incident|breach)|(?:cyber-?attack|ransomware attack|attack|breach|hack)s? (?:on|against|at)\b|breach (?:report|notification|notice)s?|taken (?:some of )?(?:their|its) [\w\s-]{0,40}offline|(?:appear|appears) to have been (?:impacted|affected|hit)|were affected by|have been affected by)`)
+	reImpact = regexp.MustCompile(`(?i)\b(?:investigating an? (?:cyber[- ]?)?(?:incident|attack|security incident)|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|knocked offline|compromised) by an?\b|victims? of|(?:suffered|experienced|reported|confirmed|disclosed|announced) an? (?:cyber|ransomware|data breach|security incident|breach)|(?:cyber-?attack|ransomware attack|attack|breach|hack)s? (?:on|against|at)\b|breach (?:report|notification|notice)s?|taken (?:some of )?(?:their|its) [\w\s-]{0,40}offline|(?:appear|appears) to have been (?:impacted|affected|hit)|were affected by|have been affected by|(?:cyber[- ]?attack|ransomware attack|attack|breach|hack|intrusion)s? (?:that |which )?(?:had |has |have )?(?:hit|struck|disrupted|affected|crippled|targeted|knocked out|compromised|impacted|paralysed|paralyzed)\b|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|compromised) by (?:ransomware|cyber[- ]?attackers|hackers)\b|(?:responding to|dealing with|recovering from|managing) an? (?:cyber[- ]?|ransomware |security |IT )?(?:incident|attack))`)
 	rePast   = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:19|20)\d\d\b|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
 	// "the councils for Canterbury, Dover and Thanet"
 	reCouncilList = regexp.MustCompile(`(?i)\bcouncils (?:for|of|in) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
@@ -371,7 +482,7 @@ func (x *extraction) classifyVictims() {
 		past := rePast.MatchString(t)
 		for _, r := range x.entitiesIn(s) {
 			e := x.ents.get(r.text)
-			if x.notVictim(e) || !isOrgLike(e) {
+			if x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) {
 				continue
 			}
 			if past {
@@ -403,8 +514,8 @@ func (x *extraction) classifyVictims() {
 }
 
 // isOrgLike reports whether an entity can be a victim organisation: not
-// a bare acronym of common use, and not a one-word place-like name that
-// is only used as a modifier.
+// a bare acronym of common use, and not shaped like a person's name
+// unless an organisation's type word ends it (see also orgSignals).
 func isOrgLike(e *entity) bool {
 	n := e.name()
 	if commonAcronyms[n] {

@@ -1,0 +1,179 @@
+package incident_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/casefile/casefile/internal/incident"
+	"github.com/casefile/casefile/internal/model"
+)
+
+// storyBodies reads a story's documents from a folder, in file name
+// order (lead first).
+func storyBodies(t testing.TB, dir string) []string {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no documents in %s: %v", dir, err)
+	}
+	slices.Sort(names)
+	var out []string
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(b))
+	}
+	return out
+}
+
+// testdata/harbour is one invented incident told by a lead, a follow-up
+// from the same outlet, a German translation and a French excerpt.
+func TestStory(t *testing.T) {
+	inc := run(t, incident.Options{}, storyBodies(t, "testdata/harbour")...)
+
+	if inc.Title != "Ransomware attack disrupts Kessling Harbour Authority" {
+		t.Errorf("title %q", inc.Title)
+	}
+	if len(inc.Victims) != 1 || inc.Victims[0].Name != "Kessling Harbour Authority" || !slices.Contains(inc.Victims[0].Aliases, "KHA") {
+		t.Errorf("victims %+v, want Kessling Harbour Authority (KHA)", inc.Victims)
+	} else if inc.Victims[0].Sector != "government" {
+		t.Errorf("victim sector %q", inc.Victims[0].Sector)
+	}
+	if got := providerRoles(inc); len(got) != 1 || got["Tidemark Systems"] != model.RoleSupplier {
+		t.Errorf("providers %v, want Tidemark Systems as supplier", got)
+	}
+	wantAgencies := map[string]string{"National Cyber Security Centre": "supporting", "Data Protection Commission": "notified"}
+	if got := agencyRoles(inc); len(got) != len(wantAgencies) || got["National Cyber Security Centre"] != "supporting" || got["Data Protection Commission"] != "notified" {
+		t.Errorf("agencies %v, want %v", got, wantAgencies)
+	}
+	if inc.Country != "IE" || inc.Region != "Wexmoor" {
+		t.Errorf("place %q / %q, want IE / Wexmoor", inc.Country, inc.Region)
+	}
+	if got := serviceNames(inc); !sameSet(got, []string{"cargo booking", "pilot scheduling"}) {
+		t.Errorf("services %q", got)
+	}
+	if v := inc.Vector; v == nil || v.Product != "Marlin Gate" || v.Vendor != "Osterby Networks" || v.ClaimedBy != "Idris Fane" || v.Confidence != "suspected" {
+		t.Errorf("vector %+v", v)
+	}
+	if inc.Status != "resolved" || inc.StatusEvidence[0].Doc != "doc2" {
+		t.Errorf("status %q from %+v, want resolved from the follow-up", inc.Status, inc.StatusEvidence)
+	}
+	type dispute struct{ by, againstBy string }
+	var got []dispute
+	for _, d := range inc.Disputes {
+		got = append(got, dispute{d.By, d.AgainstBy})
+	}
+	want := []dispute{{"Kessling Harbour Authority", "Data Protection Commission"}, {"Tidemark Systems", "Quillon Security"}}
+	if !sameSet(disputeKeys(got), disputeKeys(want)) {
+		t.Errorf("disputes %+v, want %+v", got, want)
+	}
+	people := map[string]model.Person{}
+	for _, p := range inc.People {
+		people[p.Name] = p
+	}
+	if p := people["Lena Marsh"]; p.Role != "communications manager" || p.Org != "Kessling Harbour Authority" {
+		t.Errorf("Lena Marsh: %+v", p)
+	}
+	if p := people["Idris Fane"]; p.Role != "senior analyst" || p.Org != "Quillon Security" {
+		t.Errorf("Idris Fane: %+v", p)
+	}
+	if len(people) != 2 {
+		t.Errorf("people %+v", inc.People)
+	}
+	if got := relatedNames(inc); !sameSet(got, []string{"Port Varrow"}) {
+		t.Errorf("related %q", got)
+	}
+}
+
+func disputeKeys[T any](ds []T) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, fmt.Sprintf("%+v", d))
+	}
+	return out
+}
+
+// Documents in other languages add names and aliases, never the facts
+// read by English patterns: the English lead alone and the lead with its
+// German and French versions give the same victims, providers, services,
+// vector, status and disputes.
+func TestOtherLanguagesAddNoFacts(t *testing.T) {
+	bodies := storyBodies(t, "testdata/harbour")
+	en := run(t, incident.Options{}, bodies[0])
+	all := run(t, incident.Options{}, bodies[0], bodies[2], bodies[3])
+	strip := func(inc model.Incident) model.Incident {
+		inc.CountryEvidence, inc.RegionEvidence, inc.StatusEvidence, inc.AffectedEvidence = nil, nil, nil, nil
+		for i := range inc.Victims {
+			inc.Victims[i].Evidence, inc.Victims[i].Aliases = nil, nil
+		}
+		for i := range inc.Providers {
+			inc.Providers[i].Evidence, inc.Providers[i].Aliases = nil, nil
+		}
+		for i := range inc.Agencies {
+			inc.Agencies[i].Evidence, inc.Agencies[i].Aliases = nil, nil
+		}
+		for i := range inc.Services {
+			inc.Services[i].Evidence = nil
+		}
+		for i := range inc.People {
+			inc.People[i].Evidence = nil
+		}
+		for i := range inc.Disputes {
+			inc.Disputes[i].Evidence, inc.Disputes[i].AgainstEvidence = nil, nil
+		}
+		for i := range inc.Related {
+			inc.Related[i].Evidence = nil
+		}
+		if inc.Vector != nil {
+			v := *inc.Vector
+			v.Evidence = nil
+			inc.Vector = &v
+		}
+		return inc
+	}
+	if g, w := mustJSON(t, strip(all)), mustJSON(t, strip(en)); g != w {
+		t.Errorf("other languages changed the record:\n with %s\nwithout %s", g, w)
+	}
+}
+
+// A story told only in German and French must not crash, and yields no
+// fact that only English patterns can state.
+func TestNonEnglishStory(t *testing.T) {
+	bodies := storyBodies(t, "testdata/harbour")
+	extra := `Der Cyberangriff auf die Stadtverwaltung Kellbrunn legt seit Montag die Bürgerdienste lahm. Nach Angaben der Stadt sind die Kfz-Zulassung und das Meldeamt nicht erreichbar.
+
+Das Bundesamt für Sicherheit in der Informationstechnik (BSI) unterstützt die Stadt. Ein Sprecher sagte, es seien keine Daten abgeflossen.`
+	inc := run(t, incident.Options{}, bodies[2], bodies[3], extra)
+	for _, d := range docsOf(bodies[2], bodies[3], extra) {
+		if d.Lang == "en" {
+			t.Fatalf("%s detected as English", d.ID)
+		}
+	}
+	if len(inc.Victims) != 0 || len(inc.Services) != 0 || len(inc.Providers) != 0 || len(inc.Disputes) != 0 || len(inc.People) != 0 || len(inc.Related) != 0 {
+		t.Errorf("facts from non-English text: victims %+v services %+v providers %+v disputes %+v people %+v related %+v",
+			inc.Victims, inc.Services, inc.Providers, inc.Disputes, inc.People, inc.Related)
+	}
+	if inc.Vector != nil || inc.Status != "unknown" || inc.Affected != "" {
+		t.Errorf("vector %+v status %q affected %q from non-English text", inc.Vector, inc.Status, inc.Affected)
+	}
+	// Names, places and known agencies are language-independent.
+	if inc.Country != "IE" {
+		t.Errorf("country %q, want IE (Irland, Irlande)", inc.Country)
+	}
+	if inc.Region != "Wexmoor" {
+		t.Errorf("region %q, want Wexmoor (Grafschaft Wexmoor)", inc.Region)
+	}
+	if got := agencyRoles(inc); len(got) != 1 {
+		t.Errorf("agencies %v, want the BSI", got)
+	} else if role, ok := got["Bundesamt für Sicherheit in der Informationstechnik"]; !ok || role != "" {
+		t.Errorf("agencies %v, want the BSI by its full name and without an English role", got)
+	}
+	if inc.Title != "Ransomware-Angriff legt Kessling Harbour Authority lahm" {
+		t.Errorf("title %q", inc.Title)
+	}
+}
