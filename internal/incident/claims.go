@@ -18,6 +18,19 @@ var (
 	reCVE        = regexp.MustCompile(`\bCVE-\d{4}-\d{4,7}\b`)
 )
 
+var reVendorPoss = regexp.MustCompile(`^[’']s?\s+(?:[\p{L}\-]+\s+){0,4}(?i:(?:vpn|gateway|firewall|appliance|server|router|software|platform|product|device)s?)\b`)
+
+// inImpact reports whether an entity is named in a sentence that reports
+// an attack.
+func (x *extraction) inImpact(e *entity) bool {
+	for _, r := range e.refs {
+		if reImpact.MatchString(r.s.s.Text) {
+			return true
+		}
+	}
+	return false
+}
+
 type vectorFound struct {
 	product string
 	vendor  *entity
@@ -71,7 +84,10 @@ func (x *extraction) findVector() *vectorFound {
 				cur.vendor = e
 				break
 			}
-			if m.poss && m.i > pj && regexp.MustCompile(`^[’']s?\s+(?:[\p{L}\-]+\s+){0,4}(?i:vpn|gateway|firewall|appliance|server|router|software|platform|products?)\b`).MatchString(t[m.j:]) {
+			// Before the product, a possessive is the vendor unless the
+			// story says it was attacked ("Harwick Clinic’s Meridian
+			// Gateway" is the victim's).
+			if m.poss && (m.i > pj || m.j <= pi && !x.inImpact(e)) && reVendorPoss.MatchString(t[m.j:]) {
 				cur.vendor = e
 				break
 			}

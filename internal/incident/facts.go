@@ -181,9 +181,9 @@ func (x *extraction) region() (string, []model.Evidence) {
 
 var (
 	// Cues after which a list of disrupted services follows.
-	reSvcAfter = regexp.MustCompile(`(?i)\b(?:disrupted|disrupting|disrupts|disruption (?:to|of)|issues (?:with|affecting)|problems (?:with|affecting)|difficulties[”"’]?\s+with|outages? (?:of|to|affecting|hitting)|affecting|impacting|took down|taken down|take down|knocked out|shut down|switched off|closed|suspended|halted|downed)\s+`)
+	reSvcAfter = regexp.MustCompile(`(?i)\b(?:disrupted|disrupting|disrupts|disruption (?:to|of)|issues (?:with|affecting)|problems (?:with|affecting)|difficulties[”"’]?\s+with|outages? (?:of|to|affecting|hitting)|affecting|impacting|took down|taken down|take down|knocked out|shut down|switched off|closed|suspended|halted|downed|(?:has|have|had)(?: also)? (?:affected|impacted|hit)|(?:affected|disrupted|impacted) (?:include|includes|included))\s+`)
 	// States that follow a list of disrupted services.
-	reSvcBefore = regexp.MustCompile(`(?i)\s+(?:(?:is|are|was|were|remains?|(?:has|have)(?:\s+(?:now|also|still))?\s+been)(?:\s+(?:still|also|currently|now|temporarily|largely))*\s+(?:down|offline|unavailable|inaccessible|suspended|disrupted|out of action|on hold|put on hold|not working|closed)|(?:cannot|can't|could not) be (?:made|used|accessed|processed|paid|submitted)|(?:have|has) been (?:put on hold|paused|halted|suspended))\b`)
+	reSvcBefore = regexp.MustCompile(`(?i)\s+(?:(?:is|are|was|were|remains?|(?:has|have)(?:\s+(?:now|also|still))?\s+been)(?:\s+(?:still|also|all|currently|now|temporarily|largely))*\s+(?:down|offline|unavailable|inaccessible|suspended|disrupted|out of action|on hold|put on hold|not working|closed)|(?:cannot|can't|could not) be (?:made|used|accessed|processed|paid|submitted)|(?:have|has) been (?:put on hold|paused|halted|suspended|taken offline|taken down|shut down|switched off))\b`)
 	reListJoin  = regexp.MustCompile(`^(?:,\s*(?:and|or)?\s*|\s+(?:and|or)\s+)`)
 	reListIntro = regexp.MustCompile(`^,?\s*(?:including|such as|which include|which includes|like)\s+`)
 	reItem      = regexp.MustCompile(`^[\p{L}\-]+(?:\s+[\p{L}\-]+){0,4}`)
@@ -336,7 +336,7 @@ func anyConj(items []item) bool {
 
 var (
 	reJoin     = regexp.MustCompile(`^(?:,\s*(?:and|or)\s+|\s+(?:and|or)\s+|,\s*)`)
-	reWordsRun = regexp.MustCompile(`^[\p{L}\-]+(?:\s+[\p{L}\-]+)*`)
+	reWordsRun = regexp.MustCompile(`^[\p{L}\-]+(?:[’']s?)?(?:\s+[\p{L}\-]+(?:[’']s?)?)*`) // possessors included: "the council’s phone lines"
 )
 
 // listAfter reads the list of noun phrases that starts at byte k of t:

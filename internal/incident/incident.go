@@ -207,6 +207,7 @@ func (x *extraction) classify() {
 			}
 		}
 	}
+	x.classifyNewspapers()
 	x.classifyPlaces()
 	x.classifyAgencies()
 	x.classifyPeople()

@@ -141,6 +141,14 @@ The Daily Beacon understands that the attack on Lowmoor Borough Council began ov
 			not:     []string{"Daily Beacon"},
 		},
 		{
+			name: "outlets reported from",
+			bodies: []string{`Coastal News reported on Monday that Lowmoor Borough Council was hit by a cyber attack. Speaking to the Westbridge Times, a council spokesperson said the attack on Lowmoor Borough Council was contained.
+
+According to the Tarn Herald, the attack on the council began on Friday.`},
+			victims: []string{"Lowmoor Borough Council"},
+			not:     []string{"Coastal News", "Westbridge Times", "Tarn Herald", "Speaking"},
+		},
+		{
 			name:    "agency",
 			bodies:  []string{"The National Cyber Security Centre said it was supporting Greyfriars Housing, which was hit by a ransomware attack on Friday."},
 			victims: []string{"Greyfriars Housing"},
@@ -246,6 +254,12 @@ The attack on Morwen Opticians began a day later, and Jasper Quint, a practice m
 The trust said the attack on its network had been reported to police. The LockWren gang was blamed for the attack on Brackley Foods.`},
 			victims: []string{"Larkshire Education Trust", "Brackley Foods"},
 			not:     []string{"BlackTallow", "LockWren"},
+		},
+		{
+			name:    "names joined by of",
+			bodies:  []string{"The Bank of Tarn said it was hit by a cyber attack on Monday, according to Wilma Stroud of Fenwick Labs. The bank said cash machines still worked."},
+			victims: []string{"Bank of Tarn"},
+			not:     []string{"Wilma Stroud", "Fenwick Labs", "Wilma Stroud of Fenwick Labs"},
 		},
 		{
 			name:    "no impact sentence, no victim",
@@ -528,6 +542,16 @@ func TestServices(t *testing.T) {
 			want:   []string{"email", "online lesson booking", "pupil records"},
 		},
 		{
+			name: "has affected, affected include, all offline, taken offline",
+			bodies: []string{`Dunmere Town Council was hit by a cyber attack on Monday. The attack has affected the council's phone lines, website and email.
+
+Services affected include parking permits, school admissions and housing benefit. Rent payments, repair bookings and the contact centre were all offline on Tuesday.
+
+The library catalogue has been taken offline as a precaution.`},
+			want: []string{"contact centre", "email", "housing benefit", "library catalogue", "parking permits", "phone lines", "rent payments", "repair bookings", "school admissions"},
+			not:  []string{"website"},
+		},
+		{
 			name:   "possessive dropped",
 			bodies: []string{"Marlow Fen Hospital was hit by a ransomware attack. The hospital's patient records system and pharmacy ordering remain unavailable."},
 			want:   []string{"patient records", "pharmacy ordering"},
@@ -610,6 +634,16 @@ Tobias Renn, a researcher at Quillon Security, said the attackers probably got i
 			name:   "according to names the claimant",
 			bodies: []string{"Tobias Renn, a spokesman for Harwick Clinic, said the clinic was closed. The gang exploited a flaw in the Kelvar Transfer server, according to Nadia Brook, a researcher at Varden Research."},
 			want:   &model.Vector{Product: "Kelvar Transfer", ClaimedBy: "Nadia Brook", Confidence: "confirmed"},
+		},
+		{
+			name:   "vendor's possessive before the product",
+			bodies: []string{"Harwick Clinic was hit by a ransomware attack on Friday. The hackers are believed to have gained access through a vulnerability in Orlen Devices' Meridian Gateway appliances, according to Tobias Renn of Quillon Security."},
+			want:   &model.Vector{Product: "Meridian Gateway", Vendor: "Orlen Devices", ClaimedBy: "Tobias Renn", Confidence: "suspected"},
+		},
+		{
+			name:   "the victim's possessive is no vendor",
+			bodies: []string{"Harwick Clinic was hit by a ransomware attack on Friday. The gang exploited a flaw in Harwick Clinic's Meridian Gateway appliance, the clinic said."},
+			want:   &model.Vector{Product: "Meridian Gateway", Confidence: "confirmed"},
 		},
 		{
 			name:   "no vector",
@@ -800,6 +834,11 @@ func TestPeople(t *testing.T) {
 			name:   "a function word ends the role",
 			bodies: []string{"Fergal Doyle, a manager at the head office, said exams would go ahead. He said that the trust was working with the police and that pupils should attend."},
 			want:   []model.Person{{Name: "Fergal Doyle", Role: "manager"}},
+		},
+		{
+			name:   "name of organisation",
+			bodies: []string{"The gang used a known flaw, according to Tobias Renn of Quillon Security. He said that the clinic had been warned about the flaw in March."},
+			want:   []model.Person{{Name: "Tobias Renn", Org: "Quillon Security"}},
 		},
 		{
 			name:   "organisation inside the role",

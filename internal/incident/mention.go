@@ -78,6 +78,13 @@ var leadWords = map[string]bool{
 	"customers": true, "residents": true, "staff": true, "members": true, "users": true,
 	"employees": true, "patients": true, "clients": true, "parts": true, "many": true, "most": true,
 	"thousands": true, "hundreds": true, "millions": true, "dozens": true, "much": true, "one": true,
+	// Words that open sentences before a clause ("Speaking to the Times").
+	"speaking": true, "following": true, "responding": true, "asked": true, "writing": true,
+	"despite": true, "during": true, "earlier": true, "later": true, "today": true, "yesterday": true,
+	"meanwhile": true, "separately": true, "additionally": true, "instead": true, "also": true,
+	"then": true, "now": true, "once": true, "until": true, "although": true, "though": true,
+	"because": true, "whether": true, "unlike": true, "amid": true, "finally": true,
+	"currently": true, "recently": true, "previously": true,
 }
 
 // calendarWords are capitalised but never names of organisations or people.
@@ -130,12 +137,37 @@ func mentions(text string) []mention {
 		if !ok1(m) {
 			continue
 		}
-		// A leading possessive starts another name: "U.K.’s Information
-		// Commissioner’s Office" is the U.K. and the office.
-		if w, rest, ok := strings.Cut(m, " "); ok && stripPossessive(w) != w && strings.Contains(rest, " ") {
-			out = append(out, mention{text: stripPossessive(w), i: i, j: i + len(stripPossessive(w)), poss: true})
-			i += len(w) + 1
-			m = rest
+		// A possessive followed by a name of two words or more starts
+		// another name: "U.K.’s Information Commissioner’s Office" is the
+		// U.K. and the office, "Orlen Devices’ Meridian Gateway" the
+		// vendor and its product; "Commissioner’s Office" stays one name.
+		for k := 0; k < len(m); {
+			sp := strings.IndexByte(m[k:], ' ')
+			if sp < 0 {
+				break
+			}
+			w, rest := m[:k+sp], m[k+sp+1:]
+			if stripPossessive(w) != w && strings.Contains(rest, " ") {
+				owner := stripPossessive(w)
+				if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) && owner != "" {
+					out = append(out, mention{text: owner, i: i, j: i + len(owner), poss: true})
+					i += len(w) + 1
+					m = rest
+					k = 0
+					continue
+				}
+			}
+			k += sp + 1
+		}
+		// "Tobias Renn of Quillon Security" is a person and an
+		// organisation; "Bank of Tarn", "Federal Bureau of Investigation"
+		// stay one name.
+		if k := strings.Index(m, " of "); k > 0 && isPersonName(m[:k]) {
+			if r, _ := utf8.DecodeRuneInString(m[k+4:]); unicode.IsUpper(r) {
+				out = append(out, mention{text: m[:k], i: i, j: i + k})
+				i += k + 4
+				m = m[k+4:]
+			}
 		}
 		poss := false
 		if s := stripPossessive(m); s != m {

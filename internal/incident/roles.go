@@ -37,6 +37,41 @@ func lastWord(s string) string {
 	return ws[len(ws)-1]
 }
 
+// outletHeads are last words of publications' names.
+var outletHeads = map[string]bool{
+	"news": true, "times": true, "herald": true, "post": true, "echo": true, "courier": true,
+	"gazette": true, "chronicle": true, "journal": true, "tribune": true, "telegraph": true,
+	"guardian": true, "observer": true, "mirror": true, "express": true, "standard": true,
+	"ledger": true, "beacon": true, "record": true, "review": true, "daily": true, "weekly": true,
+	"radio": true, "tv": true, "television": true, "independent": true, "mail": true,
+	"register": true, "bulletin": true, "argus": true, "examiner": true, "inquirer": true,
+	"dispatch": true, "sentinel": true, "advertiser": true, "press": true,
+}
+
+var (
+	reOutletBefore = regexp.MustCompile(`(?i)\b(?:speaking to|according to|in an interview with|interviewed by|told|tells|quoted by|cited by|reported by|(?:statement|comment|comments) to|confirmed to)\s+(?:the\s+)?$`)
+	reOutletAfter  = regexp.MustCompile(`^(?:[’']s?)?\s+(?:(?:has |had |first |previously )?reported|reports|revealed|has learned|has learnt|understands|contacted)\b`)
+)
+
+// classifyNewspapers adds the publications story.Outlets does not see: a
+// name with a publication's last word ("Coastal News", "Tarn Herald")
+// that the story reports from ("according to the Tarn Herald", "Coastal
+// News reported", "speaking to the Westbridge Times").
+func (x *extraction) classifyNewspapers() {
+	for _, e := range x.ents.all {
+		if x.outlets[e] || isCouncil(e) || !outletHeads[strings.ToLower(lastWord(e.name()))] {
+			continue
+		}
+		for _, r := range e.refs {
+			t := r.s.s.Text
+			if reOutletBefore.MatchString(t[:r.i]) || reOutletAfter.MatchString(t[r.j:]) {
+				x.outlets[e] = true
+				break
+			}
+		}
+	}
+}
+
 // isAgencyName reports whether a name has the shape of a government
 // agency or regulator.
 func isAgencyName(name string) bool {
@@ -245,6 +280,12 @@ func (x *extraction) classifyPeople() {
 			}
 			if cue {
 				info = orInfo(info)
+				// "according to Tobias Renn of Quillon Security"
+				if m := reOfOrg.FindStringIndex(after); m != nil && info.org == "" {
+					if ms := mentions(after[m[1]:]); len(ms) > 0 && ms[0].i == 0 {
+						info.org = ms[0].text
+					}
+				}
 				info.ev = append(info.ev, r.s.evAt(r.i, r.j))
 			}
 		}
@@ -327,6 +368,8 @@ func extendRole(t string, end int) int {
 		end += m[3]
 	}
 }
+
+var reOfOrg = regexp.MustCompile(`^\s+(?:of|from)\s+`)
 
 // roleBreak words end what precedes a role description.
 var roleBreak = map[string]bool{"from": true, "of": true, "in": true, "by": true, "at": true, "with": true,
@@ -480,9 +523,10 @@ func (x *extraction) classifyVictims() {
 			continue
 		}
 		past := rePast.MatchString(t)
+		sources := reSource.FindAllStringIndex(t, -1)
 		for _, r := range x.entitiesIn(s) {
 			e := x.ents.get(r.text)
-			if x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) {
+			if x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) || inSpans(sources, r.i, r.j) {
 				continue
 			}
 			if past {
@@ -511,6 +555,19 @@ func (x *extraction) classifyVictims() {
 			delete(x.precedent, e)
 		}
 	}
+}
+
+// reSource is an attribution clause: the names in it are sources of the
+// report, not victims ("..., according to Wilma Stroud of Fenwick Labs").
+var reSource = regexp.MustCompile(`(?i)\baccording to [^,;.]*`)
+
+func inSpans(spans [][]int, i, j int) bool {
+	for _, sp := range spans {
+		if sp[0] <= i && j <= sp[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // isOrgLike reports whether an entity can be a victim organisation: not
