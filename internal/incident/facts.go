@@ -217,6 +217,11 @@ var orgWordsInItem = map[string]bool{"provider": true, "providers": true, "agenc
 	"organization": true, "body": true, "bodies": true, "firm": true, "residents": true, "customers": true,
 	"staff": true, "people": true, "individuals": true, "users": true}
 
+// userNouns are the users a service is named after.
+var userNouns = map[string]bool{"customer": true, "resident": true, "staff": true, "patient": true,
+	"user": true, "member": true, "student": true, "pupil": true, "citizen": true, "employee": true,
+	"client": true, "partner": true, "supplier": true, "public": true, "visitor": true, "tenant": true}
+
 // cleanItem turns a list item into a service name, or "" when it is not
 // one: common nouns only, no verbs or function words, not generic.
 func cleanItem(it string) string {
@@ -249,8 +254,10 @@ func cleanItem(it string) string {
 	if slices.Contains(ws, "for") {
 		return ""
 	}
-	// Drop a generic head after a specific service: "business rates portal".
-	for len(ws) > 1 && genericWords[ws[len(ws)-1]] && ws[len(ws)-1] != "online" {
+	// Drop a generic head after a specific service: "business rates
+	// portal"; but "customer portal" and "staff systems" name their users,
+	// not a service, without their head.
+	for len(ws) > 1 && genericWords[ws[len(ws)-1]] && ws[len(ws)-1] != "online" && !(len(ws) == 2 && userNouns[ws[0]]) {
 		ws = ws[:len(ws)-1]
 	}
 	generic := true

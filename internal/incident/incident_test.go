@@ -841,6 +841,11 @@ func TestPeople(t *testing.T) {
 			want:   []model.Person{{Name: "Tobias Renn", Org: "Quillon Security"}},
 		},
 		{
+			name:   "role with of before the organisation",
+			bodies: []string{"Harlow Vance, head of threat research at Brightwater Security, said the attackers were fast. He said that the gang had been active for a year."},
+			want:   []model.Person{{Name: "Harlow Vance", Role: "head of threat research", Org: "Brightwater Security"}},
+		},
+		{
 			name:   "organisation inside the role",
 			bodies: []string{"Simeon Walk, a Pellham Logistics spokesperson, said that deliveries were late. He said the company was working with the police and that drivers had been told to wait."},
 			want:   []model.Person{{Name: "Simeon Walk", Role: "spokesperson", Org: "Pellham Logistics"}},

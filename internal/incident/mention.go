@@ -71,6 +71,7 @@ var leadWords = map[string]bool{
 	"know": true, "do": true, "does": true, "is": true, "are": true, "was": true, "were": true,
 	"ein": true, "eine": true, "der": true, "die": true, "das": true, "le": true, "la": true, "les": true,
 	"un": true, "une": true, "des": true, "el": true, "los": true, "las": true,
+	"het": true, "een": true, "il": true, "lo": true, "gli": true, "os": true, "um": true, "uma": true,
 	// Honorifics are not part of a person's name ("Dr Jane Roe" is Jane Roe).
 	"dr": true, "mr": true, "mrs": true, "ms": true, "prof": true, "professor": true, "sir": true, "dame": true,
 	// Groups of people and quantities start sentences before "of" and a

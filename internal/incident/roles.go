@@ -206,6 +206,17 @@ func (x *extraction) classifyPeople() {
 					info = orInfo(info)
 					info.role = strings.TrimSpace(after[m[2]:m[3]])
 					orgAt := m[6]
+					// "head of threat research at X": the words before the
+					// last preposition belong to the role.
+					if m[4] >= 0 {
+						fill := words(after[m[4]:m[5]])
+						for k := len(fill) - 1; k > 0; k-- {
+							if w := fill[k]; w == "at" || w == "for" || w == "with" || w == "from" {
+								info.role = strings.TrimSpace(after[m[2]:m[4]]) + " " + strings.Join(fill[:k], " ")
+								break
+							}
+						}
+					}
 					// "chief operating officer": the role goes on to the
 					// last role word, over words that are not function
 					// words; the organisation follows it.

@@ -90,6 +90,45 @@ func TestStory(t *testing.T) {
 	}
 }
 
+// testdata/waterboard: an English lead, a Dutch version and an English
+// follow-up. The agency's English and Dutch names meet through the
+// acronym both give; the follow-up sets the status.
+func TestStoryAcrossLanguages(t *testing.T) {
+	inc := run(t, incident.Options{}, storyBodies(t, "testdata/waterboard")...)
+	if got := victimNames(inc); !sameSet(got, []string{"Veldmark Water Board"}) {
+		t.Errorf("victims %q", got)
+	}
+	if got := providerRoles(inc); len(got) != 1 || got["Nordvaal ICT"] != model.RoleSupplier {
+		t.Errorf("providers %v, want Nordvaal ICT as supplier", got)
+	}
+	if len(inc.Agencies) != 1 {
+		t.Fatalf("agencies %+v, want the Dutch NCSC once", inc.Agencies)
+	}
+	a := inc.Agencies[0]
+	n := named{name: a.Name, aliases: a.Aliases}
+	if !n.spelledBy("NCSC-NL") || !n.spelledBy("Nationaal Cyber Security Centrum") || a.Role != "supporting" {
+		t.Errorf("agency %+v", a)
+	}
+	if got := serviceNames(inc); !sameSet(got, []string{"billing", "customer portal"}) {
+		t.Errorf("services %q", got)
+	}
+	if inc.Country != "NL" {
+		t.Errorf("country %q", inc.Country)
+	}
+	if inc.Status != "ongoing" || inc.StatusEvidence[0].Doc != "doc3" {
+		t.Errorf("status %q from %+v, want ongoing from the follow-up", inc.Status, inc.StatusEvidence)
+	}
+	langs := map[string]bool{}
+	for _, evs := range evidenceOf(inc) {
+		for _, ev := range evs {
+			langs[ev.Lang] = true
+		}
+	}
+	if !langs["nl"] {
+		t.Errorf("no evidence from the Dutch document (languages %v)", langs)
+	}
+}
+
 func disputeKeys[T any](ds []T) []string {
 	var out []string
 	for _, d := range ds {
