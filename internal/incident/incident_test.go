@@ -309,6 +309,13 @@ func TestProviders(t *testing.T) {
 			want:   map[string]string{"Northern Reach Shared Services": model.RoleSharedService},
 		},
 		{
+			name: "shared in the name, supplied by",
+			bodies: []string{`A cyber attack on Tarnside Shared IT, which provides computer services to Ashby Borough Council and Calder District Council, has disrupted benefit payments.
+
+Its backup service is supplied by Quarrel Cloud Ltd, which said its systems were not involved.`},
+			want: map[string]string{"Tarnside Shared IT": model.RoleSharedService, "Quarrel Cloud Ltd": model.RoleSupplier},
+		},
+		{
 			name: "outsourced to",
 			bodies: []string{`Calder Borough Council outsourced its revenue service to Tamsin Business Services in 2021.
 

@@ -45,3 +45,11 @@ func TestLimitationAliasWithoutAcronym(t *testing.T) {
 		t.Errorf("victims %q, want Fenmarch Energy alone (alias Voltaro)", got)
 	}
 }
+
+func TestLimitationListAfterGenericItem(t *testing.T) {
+	t.Skip("known limitation: a list after a disruption cue stops at a generic first item (\"disrupted council websites and benefit payments\"), since later items could be verb phrases")
+	inc := run(t, incident.Options{}, "A cyber attack on Tarnside Shared IT has disrupted council websites and benefit payments. The company said that it was working with the police.")
+	if got := serviceNames(inc); !sameSet(got, []string{"benefit payments"}) {
+		t.Errorf("services %q", got)
+	}
+}

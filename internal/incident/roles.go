@@ -438,8 +438,12 @@ func (x *extraction) classifyFirms() {
 
 var (
 	reShared   = regexp.MustCompile(`(?i)\b(?:set up by|established by|created by|founded by|partnership|partnering|shared[- ]services?|jointly (?:owned|run|set up|established)|joint venture)\b`)
-	reSupplier = regexp.MustCompile(`(?i)\b(?:outsourc\w*|contracted|contractor|under contract|supplier|run by|operated by|managed by|operates|has provided|provides it|vendor to)\b`)
+	reSupplier = regexp.MustCompile(`(?i)\b(?:outsourc\w*|contracted|contractor|under contract|supplier|run by|operated by|managed by|supplied by|provided by|hosted by|maintained by|operates|has provided|provides it|vendor to|(?:provides|provided|supplies|supplied) (?:[\w-]+ ){0,3}(?:services?|systems?|software|IT|support) (?:to|for))\b`)
 )
+
+// reSharedName is the name of a shared service: "Northern Reach Shared
+// Services", "Tarnside Shared IT", "... Partnership".
+var reSharedName = regexp.MustCompile(`(?i)\bshared\b|\bpartnership$`)
 
 // classifyProviders finds the shared-service providers (a body the
 // victims set up or share) and suppliers (a company contracted to run
@@ -451,7 +455,7 @@ func (x *extraction) classifyProviders() {
 	}
 	// Names that say it: "Northern Reach Shared Services", "... Partnership".
 	for _, e := range x.ents.all {
-		if !excluded(e) && regexp.MustCompile(`(?i)\b(?:shared services?|partnership)$`).MatchString(e.name()) {
+		if !excluded(e) && reSharedName.MatchString(e.name()) {
 			x.providers[e] = model.RoleSharedService
 		}
 	}
