@@ -27,28 +27,10 @@ const (
 // plain folds s to lower-case letters and digits separated by single
 // spaces, without fold.Key's digraph reduction, so that vocabulary
 // patterns can be written as plain words ("continue reading").
-func plain(s string) string {
-	return plainFolded(fold.String(s))
-}
+func plain(s string) string { return fold.Words(s) }
 
 // plainFolded is plain for text already passed through fold.String.
-func plainFolded(f string) string {
-	var b strings.Builder
-	b.Grow(len(f))
-	space := false
-	for _, r := range f {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-			continue
-		}
-		space = true
-	}
-	return b.String()
-}
+func plainFolded(f string) string { return fold.WordsFolded(f) }
 
 // Relative time stamps as aggregators print them, in several languages,
 // optionally followed by counters ("9 months ago 39", "2 h ago · 5 min

@@ -38,11 +38,12 @@ func String(s string) string {
 	return b.String()
 }
 
-// Key folds s for matching: String, then letters and digits only, words
-// separated by single spaces, and the German digraphs ae/oe/ue reduced
-// to a/o/u so that transliterated spellings meet the original.
-func Key(s string) string {
-	f := String(s)
+// Words folds s with String and keeps only letters and digits, words
+// separated by single spaces: "Online-Störungen!" → "online storungen".
+func Words(s string) string { return words(String(s)) }
+
+// words is Words for text already passed through String.
+func words(f string) string {
 	var b strings.Builder
 	b.Grow(len(f))
 	space := false
@@ -57,8 +58,16 @@ func Key(s string) string {
 		}
 		space = true
 	}
-	k := b.String()
-	return digraphs.Replace(k)
+	return b.String()
+}
+
+// WordsFolded is Words for text already passed through String.
+func WordsFolded(f string) string { return words(f) }
+
+// Key folds s for matching: Words, then the German digraphs ae/oe/ue
+// reduced to a/o/u so that transliterated spellings meet the original.
+func Key(s string) string {
+	return digraphs.Replace(Words(s))
 }
 
 var digraphs = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
