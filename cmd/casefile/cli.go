@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"log/slog"
 
 	"github.com/casefile/casefile/internal/pipeline"
@@ -26,9 +27,44 @@ Commands:
   incidents                list incidents
   show ID                  show an incident (or story) with the evidence for every field
   export --format json     write documents, stories and incidents to stdout
+  eval NAME [ARGS]         score casefile on evaluation data (casefile eval lists them)
+  bench NAME [ARGS]        print performance figures (casefile bench lists them)
 
 Flags:
 `
+
+// command is a subcommand added by its own file (eval_*.go, bench_*.go,
+// serve.go...) to one of the tables below.
+type command struct {
+	summary string
+	run     func(ctx context.Context, e *env, args []string) (int, error)
+}
+
+// commands, evalCommands and benchCommands list the subcommands that
+// files register in their init functions, so that each feature keeps its
+// flags and wiring in a file of its own.
+var (
+	commands      = map[string]command{}
+	evalCommands  = map[string]command{}
+	benchCommands = map[string]command{}
+)
+
+// group runs "casefile eval NAME" or "casefile bench NAME".
+func (e *env) group(ctx context.Context, name string, table map[string]command, args []string) (int, error) {
+	if len(args) == 0 || table[args[0]].run == nil {
+		fmt.Fprintf(e.stderr, "usage: casefile %s NAME [ARGS]\n", name)
+		var names []string
+		for n := range table {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		for _, n := range names {
+			fmt.Fprintf(e.stderr, "  %-14s %s\n", n, table[n].summary)
+		}
+		return 2, nil
+	}
+	return table[args[0]].run(ctx, e, args[1:])
+}
 
 // env is what commands share.
 type env struct {
@@ -83,9 +119,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 		return e.show(ctx, rest)
 	case "export":
 		return e.export(ctx, rest)
+	case "eval":
+		return e.group(ctx, "eval", evalCommands, rest)
+	case "bench":
+		return e.group(ctx, "bench", benchCommands, rest)
 	case "help":
 		flags.Usage()
 		return 0, nil
+	}
+	if c, ok := commands[cmd]; ok {
+		return c.run(ctx, e, rest)
 	}
 	fmt.Fprintf(stderr, "casefile: unknown command %q\n", cmd)
 	flags.Usage()
