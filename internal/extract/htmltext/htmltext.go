@@ -108,6 +108,15 @@ var blockAtoms = map[atom.Atom]bool{
 	atom.Details: true, atom.Summary: true, atom.Address: true,
 }
 
+// trafilaturaBlocks and trafilaturaBreaks are the names of
+// go-trafilatura's own output elements (its XML-like tree keeps them when
+// it converts back to HTML only in part): blocks start a paragraph,
+// breaks and cells are separated by a space.
+var (
+	trafilaturaBlocks = map[string]bool{"head": true, "list": true, "item": true, "quote": true, "row": true, "code": true}
+	trafilaturaBreaks = map[string]bool{"lb": true, "cell": true}
+)
+
 // Paragraphs lays out the text of an HTML tree as paragraphs: the text
 // of each block element on one line (white space collapsed, <br> a
 // space), blocks separated by a blank line. Table cells in a row are
@@ -130,19 +139,27 @@ func Paragraphs(n *html.Node) string {
 	}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
+		// Elements built by go-trafilatura carry their name in Data only.
+		a := n.DataAtom
+		if a == 0 && n.Type == html.ElementNode {
+			a = atom.Lookup([]byte(n.Data))
+		}
 		switch n.Type {
 		case html.TextNode:
 			cur.WriteString(n.Data)
 			return
 		case html.ElementNode:
-			switch n.DataAtom {
+			switch a {
 			case atom.Script, atom.Style, atom.Noscript, atom.Template:
 				return
 			case atom.Br, atom.Td, atom.Th:
 				cur.WriteByte(' ')
 			}
+			if a == 0 && trafilaturaBreaks[n.Data] {
+				cur.WriteByte(' ')
+			}
 		}
-		block := n.Type == html.ElementNode && blockAtoms[n.DataAtom]
+		block := n.Type == html.ElementNode && (blockAtoms[a] || a == 0 && trafilaturaBlocks[n.Data])
 		if block {
 			flush()
 		}
@@ -151,7 +168,7 @@ func Paragraphs(n *html.Node) string {
 		}
 		if block {
 			flush()
-		} else if n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th) {
+		} else if n.Type == html.ElementNode && (a == atom.Td || a == atom.Th || a == 0 && trafilaturaBreaks[n.Data]) {
 			cur.WriteByte(' ')
 		}
 	}
