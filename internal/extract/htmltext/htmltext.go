@@ -87,6 +87,7 @@ func Extract(body []byte, opt Options) (Page, error) {
 	if p.Site == "" {
 		p.Site = m.Hostname
 	}
+	p.Title = headline(p.Title, p.Text)
 	if p.URL == "" {
 		p.URL = opt.URL
 	}
@@ -94,6 +95,25 @@ func Extract(body []byte, opt Options) (Page, error) {
 		return p, ErrNoText
 	}
 	return p, nil
+}
+
+// maxHeadlineWords bounds a first paragraph taken for the headline.
+const maxHeadlineWords = 40
+
+// headline returns the page's headline: the first paragraph of the text
+// when the page title names it (titles often add the site's name: "Hed
+// | Site", "Site - Hed"), else the page title. Package extract then
+// finds it as the title line and keeps it out of the body.
+func headline(title, text string) string {
+	first, _, _ := strings.Cut(text, "\n\n")
+	if title == "" || first == "" || len(strings.Fields(first)) > maxHeadlineWords {
+		return title
+	}
+	ft, fl := strings.ToLower(title), strings.ToLower(first)
+	if strings.Contains(ft, fl) && len(fl)*2 >= len(ft) {
+		return first
+	}
+	return title
 }
 
 // blockAtoms are the elements that start a paragraph of their own.
