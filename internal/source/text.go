@@ -29,17 +29,22 @@ func (w *walker) textFile(p string, info fs.FileInfo) bool {
 	if err != nil {
 		return w.fail(p, 0, err)
 	}
-	body, err := CleanText(data)
-	if err != nil {
-		return w.fail(p, 0, err)
-	}
-	return w.emit(model.Raw{
+	r := model.Raw{
 		ID:          w.fsys.Base(p),
 		Source:      w.fsys.Dir(p),
 		URI:         p,
-		Body:        body,
 		ContentType: contentType(strings.TrimSuffix(strings.ToLower(p), ".gz")),
-	})
+	}
+	if r.ContentType == "text/html" {
+		if r, err = HTML(r, data); err != nil {
+			return w.fail(p, 0, err)
+		}
+		return w.emit(r)
+	}
+	if r.Body, err = CleanText(data); err != nil {
+		return w.fail(p, 0, err)
+	}
+	return w.emit(r)
 }
 
 // readFile reads at most limit bytes of file p (of size bytes on disk),
