@@ -1,5 +1,6 @@
-// Package source reads casefile's inputs — text files, folders of them and
-// JSON Lines files — into model.Raw documents.
+// Package source reads casefile's inputs — text and HTML files, folders
+// of them, JSON Lines files, WARC archives and streams — into model.Raw
+// documents.
 //
 // A bad input (an empty or binary file, invalid UTF-8, a malformed JSON
 // line, a file over the size cap, an unreadable path) is reported as a
@@ -71,6 +72,12 @@ type Options struct {
 	MaxDocBytes int64
 	// MaxLineBytes caps one JSON Lines line; default DefaultMaxLineBytes.
 	MaxLineBytes int
+	// MaxRecordBytes caps one WARC record's block; default
+	// DefaultMaxRecordBytes.
+	MaxRecordBytes int64
+	// MaxSkipBytes caps what a WARC file may make the reader discard to
+	// skip refused records; default DefaultMaxSkipBytes.
+	MaxSkipBytes int64
 }
 
 func (o Options) withDefaults() Options {
@@ -79,6 +86,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxLineBytes <= 0 {
 		o.MaxLineBytes = DefaultMaxLineBytes
+	}
+	if o.MaxRecordBytes <= 0 {
+		o.MaxRecordBytes = DefaultMaxRecordBytes
+	}
+	if o.MaxSkipBytes <= 0 {
+		o.MaxSkipBytes = DefaultMaxSkipBytes
 	}
 	return o
 }
@@ -89,6 +102,9 @@ func (o Options) withDefaults() Options {
 // bad file or line. Paths are read in the order given.
 //
 // Files ending in .jsonl or .ndjson are JSON Lines, one document per line;
+// files ending in .warc (or .warc.gz) are WARC crawl archives (see
+// ReadWARC); HTML files (.html, .htm, .xhtml) become their main text (see
+// HTML);
 // every other file is UTF-8 text, one document ("text/html" for .html and
 // .htm, else "text/plain"). Files ending in .gz are gunzipped first.
 //
@@ -266,6 +282,9 @@ func (w *walker) file(p string, info fs.FileInfo) bool {
 	}
 	if isJSONL(p) {
 		return w.jsonlFile(p)
+	}
+	if isWARC(p) {
+		return w.warcFile(p)
 	}
 	return w.textFile(p, info)
 }
