@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/casefile/casefile/internal/fetch"
 	"github.com/casefile/casefile/internal/model"
 )
 
@@ -37,7 +38,8 @@ var (
 	ErrEmpty       = errors.New("empty")              // nothing but whitespace, or a required field blank
 	ErrBinary      = errors.New("binary")             // NUL bytes or many control bytes
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")      // not UTF-8 text
-	ErrTooLarge    = errors.New("too large")          // over Options.MaxDocBytes or MaxLineBytes
+	ErrTooLarge    = fetch.ErrTooLarge                // over Options.MaxDocBytes or MaxLineBytes (or a fetch's limit)
+	ErrUnsupported = fetch.ErrUnsupported             // an HTTP content coding other than gzip, deflate, identity
 	ErrMalformed   = errors.New("malformed JSON")     // a JSON Lines line that is not a JSON object
 	ErrMissing     = errors.New("missing")            // a required JSON field ("id", "text") absent or null
 	ErrWrongType   = errors.New("wrong type")         // a JSON field that is not a string

@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/casefile/casefile/internal/fetch"
 	"github.com/casefile/casefile/internal/model"
 )
 
@@ -38,10 +39,9 @@ const (
 
 // More reasons a record is refused.
 var (
-	ErrTruncated   = errors.New("truncated")          // a record that ends before its Content-Length
-	ErrWARCHeader  = errors.New("malformed WARC")     // no version line, a bad header, no Content-Length
-	ErrHTTP        = errors.New("malformed HTTP")     // a response record whose HTTP message does not parse
-	ErrUnsupported = errors.New("unsupported coding") // an HTTP content coding other than gzip, deflate, identity
+	ErrTruncated  = errors.New("truncated")      // a record that ends before its Content-Length
+	ErrWARCHeader = errors.New("malformed WARC") // no version line, a bad header, no Content-Length
+	ErrHTTP       = errors.New("malformed HTTP") // a response record whose HTTP message does not parse
 )
 
 // warcMagic starts every WARC record.
@@ -311,7 +311,7 @@ func (rec warcRecord) document(name string, n int, opt Options) (model.Raw, bool
 		if !isDocType(ctype) {
 			return model.Raw{}, false, nil
 		}
-		payload, err = DecodeBody(resp.Body, resp.Header.Get("Content-Encoding"), opt.MaxDocBytes)
+		payload, err = fetch.DecodeBody(resp.Body, resp.Header.Get("Content-Encoding"), opt.MaxDocBytes)
 		if err != nil {
 			return model.Raw{}, false, err
 		}
@@ -366,35 +366,4 @@ func siteOf(rawURL, fallback string) string {
 		return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 	}
 	return fallback
-}
-
-// DecodeBody reads an HTTP body in the given Content-Encoding (gzip,
-// x-gzip, deflate, identity or none) and returns at most limit decoded
-// bytes; more is ErrTooLarge, so a compression bomb costs no more than
-// limit bytes of memory and limit bytes of inflating.
-func DecodeBody(r io.Reader, encoding string, limit int64) ([]byte, error) {
-	switch strings.ToLower(strings.TrimSpace(encoding)) {
-	case "", "identity":
-	case "gzip", "x-gzip":
-		zr, err := gzip.NewReader(r)
-		if err != nil {
-			return nil, fmt.Errorf("gzip body: %w", err)
-		}
-		defer zr.Close()
-		r = zr
-	case "deflate":
-		fr := flate.NewReader(r)
-		defer fr.Close()
-		r = fr
-	default:
-		return nil, fmt.Errorf("%w %q", ErrUnsupported, encoding)
-	}
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("read body: %w", err)
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%w: body inflates past %d bytes", ErrTooLarge, limit)
-	}
-	return b, nil
 }

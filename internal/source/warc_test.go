@@ -178,29 +178,3 @@ func TestReadWARCPlainAndCut(t *testing.T) {
 		})
 	}
 }
-
-func TestDecodeBody(t *testing.T) {
-	small := []byte("hello")
-	tests := []struct {
-		name     string
-		body     []byte
-		encoding string
-		want     string
-		err      error
-	}{
-		{"identity", small, "", "hello", nil},
-		{"gzip", gzipBytes(t, small), "gzip", "hello", nil},
-		{"x-gzip", gzipBytes(t, small), "X-Gzip", "hello", nil},
-		{"bomb", gzipBytes(t, make([]byte, 4<<20)), "gzip", "", ErrTooLarge},
-		{"br", small, "br", "", ErrUnsupported},
-		{"too large", bytes.Repeat(small, 1000), "", "", ErrTooLarge},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := DecodeBody(bytes.NewReader(tt.body), tt.encoding, 1024)
-			if !errors.Is(err, tt.err) || string(got) != tt.want {
-				t.Errorf("got %q, %v; want %q, %v", got, err, tt.want, tt.err)
-			}
-		})
-	}
-}
