@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"iter"
 	"os"
@@ -80,6 +81,10 @@ type Options struct {
 	// MaxSkipBytes caps what a WARC file may make the reader discard to
 	// skip refused records; default DefaultMaxSkipBytes.
 	MaxSkipBytes int64
+	// Progress, if set, is called with the number of bytes just read
+	// from an input file (as stored: compressed bytes for .gz files), for
+	// progress reports. It is called from the reading goroutine.
+	Progress func(n int64)
 }
 
 func (o Options) withDefaults() Options {
@@ -154,9 +159,36 @@ type osFS struct{}
 func (osFS) Stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
 func (osFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
 func (osFS) Open(name string) (fs.File, error)          { return os.Open(name) }
-func (osFS) Join(dir, name string) string               { return filepath.Join(dir, name) }
-func (osFS) Dir(name string) string                     { return filepath.Dir(name) }
-func (osFS) Base(name string) string                    { return filepath.Base(name) }
+
+// openFile opens p for reading, counting what is read for
+// Options.Progress.
+func (w *walker) openFile(p string) (fs.File, io.Reader, error) {
+	f, err := w.fsys.Open(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	if w.opt.Progress == nil {
+		return f, f, nil
+	}
+	return f, progressReader{f, w.opt.Progress}, nil
+}
+
+// progressReader reports the bytes read through it.
+type progressReader struct {
+	r  io.Reader
+	fn func(int64)
+}
+
+func (p progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if n > 0 {
+		p.fn(int64(n))
+	}
+	return n, err
+}
+func (osFS) Join(dir, name string) string { return filepath.Join(dir, name) }
+func (osFS) Dir(name string) string       { return filepath.Dir(name) }
+func (osFS) Base(name string) string      { return filepath.Base(name) }
 
 type ioFS struct{ fs.FS }
 

@@ -50,14 +50,13 @@ func (w *walker) textFile(p string, info fs.FileInfo) bool {
 // readFile reads at most limit bytes of file p (of size bytes on disk),
 // decompressed if p ends in .gz; more is ErrTooLarge.
 func (w *walker) readFile(p string, size, limit int64) ([]byte, error) {
-	f, err := w.fsys.Open(p)
+	f, r, err := w.openFile(p)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var r io.Reader = f
 	if strings.HasSuffix(strings.ToLower(p), ".gz") {
-		zr, err := gzip.NewReader(f)
+		zr, err := gzip.NewReader(r)
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}

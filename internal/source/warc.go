@@ -72,12 +72,12 @@ func ReadWARC(ctx context.Context, r io.Reader, name string, opt Options) iter.S
 
 // warcFile reads one WARC file.
 func (w *walker) warcFile(p string) bool {
-	f, err := w.fsys.Open(p)
+	f, r, err := w.openFile(p)
 	if err != nil {
 		return w.fail(p, 0, err)
 	}
 	defer f.Close()
-	return w.warc(f, p)
+	return w.warc(r, p)
 }
 
 // warc reads every record of r.
