@@ -4,7 +4,8 @@
 //
 // The main content is found by go-trafilatura (with go-readability and
 // go-domdistiller as its fallbacks, and go-htmldate for the date); this
-// package only lays the result out as paragraphs, so that casefile's
+// package lays the result out as paragraphs and trims paragraphs at its
+// edges that go-readability does not also find, so that casefile's
 // plain-text junk removal (package extract) runs on top of it exactly as
 // it does for text files.
 package htmltext
@@ -19,6 +20,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/go-shiori/dom"
+	"github.com/go-shiori/go-readability"
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -66,7 +69,22 @@ func TrafilaturaOptions(opt Options) trafilatura.Options {
 
 // Extract finds the main text of the HTML page in body.
 func Extract(body []byte, opt Options) (Page, error) {
-	res, err := trafilatura.Extract(bytes.NewReader(body), TrafilaturaOptions(opt))
+	doc, err := dom.Parse(bytes.NewReader(body))
+	if err != nil {
+		return Page{}, fmt.Errorf("parse HTML: %w", err)
+	}
+	topt := TrafilaturaOptions(opt)
+	var second string // the text go-readability finds, when it runs
+	if topt.EnableFallback {
+		// go-trafilatura runs go-readability on a copy of the page as
+		// its first fallback; running it here instead costs nothing
+		// more and lets its text vouch for trafilatura's paragraphs.
+		if art, err := readability.FromDocument(dom.Clone(doc, true), topt.OriginalURL); err == nil && art.Node != nil {
+			topt.FallbackCandidates = &trafilatura.FallbackCandidates{Readability: art.Node}
+			second = art.TextContent
+		}
+	}
+	res, err := trafilatura.ExtractDocument(doc, topt)
 	if err != nil {
 		return Page{}, fmt.Errorf("extract main text: %w", err)
 	}
@@ -80,12 +98,13 @@ func Extract(body []byte, opt Options) (Page, error) {
 		Site:      clean(m.Sitename),
 		URL:       m.URL,
 		Published: m.Date,
-		Text:      mainText(res),
 	}
+	full := mainText(res)
+	p.Title = headline(p.Title, full)
+	p.Text = vouched(full, second)
 	if p.Site == "" {
 		p.Site = m.Hostname
 	}
-	p.Title = headline(p.Title, p.Text)
 	if p.URL == "" {
 		p.URL = opt.URL
 	}
@@ -105,6 +124,41 @@ func mainText(res *trafilatura.ExtractResult) string {
 		return clean(res.ContentText)
 	}
 	return text
+}
+
+// vouched trims the paragraphs at the start and the end of text that
+// the second extractor's text does not contain (bylines, standfirsts,
+// newsletter boxes, related stories), when the second contains at least
+// half of text. Paragraphs inside the article are kept either way.
+func vouched(text, second string) string {
+	if second == "" {
+		return text
+	}
+	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	sec := norm(second)
+	paras := strings.Split(text, "\n\n")
+	ok := make([]bool, len(paras))
+	var in, all int
+	for i, p := range paras {
+		all += len(p)
+		if ok[i] = strings.Contains(sec, norm(p)); ok[i] {
+			in += len(p)
+		}
+	}
+	if in*10 < all*5 {
+		return text
+	}
+	lo, hi := 0, len(paras)
+	for lo < hi && !ok[lo] {
+		lo++
+	}
+	for hi > lo && !ok[hi-1] {
+		hi--
+	}
+	if lo == hi {
+		return text
+	}
+	return strings.Join(paras[lo:hi], "\n\n")
 }
 
 // maxHeadlineWords bounds a first paragraph taken for the headline.

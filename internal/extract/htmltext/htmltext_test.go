@@ -105,3 +105,17 @@ func TestExtractNoText(t *testing.T) {
 		}
 	}
 }
+
+func TestVouched(t *testing.T) {
+	tests := []struct{ name, text, second, want string }{
+		{"edges trimmed", "Byline here\n\nFirst para.\n\nMiddle box\n\nLast para.\n\nSign up now", "First para. Middle box Last para.", "First para.\n\nMiddle box\n\nLast para."},
+		{"inside kept", "First para.\n\nUnvouched inside\n\nLast para.", "First para.  Last   para.", "First para.\n\nUnvouched inside\n\nLast para."},
+		{"little agreement", "Alpha one two three\n\nBeta four five six seven eight", "Beta four", "Alpha one two three\n\nBeta four five six seven eight"},
+		{"no second", "A\n\nB", "", "A\n\nB"},
+	}
+	for _, tt := range tests {
+		if got := vouched(tt.text, tt.second); got != tt.want {
+			t.Errorf("%s: vouched = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
