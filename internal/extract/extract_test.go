@@ -371,3 +371,19 @@ func TestRepeatedConcurrent(t *testing.T) {
 		t.Error("footer not learned")
 	}
 }
+
+// TestCleanHTMLKeepsRepeatedSentences: text found in HTML keeps a
+// sentence that recurs (the HTML extractor has already dropped repeated
+// blocks), while plain text drops the repeat.
+func TestCleanHTMLKeepsRepeatedSentences(t *testing.T) {
+	body := "Harbour systems back online\n\nWhat did the port tell hauliers?\n\nThe port said queues had eased by noon.\n\nWhat did the port tell hauliers?\n\nIt said bookings would be checked again on Tuesday.\n"
+	for _, tt := range []struct {
+		ctype   string
+		repeats int
+	}{{"text/html", 2}, {"text/plain", 1}} {
+		a := Clean(model.Raw{ID: "q", Body: []byte(body), ContentType: tt.ctype}, nil)
+		if n := strings.Count(a.Text, "What did the port tell hauliers?"); n != tt.repeats {
+			t.Errorf("%s: question kept %d times, want %d:\n%s", tt.ctype, n, tt.repeats, a.Text)
+		}
+	}
+}
