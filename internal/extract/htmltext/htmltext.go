@@ -134,7 +134,7 @@ func vouched(text, second string) string {
 	if second == "" {
 		return text
 	}
-	norm := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	norm := clean // the paragraphs' own normalisation
 	sec := norm(second)
 	paras := strings.Split(text, "\n\n")
 	ok := make([]bool, len(paras))
