@@ -80,7 +80,7 @@ func (e *env) ingest(ctx context.Context, args []string) (int, error) {
 	defer st.Close()
 
 	prog := e.newProgress(inputBytes(paths), *noProgress)
-	opt := source.Options{Progress: prog.add}
+	opt := source.Options{Progress: prog.add, OnFile: func(string) { prog.files++ }}
 	client := fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Accept: source.PageTypes, Log: e.log, HostDelay: hostDelay(*delay)})
 	in := concat(
 		source.Read(ctx, paths, opt),
@@ -187,8 +187,8 @@ func inputBytes(paths []string) int64 {
 	return total
 }
 
-// progress reports a long ingest: a bar (documents, rejected records,
-// MB, MB/s, ETA) on standard error when standard output is a terminal,
+// progress reports a long ingest: a bar (files, documents, rejected
+// records, MB, MB/s, ETA) on standard error when standard output is a terminal,
 // else a structured log line every logEvery.
 type progress struct {
 	e        *env
@@ -196,15 +196,17 @@ type progress struct {
 	start    time.Time
 	total    int64
 	bytes    atomic.Int64
+	files    int
 	docs     int
 	rejected int
 	lastLog  time.Time
+	every    time.Duration // between log lines
 }
 
 const logEvery = 10 * time.Second
 
 func (e *env) newProgress(total int64, off bool) *progress {
-	p := &progress{e: e, start: time.Now(), total: total, lastLog: time.Now()}
+	p := &progress{e: e, start: time.Now(), total: total, lastLog: time.Now(), every: logEvery}
 	if f, ok := e.stdout.(*os.File); ok && !off && term.IsTerminal(int(f.Fd())) {
 		max := total
 		if max <= 0 {
@@ -250,10 +252,10 @@ func (p *progress) wrap(in iter.Seq2[model.Raw, error]) iter.Seq2[model.Raw, err
 
 func (p *progress) tick() {
 	if p.bar != nil {
-		p.bar.Describe(fmt.Sprintf("ingest: %d documents, %d rejected", p.docs, p.rejected))
+		p.bar.Describe(fmt.Sprintf("ingest: %d files, %d documents, %d rejected", p.files, p.docs, p.rejected))
 		return
 	}
-	if time.Since(p.lastLog) >= logEvery {
+	if time.Since(p.lastLog) >= p.every {
 		p.lastLog = time.Now()
 		p.log("ingest progress")
 	}
@@ -262,7 +264,7 @@ func (p *progress) tick() {
 func (p *progress) log(msg string) {
 	secs := time.Since(p.start).Seconds()
 	mb := float64(p.bytes.Load()) / 1e6
-	args := []any{"documents", p.docs, "rejected", p.rejected, "mb", fmt.Sprintf("%.1f", mb),
+	args := []any{"files", p.files, "documents", p.docs, "rejected", p.rejected, "mb", fmt.Sprintf("%.1f", mb),
 		"mb_per_s", fmt.Sprintf("%.2f", mb/max(secs, 1e-9))}
 	if p.total > 0 {
 		args = append(args, "done_pct", fmt.Sprintf("%.0f", 100*float64(p.bytes.Load())/float64(p.total)))
@@ -275,7 +277,7 @@ func (p *progress) finish() {
 		p.bar.Finish()
 		return
 	}
-	if time.Since(p.start) >= logEvery {
+	if time.Since(p.start) >= p.every {
 		p.log("inputs read")
 	}
 }

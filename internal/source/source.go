@@ -85,6 +85,9 @@ type Options struct {
 	// from an input file (as stored: compressed bytes for .gz files), for
 	// progress reports. It is called from the reading goroutine.
 	Progress func(n int64)
+	// OnFile, if set, is called with each input file's path as it is
+	// opened, for progress reports.
+	OnFile func(path string)
 }
 
 func (o Options) withDefaults() Options {
@@ -166,6 +169,9 @@ func (w *walker) openFile(p string) (fs.File, io.Reader, error) {
 	f, err := w.fsys.Open(p)
 	if err != nil {
 		return nil, nil, err
+	}
+	if w.opt.OnFile != nil {
+		w.opt.OnFile(p)
 	}
 	if w.opt.Progress == nil {
 		return f, f, nil
