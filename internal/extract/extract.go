@@ -84,6 +84,8 @@ func clean(raw model.Raw, rep *Repeated, rules []lineRule) model.Article {
 		URL:       raw.URL,
 		Published: raw.Published,
 		Lang:      raw.Lang,
+		Author:    raw.Author,
+		Site:      raw.Site,
 		Title:     strings.TrimSpace(raw.Title),
 		Hash:      hashBody(raw.Body),
 	}

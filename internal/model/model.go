@@ -20,6 +20,8 @@ type Raw struct {
 	URL       string    // original URL, if known
 	Published time.Time // publication time, zero if unknown
 	Lang      string    // language given by the source (ISO 639-1), if any
+	Author    string    // author (byline) given by the source, if any
+	Site      string    // name of the site or outlet, if known
 	Body      []byte    // the document text as read (UTF-8)
 	// ContentType is "text/plain" for text files and JSONL records.
 	ContentType string
@@ -54,6 +56,10 @@ type Article struct {
 	// Lang is the language given by the source, if any; analyze detects
 	// it otherwise.
 	Lang string
+	// Author and Site are the byline and the site's name the source
+	// gave (a web page's metadata), if any.
+	Author string
+	Site   string
 }
 
 // Span is a half-open range of Unicode code points [Start, End) in a

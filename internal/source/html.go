@@ -17,7 +17,7 @@ var ErrNoText = errors.New("no main text")
 // URL if known), page holds the HTML in any character set. The result's
 // Body is the page's main text, one paragraph per block, with the title,
 // canonical URL and publication date the page gives filled in
-// where r has none; ContentType is "text/html", which tells package
+// where r has none, and so are the author and the site's name; ContentType is "text/html", which tells package
 // extract that the text came from a page.
 func HTML(r model.Raw, page []byte) (model.Raw, error) {
 	if len(bytes.TrimSpace(page)) == 0 {
@@ -44,6 +44,12 @@ func HTML(r model.Raw, page []byte) (model.Raw, error) {
 	}
 	if r.Published.IsZero() {
 		r.Published = p.Published
+	}
+	if r.Author == "" {
+		r.Author = p.Author
+	}
+	if r.Site == "" {
+		r.Site = p.Site
 	}
 	return r, nil
 }

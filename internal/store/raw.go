@@ -35,13 +35,14 @@ func (s *SQLite) PutRaw(ctx context.Context, raws []model.Raw) (changed int, err
 		}
 	}()
 	stmt, err := tx.PrepareContext(ctx, `
-		INSERT INTO raw (id, hash, source, uri, title, url, published, lang, content_type, body, stored_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO raw (id, hash, source, uri, title, url, published, lang, content_type, body, stored_at, author, site)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			hash = excluded.hash, source = excluded.source, uri = excluded.uri,
 			title = excluded.title, url = excluded.url, published = excluded.published,
 			lang = excluded.lang, content_type = excluded.content_type,
-			body = excluded.body, stored_at = excluded.stored_at
+			body = excluded.body, stored_at = excluded.stored_at,
+			author = excluded.author, site = excluded.site
 		WHERE raw.hash <> excluded.hash`)
 	if err != nil {
 		return 0, fmt.Errorf("store: put raw: %w", err)
@@ -57,7 +58,7 @@ func (s *SQLite) PutRaw(ctx context.Context, raws []model.Raw) (changed int, err
 			body = []byte{} // the column is NOT NULL
 		}
 		res, err := stmt.ExecContext(ctx, r.ID, Hash(body), r.Source, r.URI, r.Title, r.URL,
-			timeText(r.Published), r.Lang, r.ContentType, body, now)
+			timeText(r.Published), r.Lang, r.ContentType, body, now, r.Author, r.Site)
 		if err != nil {
 			return 0, fmt.Errorf("store: put raw %s: %w", r.ID, err)
 		}
@@ -76,7 +77,7 @@ func (s *SQLite) PutRaw(ctx context.Context, raws []model.Raw) (changed int, err
 // Raws returns every stored raw document, ordered by id.
 func (s *SQLite) Raws(ctx context.Context) ([]model.Raw, error) {
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT id, source, uri, title, url, published, lang, content_type, body
+		SELECT id, source, uri, title, url, published, lang, content_type, body, author, site
 		FROM raw ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: raws: %w", err)
@@ -86,7 +87,7 @@ func (s *SQLite) Raws(ctx context.Context) ([]model.Raw, error) {
 	for rows.Next() {
 		var r model.Raw
 		var published sql.NullString
-		if err := rows.Scan(&r.ID, &r.Source, &r.URI, &r.Title, &r.URL, &published, &r.Lang, &r.ContentType, &r.Body); err != nil {
+		if err := rows.Scan(&r.ID, &r.Source, &r.URI, &r.Title, &r.URL, &published, &r.Lang, &r.ContentType, &r.Body, &r.Author, &r.Site); err != nil {
 			return nil, fmt.Errorf("store: raws: %w", err)
 		}
 		if r.Published, err = parseTime(published); err != nil {

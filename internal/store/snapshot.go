@@ -140,8 +140,8 @@ func saveDocuments(ctx context.Context, tx *sql.Tx, docs []Document) error {
 	st, err := tx.PrepareContext(ctx, `
 		INSERT INTO documents (id, source, uri, url, published, title, title_line, text, removed, hash,
 			source_lang, lang, sentences, anchors,
-			relation_type, relation_of, relation_score, relation_why, story)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			relation_type, relation_of, relation_score, relation_why, story, author, site)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("store: save documents: %w", err)
 	}
@@ -162,7 +162,7 @@ func saveDocuments(ctx context.Context, tx *sql.Tx, docs []Document) error {
 		a := d.Article
 		if _, err := st.ExecContext(ctx, d.ID, a.Source, a.URI, a.URL, timeText(a.Published), a.Title, a.TitleLine,
 			a.Text, string(removed), a.Hash, a.Lang, d.Doc.Lang, string(sentences), string(anchors),
-			d.Relation.Type, d.Relation.Of, d.Relation.Score, d.Relation.Why, nullable(d.Story)); err != nil {
+			d.Relation.Type, d.Relation.Of, d.Relation.Score, d.Relation.Why, nullable(d.Story), a.Author, a.Site); err != nil {
 			return fmt.Errorf("store: save document %s: %w", d.ID, err)
 		}
 	}
@@ -239,7 +239,7 @@ func loadDocuments(ctx context.Context, tx *sql.Tx) ([]Document, error) {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT id, source, uri, url, published, title, title_line, text, removed, hash,
 			source_lang, lang, sentences, anchors,
-			relation_type, relation_of, relation_score, relation_why, story
+			relation_type, relation_of, relation_score, relation_why, story, author, site
 		FROM documents ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: load documents: %w", err)
@@ -253,7 +253,7 @@ func loadDocuments(ctx context.Context, tx *sql.Tx) ([]Document, error) {
 		var removed, sentences, anchors []byte
 		if err := rows.Scan(&a.ID, &a.Source, &a.URI, &a.URL, &published, &a.Title, &a.TitleLine,
 			&a.Text, &removed, &a.Hash, &a.Lang, &d.Doc.Lang, &sentences, &anchors,
-			&d.Relation.Type, &d.Relation.Of, &d.Relation.Score, &d.Relation.Why, &story); err != nil {
+			&d.Relation.Type, &d.Relation.Of, &d.Relation.Score, &d.Relation.Why, &story, &a.Author, &a.Site); err != nil {
 			return nil, fmt.Errorf("store: load documents: %w", err)
 		}
 		if a.Published, err = parseTime(published); err != nil {
