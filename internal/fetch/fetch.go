@@ -81,6 +81,7 @@ type Client struct {
 	// permit, in tests, lets chosen loopback addresses through the
 	// address check.
 	permit func(netip.AddrPort) bool
+	dialer *net.Dialer // tests give it a resolver
 	robots map[string]*robotsEntry
 }
 
@@ -116,6 +117,7 @@ func New(opt Options) *Client {
 	}
 	c := &Client{opt: opt, hosts: map[string]*hostState{}, robots: map[string]*robotsEntry{}}
 	dialer := &net.Dialer{Timeout: 10 * time.Second, Control: c.control}
+	c.dialer = dialer
 	tr := &http.Transport{
 		Proxy:                  nil, // a proxy would dial for us and escape the address check
 		DialContext:            dialer.DialContext,
