@@ -14,9 +14,3 @@ CREATE TABLE feed_item (
 	seen_at TEXT NOT NULL,                  -- RFC 3339 UTC
 	PRIMARY KEY (feed, item)
 ) STRICT;
-
--- Author (byline) and site name, as web pages give them.
-ALTER TABLE raw ADD COLUMN author TEXT NOT NULL DEFAULT '';
-ALTER TABLE raw ADD COLUMN site TEXT NOT NULL DEFAULT '';
-ALTER TABLE documents ADD COLUMN author TEXT NOT NULL DEFAULT '';
-ALTER TABLE documents ADD COLUMN site TEXT NOT NULL DEFAULT '';
