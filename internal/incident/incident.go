@@ -55,6 +55,8 @@ func Extract(storyID string, docs []model.Doc, opt Options) model.Incident {
 	inc.Affected, inc.AffectedEvidence = x.affected()
 	inc.Related = x.related()
 	inc.AttackType = x.attackType()
+	inc.Vulnerabilities = x.vulnerabilities()
+	inc.Events = x.events()
 	ensureSlices(&inc)
 	return inc
 }
