@@ -185,7 +185,7 @@ func (x *extraction) entitiesIn(s *sent) []ref {
 
 // role excluded from victims.
 func (x *extraction) notVictim(e *entity) bool {
-	return x.outlets[e] || x.agencies[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.providers[e] != ""
+	return notNameOfOrg(e) || x.outlets[e] || x.agencies[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.providers[e] != ""
 }
 
 func sortedEntities(m map[*entity]string) []*entity {

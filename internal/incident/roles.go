@@ -534,14 +534,24 @@ func (x *extraction) classifyVictims() {
 	x.precedent = map[*entity][]model.Evidence{}
 	for _, s := range x.en {
 		t := s.s.Text
-		if !reImpact.MatchString(t) {
-			continue
+		strong := reImpact.MatchString(t)
+		// Weaker cues ("X was hacked", "breach at X", "X paid the
+		// ransom") count only for names right next to them.
+		var near [][]int
+		if !strong {
+			near = reImpactNear.FindAllStringIndex(t, -1)
+			if near == nil {
+				continue
+			}
 		}
 		past := rePast.MatchString(t)
 		sources := reSource.FindAllStringIndex(t, -1)
 		for _, r := range x.entitiesIn(s) {
 			e := x.ents.get(r.text)
 			if x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) || inSpans(sources, r.i, r.j) {
+				continue
+			}
+			if !strong && !nearAny(near, r.i, r.j, 40) {
 				continue
 			}
 			if past {
@@ -572,6 +582,20 @@ func (x *extraction) classifyVictims() {
 	}
 }
 
+// reImpactNear are the weaker impact cues: passive and active verbs of
+// attack and loss, valid only for a name within a few words.
+var reImpactNear = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to))\b`)
+
+// nearAny reports whether [i, j) lies within d bytes of one of the spans.
+func nearAny(spans [][]int, i, j, d int) bool {
+	for _, sp := range spans {
+		if distance(sp[0], sp[1], i, j) <= d {
+			return true
+		}
+	}
+	return false
+}
+
 // reSource is an attribution clause: the names in it are sources of the
 // report, not victims ("..., according to Wilma Stroud of Fenwick Labs").
 var reSource = regexp.MustCompile(`(?i)\baccording to [^,;.]*`)
@@ -598,6 +622,62 @@ func isOrgLike(e *entity) bool {
 		return orgHeads[strings.ToLower(ws[len(ws)-1])] || !isPersonName(n)
 	}
 	return true
+}
+
+// techTerms are capitalised names of technologies, platforms and attack
+// techniques that news writes next to attack verbs but that are never the
+// organisation hit.
+var techTerms = map[string]bool{
+	"ddos": true, "dns": true, "xss": true, "url": true, "urls": true, "wifi": true, "wi-fi": true,
+	"web": true, "internet": true, "android": true, "ios": true, "windows": true, "linux": true,
+	"macos": true, "chrome": true, "firefox": true, "safari": true, "wordpress": true, "mongodb": true,
+	"mysql": true, "sql": true, "bitcoin": true, "monero": true, "ethereum": true, "tor": true,
+	"zero-day": true, "java": true, "javascript": true, "pdf": true, "smb": true, "rdp": true,
+	"vpn": true, "api": true, "usb": true, "bluetooth": true, "iot": true, "cloud": true, "email": true,
+	"e-mail": true, "ransomware": true, "malware": true, "botnet": true, "trojan": true, "phishing": true,
+}
+
+// reMalwareAfter marks a name used as malware: "WannaCry ransomware",
+// "the Mirai botnet".
+var reMalwareAfter = regexp.MustCompile(`^[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|attacks?)\b`)
+
+// notNameOfOrg reports entities that cannot name a victim organisation:
+// a capitalised common word used only at the start of sentences
+// ("Unfortunately", "Several"), a nationality adjective ("Lithuanian"),
+// a technology or malware name.
+func notNameOfOrg(e *entity) bool {
+	n := e.name()
+	ws := words(n)
+	if techTerms[strings.ToLower(n)] {
+		return true
+	}
+	malware := 0
+	for _, r := range e.refs {
+		if reMalwareAfter.MatchString(r.s.s.Text[r.j:]) {
+			malware++
+		}
+	}
+	if malware > 0 && malware*2 >= len(e.refs) {
+		return true
+	}
+	if len(ws) != 1 || isAcronym(n) {
+		return false
+	}
+	if regexp.MustCompile(`(?:ian|ean|ese|ish)$`).MatchString(strings.ToLower(n)) {
+		return true
+	}
+	for _, r := range e.refs {
+		if !sentenceStart(r.s.s.Text, r.i) {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceStart reports whether byte i of t starts the sentence, allowing
+// opening quotes and brackets before it.
+func sentenceStart(t string, i int) bool {
+	return strings.TrimLeft(t[:i], " “\"‘'([") == ""
 }
 
 // councilOf finds the council entity of a place name.
