@@ -131,3 +131,17 @@ func stripPossessive(s string) string {
 	}
 	return s
 }
+
+// regionNames are continents, world regions and the states of the United
+// States, Canada's provinces and Australia's states: places news names
+// next to attacks that are never the organisation hit.
+var regionNames = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Split("europe|asia|africa|north america|south america|latin america|middle east|oceania|antarctica|scandinavia|eastern europe|western europe|southeast asia|balkans|caribbean|"+
+		"alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|"+
+		"ontario|quebec|british columbia|alberta|manitoba|saskatchewan|nova scotia|new brunswick|"+
+		"new south wales|victoria|queensland|tasmania|western australia|south australia", "|") {
+		regionNames[n] = true
+	}
+}

@@ -584,7 +584,7 @@ func (x *extraction) classifyVictims() {
 
 // reImpactNear are the weaker impact cues: passive and active verbs of
 // attack and loss, valid only for a name within a few words.
-var reImpactNear = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to))\b`)
+var reImpactNear = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to))\b`)
 
 // nearAny reports whether [i, j) lies within d bytes of one of the spans.
 func nearAny(spans [][]int, i, j, d int) bool {
@@ -648,7 +648,26 @@ var reMalwareAfter = regexp.MustCompile(`^[’']?s?\s+(?i:ransomware|malware|bot
 func notNameOfOrg(e *entity) bool {
 	n := e.name()
 	ws := words(n)
-	if techTerms[strings.ToLower(n)] {
+	if techTerms[strings.ToLower(n)] || regionNames[fold.Key(n)] {
+		return true
+	}
+	// Datelines ("MOSCOW —") and cities named with their state or
+	// country ("Greenfield, Ind.", "Licking County, Ohio" is kept: it ends
+	// in an organisation word).
+	place := 0
+	for _, r := range e.refs {
+		after := r.s.s.Text[r.j:]
+		if sentenceStart(r.s.s.Text, r.i) && reDateline.MatchString(after) {
+			place++
+			continue
+		}
+		if m := reCommaPlace.FindStringSubmatch(after); m != nil && !orgHeads[strings.ToLower(lastWord(n))] {
+			if _, ok := countryKey(m[1]); ok || regionNames[fold.Key(m[1])] || len(m[1]) <= 5 && strings.HasSuffix(m[1], ".") {
+				place++
+			}
+		}
+	}
+	if place > 0 && place*2 >= len(e.refs) {
 		return true
 	}
 	malware := 0
@@ -672,6 +691,18 @@ func notNameOfOrg(e *entity) bool {
 		}
 	}
 	return true
+}
+
+var (
+	reDateline   = regexp.MustCompile(`^\s*(?:,\s*[\p{L}.]+\s*)?(?:\([^)]*\)\s*)?[—–-]{1,2}\s`)
+	reCommaPlace = regexp.MustCompile(`^,\s+(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)`)
+)
+
+// countryKey looks a name up in the country gazetteer.
+func countryKey(name string) (string, bool) {
+	cm, _ := countries()
+	c, ok := cm[fold.Key(name)]
+	return c, ok
 }
 
 // sentenceStart reports whether byte i of t starts the sentence, allowing
