@@ -110,3 +110,27 @@ func TestSeedsShuffled(t *testing.T) {
 		}
 	}
 }
+
+// TestExposureSeeds: after ingesting the seeds, `casefile exposure Civica`
+// lists the three councils with evidence.
+func TestExposureSeeds(t *testing.T) {
+	shared := sharedDir(t)
+	db := filepath.Join(t.TempDir(), "c.db")
+	if _, code := casefile(t, "--db", db, "--quiet", "ingest", filepath.Join(shared, "seeds")); code != 0 {
+		t.Fatalf("ingest exited %d", code)
+	}
+	for _, name := range []string{"Civica", "EKS", "Pulse Secure"} {
+		out, code := casefile(t, "--db", db, "--quiet", "exposure", name)
+		if code != 0 {
+			t.Fatalf("exposure %s exited %d", name, code)
+		}
+		for _, v := range []string{"Canterbury City Council", "Dover District Council", "Thanet District Council"} {
+			if !strings.Contains(out, "victim: "+v) {
+				t.Errorf("exposure %s does not list %s:\n%s", name, v, out)
+			}
+		}
+		if !strings.Contains(out, "    [") {
+			t.Errorf("exposure %s shows no evidence:\n%s", name, out)
+		}
+	}
+}
