@@ -8,8 +8,11 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
 
+	"github.com/casefile/casefile/internal/kev"
 	"github.com/casefile/casefile/internal/pipeline"
 	"github.com/casefile/casefile/internal/sample"
 	"github.com/casefile/casefile/internal/source"
@@ -69,6 +72,7 @@ func (e *env) group(ctx context.Context, name string, table map[string]command, 
 // env is what commands share.
 type env struct {
 	db     string
+	kev    string // KEV catalogue path
 	stdout io.Writer
 	stderr io.Writer
 	log    *slog.Logger
@@ -80,6 +84,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 	flags.SetOutput(stderr)
 	db := flags.String("db", "", "database file (default: casefile.db in the user's data directory)")
 	quiet := flags.Bool("quiet", false, "log warnings and errors only")
+	kevPath := flags.String("kev", "", "CISA KEV catalogue (default: kev.json beside the database, written by 'casefile kev sync')")
 	flags.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		flags.PrintDefaults()
@@ -98,7 +103,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 	if *quiet {
 		level = slog.LevelWarn
 	}
-	e := &env{db: *db, stdout: stdout, stderr: stderr,
+	e := &env{db: *db, kev: *kevPath, stdout: stdout, stderr: stderr,
 		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))}
 	if e.db == "" {
 		p, err := store.DefaultPath()
@@ -106,6 +111,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 			return 1, err
 		}
 		e.db = p
+	}
+	if e.kev == "" {
+		e.kev = filepath.Join(filepath.Dir(e.db), "kev.json")
 	}
 	cmd, rest := flags.Arg(0), flags.Args()[1:]
 	switch cmd {
@@ -135,6 +143,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 	return 2, nil
 }
 
+// config is the pipeline configuration: the logger, and the KEV
+// catalogue when one has been synced (or given with --kev).
+func (e *env) config() pipeline.Config {
+	cfg := pipeline.Config{Log: e.log}
+	if _, err := os.Stat(e.kev); err == nil {
+		cat, err := kev.Load(e.kev)
+		if err != nil {
+			e.log.Warn("KEV catalogue not used", "path", e.kev, "err", err)
+		} else {
+			cfg.Incident.KEV = cat
+		}
+	}
+	return cfg
+}
+
 func (e *env) open(ctx context.Context) (*store.SQLite, error) {
 	st, err := store.Open(ctx, e.db)
 	if err != nil {
@@ -152,7 +175,7 @@ func (e *env) ingest(ctx context.Context, args []string) (int, error) {
 		return 1, err
 	}
 	defer st.Close()
-	rep, err := pipeline.Ingest(ctx, st, source.Read(ctx, args, source.Options{}), pipeline.Config{Log: e.log})
+	rep, err := pipeline.Ingest(ctx, st, source.Read(ctx, args, source.Options{}), e.config())
 	if err != nil {
 		return 1, err
 	}
@@ -182,7 +205,7 @@ func (e *env) demo(ctx context.Context, args []string) (int, error) {
 		return 1, err
 	}
 	defer st.Close()
-	rep, err := pipeline.Ingest(ctx, st, source.ReadFS(ctx, sample.Corpus, sample.Dir, source.Options{}), pipeline.Config{Log: e.log})
+	rep, err := pipeline.Ingest(ctx, st, source.ReadFS(ctx, sample.Corpus, sample.Dir, source.Options{}), e.config())
 	if err != nil {
 		return 1, err
 	}
