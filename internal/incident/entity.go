@@ -32,7 +32,9 @@ type ref struct {
 func (e *entity) name() string {
 	var cands []string
 	for s := range e.surfaces {
-		if !isAcronym(s) {
+		// Translated forms ("Stadtrat von X", "Douvres") are aliases, not
+		// the name the record uses.
+		if !isAcronym(s) && !reForeignCouncil.MatchString(s) && exonyms[matchKey(s)] == "" {
 			cands = append(cands, s)
 		}
 	}
@@ -239,6 +241,42 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		hit = slices.Compact(hit)
 		if len(hit) == 1 {
 			union(hit[0], a)
+		}
+	}
+	// Exonyms: "Douvres" is Dover, "München" is Munich.
+	for _, k := range slices.Clone(order) {
+		if c, ok := exonyms[k]; ok {
+			if _, present := es.byKey[c]; present {
+				union(c, k)
+			}
+		}
+	}
+	// Council names translated around a place: "Stadtrat von Canterbury",
+	// "conseil du district de Douvres" name the place's council.
+	for _, s := range sents {
+		for _, m := range reForeignCouncil.FindAllStringSubmatchIndex(s.s.Text, -1) {
+			place := s.s.Text[m[2]:m[3]]
+			pk := matchKey(place)
+			if c, ok := exonyms[pk]; ok {
+				pk = c
+			}
+			var hit string
+			for _, k := range keys {
+				ws := words(k)
+				if len(ws) >= 2 && ws[len(ws)-1] == "council" && strings.HasPrefix(k, pk+" ") {
+					if hit != "" && find(hit) != find(k) {
+						hit = "-"
+						break
+					}
+					hit = k
+				}
+			}
+			if hit == "" || hit == "-" {
+				continue
+			}
+			phrase := s.s.Text[m[0]:m[1]]
+			add(s, mention{text: phrase, i: m[0], j: m[1]})
+			union(hit, matchKey(phrase))
 		}
 	}
 	// Merge clusters.

@@ -460,7 +460,7 @@ func (x *extraction) classifyProviders() {
 		}
 	}
 	for _, s := range x.en {
-		if rePast.MatchString(s.s.Text) && reImpact.MatchString(s.s.Text) {
+		if rePast.MatchString(s.s.Text) && (reImpact.MatchString(s.s.Text) || rePastAttack.MatchString(s.s.Text)) {
 			continue // about an earlier incident (a contract signed "in 2021" is not)
 		}
 		refs := x.entitiesIn(s)
@@ -520,7 +520,10 @@ func (x *extraction) providerList() []model.Provider {
 
 var (
 	reImpact = regexp.MustCompile(`(?i)\b(?:investigating an? (?:cyber[- ]?)?(?:incident|attack|security incident)|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|knocked offline|compromised) by an?\b|victims? of|(?:suffered|experienced|reported|confirmed|disclosed|announced) an? (?:cyber|ransomware|data breach|security incident|breach)|(?:cyber-?attack|ransomware attack|attack|breach|hack)s? (?:on|against|at)\b|breach (?:report|notification|notice)s?|taken (?:some of )?(?:their|its) [\w\s-]{0,40}offline|(?:appear|appears) to have been (?:impacted|affected|hit)|were affected by|have been affected by|(?:cyber[- ]?attack|ransomware attack|attack|breach|hack|intrusion)s? (?:that |which )?(?:had |has |have )?(?:hit|struck|disrupted|affected|crippled|targeted|knocked out|compromised|impacted|paralysed|paralyzed)\b|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|compromised) by (?:ransomware|cyber[- ]?attackers|hackers)\b|(?:responding to|dealing with|recovering from|managing) an? (?:cyber[- ]?|ransomware |security |IT )?(?:incident|attack))`)
-	rePast   = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:19|20)\d\d\b|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
+	// rePastAttack names an attack on someone, words apart: "a
+	// cyberattack last year on Capita".
+	rePastAttack = regexp.MustCompile(`(?i)\b(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|incidents?)\b(?:\s+[\w-]+){0,3}\s+(?:on|at|against)\s`)
+	rePast       = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:19|20)\d\d\b|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
 	// "the councils for Canterbury, Dover and Thanet"
 	reCouncilList = regexp.MustCompile(`(?i)\bcouncils (?:for|of|in) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
 )
