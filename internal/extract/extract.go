@@ -65,7 +65,12 @@ func clean(raw model.Raw, rep *Repeated, rules []lineRule) model.Article {
 
 	applyLineRules(nonBlank, rules)
 	markBreadcrumbs(nonBlank, raw.Title)
-	markDuplicates(nonBlank)
+	if raw.ContentType != "text/html" {
+		// Main text found in HTML has had its repeated blocks removed
+		// by the HTML extractor; a line repeated there is the page's
+		// own (a recurring interview question, a refrain).
+		markDuplicates(nonBlank)
+	}
 	markContacts(nonBlank)
 	title := findTitle(nonBlank, raw, rep)
 	markRepeated(nonBlank, title, raw.Source, rep)
