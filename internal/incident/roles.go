@@ -577,6 +577,24 @@ func (x *extraction) classifyVictims() {
 			}
 		}
 	}
+	// Headlines name the victim ("Radisson Rewards confirms data
+	// breach"): a name in an attack headline that the body also names is
+	// a victim, with the body's sentences as evidence.
+	for _, d := range x.docs {
+		if d.Lang != "en" || d.Title == "" || !reTitleAttack.MatchString(d.Title) || rePast.MatchString(d.Title) {
+			continue
+		}
+		for _, m := range mentions(d.Title) {
+			e := x.ents.get(m.text)
+			if e == nil || x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) || x.victims[e] != nil {
+				continue
+			}
+			if reMalwareAfter.MatchString(d.Title[m.j:]) {
+				continue
+			}
+			x.victims[e] = e.evidence(2)
+		}
+	}
 	// A name mentioned only as a past victim is related, not a victim.
 	for e := range x.precedent {
 		if _, ok := x.victims[e]; ok {
@@ -588,6 +606,9 @@ func (x *extraction) classifyVictims() {
 // reImpactNear are the weaker impact cues: passive and active verbs of
 // attack and loss, valid only for a name within a few words.
 var reImpactNear = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to))\b`)
+
+// reTitleAttack is a headline about an attack, breach or scam.
+var reTitleAttack = regexp.MustCompile(`(?i)\b(?:hack\w*|breach\w*|ransom\w*|attack\w*|leak\w*|phish\w*|scam\w*|compromis\w*|stole\w*|stolen|expos\w+|infect\w*|malware|outage|cyber-?incident|data theft)\b`)
 
 // nearAny reports whether [i, j) lies within d bytes of one of the spans.
 func nearAny(spans [][]int, i, j, d int) bool {
