@@ -25,7 +25,8 @@ Usage:
   casefile [--db PATH] [--quiet] COMMAND [ARGS]
 
 Commands:
-  ingest PATH...           ingest text files, folders (recursively) and JSON Lines files
+  ingest INPUT...          ingest files (text, HTML, JSON Lines, WARC; .gz too), folders, URLs, - (stdin)
+  watch FEEDS.txt          poll RSS/Atom feeds and ingest new items
   demo                     ingest the bundled sample corpus and show its incident
   incidents                list incidents
   show ID                  show an incident (or story) with the evidence for every field
@@ -73,6 +74,7 @@ func (e *env) group(ctx context.Context, name string, table map[string]command, 
 type env struct {
 	db     string
 	kev    string // KEV catalogue path
+	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
 	log    *slog.Logger
@@ -80,6 +82,11 @@ type env struct {
 
 // run parses args and runs one command; it returns the exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	return runIO(ctx, args, os.Stdin, stdout, stderr)
+}
+
+// runIO is run with the standard input given.
+func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	flags := flag.NewFlagSet("casefile", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	db := flags.String("db", "", "database file (default: casefile.db in the user's data directory)")
@@ -103,7 +110,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 	if *quiet {
 		level = slog.LevelWarn
 	}
-	e := &env{db: *db, kev: *kevPath, stdout: stdout, stderr: stderr,
+	e := &env{db: *db, kev: *kevPath, stdin: stdin, stdout: stdout, stderr: stderr,
 		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))}
 	if e.db == "" {
 		p, err := store.DefaultPath()
@@ -164,22 +171,6 @@ func (e *env) open(ctx context.Context) (*store.SQLite, error) {
 		return nil, fmt.Errorf("open store %s: %w", e.db, err)
 	}
 	return st, nil
-}
-
-func (e *env) ingest(ctx context.Context, args []string) (int, error) {
-	if len(args) == 0 {
-		return 2, errors.New("ingest: give at least one file or folder")
-	}
-	st, err := e.open(ctx)
-	if err != nil {
-		return 1, err
-	}
-	defer st.Close()
-	rep, err := pipeline.Ingest(ctx, st, source.Read(ctx, args, source.Options{}), e.config())
-	if err != nil {
-		return 1, err
-	}
-	return e.report(rep), nil
 }
 
 // report prints an ingest report; the exit code is 1 when some inputs

@@ -30,14 +30,13 @@ func ReadJSONL(ctx context.Context, r io.Reader, name string, opt Options) iter.
 // jsonlFile reads one JSON Lines file, gzip-compressed if its name ends
 // in .gz.
 func (w *walker) jsonlFile(p string) bool {
-	f, err := w.fsys.Open(p)
+	f, r, err := w.openFile(p)
 	if err != nil {
 		return w.fail(p, 0, err)
 	}
 	defer f.Close()
-	var r io.Reader = f
 	if strings.HasSuffix(strings.ToLower(p), ".gz") {
-		zr, err := gzip.NewReader(f)
+		zr, err := gzip.NewReader(r)
 		if err != nil {
 			return w.fail(p, 0, fmt.Errorf("gzip: %w", err))
 		}

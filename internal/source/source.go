@@ -1,5 +1,6 @@
-// Package source reads casefile's inputs — text files, folders of them and
-// JSON Lines files — into model.Raw documents.
+// Package source reads casefile's inputs — text and HTML files, folders
+// of them, JSON Lines files, WARC archives and streams — into model.Raw
+// documents.
 //
 // A bad input (an empty or binary file, invalid UTF-8, a malformed JSON
 // line, a file over the size cap, an unreadable path) is reported as a
@@ -10,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"iter"
 	"os"
@@ -17,6 +19,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/casefile/casefile/internal/fetch"
 	"github.com/casefile/casefile/internal/model"
 )
 
@@ -36,7 +39,8 @@ var (
 	ErrEmpty       = errors.New("empty")              // nothing but whitespace, or a required field blank
 	ErrBinary      = errors.New("binary")             // NUL bytes or many control bytes
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")      // not UTF-8 text
-	ErrTooLarge    = errors.New("too large")          // over Options.MaxDocBytes or MaxLineBytes
+	ErrTooLarge    = fetch.ErrTooLarge                // over Options.MaxDocBytes or MaxLineBytes (or a fetch's limit)
+	ErrUnsupported = fetch.ErrUnsupported             // an HTTP content coding other than gzip, deflate, identity
 	ErrMalformed   = errors.New("malformed JSON")     // a JSON Lines line that is not a JSON object
 	ErrMissing     = errors.New("missing")            // a required JSON field ("id", "text") absent or null
 	ErrWrongType   = errors.New("wrong type")         // a JSON field that is not a string
@@ -71,6 +75,16 @@ type Options struct {
 	MaxDocBytes int64
 	// MaxLineBytes caps one JSON Lines line; default DefaultMaxLineBytes.
 	MaxLineBytes int
+	// MaxRecordBytes caps one WARC record's block; default
+	// DefaultMaxRecordBytes.
+	MaxRecordBytes int64
+	// MaxSkipBytes caps what a WARC file may make the reader discard to
+	// skip refused records; default DefaultMaxSkipBytes.
+	MaxSkipBytes int64
+	// Progress, if set, is called with the number of bytes just read
+	// from an input file (as stored: compressed bytes for .gz files), for
+	// progress reports. It is called from the reading goroutine.
+	Progress func(n int64)
 }
 
 func (o Options) withDefaults() Options {
@@ -79,6 +93,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxLineBytes <= 0 {
 		o.MaxLineBytes = DefaultMaxLineBytes
+	}
+	if o.MaxRecordBytes <= 0 {
+		o.MaxRecordBytes = DefaultMaxRecordBytes
+	}
+	if o.MaxSkipBytes <= 0 {
+		o.MaxSkipBytes = DefaultMaxSkipBytes
 	}
 	return o
 }
@@ -89,6 +109,9 @@ func (o Options) withDefaults() Options {
 // bad file or line. Paths are read in the order given.
 //
 // Files ending in .jsonl or .ndjson are JSON Lines, one document per line;
+// files ending in .warc (or .warc.gz) are WARC crawl archives (see
+// ReadWARC); HTML files (.html, .htm, .xhtml) become their main text (see
+// HTML);
 // every other file is UTF-8 text, one document ("text/html" for .html and
 // .htm, else "text/plain"). Files ending in .gz are gunzipped first.
 //
@@ -136,9 +159,36 @@ type osFS struct{}
 func (osFS) Stat(name string) (fs.FileInfo, error)      { return os.Stat(name) }
 func (osFS) ReadDir(name string) ([]fs.DirEntry, error) { return os.ReadDir(name) }
 func (osFS) Open(name string) (fs.File, error)          { return os.Open(name) }
-func (osFS) Join(dir, name string) string               { return filepath.Join(dir, name) }
-func (osFS) Dir(name string) string                     { return filepath.Dir(name) }
-func (osFS) Base(name string) string                    { return filepath.Base(name) }
+
+// openFile opens p for reading, counting what is read for
+// Options.Progress.
+func (w *walker) openFile(p string) (fs.File, io.Reader, error) {
+	f, err := w.fsys.Open(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	if w.opt.Progress == nil {
+		return f, f, nil
+	}
+	return f, progressReader{f, w.opt.Progress}, nil
+}
+
+// progressReader reports the bytes read through it.
+type progressReader struct {
+	r  io.Reader
+	fn func(int64)
+}
+
+func (p progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if n > 0 {
+		p.fn(int64(n))
+	}
+	return n, err
+}
+func (osFS) Join(dir, name string) string { return filepath.Join(dir, name) }
+func (osFS) Dir(name string) string       { return filepath.Dir(name) }
+func (osFS) Base(name string) string      { return filepath.Base(name) }
 
 type ioFS struct{ fs.FS }
 
@@ -266,6 +316,9 @@ func (w *walker) file(p string, info fs.FileInfo) bool {
 	}
 	if isJSONL(p) {
 		return w.jsonlFile(p)
+	}
+	if isWARC(p) {
+		return w.warcFile(p)
 	}
 	return w.textFile(p, info)
 }

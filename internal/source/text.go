@@ -29,30 +29,34 @@ func (w *walker) textFile(p string, info fs.FileInfo) bool {
 	if err != nil {
 		return w.fail(p, 0, err)
 	}
-	body, err := CleanText(data)
-	if err != nil {
-		return w.fail(p, 0, err)
-	}
-	return w.emit(model.Raw{
+	r := model.Raw{
 		ID:          w.fsys.Base(p),
 		Source:      w.fsys.Dir(p),
 		URI:         p,
-		Body:        body,
 		ContentType: contentType(strings.TrimSuffix(strings.ToLower(p), ".gz")),
-	})
+	}
+	if r.ContentType == "text/html" {
+		if r, err = HTML(r, data); err != nil {
+			return w.fail(p, 0, err)
+		}
+		return w.emit(r)
+	}
+	if r.Body, err = CleanText(data); err != nil {
+		return w.fail(p, 0, err)
+	}
+	return w.emit(r)
 }
 
 // readFile reads at most limit bytes of file p (of size bytes on disk),
 // decompressed if p ends in .gz; more is ErrTooLarge.
 func (w *walker) readFile(p string, size, limit int64) ([]byte, error) {
-	f, err := w.fsys.Open(p)
+	f, r, err := w.openFile(p)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var r io.Reader = f
 	if strings.HasSuffix(strings.ToLower(p), ".gz") {
-		zr, err := gzip.NewReader(f)
+		zr, err := gzip.NewReader(r)
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}

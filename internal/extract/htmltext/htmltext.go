@@ -1,6 +1,6 @@
 // Package htmltext turns a web page into the plain text of its main
 // article, one paragraph per block, with its metadata (title, author,
-// site, publication date, canonical URL, language).
+// site, publication date, canonical URL).
 //
 // The main content is found by go-trafilatura (with go-readability and
 // go-domdistiller as its fallbacks, and go-htmldate for the date); this
@@ -33,7 +33,6 @@ type Page struct {
 	Author    string
 	Site      string    // site name, else host name
 	URL       string    // canonical URL, else the URL the page came from
-	Lang      string    // ISO 639-1, if the page says or trafilatura detects it
 	Published time.Time // zero if unknown
 	// Text is the main text: paragraphs (blocks: paragraphs, headings,
 	// list items, quotes, table rows) separated by blank lines, each on
@@ -80,9 +79,8 @@ func Extract(body []byte, opt Options) (Page, error) {
 		Author:    clean(m.Author),
 		Site:      clean(m.Sitename),
 		URL:       m.URL,
-		Lang:      m.Language,
 		Published: m.Date,
-		Text:      Paragraphs(res.ContentNode),
+		Text:      mainText(res),
 	}
 	if p.Site == "" {
 		p.Site = m.Hostname
@@ -95,6 +93,18 @@ func Extract(body []byte, opt Options) (Page, error) {
 		return p, ErrNoText
 	}
 	return p, nil
+}
+
+// mainText lays out the extracted content as paragraphs. go-trafilatura's
+// last-resort extraction can leave earlier attempts in the content tree
+// next to the text it settles on; when the tree has more words than the
+// content text, the text is taken as it is, in one paragraph.
+func mainText(res *trafilatura.ExtractResult) string {
+	text := Paragraphs(res.ContentNode)
+	if len(strings.Fields(text)) > len(strings.Fields(res.ContentText)) {
+		return clean(res.ContentText)
+	}
+	return text
 }
 
 // maxHeadlineWords bounds a first paragraph taken for the headline.

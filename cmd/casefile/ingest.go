@@ -1,0 +1,281 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/casefile/casefile/internal/fetch"
+	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/pipeline"
+	"github.com/casefile/casefile/internal/source"
+)
+
+const ingestUsage = `usage: casefile ingest [--allow-private] [--urls FILE] [--delay D] [--no-progress] INPUT...
+
+INPUT is a file (text, .html, .jsonl, .warc; any of them .gz), a folder
+(read recursively), an http(s) URL, or - for standard input (its kind is
+told by its first bytes). --urls reads more URLs, one per line.
+`
+
+func (e *env) ingest(ctx context.Context, args []string) (int, error) {
+	flags := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	flags.SetOutput(e.stderr)
+	allowPrivate := flags.Bool("allow-private", false, "let URLs reach loopback, private and link-local addresses (refused by default)")
+	urlList := flags.String("urls", "", "file listing URLs to fetch, one per line (- for standard input)")
+	noProgress := flags.Bool("no-progress", false, "no progress bar, even on a terminal")
+	delay := flags.Duration("delay", fetch.DefaultHostDelay, "least time between two requests to one host (robots.txt's Crawl-delay may ask more)")
+	flags.Usage = func() { fmt.Fprint(e.stderr, ingestUsage); flags.PrintDefaults() }
+	if err := flags.Parse(args); err != nil {
+		return 2, nil
+	}
+	if flags.NArg() == 0 && *urlList == "" {
+		flags.Usage()
+		return 2, errors.New("ingest: give at least one file, folder, URL or -")
+	}
+	var paths, urls []string
+	stdin := false
+	for _, a := range flags.Args() {
+		switch {
+		case a == "-":
+			stdin = true
+		case source.IsURL(a):
+			urls = append(urls, a)
+		default:
+			paths = append(paths, a)
+		}
+	}
+	if stdin && *urlList == "-" {
+		return 2, errors.New("ingest: standard input cannot be both an input and the URL list")
+	}
+	var listed iter.Seq[string] = func(func(string) bool) {}
+	if *urlList != "" {
+		if *urlList == "-" {
+			listed = source.URLList(e.stdin)
+		} else {
+			f, err := os.Open(*urlList)
+			if err != nil {
+				return 1, fmt.Errorf("ingest: URL list: %w", err)
+			}
+			defer f.Close()
+			listed = source.URLList(f)
+		}
+	}
+
+	st, err := e.open(ctx)
+	if err != nil {
+		return 1, err
+	}
+	defer st.Close()
+
+	prog := e.newProgress(inputBytes(paths), *noProgress)
+	opt := source.Options{Progress: prog.add}
+	client := fetch.New(fetch.Options{AllowPrivate: *allowPrivate, Accept: source.PageTypes, Log: e.log, HostDelay: hostDelay(*delay)})
+	in := concat(
+		source.Read(ctx, paths, opt),
+		func(yield func(model.Raw, error) bool) {
+			if stdin {
+				for r, err := range source.ReadStream(ctx, progressStdin(e, prog), "stdin", opt) {
+					if !yield(r, err) {
+						return
+					}
+				}
+			}
+		},
+		source.ReadURLs(ctx, client, concatStrings(slicesValues(urls), listed), opt),
+	)
+	rep, err := pipeline.Ingest(ctx, st, prog.wrap(in), e.config())
+	prog.finish()
+	if err != nil {
+		return 1, err
+	}
+	return e.report(rep), nil
+}
+
+// hostDelay turns a --delay value into fetch.Options.HostDelay, where
+// zero means the default and a negative value none.
+func hostDelay(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
+}
+
+// progressStdin counts standard input's bytes for the progress report.
+func progressStdin(e *env, p *progress) *progressReader { return &progressReader{r: e.stdin, p: p} }
+
+type progressReader struct {
+	r interface{ Read([]byte) (int, error) }
+	p *progress
+}
+
+func (r *progressReader) Read(b []byte) (int, error) {
+	n, err := r.r.Read(b)
+	r.p.add(int64(n))
+	return n, err
+}
+
+func concat(seqs ...iter.Seq2[model.Raw, error]) iter.Seq2[model.Raw, error] {
+	return func(yield func(model.Raw, error) bool) {
+		for _, s := range seqs {
+			for r, err := range s {
+				if !yield(r, err) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func slicesValues(s []string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, v := range s {
+			if !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+func concatStrings(a, b iter.Seq[string]) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for v := range a {
+			if !yield(v) {
+				return
+			}
+		}
+		for v := range b {
+			if !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// inputBytes sums the sizes of the files under paths (hidden ones
+// skipped, as source.Read does), for the progress bar's total.
+func inputBytes(paths []string) int64 {
+	var total int64
+	for _, p := range paths {
+		filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if q != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if info, err := d.Info(); err == nil && info.Mode().IsRegular() {
+				total += info.Size()
+			}
+			return nil
+		})
+	}
+	return total
+}
+
+// progress reports a long ingest: a bar (documents, rejected records,
+// MB, MB/s, ETA) on standard error when standard output is a terminal,
+// else a structured log line every logEvery.
+type progress struct {
+	e        *env
+	bar      *progressbar.ProgressBar
+	start    time.Time
+	total    int64
+	bytes    atomic.Int64
+	docs     int
+	rejected int
+	lastLog  time.Time
+}
+
+const logEvery = 10 * time.Second
+
+func (e *env) newProgress(total int64, off bool) *progress {
+	p := &progress{e: e, start: time.Now(), total: total, lastLog: time.Now()}
+	if f, ok := e.stdout.(*os.File); ok && !off && term.IsTerminal(int(f.Fd())) {
+		max := total
+		if max <= 0 {
+			max = -1
+		}
+		p.bar = progressbar.NewOptions64(max,
+			progressbar.OptionSetWriter(e.stderr),
+			progressbar.OptionSetDescription("ingest"),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetWidth(30),
+		)
+	}
+	return p
+}
+
+// add counts bytes read from the inputs.
+func (p *progress) add(n int64) {
+	p.bytes.Add(n)
+	if p.bar != nil {
+		p.bar.Add64(n)
+	}
+}
+
+// wrap counts the documents and rejections flowing through in.
+func (p *progress) wrap(in iter.Seq2[model.Raw, error]) iter.Seq2[model.Raw, error] {
+	return func(yield func(model.Raw, error) bool) {
+		for r, err := range in {
+			if err != nil {
+				p.rejected++
+			} else {
+				p.docs++
+			}
+			p.tick()
+			if !yield(r, err) {
+				return
+			}
+		}
+	}
+}
+
+func (p *progress) tick() {
+	if p.bar != nil {
+		p.bar.Describe(fmt.Sprintf("ingest: %d documents, %d rejected", p.docs, p.rejected))
+		return
+	}
+	if time.Since(p.lastLog) >= logEvery {
+		p.lastLog = time.Now()
+		p.log("ingest progress")
+	}
+}
+
+func (p *progress) log(msg string) {
+	secs := time.Since(p.start).Seconds()
+	mb := float64(p.bytes.Load()) / 1e6
+	args := []any{"documents", p.docs, "rejected", p.rejected, "mb", fmt.Sprintf("%.1f", mb),
+		"mb_per_s", fmt.Sprintf("%.2f", mb/max(secs, 1e-9))}
+	if p.total > 0 {
+		args = append(args, "done_pct", fmt.Sprintf("%.0f", 100*float64(p.bytes.Load())/float64(p.total)))
+	}
+	p.e.log.Info(msg, args...)
+}
+
+func (p *progress) finish() {
+	if p.bar != nil {
+		p.bar.Finish()
+		return
+	}
+	if time.Since(p.start) >= logEvery {
+		p.log("inputs read")
+	}
+}

@@ -1,0 +1,107 @@
+package htmltext
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestExtractGolden extracts an invented news page and compares its main
+// text with testdata/*.golden.txt (go test -update rewrites it).
+func TestExtractGolden(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join("testdata", "water-board.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Extract(page, Options{URL: "https://ledger.example/x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "water-board.golden.txt")
+	if *update {
+		if err := os.WriteFile(golden, []byte(p.Text+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Text+"\n" != string(want) {
+		t.Errorf("text:\n%s\nwant:\n%s", p.Text, want)
+	}
+	for _, junk := range []string{"Most read", "Ferry timetable", "First!", "All rights reserved", "Sport"} {
+		if strings.Contains(p.Text, junk) {
+			t.Errorf("text keeps boilerplate %q", junk)
+		}
+	}
+	if p.Title != "Ransomware halts billing at Lower Vale Water Board" {
+		t.Errorf("title %q", p.Title)
+	}
+	if p.Author != "Mira Okonkwo" || p.Site != "The Harbour Ledger" {
+		t.Errorf("author %q site %q", p.Author, p.Site)
+	}
+	if p.URL != "https://ledger.example/news/lower-vale-water-board" {
+		t.Errorf("url %q", p.URL)
+	}
+	if want := time.Date(2024, 4, 17, 0, 0, 0, 0, time.UTC); !p.Published.Truncate(24 * time.Hour).Equal(want) {
+		t.Errorf("published %v, want %v", p.Published, want)
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"paragraphs", "<p>One  two.</p><p>Three\nfour.</p>", "One two.\n\nThree four."},
+		{"inline", "<p>A <b>bold</b> <a href=x>link</a>.</p>", "A bold link."},
+		{"br", "<p>line one<br>line two</p>", "line one line two"},
+		{"table", "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>", "a b\n\nc d"},
+		{"list", "<ul><li>first</li><li>second</li></ul>", "first\n\nsecond"},
+		{"script", "<p>kept</p><script>var x = 1;</script><style>p{}</style>", "kept"},
+		{"nbsp", "<p>a&nbsp;&nbsp;b\u200b</p>", "a b"},
+		{"heading", "<h2>Head</h2>text after", "Head\n\ntext after"},
+		{"empty", "<div><p> </p></div>", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := Paragraphs(doc); got != tt.want {
+				t.Errorf("Paragraphs(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHeadline(t *testing.T) {
+	tests := []struct{ title, text, want string }{
+		{"Hed here | Site", "Hed here\n\nBody.", "Hed here"},
+		{"Site - Hed here", "Hed here\n\nBody.", "Hed here"},
+		{"Hed here", "Other first line\n\nBody.", "Hed here"},
+		{"A very long page title naming the site and more", "Hed\n\nBody.", "A very long page title naming the site and more"},
+		{"", "Hed\n\nBody.", ""},
+	}
+	for _, tt := range tests {
+		if got := headline(tt.title, tt.text); got != tt.want {
+			t.Errorf("headline(%q, %q) = %q, want %q", tt.title, tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestExtractNoText(t *testing.T) {
+	for _, in := range []string{"", "<html></html>", "<script>x()</script>"} {
+		if _, err := Extract([]byte(in), Options{}); err == nil {
+			t.Errorf("Extract(%q): no error", in)
+		}
+	}
+}
