@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"slices"
 	"log/slog"
+	"slices"
 
 	"github.com/casefile/casefile/internal/pipeline"
 	"github.com/casefile/casefile/internal/sample"
