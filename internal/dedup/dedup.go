@@ -105,6 +105,7 @@ type features struct {
 	names    []string       // multi-word name surfaces, for guessing the source language
 	junk     int
 	pub      int64
+	sig      Signature         // MinHash signature of the text
 	kcount   map[string]int    // cross-language key → count
 	seq      []string          // short and number keys in text order
 	surface  map[string]string // cross-language key → its first word or number, folded
@@ -156,7 +157,8 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 
 func featuresOf(d model.Doc, opt Options) *features {
 	f := &features{id: d.ID, lang: d.Lang, length: len([]rune(d.Text)), junk: len(d.Removed),
-		shingles: shingles(d.Text, opt.ShingleSize), aset: map[string]int{}, kcount: map[string]int{}}
+		shingles: shingles(d.Text, opt.ShingleSize), aset: map[string]int{}, kcount: map[string]int{},
+		sig: Sign(d.Text)}
 	f.surface = map[string]string{}
 	for _, k := range crossKeys(d.Title + "\n" + d.Text) {
 		f.kcount[k.key]++
@@ -263,9 +265,38 @@ func compareAll(fs []*features, opt Options) comparison {
 				index[k] = append(index[k], i)
 			}
 		}
+	}
+	adf := map[string]int{}
+	for _, f := range fs {
 		for k := range f.aset {
-			index["\x00"+k] = append(index["\x00"+k], i)
+			adf[f.lang+"\x00"+k]++
 		}
+	}
+	for i, f := range fs {
+		for k := range f.aset {
+			if k := f.lang + "\x00" + k; adf[k] <= maxDF {
+				index[k] = append(index[k], i)
+			}
+		}
+	}
+	// Same-language copies and excerpts are also found by MinHash LSH,
+	// which needs no shared anchor: near[i] lists the later documents
+	// near document i.
+	near := map[int][]int{}
+	lsh := map[string]*NearIndex{}
+	numbered := map[string][]int{} // language → index documents in fs
+	for i, f := range fs {
+		x := lsh[f.lang]
+		if x == nil {
+			x = NewNearIndex(0)
+			lsh[f.lang] = x
+		}
+		_, found := x.Add(f.sig, nearJaccard, nearContain)
+		for _, n := range found {
+			j := numbered[f.lang][n.Doc]
+			near[j] = append(near[j], i)
+		}
+		numbered[f.lang] = append(numbered[f.lang], i)
 	}
 	var edges []Edge
 	var trans []Edge
@@ -289,12 +320,6 @@ func compareAll(fs []*features, opt Options) comparison {
 	for _, f := range fs {
 		perLang[f.lang]++
 	}
-	bare := map[string][]int{} // language → documents without anchors
-	for i, f := range fs {
-		if len(f.aset) == 0 {
-			bare[f.lang] = append(bare[f.lang], i)
-		}
-	}
 	for i, f := range fs {
 		shared := map[int]bool{}
 		for k := range f.kcount {
@@ -308,26 +333,16 @@ func compareAll(fs []*features, opt Options) comparison {
 			}
 		}
 		for k := range f.aset {
-			for _, j := range index["\x00"+k] {
-				if j > i && fs[j].lang == f.lang {
-					shared[j] = true
+			if k := f.lang + "\x00" + k; adf[k] <= maxDF {
+				for _, j := range index[k] {
+					if j > i {
+						shared[j] = true
+					}
 				}
 			}
 		}
-		// Same-language copies may have few anchors: compare them by
-		// shingles through any shared anchor or, lacking anchors, all.
-		if len(f.aset) == 0 {
-			for j := i + 1; j < len(fs); j++ {
-				if fs[j].lang == f.lang {
-					shared[j] = true
-				}
-			}
-		} else {
-			for _, j := range bare[f.lang] {
-				if j > i {
-					shared[j] = true
-				}
-			}
+		for _, j := range near[i] {
+			shared[j] = true
 		}
 		js := make([]int, 0, len(shared))
 		for j := range shared {
@@ -486,6 +501,13 @@ func why(a, b *features, cos, inOrder float64) string {
 // cjk languages write without spaces, so their texts are much shorter in
 // code points than their translations.
 var cjk = map[string]bool{"zh": true, "ja": true, "ko": true}
+
+// LSH candidate thresholds for same-language documents: loose, since
+// compare then measures the shingles themselves.
+const (
+	nearJaccard = 0.3
+	nearContain = 0.5
+)
 
 // minZDocs is the least number of documents in a language for scores
 // against them to have a meaningful spread.

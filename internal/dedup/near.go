@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/zeebo/xxh3"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Near-duplicate detection at scale: a MinHash signature of each text's
@@ -60,6 +61,7 @@ var hashParams = func() (p [NumHashes][2]uint64) {
 type signer struct {
 	words []uint64
 	buf   []byte
+	dec   []byte
 	exact *xxh3.Hasher
 }
 
@@ -71,18 +73,33 @@ func Sign(text string) Signature {
 	defer signers.Put(s)
 	s.words = s.words[:0]
 	s.exact.Reset()
-	// Words: maximal runs of letters and digits, lower-cased.
+	// Words: maximal runs of letters and digits, lower-cased, with
+	// compatibility forms decomposed and accents dropped, so that
+	// composed and decomposed, full-width and ASCII spellings meet.
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			s.buf = utf8.AppendRune(s.buf, unicode.ToLower(r))
+		if r < utf8.RuneSelf {
+			i += size
+			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+				s.buf = append(s.buf, byte(r))
+			} else if 'A' <= r && r <= 'Z' {
+				s.buf = append(s.buf, byte(r+'a'-'A'))
+			} else {
+				s.flush()
+			}
 			continue
 		}
-		if unicode.Is(unicode.Mn, r) && len(s.buf) > 0 {
-			continue // combining marks stay inside the word
+		s.dec = norm.NFKD.AppendString(s.dec[:0], text[i:i+size])
+		i += size
+		for _, d := range string(s.dec) {
+			switch {
+			case unicode.Is(unicode.Mn, d):
+			case unicode.IsLetter(d) || unicode.IsDigit(d):
+				s.buf = utf8.AppendRune(s.buf, unicode.ToLower(d))
+			default:
+				s.flush()
+			}
 		}
-		s.flush()
 	}
 	s.flush()
 	sig := Signature{Exact: s.exact.Sum64()}
