@@ -470,7 +470,7 @@ func TestClusterWhy(t *testing.T) {
 	why := res.Stories[0].Why
 	want := map[string][]string{
 		"gazette":    {"lead article of the story"},
-		"gazette-de": {"translation of gazette: anchors:", "fenwick"},
+		"gazette-de": {"translation of gazette: cross-language keys:", "saltmarsh"},
 		"followup":   {"follow_up; with gazette: shares", "Fenwick Digital Partnership", "weighted overlap"},
 		"courier":    {"independent_report; with gazette: shares", "Quillon Security"},
 		"fr":         {"independent_report; with ", "shares 5 names"},
