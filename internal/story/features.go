@@ -88,7 +88,6 @@ const (
 	salientCount = 2
 )
 
-
 // pastRe finds sentences about earlier events, whose names must not tie
 // a report to the story of that earlier event.
 var pastRe = regexp.MustCompile(`(?i)\b(?:last year|years? ago|(?:months|decades) ago|in the past|previous(?:ly)? (?:attacks?|breach(?:es)?|incidents?|hacks?)|earlier (?:attacks?|breach(?:es)?|incidents?|hacks?)|reminiscent of|similar to|letztes Jahr|vergangenen Jahr|vor (?:einem|zwei|drei) Jahren|l'an dernier|l'année dernière|el año pasado|l'anno scorso)\b`)
