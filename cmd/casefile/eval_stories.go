@@ -30,6 +30,14 @@ func (e *env) evalStories(ctx context.Context, args []string) (int, error) {
 	fs := flag.NewFlagSet("eval stories", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	goldPath := fs.String("gold", "", `gold stories JSON ({"stories": [{"ids": [...]}]}); without it, records with the same "group" field are one story`)
+	var opt story.Options
+	fs.Float64Var(&opt.Threshold, "threshold", 0, "similarity to join a story (0: the default)")
+	fs.Float64Var(&opt.MaxDays, "max-days", 0, "largest gap in days between a unit and a story (0: the default)")
+	fs.Float64Var(&opt.Assign.GraceDays, "grace-days", 0, "gap in days without decay (0: the default)")
+	fs.Float64Var(&opt.Assign.DecayDays, "decay-days", 0, "decay scale in days (0: the default)")
+	fs.Float64Var(&opt.Assign.UndatedThreshold, "undated-threshold", 0, "similarity to join a story when either side is undated (0: the default)")
+	fs.Float64Var(&opt.Assign.MergeThreshold, "merge-threshold", 0, "similarity for two stories to merge (0: the threshold)")
+	fs.IntVar(&opt.Assign.VectorTerms, "vector-terms", 0, "terms kept per unit and story (0: the default)")
 	errorsN := fs.Int("errors", 0, "list up to N wrongly merged and N wrongly split gold stories")
 	path, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -62,7 +70,7 @@ func (e *env) evalStories(ctx context.Context, args []string) (int, error) {
 	groups, _ := dedup.Link(docs, dedup.Options{})
 	linked := time.Since(start)
 	start = time.Now()
-	res := story.Cluster(docs, groups, story.Options{})
+	res := story.Cluster(docs, groups, opt)
 	clustered := time.Since(start)
 
 	s := story.Score(res.StoryOf, gold)
