@@ -188,7 +188,7 @@ func featuresOf(d model.Doc, opt Options) *features {
 }
 
 // connectors join the words of names in several languages; they are not
-// compared ("Stadtrat von Canterbury" and "Canterbury City Council" share
+// compared ("Stadtrat von Kessling" and "Kessling City Council" share
 // "canterbury").
 var connectors = map[string]bool{"von": true, "de": true, "du": true, "des": true, "der": true,
 	"la": true, "le": true, "les": true, "of": true, "the": true, "and": true, "et": true,
@@ -196,7 +196,7 @@ var connectors = map[string]bool{"von": true, "de": true, "du": true, "des": tru
 
 // anchorTokens splits an anchor into the tokens compared across
 // languages: the words of a name (translations rename "City Council" but
-// keep "Canterbury"), or the whole key of an acronym, number, phone or URL.
+// keep "Kessling"), or the whole key of an acronym, number, phone or URL.
 func anchorTokens(a model.Anchor) []string {
 	if a.Kind != model.AnchorName {
 		if len(a.Key) < 2 {

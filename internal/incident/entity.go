@@ -97,8 +97,8 @@ func (e *entity) evidence(limit int) []model.Evidence {
 // and their expansions (EKS = East Kent Services), partial acronyms (EK
 // Services), explicit aliases ("EKS, or East Kent Services"; "National
 // Cyber Security Centre (NCSC)"), short forms (Pellworth = Pellworth
-// Systems) and councils of one place under different types (Canterbury
-// City Council = Canterbury County Council).
+// Systems) and councils of one place under different types (Kessling
+// City Council = Kessling County Council).
 type entities struct {
 	byKey map[string]*entity // matchKey → entity (after merges, several keys point at one entity)
 	all   []*entity
@@ -243,7 +243,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			union(hit[0], a)
 		}
 	}
-	// Exonyms: "Douvres" is Dover, "München" is Munich.
+	// Exonyms: "Douvres" is Orrin, "München" is Munich.
 	for _, k := range slices.Clone(order) {
 		if c, ok := exonyms[k]; ok {
 			if _, present := es.byKey[c]; present {
@@ -251,7 +251,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			}
 		}
 	}
-	// Council names translated around a place: "Stadtrat von Canterbury",
+	// Council names translated around a place: "Stadtrat von Kessling",
 	// "conseil du district de Douvres" name the place's council.
 	for _, s := range sents {
 		for _, m := range reForeignCouncil.FindAllStringSubmatchIndex(s.s.Text, -1) {
@@ -354,7 +354,7 @@ func partialAcronym(short, long []string) bool {
 var councilTypes = map[string]bool{"city": true, "county": true, "district": true, "borough": true,
 	"town": true, "municipal": true, "regional": true, "shire": true, "metropolitan": true, "parish": true}
 
-// councilKey is a council's name without its type words ("Canterbury
+// councilKey is a council's name without its type words ("Kessling
 // City Council" → "canterbury"), "" for other names: councils of one
 // place under different type words share it.
 func councilKey(ws []string) string {

@@ -266,13 +266,13 @@ func (x *extraction) classifyPeople() {
 					}
 				}
 				org := ""
-				// "Civica spokesperson": the organisation is the name
+				// "Pellworth spokesperson": the organisation is the name
 				// right before the role.
 				pre := strings.TrimSpace(before[:strings.LastIndex(before, role)])
 				if ms := mentions(pre); len(ms) > 0 {
 					last := ms[len(ms)-1]
 					switch strings.TrimSpace(pre[last.j:]) {
-					case "", "’s", "'s", "’", "'": // "Civica spokesperson", "Civica’s spokesperson"
+					case "", "’s", "'s", "’", "'": // "Pellworth spokesperson", "Pellworth’s spokesperson"
 						org = last.text
 					}
 				}
@@ -524,7 +524,7 @@ var (
 	// cyberattack last year on Capita".
 	rePastAttack = regexp.MustCompile(`(?i)\b(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|incidents?)\b(?:\s+[\w-]+){0,3}\s+(?:on|at|against)\s`)
 	rePast       = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:19|20)\d\d\b|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
-	// "the councils for Canterbury, Dover and Thanet"
+	// "the councils for Kessling, Orrin and Wexmoor"
 	reCouncilList = regexp.MustCompile(`(?i)\bcouncils (?:for|of|in) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
 )
 
