@@ -40,6 +40,9 @@ type Options struct {
 	// stand out among the candidates (same-story articles share names;
 	// default 0.4).
 	TranslationSure float64
+	// GroupScore is the score every pair of documents in different
+	// languages must reach for two groups to join (default 0.4).
+	GroupScore float64
 	// TranslationFew is the score a translation needs when the other
 	// language has too few documents for TranslationZ (default 0.4).
 	TranslationFew float64
@@ -70,6 +73,7 @@ func (o Options) withDefaults() Options {
 	def(&o.TranslationZ, 3)
 	def(&o.SiblingScore, 0.5)
 	def(&o.TranslationFew, 0.4)
+	def(&o.GroupScore, 0.4)
 	def(&o.TranslationSure, 0.6)
 	defi(&o.ShingleSize, 5)
 	def(&o.MaxLengthRatio, 1.5)
@@ -599,7 +603,7 @@ func group(fs []*features, edges []Edge, scores map[[2]int]float64, opt Options)
 		// clusters must itself score as a translation candidate.
 		for _, x := range ca {
 			for _, y := range cb {
-				if fs[x].lang != fs[y].lang && scores[[2]int{x, y}] < opt.TranslationScore {
+				if (x != a || y != b) && fs[x].lang != fs[y].lang && scores[[2]int{x, y}] < opt.GroupScore {
 					return false
 				}
 			}
