@@ -164,7 +164,18 @@ func featuresOf(d model.Doc, opt Options) *features {
 		shingles: shingles(d.Text, opt.ShingleSize), aset: map[string]int{}, kcount: map[string]int{},
 		sig: Sign(d.Text)}
 	f.surface = map[string]string{}
-	for _, k := range crossKeys(d.Title + "\n" + d.Text) {
+	var names map[string]bool
+	if d.Lang == "de" {
+		names = map[string]bool{}
+		for _, a := range d.Anchors {
+			if a.Kind == model.AnchorName || a.Kind == model.AnchorAcronym {
+				for _, w := range strings.Fields(a.Key) {
+					names[w] = true
+				}
+			}
+		}
+	}
+	for _, k := range crossKeys(d.Title+"\n"+d.Text, names) {
 		f.kcount[k.key]++
 		if k.key[0] != keyLong {
 			f.seq = append(f.seq, k.key)
