@@ -1,11 +1,18 @@
 // Package dedup finds copies, excerpts and translations among documents.
 //
-// Same-language documents are compared by word shingles (Jaccard for
-// copies, containment for excerpts). Documents in different languages are
-// compared by their language-independent anchors (names, acronyms,
-// numbers, phone numbers, quotes), as sets and as sequences, since those
-// survive translation and keep their order. Each group of copies and
-// translations gets one canonical original.
+// Same-language documents are found through MinHash LSH (NearIndex, with
+// an exact hash of the normalised words) and shared anchors, and compared
+// by word shingles (Jaccard for copies, containment for excerpts).
+// Documents in different languages are compared without any translation
+// service, by cross-language keys (names, acronyms and numbers,
+// transliterated from Cyrillic and katakana and reduced to consonant
+// skeletons so that exonyms and inflections meet): tf-idf cosine of the
+// key multisets, and the share of keys in the same order. A pair is a
+// translation when it stands out among each document's candidates in the
+// other's language; groups join only when every cross-language pair
+// across them scores (complete linkage), and keep one version per
+// language except for several translations of one original. Each group
+// gets one canonical original.
 package dedup
 
 import (
@@ -104,7 +111,6 @@ type features struct {
 	lang     string
 	length   int // code points of text
 	shingles map[uint64]struct{}
-	anchors  []string       // anchor tokens in text order (name words, acronyms, numbers, phones, urls)
 	aset     map[string]int // anchor token → count
 	names    []string       // multi-word name surfaces, for guessing the source language
 	junk     int
@@ -195,7 +201,6 @@ func featuresOf(d model.Doc, opt Options) *features {
 			f.names = append(f.names, a.Surface)
 		}
 		for _, t := range anchorTokens(a) {
-			f.anchors = append(f.anchors, t)
 			f.aset[t]++
 		}
 	}
