@@ -82,11 +82,16 @@ func (r benchResult) print(e *env, name string) {
 }
 
 // heap returns the live heap after a collection.
-func heap() uint64 {
+func heap() int64 {
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
+	return int64(m.HeapAlloc)
+}
+
+// perArticle is the heap growth since before, per article.
+func perArticle(before int64, n int) float64 {
+	return float64(max(0, heap()-before)) / float64(n)
 }
 
 const benchBatch = 20_000
@@ -124,7 +129,7 @@ func benchOurs(ctx context.Context, gen *corpusGen, n, workers int) benchResult 
 		}
 	}
 	family = nil
-	r.bytesPerArticle = float64(heap()-before) / float64(n)
+	r.bytesPerArticle = perArticle(before, n)
 	runtime.KeepAlive(idx)
 	return r
 }
@@ -199,7 +204,7 @@ func benchPeer(ctx context.Context, gen *corpusGen, n int) benchResult {
 		r.score(a, near, func(d uint32) uint32 { return family[d] })
 	}
 	sigs = nil
-	r.bytesPerArticle = float64(heap()-before) / float64(n)
+	r.bytesPerArticle = perArticle(before, n)
 	runtime.KeepAlive(lsh)
 	return r
 }

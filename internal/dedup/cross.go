@@ -34,8 +34,10 @@ const (
 // crossKey is one key with the folded word or number it comes from.
 type crossKey struct{ key, surface string }
 
-// crossKeys returns the keys of text in text order.
-func crossKeys(text string) []crossKey {
+// crossKeys returns the keys of text in text order. When names is not
+// nil, capitalised words count only if their folded form is in it (German
+// capitalises every noun; analyze tells names from nouns).
+func crossKeys(text string, names map[string]bool) []crossKey {
 	text = norm.NFKC.String(text) // full-width digits and letters to ASCII
 	var out []crossKey
 	rs := []rune(text)
@@ -77,7 +79,9 @@ func crossKeys(text string) []crossKey {
 			w := rs[i:j]
 			acronym := upper >= 2 && upper*2 >= len(w)
 			if acronym || unicode.IsUpper(w[0]) && !sentenceStart {
-				out = appendWordKeys(out, latin(w), fold.Key(string(w)))
+				if k := fold.Key(string(w)); names == nil || names[k] {
+					out = appendWordKeys(out, latin(w), k)
+				}
 			}
 			sentenceStart = false
 			i = j

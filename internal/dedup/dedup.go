@@ -1,11 +1,18 @@
 // Package dedup finds copies, excerpts and translations among documents.
 //
-// Same-language documents are compared by word shingles (Jaccard for
-// copies, containment for excerpts). Documents in different languages are
-// compared by their language-independent anchors (names, acronyms,
-// numbers, phone numbers, quotes), as sets and as sequences, since those
-// survive translation and keep their order. Each group of copies and
-// translations gets one canonical original.
+// Same-language documents are found through MinHash LSH (NearIndex, with
+// an exact hash of the normalised words) and shared anchors, and compared
+// by word shingles (Jaccard for copies, containment for excerpts).
+// Documents in different languages are compared without any translation
+// service, by cross-language keys (names, acronyms and numbers,
+// transliterated from Cyrillic and katakana and reduced to consonant
+// skeletons so that exonyms and inflections meet): tf-idf cosine of the
+// key multisets, and the share of keys in the same order. A pair is a
+// translation when it stands out among each document's candidates in the
+// other's language; groups join only when every cross-language pair
+// across them scores (complete linkage), and keep one version per
+// language except for several translations of one original. Each group
+// gets one canonical original.
 package dedup
 
 import (
@@ -40,6 +47,9 @@ type Options struct {
 	// stand out among the candidates (same-story articles share names;
 	// default 0.4).
 	TranslationSure float64
+	// GroupScore is the score every pair of documents in different
+	// languages must reach for two groups to join (default 0.4).
+	GroupScore float64
 	// TranslationFew is the score a translation needs when the other
 	// language has too few documents for TranslationZ (default 0.4).
 	TranslationFew float64
@@ -70,6 +80,7 @@ func (o Options) withDefaults() Options {
 	def(&o.TranslationZ, 3)
 	def(&o.SiblingScore, 0.5)
 	def(&o.TranslationFew, 0.4)
+	def(&o.GroupScore, 0.4)
 	def(&o.TranslationSure, 0.6)
 	defi(&o.ShingleSize, 5)
 	def(&o.MaxLengthRatio, 1.5)
@@ -100,7 +111,6 @@ type features struct {
 	lang     string
 	length   int // code points of text
 	shingles map[uint64]struct{}
-	anchors  []string       // anchor tokens in text order (name words, acronyms, numbers, phones, urls)
 	aset     map[string]int // anchor token → count
 	names    []string       // multi-word name surfaces, for guessing the source language
 	junk     int
@@ -160,7 +170,18 @@ func featuresOf(d model.Doc, opt Options) *features {
 		shingles: shingles(d.Text, opt.ShingleSize), aset: map[string]int{}, kcount: map[string]int{},
 		sig: Sign(d.Text)}
 	f.surface = map[string]string{}
-	for _, k := range crossKeys(d.Title + "\n" + d.Text) {
+	var names map[string]bool
+	if d.Lang == "de" {
+		names = map[string]bool{}
+		for _, a := range d.Anchors {
+			if a.Kind == model.AnchorName || a.Kind == model.AnchorAcronym {
+				for _, w := range strings.Fields(a.Key) {
+					names[w] = true
+				}
+			}
+		}
+	}
+	for _, k := range crossKeys(d.Title+"\n"+d.Text, names) {
 		f.kcount[k.key]++
 		if k.key[0] != keyLong {
 			f.seq = append(f.seq, k.key)
@@ -180,7 +201,6 @@ func featuresOf(d model.Doc, opt Options) *features {
 			f.names = append(f.names, a.Surface)
 		}
 		for _, t := range anchorTokens(a) {
-			f.anchors = append(f.anchors, t)
 			f.aset[t]++
 		}
 	}
@@ -599,7 +619,7 @@ func group(fs []*features, edges []Edge, scores map[[2]int]float64, opt Options)
 		// clusters must itself score as a translation candidate.
 		for _, x := range ca {
 			for _, y := range cb {
-				if fs[x].lang != fs[y].lang && scores[[2]int{x, y}] < opt.TranslationScore {
+				if (x != a || y != b) && fs[x].lang != fs[y].lang && scores[[2]int{x, y}] < opt.GroupScore {
 					return false
 				}
 			}
