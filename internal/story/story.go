@@ -187,12 +187,19 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 		res.Stories = append(res.Stories, relate(us, as, &res))
 	}
 	slices.SortFunc(res.Stories, func(a, b model.Story) int { return cmp.Compare(a.ID, b.ID) })
+	index := map[string]int{}
+	for i, st := range res.Stories {
+		index[st.ID] = i
+	}
 	for _, m := range merges {
 		lead := func(us []*unit) string { return storyID(leadOf(us).lead.ID) }
-		res.Merges = append(res.Merges, model.StoryMerge{
+		sm := model.StoryMerge{
 			Into: lead(m.into), From: lead(m.from), Story: res.StoryOf[m.byDoc], By: m.byDoc, Score: round2(m.m.Score),
 			Why: fmt.Sprintf("%s matched both stories; their centroids are alike (%.2f)", m.byDoc, m.m.Score),
-		})
+		}
+		res.Merges = append(res.Merges, sm)
+		st := &res.Stories[index[sm.Story]]
+		st.Merges = append(st.Merges, sm)
 	}
 	return res
 }
