@@ -2,12 +2,15 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/casefile/casefile/internal/dedup"
@@ -38,6 +41,9 @@ func (e *env) evalStories(ctx context.Context, args []string) (int, error) {
 	fs.Float64Var(&opt.Assign.UndatedThreshold, "undated-threshold", 0, "similarity to join a story when either side is undated (0: the default)")
 	fs.Float64Var(&opt.Assign.MergeThreshold, "merge-threshold", 0, "similarity for two stories to merge (0: the threshold)")
 	fs.IntVar(&opt.Assign.VectorTerms, "vector-terms", 0, "terms kept per unit and story (0: the default)")
+	cold := fs.Bool("cold", false, "with --shuffle: term statistics grow as documents arrive instead of being those of the whole file")
+	jitter := fs.Float64("jitter-days", 0, "with --shuffle: arrive in publication order delayed by up to this many days at random, instead of in any order")
+	shuffles := fs.Int("shuffle", 0, "also run the online assigner in N random arrival orders and compare with the canonical result")
 	errorsN := fs.Int("errors", 0, "list up to N wrongly merged and N wrongly split gold stories")
 	path, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -78,6 +84,9 @@ func (e *env) evalStories(ctx context.Context, args []string) (int, error) {
 	fmt.Fprintf(e.stdout, "BCubed   P %.3f  R %.3f  F1 %.3f\n", s.BCubedP, s.BCubedR, s.BCubedF1)
 	fmt.Fprintf(e.stdout, "pairwise P %.3f  R %.3f  F1 %.3f  (%d correct of %d predicted pairs, %d gold pairs)\n", s.PairP, s.PairR, s.PairF1, s.PairTP, s.PairPred, s.PairGold)
 	fmt.Fprintf(e.stdout, "time: extract+analyze %v, dedup %v, story %v\n", prep.Round(time.Millisecond), linked.Round(time.Millisecond), clustered.Round(time.Millisecond))
+	if *shuffles > 0 {
+		writeShuffles(e, docs, groups, opt, res, gold, *shuffles, *cold, *jitter)
+	}
 	if *errorsN > 0 {
 		writeStoryErrors(e, res, gold, docs, *errorsN)
 	}
@@ -199,4 +208,38 @@ func parseInterspersed(fs *flag.FlagSet, args []string) (string, error) {
 		return "", nil
 	}
 	return pos[0], nil
+}
+
+// writeShuffles runs the online assigner in random arrival orders and
+// prints how far each result is from the canonical one (BCubed and
+// pairwise F1 of one against the other) and its scores against gold.
+func writeShuffles(e *env, docs []model.Doc, groups []dedup.Group, opt story.Options, canon story.Result, gold map[string]string, n int, cold bool, jitter float64) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	fmt.Fprintf(e.stdout, "\narrival orders (online assigner; cold statistics %v; jitter %.0f days):\n", cold, jitter)
+	fmt.Fprintf(e.stdout, "%6s %14s %14s %12s %12s\n", "order", "vs canon B3", "vs canon pair", "gold B3", "gold pair")
+	var minB3, minPair = 1.0, 1.0
+	for i := range n {
+		rng.Shuffle(len(ids), func(a, b int) { ids[a], ids[b] = ids[b], ids[a] })
+		if jitter > 0 {
+			at := map[string]float64{}
+			for _, d := range docs {
+				at[d.ID] = float64(d.Published.Unix())/86400 + rng.Float64()*jitter
+			}
+			slices.SortStableFunc(ids, func(a, b string) int { return cmp.Compare(at[a], at[b]) })
+		}
+		arrival := make(map[string]int, len(ids))
+		for p, id := range ids {
+			arrival[id] = p
+		}
+		res := story.ClusterArrival(docs, groups, opt, arrival, cold)
+		vs := story.Score(res.StoryOf, canon.StoryOf)
+		g := story.Score(res.StoryOf, gold)
+		minB3, minPair = min(minB3, vs.BCubedF1), min(minPair, vs.PairF1)
+		fmt.Fprintf(e.stdout, "%6d %14.3f %14.3f %12.3f %12.3f\n", i+1, vs.BCubedF1, vs.PairF1, g.BCubedF1, g.PairF1)
+	}
+	fmt.Fprintf(e.stdout, "least agreement with the canonical stories: BCubed F1 %.3f, pairwise F1 %.3f\n", minB3, minPair)
 }

@@ -126,6 +126,8 @@ type Story struct {
 	Docs []string `json:"documents"`
 	// Why explains, per document, why it is in the story.
 	Why map[string]string `json:"why,omitempty"`
+	// Merges lists the merges that formed the story, in order.
+	Merges []StoryMerge `json:"merges,omitempty"`
 }
 
 // StoryMerge records that two stories became one when a later document

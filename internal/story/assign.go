@@ -29,7 +29,7 @@ type AssignOptions struct {
 	// VectorTerms is the number of terms kept per unit and per story
 	// centroid (default 64); IndexTerms the number under which a story is
 	// indexed and with which a unit queries (default 16); PostingCap the
-	// most stories kept per index key, newest first (default 256);
+	// most stories kept per index key, newest first (default 128);
 	// Candidates the most stories scored per unit (default 64). Together
 	// they bound the cost of one assignment whatever the number of stories.
 	VectorTerms, IndexTerms, PostingCap, Candidates int
@@ -66,7 +66,7 @@ func (o AssignOptions) withDefaults() AssignOptions {
 	defi(&o.VectorTerms, 64)
 	defi(&o.MinShared, 4)
 	defi(&o.IndexTerms, 16)
-	defi(&o.PostingCap, 256)
+	defi(&o.PostingCap, 128)
 	defi(&o.Candidates, 64)
 	return o
 }
@@ -351,7 +351,10 @@ func (a *Assigner) Add(f Features) Decision {
 	clear(a.hits)
 	for _, t := range topTerms(slices.Clone(v), a.opt.IndexTerms) {
 		for _, s := range a.post[t.Key] {
-			a.hits[int32(a.Find(int(s)))] += float64(t.W)
+			r := int32(a.Find(int(s)))
+			if _, ok := a.decay(f.Day, &a.clusters[r]); ok {
+				a.hits[r] += float64(t.W)
+			}
 		}
 	}
 	cands := make([]cand, 0, len(a.hits))

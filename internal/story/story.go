@@ -72,6 +72,21 @@ type unit struct {
 // not depend on the order of docs; the same assigner fed in arrival order
 // gives nearly the same stories (see docs/ARCHITECTURE.md).
 func Cluster(docs []model.Doc, groups []dedup.Group, opt Options) Result {
+	return clusterUnits(docs, groups, opt, nil, false)
+}
+
+// ClusterArrival is Cluster as if the units had arrived one by one in the
+// order of arrival (document id → position; a unit arrives with its
+// first member), each assigned before the next: what an online
+// deployment would compute. With cold set, term statistics grow as units
+// arrive too (a deployment starting empty); otherwise they are those of
+// the whole set (a deployment warmed on a background corpus). Comparing
+// it with Cluster measures how much arrival order matters.
+func ClusterArrival(docs []model.Doc, groups []dedup.Group, opt Options, arrival map[string]int, cold bool) Result {
+	return clusterUnits(docs, groups, opt, arrival, cold)
+}
+
+func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival map[string]int, cold bool) Result {
 	byID := map[string]*model.Doc{}
 	for i := range docs {
 		byID[docs[i].ID] = &docs[i]
@@ -104,7 +119,9 @@ func Cluster(docs []model.Doc, groups []dedup.Group, opt Options) Result {
 		if u.pub != 0 {
 			u.f.Day = int32(math.Floor(float64(u.pub) / 86400))
 		}
-		stats.Observe(u.f.Bag)
+		if !cold {
+			stats.Observe(u.f.Bag)
+		}
 		// The outlet of a group is the one its original names, else any
 		// member's (a scraper may have renamed it in a translation).
 		u.outlet = Outlet(u.lead.Text)
@@ -128,6 +145,18 @@ func Cluster(docs []model.Doc, groups []dedup.Group, opt Options) Result {
 		}
 		return cmp.Compare(a.lead.ID, b.lead.ID)
 	})
+	if arrival != nil {
+		first := func(u *unit) int {
+			r := math.MaxInt
+			for _, id := range u.g.Members {
+				if p, ok := arrival[id]; ok {
+					r = min(r, p)
+				}
+			}
+			return r
+		}
+		slices.SortStableFunc(units, func(a, b *unit) int { return cmp.Compare(first(a), first(b)) })
+	}
 	as := NewAssigner(stats, opt.assign())
 	storyOf := make([]int, len(units))
 	type merge struct {
@@ -139,6 +168,9 @@ func Cluster(docs []model.Doc, groups []dedup.Group, opt Options) Result {
 	var merges []merge
 	members := map[int][]*unit{}
 	for i, u := range units {
+		if cold {
+			stats.Observe(u.f.Bag)
+		}
 		dec := as.Add(u.f)
 		u.vec = as.Vector(u.f)
 		u.score = dec.Score
@@ -155,12 +187,19 @@ func Cluster(docs []model.Doc, groups []dedup.Group, opt Options) Result {
 		res.Stories = append(res.Stories, relate(us, as, &res))
 	}
 	slices.SortFunc(res.Stories, func(a, b model.Story) int { return cmp.Compare(a.ID, b.ID) })
+	index := map[string]int{}
+	for i, st := range res.Stories {
+		index[st.ID] = i
+	}
 	for _, m := range merges {
 		lead := func(us []*unit) string { return storyID(leadOf(us).lead.ID) }
-		res.Merges = append(res.Merges, model.StoryMerge{
+		sm := model.StoryMerge{
 			Into: lead(m.into), From: lead(m.from), Story: res.StoryOf[m.byDoc], By: m.byDoc, Score: round2(m.m.Score),
 			Why: fmt.Sprintf("%s matched both stories; their centroids are alike (%.2f)", m.byDoc, m.m.Score),
-		})
+		}
+		res.Merges = append(res.Merges, sm)
+		st := &res.Stories[index[sm.Story]]
+		st.Merges = append(st.Merges, sm)
 	}
 	return res
 }
