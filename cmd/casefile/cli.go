@@ -9,8 +9,10 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"slices"
 
+	"github.com/casefile/casefile/internal/kev"
 	"github.com/casefile/casefile/internal/pipeline"
 	"github.com/casefile/casefile/internal/sample"
 	"github.com/casefile/casefile/internal/source"
@@ -71,6 +73,7 @@ func (e *env) group(ctx context.Context, name string, table map[string]command, 
 // env is what commands share.
 type env struct {
 	db     string
+	kev    string // KEV catalogue path
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
@@ -88,6 +91,7 @@ func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	flags.SetOutput(stderr)
 	db := flags.String("db", "", "database file (default: casefile.db in the user's data directory)")
 	quiet := flags.Bool("quiet", false, "log warnings and errors only")
+	kevPath := flags.String("kev", "", "CISA KEV catalogue (default: kev.json beside the database, written by 'casefile kev sync')")
 	flags.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		flags.PrintDefaults()
@@ -106,7 +110,7 @@ func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if *quiet {
 		level = slog.LevelWarn
 	}
-	e := &env{db: *db, stdin: stdin, stdout: stdout, stderr: stderr,
+	e := &env{db: *db, kev: *kevPath, stdin: stdin, stdout: stdout, stderr: stderr,
 		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))}
 	if e.db == "" {
 		p, err := store.DefaultPath()
@@ -114,6 +118,9 @@ func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 			return 1, err
 		}
 		e.db = p
+	}
+	if e.kev == "" {
+		e.kev = filepath.Join(filepath.Dir(e.db), "kev.json")
 	}
 	cmd, rest := flags.Arg(0), flags.Args()[1:]
 	switch cmd {
@@ -141,6 +148,21 @@ func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	fmt.Fprintf(stderr, "casefile: unknown command %q\n", cmd)
 	flags.Usage()
 	return 2, nil
+}
+
+// config is the pipeline configuration: the logger, and the KEV
+// catalogue when one has been synced (or given with --kev).
+func (e *env) config() pipeline.Config {
+	cfg := pipeline.Config{Log: e.log}
+	if _, err := os.Stat(e.kev); err == nil {
+		cat, err := kev.Load(e.kev)
+		if err != nil {
+			e.log.Warn("KEV catalogue not used", "path", e.kev, "err", err)
+		} else {
+			cfg.Incident.KEV = cat
+		}
+	}
+	return cfg
 }
 
 func (e *env) open(ctx context.Context) (*store.SQLite, error) {
@@ -174,7 +196,7 @@ func (e *env) demo(ctx context.Context, args []string) (int, error) {
 		return 1, err
 	}
 	defer st.Close()
-	rep, err := pipeline.Ingest(ctx, st, source.ReadFS(ctx, sample.Corpus, sample.Dir, source.Options{}), pipeline.Config{Log: e.log})
+	rep, err := pipeline.Ingest(ctx, st, source.ReadFS(ctx, sample.Corpus, sample.Dir, source.Options{}), e.config())
 	if err != nil {
 		return 1, err
 	}

@@ -259,6 +259,9 @@ func checkGold(t *testing.T, g gold, b export.Bundle) {
 	if role[fold.Key(must.Supplier)] != model.RoleSupplier {
 		t.Errorf("supplier %q not found in %+v", must.Supplier, role)
 	}
+	if len(role) != 2 {
+		t.Errorf("providers %+v, want exactly %s and %s", role, must.Shared, must.Supplier)
+	}
 	var agencies []string
 	for _, a := range inc.Agencies {
 		agencies = append(agencies, a.Name)

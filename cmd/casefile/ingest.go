@@ -95,7 +95,7 @@ func (e *env) ingest(ctx context.Context, args []string) (int, error) {
 		},
 		source.ReadURLs(ctx, client, concatStrings(slicesValues(urls), listed), opt),
 	)
-	rep, err := pipeline.Ingest(ctx, st, prog.wrap(in), pipeline.Config{Log: e.log})
+	rep, err := pipeline.Ingest(ctx, st, prog.wrap(in), e.config())
 	prog.finish()
 	if err != nil {
 		return 1, err

@@ -110,3 +110,56 @@ func TestSeedsShuffled(t *testing.T) {
 		}
 	}
 }
+
+// TestExposureSeeds: after ingesting the seeds, `casefile exposure Civica`
+// lists the three councils with evidence.
+func TestExposureSeeds(t *testing.T) {
+	shared := sharedDir(t)
+	db := filepath.Join(t.TempDir(), "c.db")
+	if _, code := casefile(t, "--db", db, "--quiet", "ingest", filepath.Join(shared, "seeds")); code != 0 {
+		t.Fatalf("ingest exited %d", code)
+	}
+	for _, name := range []string{"Civica", "EKS", "Pulse Secure"} {
+		out, code := casefile(t, "--db", db, "--quiet", "exposure", name)
+		if code != 0 {
+			t.Fatalf("exposure %s exited %d", name, code)
+		}
+		for _, v := range []string{"Canterbury City Council", "Dover District Council", "Thanet District Council"} {
+			if !strings.Contains(out, "victim: "+v) {
+				t.Errorf("exposure %s does not list %s:\n%s", name, v, out)
+			}
+		}
+		if !strings.Contains(out, "    [") {
+			t.Errorf("exposure %s shows no evidence:\n%s", name, out)
+		}
+	}
+}
+
+// TestSeedsKEV: with the KEV catalogue, the Ivanti VPN named without ids
+// is linked to the two CVEs, as suspicions.
+func TestSeedsKEV(t *testing.T) {
+	shared := sharedDir(t)
+	db := filepath.Join(t.TempDir(), "c.db")
+	if _, code := casefile(t, "--db", db, "--kev", filepath.Join(shared, "data", "kev.json"), "--quiet", "ingest", filepath.Join(shared, "seeds")); code != 0 {
+		t.Fatalf("ingest exited %d", code)
+	}
+	b := exportBundle(t, db)
+	if len(b.Incidents) != 1 {
+		t.Fatalf("%d incidents", len(b.Incidents))
+	}
+	got := map[string]string{}
+	for _, v := range b.Incidents[0].Vulnerabilities {
+		got[v.ID] = v.Source
+		if len(v.Evidence) == 0 {
+			t.Errorf("%s has no evidence", v.ID)
+		}
+	}
+	for _, id := range []string{"CVE-2023-46805", "CVE-2024-21887"} {
+		if got[id] != "suspected, via KEV" {
+			t.Errorf("%s: %q, want suspected, via KEV (got %v)", id, got[id], got)
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("vulnerabilities %v, want exactly the two", got)
+	}
+}

@@ -158,7 +158,13 @@ func writeIncident(w io.Writer, snap store.Snapshot, inc model.Incident) {
 		p("\nRelated earlier incident (not part of this one): %s\n", r.Victim)
 		evs(r.Evidence)
 	}
-	p("\nDocuments\n")
+	var story model.Story
+	for _, st := range snap.Stories {
+		if st.ID == inc.Story {
+			story = st
+		}
+	}
+	p("\nDocuments (and why each is in the story)\n")
 	for _, d := range snap.Documents {
 		if d.Story != inc.Story {
 			continue
@@ -168,6 +174,15 @@ func writeIncident(w io.Writer, snap store.Snapshot, inc model.Incident) {
 			rel += " of " + d.Relation.Of
 		}
 		p("  %s [%s] %s — %s\n", d.ID, d.Lang, rel, clip(orDash(d.Title), 70))
+		if why := story.Why[d.ID]; why != "" {
+			p("      why: %s\n", why)
+		}
+	}
+	if len(story.Merges) > 0 {
+		p("\nMerges that formed the story\n")
+		for _, m := range story.Merges {
+			p("  %s into %s: %s\n", m.From, m.Into, m.Why)
+		}
 	}
 }
 

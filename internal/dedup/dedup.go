@@ -1,16 +1,24 @@
 // Package dedup finds copies, excerpts and translations among documents.
 //
-// Same-language documents are compared by word shingles (Jaccard for
-// copies, containment for excerpts). Documents in different languages are
-// compared by their language-independent anchors (names, acronyms,
-// numbers, phone numbers, quotes), as sets and as sequences, since those
-// survive translation and keep their order. Each group of copies and
-// translations gets one canonical original.
+// Same-language documents are found through MinHash LSH (NearIndex, with
+// an exact hash of the normalised words) and shared anchors, and compared
+// by word shingles (Jaccard for copies, containment for excerpts).
+// Documents in different languages are compared without any translation
+// service, by cross-language keys (names, acronyms and numbers,
+// transliterated from Cyrillic and katakana and reduced to consonant
+// skeletons so that exonyms and inflections meet): tf-idf cosine of the
+// key multisets, and the share of keys in the same order. A pair is a
+// translation when it stands out among each document's candidates in the
+// other's language; groups join only when every cross-language pair
+// across them scores (complete linkage), and keep one version per
+// language except for several translations of one original. Each group
+// gets one canonical original.
 package dedup
 
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -21,13 +29,37 @@ import (
 
 // Options tunes the thresholds; the zero value means the defaults.
 type Options struct {
-	CopyJaccard       float64 // shingle Jaccard for a copy (default 0.8)
-	ExcerptContain    float64 // shingle containment for an excerpt (default 0.8)
-	TranslationScore  float64 // anchor score for a translation (default 0.4)
-	MinAnchors        int     // anchors a document needs for cross-language matching (default 5)
-	ShingleSize       int     // words per shingle (default 5)
-	MaxLengthRatio    float64 // longest/shortest text length for translations outside CJK (default 1.5)
-	MinTranslationLen int     // minimum shared anchors for a translation (default 4)
+	CopyJaccard      float64 // shingle Jaccard for a copy (default 0.8)
+	ExcerptContain   float64 // shingle containment for an excerpt (default 0.8)
+	TranslationScore float64 // cosine of cross-language keys for a translation (default 0.15)
+	// TranslationMargin is how close to each document's best match in
+	// the other's language a translation must score (default 0.8).
+	TranslationMargin float64
+	// SiblingScore is the least cosine of cross-language keys between
+	// two translations of one document into one language (default 0.5).
+	SiblingScore float64
+	// TranslationZ is how many standard deviations above the mean of
+	// each document's scores against the documents of the other's
+	// language a translation must score, unless it is above
+	// TranslationSure (default 3).
+	TranslationZ float64
+	// TranslationSure is the score above which a translation need not
+	// stand out among the candidates (same-story articles share names;
+	// default 0.4).
+	TranslationSure float64
+	// GroupScore is the score every pair of documents in different
+	// languages must reach for two groups to join (default 0.4).
+	GroupScore float64
+	// TranslationFew is the score a translation needs when the other
+	// language has too few documents for TranslationZ (default 0.4).
+	TranslationFew float64
+	ShingleSize    int // words per shingle (default 5)
+	// MaxLengthRatio is the longest/shortest text length for
+	// translations outside CJK (default 1.5).
+	MaxLengthRatio float64
+	// MaxKeyDocs is the least document frequency above which a key no
+	// longer finds candidates (default 50; at least 5% of the corpus).
+	MaxKeyDocs int
 }
 
 func (o Options) withDefaults() Options {
@@ -43,11 +75,16 @@ func (o Options) withDefaults() Options {
 	}
 	def(&o.CopyJaccard, 0.8)
 	def(&o.ExcerptContain, 0.8)
-	def(&o.TranslationScore, 0.4)
-	def(&o.MaxLengthRatio, 1.5)
-	defi(&o.MinAnchors, 5)
+	def(&o.TranslationScore, 0.15)
+	def(&o.TranslationMargin, 0.8)
+	def(&o.TranslationZ, 3)
+	def(&o.SiblingScore, 0.5)
+	def(&o.TranslationFew, 0.4)
+	def(&o.GroupScore, 0.4)
+	def(&o.TranslationSure, 0.6)
 	defi(&o.ShingleSize, 5)
-	defi(&o.MinTranslationLen, 4)
+	def(&o.MaxLengthRatio, 1.5)
+	defi(&o.MaxKeyDocs, 50)
 	return o
 }
 
@@ -74,11 +111,15 @@ type features struct {
 	lang     string
 	length   int // code points of text
 	shingles map[uint64]struct{}
-	anchors  []string       // anchor tokens in text order (name words, acronyms, numbers, phones, urls)
 	aset     map[string]int // anchor token → count
 	names    []string       // multi-word name surfaces, for guessing the source language
 	junk     int
 	pub      int64
+	sig      Signature         // MinHash signature of the text
+	kcount   map[string]int    // cross-language key → count
+	seq      []string          // short and number keys in text order
+	surface  map[string]string // cross-language key → its first word or number, folded
+	vec      vector            // kcount weighted by tf-idf
 }
 
 // Link compares every document with the others that share anchors or
@@ -86,6 +127,33 @@ type features struct {
 // group, singletons included) and the edges found. The result does not
 // depend on the order of docs.
 func Link(docs []model.Doc, opt Options) ([]Group, []Edge) {
+	r := LinkDetail(docs, opt)
+	return r.Groups, r.Edges
+}
+
+// Result is what LinkDetail finds.
+type Result struct {
+	Groups []Group
+	Edges  []Edge
+	// Best maps a document id and another language to the document's
+	// best-scoring translation candidate in that language, kept or not.
+	Best map[string]map[string]Edge
+	// Second maps a document id and another language to the score of
+	// the document's second-best candidate in that language.
+	Second map[string]map[string]float64
+}
+
+// Other returns the document of e that is not id.
+func (e Edge) Other(id string) string {
+	if e.A == id {
+		return e.B
+	}
+	return e.A
+}
+
+// LinkDetail is Link with every document's best translation candidate
+// per language.
+func LinkDetail(docs []model.Doc, opt Options) Result {
 	opt = opt.withDefaults()
 	sorted := slices.Clone(docs)
 	slices.SortFunc(sorted, func(a, b model.Doc) int { return cmp.Compare(a.ID, b.ID) })
@@ -93,13 +161,35 @@ func Link(docs []model.Doc, opt Options) ([]Group, []Edge) {
 	for i, d := range sorted {
 		fs[i] = featuresOf(d, opt)
 	}
-	edges := compareAll(fs, opt)
-	return group(fs, edges), edges
+	c := compareAll(fs, opt)
+	return Result{Groups: group(fs, c.edges, c.scores, opt), Edges: c.edges, Best: c.best, Second: c.second}
 }
 
 func featuresOf(d model.Doc, opt Options) *features {
 	f := &features{id: d.ID, lang: d.Lang, length: len([]rune(d.Text)), junk: len(d.Removed),
-		shingles: shingles(d.Text, opt.ShingleSize), aset: map[string]int{}}
+		shingles: shingles(d.Text, opt.ShingleSize), aset: map[string]int{}, kcount: map[string]int{},
+		sig: Sign(d.Text)}
+	f.surface = map[string]string{}
+	var names map[string]bool
+	if d.Lang == "de" {
+		names = map[string]bool{}
+		for _, a := range d.Anchors {
+			if a.Kind == model.AnchorName || a.Kind == model.AnchorAcronym {
+				for _, w := range strings.Fields(a.Key) {
+					names[w] = true
+				}
+			}
+		}
+	}
+	for _, k := range crossKeys(d.Title+"\n"+d.Text, names) {
+		f.kcount[k.key]++
+		if k.key[0] != keyLong {
+			f.seq = append(f.seq, k.key)
+		}
+		if _, ok := f.surface[k.key]; !ok {
+			f.surface[k.key] = k.surface
+		}
+	}
 	if !d.Published.IsZero() {
 		f.pub = d.Published.Unix()
 	}
@@ -111,7 +201,6 @@ func featuresOf(d model.Doc, opt Options) *features {
 			f.names = append(f.names, a.Surface)
 		}
 		for _, t := range anchorTokens(a) {
-			f.anchors = append(f.anchors, t)
 			f.aset[t]++
 		}
 	}
@@ -119,7 +208,7 @@ func featuresOf(d model.Doc, opt Options) *features {
 }
 
 // connectors join the words of names in several languages; they are not
-// compared ("Stadtrat von Canterbury" and "Canterbury City Council" share
+// compared ("Stadtrat von Kessling" and "Kessling City Council" share
 // "canterbury").
 var connectors = map[string]bool{"von": true, "de": true, "du": true, "des": true, "der": true,
 	"la": true, "le": true, "les": true, "of": true, "the": true, "and": true, "et": true,
@@ -127,7 +216,7 @@ var connectors = map[string]bool{"von": true, "de": true, "du": true, "des": tru
 
 // anchorTokens splits an anchor into the tokens compared across
 // languages: the words of a name (translations rename "City Council" but
-// keep "Canterbury"), or the whole key of an acronym, number, phone or URL.
+// keep "Kessling"), or the whole key of an acronym, number, phone or URL.
 func anchorTokens(a model.Anchor) []string {
 	if a.Kind != model.AnchorName {
 		if len(a.Key) < 2 {
@@ -170,51 +259,110 @@ func hash(s string) uint64 {
 	return h
 }
 
-// compareAll finds candidate pairs through an inverted index of anchor
+// compareAll finds candidate pairs through an inverted index of
 // keys, so documents that share nothing are never compared, then scores
-// each candidate pair.
-func compareAll(fs []*features, opt Options) []Edge {
+// each candidate pair: same-language pairs by shingles, cross-language
+// pairs by the cosine of their tf-idf weighted cross-language keys. It
+// returns the edges kept and every document's best translation
+// candidate per language.
+func compareAll(fs []*features, opt Options) comparison {
+	df := map[string]int{}
+	for _, f := range fs {
+		for k := range f.kcount {
+			df[k]++
+		}
+	}
+	for _, f := range fs {
+		f.vec = newVector(f.kcount, len(fs), df)
+	}
+	// Keys in most documents link everything to everything and weigh
+	// little: they are not used to find candidates.
+	maxDF := max(opt.MaxKeyDocs, len(fs)/20)
 	index := map[string][]int{}
 	for i, f := range fs {
-		for k := range f.aset {
-			index[k] = append(index[k], i)
+		for k := range f.kcount {
+			if df[k] <= maxDF {
+				index[k] = append(index[k], i)
+			}
 		}
 	}
-	seen := map[[2]int]bool{}
+	adf := map[string]int{}
+	for _, f := range fs {
+		for k := range f.aset {
+			adf[f.lang+"\x00"+k]++
+		}
+	}
+	for i, f := range fs {
+		for k := range f.aset {
+			if k := f.lang + "\x00" + k; adf[k] <= maxDF {
+				index[k] = append(index[k], i)
+			}
+		}
+	}
+	// Same-language copies and excerpts are also found by MinHash LSH,
+	// which needs no shared anchor: near[i] lists the later documents
+	// near document i.
+	near := map[int][]int{}
+	lsh := map[string]*NearIndex{}
+	numbered := map[string][]int{} // language → index documents in fs
+	for i, f := range fs {
+		x := lsh[f.lang]
+		if x == nil {
+			x = NewNearIndex(0)
+			lsh[f.lang] = x
+		}
+		_, found := x.Add(f.sig, nearJaccard, nearContain)
+		for _, n := range found {
+			j := numbered[f.lang][n.Doc]
+			near[j] = append(near[j], i)
+		}
+		numbered[f.lang] = append(numbered[f.lang], i)
+	}
 	var edges []Edge
 	var trans []Edge
-	best := map[[2]any]float64{} // (document, other language) → best score
-	pos := map[string]int{}
-	bare := map[string][]int{} // language → documents without anchors
-	for i, f := range fs {
-		pos[f.id] = i
-		if len(f.aset) == 0 {
-			bare[f.lang] = append(bare[f.lang], i)
+	scores := map[[2]int]float64{}
+	best := map[string]map[string]Edge{}       // document → other language → best edge
+	sums := map[string]map[string][2]float64{} // document → other language → sum and sum of squares of scores
+	note := func(id, lang string, e Edge) {
+		m := best[id]
+		if m == nil {
+			m = map[string]Edge{}
+			best[id] = m
+			sums[id] = map[string][2]float64{}
 		}
+		if old, ok := m[lang]; !ok || e.Score > old.Score {
+			m[lang] = e
+		}
+		t := sums[id][lang]
+		sums[id][lang] = [2]float64{t[0] + e.Score, t[1] + e.Score*e.Score}
+	}
+	perLang := map[string]int{}
+	for _, f := range fs {
+		perLang[f.lang]++
 	}
 	for i, f := range fs {
-		shared := map[int]int{}
-		for k := range f.aset {
+		shared := map[int]bool{}
+		for k := range f.kcount {
+			if df[k] > maxDF {
+				continue
+			}
 			for _, j := range index[k] {
 				if j > i {
-					shared[j]++
+					shared[j] = true
 				}
 			}
 		}
-		// Same-language copies may have few anchors: compare them by
-		// shingles through any shared anchor or, lacking anchors, all.
-		if len(f.aset) == 0 {
-			for j := i + 1; j < len(fs); j++ {
-				if fs[j].lang == f.lang {
-					shared[j]++
+		for k := range f.aset {
+			if k := f.lang + "\x00" + k; adf[k] <= maxDF {
+				for _, j := range index[k] {
+					if j > i {
+						shared[j] = true
+					}
 				}
 			}
-		} else {
-			for _, j := range bare[f.lang] {
-				if j > i {
-					shared[j]++
-				}
-			}
+		}
+		for _, j := range near[i] {
+			shared[j] = true
 		}
 		js := make([]int, 0, len(shared))
 		for j := range shared {
@@ -222,10 +370,6 @@ func compareAll(fs []*features, opt Options) []Edge {
 		}
 		slices.Sort(js)
 		for _, j := range js {
-			if seen[[2]int{i, j}] {
-				continue
-			}
-			seen[[2]int{i, j}] = true
 			e, ok := compare(fs[i], fs[j], opt)
 			if !ok {
 				continue
@@ -235,19 +379,61 @@ func compareAll(fs []*features, opt Options) []Edge {
 				continue
 			}
 			trans = append(trans, e)
-			ki, kj := [2]any{i, fs[j].lang}, [2]any{j, fs[i].lang}
-			best[ki], best[kj] = max(best[ki], e.Score), max(best[kj], e.Score)
+			scores[[2]int{i, j}], scores[[2]int{j, i}] = e.Score, e.Score
+			note(f.id, fs[j].lang, e)
+			note(fs[j].id, f.lang, e)
 		}
 	}
-	// An article has one version per language: keep a translation pair
-	// only when each document is the other's best match in its language.
+	// An article has about one version per language: keep a translation
+	// pair only when it scores close to each document's best match in
+	// the other's language (two translations of one original into one
+	// language both stay).
+	pos := map[string]int{}
+	for i, f := range fs {
+		pos[f.id] = i
+	}
 	for _, e := range trans {
-		i, j := pos[e.A], pos[e.B]
-		if e.Score >= best[[2]any{i, fs[j].lang}] && e.Score >= best[[2]any{j, fs[i].lang}] {
+		a, b := fs[pos[e.A]], fs[pos[e.B]]
+		if e.Score < opt.TranslationScore {
+			continue
+		}
+		// A pair is kept when its score stands out among each
+		// document's scores against all documents in the other's
+		// language (z ≥ TranslationZ: a document without a version
+		// in that language has a best match like the rest), or is sure
+		// in itself; and when it is close to each document's best match
+		// in the other's language.
+		standsOut := func(x, y *features) bool {
+			if e.Score < opt.TranslationMargin*best[x.id][y.lang].Score {
+				return false
+			}
+			if perLang[y.lang] < minZDocs {
+				// Too few documents in y's language to tell what
+				// stands out.
+				return e.Score >= opt.TranslationFew
+			}
+			return e.Score >= opt.TranslationSure || zScore(e.Score, sums[x.id][y.lang], perLang[y.lang]) >= opt.TranslationZ
+		}
+		if standsOut(a, b) && standsOut(b, a) {
 			edges = append(edges, e)
 		}
 	}
-	return edges
+	second := map[string]map[string]float64{}
+	for id, m := range best {
+		second[id] = map[string]float64{}
+		for l, e := range m {
+			second[id][l] = zScore(e.Score, sums[id][l], perLang[l])
+		}
+	}
+	return comparison{edges: edges, best: best, second: second, scores: scores}
+}
+
+// comparison is what compareAll finds.
+type comparison struct {
+	edges  []Edge
+	best   map[string]map[string]Edge
+	second map[string]map[string]float64
+	scores map[[2]int]float64 // every translation candidate pair's score, both ways
 }
 
 func compare(a, b *features, opt Options) (Edge, bool) {
@@ -278,51 +464,85 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 		}
 		return e, false
 	}
-	if len(a.anchors) < opt.MinAnchors || len(b.anchors) < opt.MinAnchors {
-		return e, false
-	}
 	la, lb := float64(max(a.length, 1)), float64(max(b.length, 1))
 	if !cjk[a.lang] && !cjk[b.lang] && max(la, lb)/min(la, lb) > opt.MaxLengthRatio {
 		return e, false
 	}
-	score, sharedN, why := anchorScore(a, b)
-	if sharedN < opt.MinTranslationLen || score < opt.TranslationScore {
+	cos := cosine(a.vec, b.vec)
+	if cos == 0 {
 		return e, false
 	}
-	e.Kind, e.Score, e.Why = model.RelTranslation, score, why
+	// A translation keeps the order of its names and numbers; another
+	// article on the same story names the same things in another order.
+	inOrder := float64(lcsLen(a.seq, b.seq)) / float64(max(1, min(len(a.seq), len(b.seq))))
+	score := (cos + inOrder) / 2
+	e.Kind, e.Score = model.RelTranslation, score
+	e.Why = why(a, b, cos, inOrder)
 	return e, true
+}
+
+// why explains a translation score by the keys the documents share.
+func why(a, b *features, cos, inOrder float64) string {
+	type kw struct {
+		k string
+		w float64
+	}
+	var shared []kw
+	for i, j := 0, 0; i < len(a.vec.keys) && j < len(b.vec.keys); {
+		switch c := strings.Compare(a.vec.keys[i], b.vec.keys[j]); {
+		case c == 0:
+			if k := a.vec.keys[i]; k[0] != keyLong {
+				shared = append(shared, kw{a.surface[k], a.vec.w[i] * b.vec.w[j]})
+			}
+			i++
+			j++
+		case c < 0:
+			i++
+		default:
+			j++
+		}
+	}
+	slices.SortFunc(shared, func(p, q kw) int {
+		if c := cmp.Compare(q.w, p.w); c != 0 {
+			return c
+		}
+		return cmp.Compare(p.k, q.k)
+	})
+	var show []string
+	for i, s := range shared {
+		if i == 12 {
+			break
+		}
+		show = append(show, s.k)
+	}
+	return fmt.Sprintf("cross-language keys: cosine %.2f, in order %.2f; shared %d (%s)", cos, inOrder, len(shared), strings.Join(show, ", "))
 }
 
 // cjk languages write without spaces, so their texts are much shorter in
 // code points than their translations.
 var cjk = map[string]bool{"zh": true, "ja": true, "ko": true}
 
-// anchorScore compares anchor token multisets and sequences. A
-// translation keeps the anchors and, mostly, their order, but one side may
-// carry extra capitalised words (German nouns), so the score is the mean
-// of the containment of the larger multiset (the lower of the two
-// containments) and the longest common subsequence over the shorter
-// sequence.
-func anchorScore(a, b *features) (float64, int, string) {
-	inter := 0
-	var sharedKeys []string
-	for k, ca := range a.aset {
-		if cb, ok := b.aset[k]; ok {
-			inter += min(ca, cb)
-			sharedKeys = append(sharedKeys, k)
-		}
+// LSH candidate thresholds for same-language documents: loose, since
+// compare then measures the shingles themselves.
+const (
+	nearJaccard = 0.3
+	nearContain = 0.5
+)
+
+// minZDocs is the least number of documents in a language for scores
+// against them to have a meaningful spread.
+const minZDocs = 10
+
+// zScore is how many standard deviations s lies above the mean of n
+// scores of which sum holds the sum and the sum of squares (the scores
+// not given are 0).
+func zScore(s float64, sum [2]float64, n int) float64 {
+	if n < 2 {
+		return 0
 	}
-	lo := float64(inter) / float64(max(len(a.anchors), len(b.anchors)))
-	lcs := lcsLen(a.anchors, b.anchors)
-	seq := float64(lcs) / float64(min(len(a.anchors), len(b.anchors)))
-	score := (lo + seq) / 2
-	slices.Sort(sharedKeys)
-	show := sharedKeys
-	if len(show) > 8 {
-		show = show[:8]
-	}
-	why := fmt.Sprintf("anchors: containment %.2f, in order %.2f; shared %d (%s)", lo, seq, len(sharedKeys), strings.Join(show, ", "))
-	return score, len(sharedKeys), why
+	mean := sum[0] / float64(n)
+	sd := math.Sqrt(max(sum[1]/float64(n)-mean*mean, 0))
+	return (s - mean) / max(sd, 0.01)
 }
 
 // lcsLen is the length of the longest common subsequence of a and b.
@@ -347,7 +567,7 @@ func lcsLen(a, b []string) int {
 
 // group joins documents linked by edges (union-find) and picks each
 // group's original.
-func group(fs []*features, edges []Edge) []Group {
+func group(fs []*features, edges []Edge, scores map[[2]int]float64, opt Options) []Group {
 	idx := map[string]int{}
 	for i, f := range fs {
 		idx[f.id] = i
@@ -364,11 +584,100 @@ func group(fs []*features, edges []Edge) []Group {
 		}
 		return i
 	}
-	for _, e := range edges {
-		a, b := find(idx[e.A]), find(idx[e.B])
-		if a != b {
-			parent[max(a, b)] = min(a, b)
+	// Copies and excerpts join first; then translations, best first, and
+	// only when the result keeps one version per language, except for
+	// several translations of one document into one language.
+	order := slices.Clone(edges)
+	slices.SortStableFunc(order, func(x, y Edge) int {
+		if tx, ty := x.Kind == model.RelTranslation, y.Kind == model.RelTranslation; tx != ty {
+			if ty {
+				return -1
+			}
+			return 1
 		}
+		if c := cmp.Compare(y.Score, x.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.A+"\x00"+x.B, y.A+"\x00"+y.B)
+	})
+	adj := map[[2]int]bool{}
+	for _, e := range edges {
+		a, b := idx[e.A], idx[e.B]
+		adj[[2]int{a, b}], adj[[2]int{b, a}] = true, true
+	}
+	cluster := make([][]int, len(fs))
+	for i := range cluster {
+		cluster[i] = []int{i}
+	}
+	// allowed reports whether a's and b's clusters may join through the
+	// edge a–b: every language in both clusters must be one whose
+	// members there are all linked to a, or all to b.
+	allowed := func(a, b int) bool {
+		ca, cb := cluster[find(a)], cluster[find(b)]
+		// Every version of an article translates every other: each
+		// pair of documents in different languages across the two
+		// clusters must itself score as a translation candidate.
+		for _, x := range ca {
+			for _, y := range cb {
+				if (x != a || y != b) && fs[x].lang != fs[y].lang && scores[[2]int{x, y}] < opt.GroupScore {
+					return false
+				}
+			}
+		}
+		langs := map[string]bool{}
+		for _, i := range ca {
+			langs[fs[i].lang] = true
+		}
+		for l := range langs {
+			shared := false
+			for _, j := range cb {
+				if fs[j].lang == l {
+					shared = true
+					break
+				}
+			}
+			if !shared {
+				continue
+			}
+			ok := func(center int) bool {
+				for _, m := range slices.Concat(ca, cb) {
+					if fs[m].lang == l && m != center && !adj[[2]int{m, center}] {
+						return false
+					}
+				}
+				return true
+			}
+			if !ok(a) && !ok(b) {
+				return false
+			}
+			// Two translations of one text into one language name the
+			// same things as each other; a follow-up does not.
+			for _, x := range ca {
+				for _, y := range cb {
+					if fs[x].lang != l || fs[y].lang != l {
+						continue
+					}
+					if cosine(fs[x].vec, fs[y].vec) < opt.SiblingScore {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	}
+	for _, e := range order {
+		a, b := idx[e.A], idx[e.B]
+		ra, rb := find(a), find(b)
+		if ra == rb {
+			continue
+		}
+		if e.Kind == model.RelTranslation && !allowed(a, b) {
+			continue
+		}
+		root, other := min(ra, rb), max(ra, rb)
+		parent[other] = root
+		cluster[root] = append(cluster[root], cluster[other]...)
+		cluster[other] = nil
 	}
 	members := map[int][]int{}
 	for i := range fs {

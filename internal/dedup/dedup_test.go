@@ -361,10 +361,10 @@ func TestLinkTranslationExplained(t *testing.T) {
 		t.Fatalf("got %d groups and %d edges, want 1 and 1", len(groups), len(edges))
 	}
 	r := groups[0].Rel["fr"]
-	if r.Score < 0.4 || r.Score != edges[0].Score {
+	if r.Score < 0.2 || r.Score != edges[0].Score {
 		t.Errorf("score %v, want the edge's score (%v) and at least the default threshold", r.Score, edges[0].Score)
 	}
-	for _, want := range []string{"containment", "in order", "achterberg", "84000", "shared 23"} {
+	for _, want := range []string{"cosine", "eastmere", "millbrook", "shared 2"} {
 		if !strings.Contains(r.Why, want) {
 			t.Errorf("why %q does not mention %q", r.Why, want)
 		}
@@ -506,10 +506,8 @@ func TestLinkOrderIndependent(t *testing.T) {
 	docs := allDocs(t)
 	wantGroups, wantEdges := Link(docs, Options{})
 	checkInvariants(t, docs, wantGroups, wantEdges)
-	// es-report joins the water group through the English excerpt (see
-	// TestLinkKnownLimitations).
-	if len(wantGroups) != 5 {
-		t.Fatalf("premise: got %d groups, want 5 (water, brief, clinic, empty, word): %v", len(wantGroups), relations(wantGroups))
+	if len(wantGroups) != 6 {
+		t.Fatalf("premise: got %d groups, want 6 (water, brief, es-report, clinic, empty, word): %v", len(wantGroups), relations(wantGroups))
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 20 {
@@ -615,36 +613,7 @@ func TestLinkOptions(t *testing.T) {
 			opt:  Options{TranslationScore: 0.99},
 			want: map[string]string{"de": "alone", "en": "alone", "fr": "original", "es": "translation of fr"},
 		},
-		{
-			name: "more anchors required than any document has",
-			docs: translations,
-			opt:  Options{MinAnchors: 1000},
-			want: map[string]string{"de": "alone", "en": "alone", "es": "alone", "fr": "alone"},
-		},
 	})
-}
-
-func TestLCSLen(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"a b c", "", 0},
-		{"a b c", "a b c", 3},
-		{"a b c d", "a x c d", 3},
-		{"a b c", "c b a", 1},
-		{"kestrel 84000 eastmere greylantern", "84000 kestrel eastmere greylantern", 3},
-	}
-	for _, tc := range tests {
-		a, b := strings.Fields(tc.a), strings.Fields(tc.b)
-		if got := lcsLen(a, b); got != tc.want {
-			t.Errorf("lcsLen(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-		if got := lcsLen(b, a); got != tc.want {
-			t.Errorf("lcsLen(%q, %q) = %d, want %d", tc.b, tc.a, got, tc.want)
-		}
-	}
 }
 
 func TestAnchorTokens(t *testing.T) {

@@ -32,7 +32,9 @@ type ref struct {
 func (e *entity) name() string {
 	var cands []string
 	for s := range e.surfaces {
-		if !isAcronym(s) {
+		// Translated forms ("Stadtrat von X", "Douvres") are aliases, not
+		// the name the record uses.
+		if !isAcronym(s) && !reForeignCouncil.MatchString(s) && exonyms[matchKey(s)] == "" {
 			cands = append(cands, s)
 		}
 	}
@@ -95,8 +97,8 @@ func (e *entity) evidence(limit int) []model.Evidence {
 // and their expansions (EKS = East Kent Services), partial acronyms (EK
 // Services), explicit aliases ("EKS, or East Kent Services"; "National
 // Cyber Security Centre (NCSC)"), short forms (Pellworth = Pellworth
-// Systems) and councils of one place under different types (Canterbury
-// City Council = Canterbury County Council).
+// Systems) and councils of one place under different types (Kessling
+// City Council = Kessling County Council).
 type entities struct {
 	byKey map[string]*entity // matchKey → entity (after merges, several keys point at one entity)
 	all   []*entity
@@ -241,6 +243,42 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			union(hit[0], a)
 		}
 	}
+	// Exonyms: "Douvres" is Orrin, "München" is Munich.
+	for _, k := range slices.Clone(order) {
+		if c, ok := exonyms[k]; ok {
+			if _, present := es.byKey[c]; present {
+				union(c, k)
+			}
+		}
+	}
+	// Council names translated around a place: "Stadtrat von Kessling",
+	// "conseil du district de Douvres" name the place's council.
+	for _, s := range sents {
+		for _, m := range reForeignCouncil.FindAllStringSubmatchIndex(s.s.Text, -1) {
+			place := s.s.Text[m[2]:m[3]]
+			pk := matchKey(place)
+			if c, ok := exonyms[pk]; ok {
+				pk = c
+			}
+			var hit string
+			for _, k := range keys {
+				ws := words(k)
+				if len(ws) >= 2 && ws[len(ws)-1] == "council" && strings.HasPrefix(k, pk+" ") {
+					if hit != "" && find(hit) != find(k) {
+						hit = "-"
+						break
+					}
+					hit = k
+				}
+			}
+			if hit == "" || hit == "-" {
+				continue
+			}
+			phrase := s.s.Text[m[0]:m[1]]
+			add(s, mention{text: phrase, i: m[0], j: m[1]})
+			union(hit, matchKey(phrase))
+		}
+	}
 	// Merge clusters.
 	roots := map[string]*entity{}
 	for _, k := range order {
@@ -316,7 +354,7 @@ func partialAcronym(short, long []string) bool {
 var councilTypes = map[string]bool{"city": true, "county": true, "district": true, "borough": true,
 	"town": true, "municipal": true, "regional": true, "shire": true, "metropolitan": true, "parish": true}
 
-// councilKey is a council's name without its type words ("Canterbury
+// councilKey is a council's name without its type words ("Kessling
 // City Council" → "canterbury"), "" for other names: councils of one
 // place under different type words share it.
 func councilKey(ws []string) string {

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 
@@ -131,3 +132,38 @@ func stripPossessive(s string) string {
 	}
 	return s
 }
+
+// regionNames are continents, world regions and the states of the United
+// States, Canada's provinces and Australia's states: places news names
+// next to attacks that are never the organisation hit.
+var regionNames = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Split("europe|asia|africa|north america|south america|latin america|middle east|oceania|antarctica|scandinavia|eastern europe|western europe|southeast asia|balkans|caribbean|"+
+		"alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|"+
+		"ontario|quebec|british columbia|alberta|manitoba|saskatchewan|nova scotia|new brunswick|"+
+		"new south wales|victoria|queensland|tasmania|western australia|south australia", "|") {
+		regionNames[n] = true
+	}
+}
+
+// exonyms maps other languages' names of places (folded) to the English
+// name (folded) news in English uses. Users add more through the alias
+// table (Options.Aliases).
+var exonyms = map[string]string{
+	"douvres": "dover", "cantorbery": "canterbury", "londres": "london", "munchen": "munich",
+	"koln": "cologne", "wien": "vienna", "vienne": "vienna", "bruxelles": "brussels", "brussel": "brussels",
+	"anvers": "antwerp", "antwerpen": "antwerp", "la haye": "the hague", "den haag": "the hague",
+	"geneve": "geneva", "genf": "geneva", "mailand": "milan", "milano": "milan", "varsovie": "warsaw",
+	"warschau": "warsaw", "moscou": "moscow", "moskau": "moscow", "prag": "prague", "praha": "prague",
+	"lisbonne": "lisbon", "lissabon": "lisbon", "lisboa": "lisbon", "edimbourg": "edinburgh",
+	"venedig": "venice", "venise": "venice", "venezia": "venice", "florenz": "florence", "firenze": "florence",
+	"neapel": "naples", "napoli": "naples", "kopenhagen": "copenhagen", "copenhague": "copenhagen",
+	"athenes": "athens", "athen": "athens", "rom": "rome", "roma": "rome", "nizza": "nice",
+	"aix la chapelle": "aachen", "mayence": "mainz", "treves": "trier", "kiew": "kyiv", "kiev": "kyiv",
+	"cornouailles": "cornwall", "ecosse": "scotland", "pays de galles": "wales",
+}
+
+// reForeignCouncil finds a council named in German, French or Spanish
+// around its place: the place is group 1.
+var reForeignCouncil = regexp.MustCompile(`(?:(?:Stadtrat|Stadtrats|Stadträte|Bezirksrat|Bezirksrats|Gemeinderat|Gemeinderats|Kreisrat|Kreisrats|Grafschaftsrat|Stadtverwaltung|Gemeinde) von |(?i:conseil)(?: (?:municipal|du district|de district|du comté|de comté|régional|départemental|de la ville))? (?:de |d’|d')|(?i:ayuntamiento|consejo (?:municipal|comarcal|del distrito)?) de )\s?(\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+)?)`)

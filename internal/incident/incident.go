@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/casefile/casefile/internal/kev"
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/story"
 )
@@ -26,6 +27,9 @@ type Options struct {
 	// "East Kent Services"); users extend it to teach casefile names it
 	// cannot resolve by itself.
 	Aliases map[string]string
+	// KEV, when set, links a vector named without CVE ids to CISA's Known
+	// Exploited Vulnerabilities catalogue ("suspected, via KEV").
+	KEV *kev.Catalogue
 }
 
 // ID is the incident id of a story.
@@ -55,6 +59,11 @@ func Extract(storyID string, docs []model.Doc, opt Options) model.Incident {
 	inc.Affected, inc.AffectedEvidence = x.affected()
 	inc.Related = x.related()
 	inc.AttackType = x.attackType()
+	inc.Vulnerabilities = x.vulnerabilities()
+	if opt.KEV != nil && inc.Vector != nil && len(inc.Vector.CVEs) == 0 {
+		x.linkKEV(opt.KEV, &inc)
+	}
+	inc.Events = x.events()
 	ensureSlices(&inc)
 	return inc
 }
@@ -183,7 +192,7 @@ func (x *extraction) entitiesIn(s *sent) []ref {
 
 // role excluded from victims.
 func (x *extraction) notVictim(e *entity) bool {
-	return x.outlets[e] || x.agencies[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.providers[e] != ""
+	return notNameOfOrg(e) || x.outlets[e] || x.agencies[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.providers[e] != ""
 }
 
 func sortedEntities(m map[*entity]string) []*entity {

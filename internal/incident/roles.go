@@ -177,7 +177,7 @@ var (
 	// "Marcus Feeney, communications manager at Kessling Bay City Council"
 	// "Simon Achterberg, a Pellworth spokesperson"
 	rePersonAppos = regexp.MustCompile(`^,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}\p{N}&\-]+(?:\s+[\p{L}\p{N}&\-]+){0,3}[’']s?\s+)?((?:[\p{L}\-]+\s+){0,5}?(?:` + roleWords + `)(?:\s+(?:` + roleWords + `))*)\b(?:\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*(?:\s+(?:of the|of|for|&)?\s*\p{Lu}[\p{L}\p{N}&’'\-]*)*))?`)
-	// "Civica spokesperson Fintan Hastings", "security researcher Kevin Beaumont"
+	// "Pellworth spokesperson Simon Achterberg", "security researcher Imogen Tasker"
 	// "Brackley Foods’ chief executive, Imogen Tallis"
 	rePersonPre = regexp.MustCompile(`\b((?:\p{Ll}[\p{L}\-]*\s+){0,3}?(?i:` + roleWords + `)),?\s+$`)
 	rePersonCue = regexp.MustCompile(`^\s*(?:,\s*)?(?:said|says|told|added|noted|explained|wrote|reiterated|confirmed|declined|did not|didn’t|shared|insisted)\b`)
@@ -266,13 +266,13 @@ func (x *extraction) classifyPeople() {
 					}
 				}
 				org := ""
-				// "Civica spokesperson": the organisation is the name
+				// "Pellworth spokesperson": the organisation is the name
 				// right before the role.
 				pre := strings.TrimSpace(before[:strings.LastIndex(before, role)])
 				if ms := mentions(pre); len(ms) > 0 {
 					last := ms[len(ms)-1]
 					switch strings.TrimSpace(pre[last.j:]) {
-					case "", "’s", "'s", "’", "'": // "Civica spokesperson", "Civica’s spokesperson"
+					case "", "’s", "'s", "’", "'": // "Pellworth spokesperson", "Pellworth’s spokesperson"
 						org = last.text
 					}
 				}
@@ -460,7 +460,7 @@ func (x *extraction) classifyProviders() {
 		}
 	}
 	for _, s := range x.en {
-		if rePast.MatchString(s.s.Text) && reImpact.MatchString(s.s.Text) {
+		if rePast.MatchString(s.s.Text) && (reImpact.MatchString(s.s.Text) || rePastAttack.MatchString(s.s.Text)) {
 			continue // about an earlier incident (a contract signed "in 2021" is not)
 		}
 		refs := x.entitiesIn(s)
@@ -520,8 +520,11 @@ func (x *extraction) providerList() []model.Provider {
 
 var (
 	reImpact = regexp.MustCompile(`(?i)\b(?:investigating an? (?:cyber[- ]?)?(?:incident|attack|security incident)|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|knocked offline|compromised) by an?\b|victims? of|(?:suffered|experienced|reported|confirmed|disclosed|announced) an? (?:cyber|ransomware|data breach|security incident|breach)|(?:cyber-?attack|ransomware attack|attack|breach|hack)s? (?:on|against|at)\b|breach (?:report|notification|notice)s?|taken (?:some of )?(?:their|its) [\w\s-]{0,40}offline|(?:appear|appears) to have been (?:impacted|affected|hit)|were affected by|have been affected by|(?:cyber[- ]?attack|ransomware attack|attack|breach|hack|intrusion)s? (?:that |which )?(?:had |has |have )?(?:hit|struck|disrupted|affected|crippled|targeted|knocked out|compromised|impacted|paralysed|paralyzed)\b|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|compromised) by (?:ransomware|cyber[- ]?attackers|hackers)\b|(?:responding to|dealing with|recovering from|managing) an? (?:cyber[- ]?|ransomware |security |IT )?(?:incident|attack))`)
-	rePast   = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:19|20)\d\d\b|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
-	// "the councils for Canterbury, Dover and Thanet"
+	// rePastAttack names an attack on someone, words apart: "a
+	// cyberattack last year on Capita".
+	rePastAttack = regexp.MustCompile(`(?i)\b(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|incidents?)\b(?:\s+[\w-]+){0,3}\s+(?:on|at|against)\s`)
+	rePast       = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:19|20)\d\d\b|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
+	// "the councils for Kessling, Orrin and Wexmoor"
 	reCouncilList = regexp.MustCompile(`(?i)\bcouncils (?:for|of|in) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
 )
 
@@ -534,14 +537,24 @@ func (x *extraction) classifyVictims() {
 	x.precedent = map[*entity][]model.Evidence{}
 	for _, s := range x.en {
 		t := s.s.Text
-		if !reImpact.MatchString(t) {
-			continue
+		strong := reImpact.MatchString(t)
+		// Weaker cues ("X was hacked", "breach at X", "X paid the
+		// ransom") count only for names right next to them.
+		var near [][]int
+		if !strong {
+			near = reImpactNear.FindAllStringIndex(t, -1)
+			if near == nil {
+				continue
+			}
 		}
 		past := rePast.MatchString(t)
 		sources := reSource.FindAllStringIndex(t, -1)
 		for _, r := range x.entitiesIn(s) {
 			e := x.ents.get(r.text)
 			if x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) || inSpans(sources, r.i, r.j) {
+				continue
+			}
+			if !strong && !nearAny(near, r.i, r.j, 40) {
 				continue
 			}
 			if past {
@@ -564,12 +577,47 @@ func (x *extraction) classifyVictims() {
 			}
 		}
 	}
+	// Headlines name the victim ("Radisson Rewards confirms data
+	// breach"): a name in an attack headline that the body also names is
+	// a victim, with the body's sentences as evidence.
+	for _, d := range x.docs {
+		if d.Lang != "en" || d.Title == "" || !reTitleAttack.MatchString(d.Title) || rePast.MatchString(d.Title) {
+			continue
+		}
+		for _, m := range mentions(d.Title) {
+			e := x.ents.get(m.text)
+			if e == nil || x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) || x.victims[e] != nil {
+				continue
+			}
+			if reMalwareAfter.MatchString(d.Title[m.j:]) {
+				continue
+			}
+			x.victims[e] = e.evidence(2)
+		}
+	}
 	// A name mentioned only as a past victim is related, not a victim.
 	for e := range x.precedent {
 		if _, ok := x.victims[e]; ok {
 			delete(x.precedent, e)
 		}
 	}
+}
+
+// reImpactNear are the weaker impact cues: passive and active verbs of
+// attack and loss, valid only for a name within a few words.
+var reImpactNear = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to))\b`)
+
+// reTitleAttack is a headline about an attack, breach or scam.
+var reTitleAttack = regexp.MustCompile(`(?i)\b(?:hack\w*|breach\w*|ransom\w*|attack\w*|leak\w*|phish\w*|scam\w*|compromis\w*|stole\w*|stolen|expos\w+|infect\w*|malware|outage|cyber-?incident|data theft)\b`)
+
+// nearAny reports whether [i, j) lies within d bytes of one of the spans.
+func nearAny(spans [][]int, i, j, d int) bool {
+	for _, sp := range spans {
+		if distance(sp[0], sp[1], i, j) <= d {
+			return true
+		}
+	}
+	return false
 }
 
 // reSource is an attribution clause: the names in it are sources of the
@@ -598,6 +646,93 @@ func isOrgLike(e *entity) bool {
 		return orgHeads[strings.ToLower(ws[len(ws)-1])] || !isPersonName(n)
 	}
 	return true
+}
+
+// techTerms are capitalised names of technologies, platforms and attack
+// techniques that news writes next to attack verbs but that are never the
+// organisation hit.
+var techTerms = map[string]bool{
+	"ddos": true, "dns": true, "xss": true, "url": true, "urls": true, "wifi": true, "wi-fi": true,
+	"web": true, "internet": true, "android": true, "ios": true, "windows": true, "linux": true,
+	"macos": true, "chrome": true, "firefox": true, "safari": true, "wordpress": true, "mongodb": true,
+	"mysql": true, "sql": true, "bitcoin": true, "monero": true, "ethereum": true, "tor": true,
+	"zero-day": true, "java": true, "javascript": true, "pdf": true, "smb": true, "rdp": true,
+	"vpn": true, "api": true, "usb": true, "bluetooth": true, "iot": true, "cloud": true, "email": true,
+	"e-mail": true, "ransomware": true, "malware": true, "botnet": true, "trojan": true, "phishing": true,
+}
+
+// reMalwareAfter marks a name used as malware: "WannaCry ransomware",
+// "the Mirai botnet".
+var reMalwareAfter = regexp.MustCompile(`^[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|attacks?)\b`)
+
+// notNameOfOrg reports entities that cannot name a victim organisation:
+// a capitalised common word used only at the start of sentences
+// ("Unfortunately", "Several"), a nationality adjective ("Lithuanian"),
+// a technology or malware name.
+func notNameOfOrg(e *entity) bool {
+	n := e.name()
+	ws := words(n)
+	if techTerms[strings.ToLower(n)] || regionNames[fold.Key(n)] {
+		return true
+	}
+	// Datelines ("MOSCOW —") and cities named with their state or
+	// country ("Greenfield, Ind.", "Licking County, Ohio" is kept: it ends
+	// in an organisation word).
+	place := 0
+	for _, r := range e.refs {
+		after := r.s.s.Text[r.j:]
+		if sentenceStart(r.s.s.Text, r.i) && reDateline.MatchString(after) {
+			place++
+			continue
+		}
+		if m := reCommaPlace.FindStringSubmatch(after); m != nil && !orgHeads[strings.ToLower(lastWord(n))] {
+			if _, ok := countryKey(m[1]); ok || regionNames[fold.Key(m[1])] || len(m[1]) <= 5 && strings.HasSuffix(m[1], ".") {
+				place++
+			}
+		}
+	}
+	if place > 0 && place*2 >= len(e.refs) {
+		return true
+	}
+	malware := 0
+	for _, r := range e.refs {
+		if reMalwareAfter.MatchString(r.s.s.Text[r.j:]) {
+			malware++
+		}
+	}
+	if malware > 0 && malware*2 >= len(e.refs) {
+		return true
+	}
+	if len(ws) != 1 || isAcronym(n) {
+		return false
+	}
+	if regexp.MustCompile(`(?:ian|ean|ese|ish)$`).MatchString(strings.ToLower(n)) {
+		return true
+	}
+	for _, r := range e.refs {
+		if !sentenceStart(r.s.s.Text, r.i) {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	reDateline   = regexp.MustCompile(`^\s*(?:,\s*[\p{L}.]+\s*)?(?:\([^)]*\)\s*)?[—–-]{1,2}\s`)
+	reCommaPlace = regexp.MustCompile(`^,\s+(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)`)
+)
+
+// countryKey looks a name up in the country gazetteer.
+func countryKey(name string) (string, bool) {
+	cm, _ := countries()
+	c, ok := cm[fold.Key(name)]
+	return c, ok
+}
+
+// sentenceStart reports whether byte i of t starts the sentence, allowing
+// opening quotes and brackets before it.
+func sentenceStart(t string, i int) bool {
+	return strings.TrimLeft(t[:i], " “\"‘'([") == ""
 }
 
 // councilOf finds the council entity of a place name.

@@ -105,6 +105,28 @@ type Incident struct {
 	// Related lists other incidents the story mentions as precedent; they
 	// are not part of this incident.
 	Related []Related `json:"related_incidents,omitempty"`
+	// Vulnerabilities are CVE ids the story names or that are linked to
+	// the vector's product.
+	Vulnerabilities []Vulnerability `json:"vulnerabilities,omitempty"`
+	// Events are the kinds of event the story reports (Databreach,
+	// Phishing, Ransom, DiscoverVulnerability, PatchVulnerability).
+	Events []Event `json:"events,omitempty"`
+}
+
+// Vulnerability is a CVE linked to an incident.
+type Vulnerability struct {
+	ID string `json:"id"`
+	// Source is "stated" when a document names the id, "suspected, via
+	// KEV" when it was matched from a product through CISA's catalogue.
+	Source   string     `json:"source"`
+	Evidence []Evidence `json:"evidence"`
+}
+
+// Event is one kind of event a story reports, with the sentences that
+// report it.
+type Event struct {
+	Type     string     `json:"type"`
+	Evidence []Evidence `json:"evidence"`
 }
 
 // Related is an earlier incident mentioned in a story.

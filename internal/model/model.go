@@ -132,4 +132,18 @@ type Story struct {
 	Docs []string `json:"documents"`
 	// Why explains, per document, why it is in the story.
 	Why map[string]string `json:"why,omitempty"`
+	// Merges lists the merges that formed the story, in order.
+	Merges []StoryMerge `json:"merges,omitempty"`
+}
+
+// StoryMerge records that two stories became one when a later document
+// matched both: the story From (named by its lead then) went into Into,
+// and both are now Story.
+type StoryMerge struct {
+	Into  string  `json:"into"`
+	From  string  `json:"from"`
+	Story string  `json:"story"` // the story both are part of now
+	By    string  `json:"by"`    // the document that brought them together
+	Score float64 `json:"score"` // similarity of the two stories
+	Why   string  `json:"why"`
 }

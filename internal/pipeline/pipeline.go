@@ -95,16 +95,7 @@ func Rebuild(ctx context.Context, st store.Store, cfg Config) (store.Snapshot, e
 // Analyze runs the stages over raw documents in memory: extract, analyze,
 // dedup, story, incident.
 func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
-	raws = slices.Clone(raws)
-	slices.SortFunc(raws, func(a, b model.Raw) int { return cmp.Compare(a.ID, b.ID) })
-	rep := extract.NewRepeated()
-	for _, r := range raws {
-		rep.Add(r)
-	}
-	docs := make([]model.Doc, len(raws))
-	for i, r := range raws {
-		docs[i] = analyze.Analyze(extract.Clean(r, rep))
-	}
+	docs := Docs(raws)
 	groups, _ := dedup.Link(docs, cfg.Dedup)
 	res := story.Cluster(docs, groups, cfg.Story)
 
@@ -125,6 +116,22 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 		snap.Incidents = append(snap.Incidents, incident.Extract(s.ID, sdocs, cfg.Incident))
 	}
 	return snap
+}
+
+// Docs runs extract (learning repeated lines from all of raws) and
+// analyze over raw documents, in id order.
+func Docs(raws []model.Raw) []model.Doc {
+	raws = slices.Clone(raws)
+	slices.SortFunc(raws, func(a, b model.Raw) int { return cmp.Compare(a.ID, b.ID) })
+	rep := extract.NewRepeated()
+	for _, r := range raws {
+		rep.Add(r)
+	}
+	docs := make([]model.Doc, len(raws))
+	for i, r := range raws {
+		docs[i] = analyze.Analyze(extract.Clean(r, rep))
+	}
+	return docs
 }
 
 // StoryOrder lists a story's documents lead first, then the lead's copies

@@ -109,7 +109,7 @@ func (snap Snapshot) check() error {
 }
 
 func saveStories(ctx context.Context, tx *sql.Tx, stories []model.Story) error {
-	st, err := tx.PrepareContext(ctx, "INSERT INTO stories (id, why) VALUES (?, ?)")
+	st, err := tx.PrepareContext(ctx, "INSERT INTO stories (id, why, merges) VALUES (?, ?, ?)")
 	if err != nil {
 		return fmt.Errorf("store: save stories: %w", err)
 	}
@@ -124,7 +124,11 @@ func saveStories(ctx context.Context, tx *sql.Tx, stories []model.Story) error {
 		if err != nil {
 			return fmt.Errorf("store: save story %s: %w", story.ID, err)
 		}
-		if _, err := st.ExecContext(ctx, story.ID, string(why)); err != nil {
+		merges, err := json.Marshal(story.Merges)
+		if err != nil {
+			return fmt.Errorf("store: save story %s: %w", story.ID, err)
+		}
+		if _, err := st.ExecContext(ctx, story.ID, string(why), string(merges)); err != nil {
 			return fmt.Errorf("store: save story %s: %w", story.ID, err)
 		}
 		for i, doc := range story.Docs {
@@ -278,7 +282,7 @@ func loadDocuments(ctx context.Context, tx *sql.Tx) ([]Document, error) {
 }
 
 func loadStories(ctx context.Context, tx *sql.Tx) ([]model.Story, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT id, why FROM stories ORDER BY id")
+	rows, err := tx.QueryContext(ctx, "SELECT id, why, merges FROM stories ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("store: load stories: %w", err)
 	}
@@ -287,12 +291,15 @@ func loadStories(ctx context.Context, tx *sql.Tx) ([]model.Story, error) {
 	index := make(map[string]int)
 	for rows.Next() {
 		var st model.Story
-		var why []byte
-		if err := rows.Scan(&st.ID, &why); err != nil {
+		var why, merges []byte
+		if err := rows.Scan(&st.ID, &why, &merges); err != nil {
 			return nil, fmt.Errorf("store: load stories: %w", err)
 		}
 		if err := json.Unmarshal(why, &st.Why); err != nil {
 			return nil, fmt.Errorf("store: load story %s: %w", st.ID, err)
+		}
+		if err := json.Unmarshal(merges, &st.Merges); err != nil {
+			return nil, fmt.Errorf("store: load story %s merges: %w", st.ID, err)
 		}
 		index[st.ID] = len(stories)
 		stories = append(stories, st)

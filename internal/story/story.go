@@ -15,33 +15,32 @@ import (
 	"strings"
 
 	"github.com/casefile/casefile/internal/dedup"
+	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
 )
 
 // Options tunes clustering; the zero value means the defaults.
 type Options struct {
-	// Threshold is the weighted anchor overlap two groups need to share a
-	// story (default 0.3).
+	// Threshold is the similarity a unit (a dedup group) needs to join a
+	// story (default 0.3); see AssignOptions.
 	Threshold float64
-	// MinShared is the number of distinct shared name or acronym anchors
-	// two groups need (default 3).
-	MinShared int
-	// MaxDays is the largest gap in publication dates inside one story
-	// when both are dated (default 60).
+	// MaxDays is the largest gap between a dated unit and a dated story
+	// (default 60).
 	MaxDays float64
+	// Assign holds the assigner's other options; Threshold and MaxDays
+	// above take precedence when set.
+	Assign AssignOptions
 }
 
-func (o Options) withDefaults() Options {
-	if o.Threshold == 0 {
-		o.Threshold = 0.3
+func (o Options) assign() AssignOptions {
+	a := o.Assign
+	if o.Threshold != 0 {
+		a.Threshold = o.Threshold
 	}
-	if o.MinShared == 0 {
-		o.MinShared = 3
+	if o.MaxDays != 0 {
+		a.MaxDays = o.MaxDays
 	}
-	if o.MaxDays == 0 {
-		o.MaxDays = 60
-	}
-	return o
+	return a.withDefaults()
 }
 
 // Result is the clustering of a document set.
@@ -49,34 +48,53 @@ type Result struct {
 	Stories   []model.Story
 	StoryOf   map[string]string         // document id → story id
 	Relations map[string]model.Relation // document id → relation
+	// Merges lists, in the order they happened, the stories that were
+	// merged into others when a later unit brought them together.
+	Merges []model.StoryMerge
 }
 
 // unit is one dedup group: an article and its copies and translations.
 type unit struct {
-	g       dedup.Group
-	docs    []*model.Doc
-	lead    *model.Doc
-	names   map[string]float64 // name/acronym keys → weight
-	outlet  string
-	later   int   // count of cues that the text follows earlier reports
-	pub     int64 // earliest publication (unix), 0 if unknown
-	surface map[string]string
+	g      dedup.Group
+	docs   []*model.Doc
+	lead   *model.Doc
+	outlet string
+	later  int   // count of cues that the text follows earlier reports
+	pub    int64 // earliest publication (unix), 0 if unknown
+	f      Features
+	vec    []Term  // weighted vector
+	score  float64 // similarity to its story when it joined (0 if it started one)
 }
 
-// Cluster groups docs into stories. Groups from dedup stay whole; two
-// groups join when they share enough distinctive names and acronyms
-// (weighted by rarity across the corpus) and, when dated, are close in
-// time. The result does not depend on the order of docs.
+// Cluster groups docs into stories. Groups from dedup stay whole. Units
+// (dedup groups) go through an online Assigner in a canonical order
+// (dated units by date, then undated ones, ties by id), so the result does
+// not depend on the order of docs; the same assigner fed in arrival order
+// gives nearly the same stories (see docs/ARCHITECTURE.md).
 func Cluster(docs []model.Doc, groups []dedup.Group, opt Options) Result {
-	opt = opt.withDefaults()
+	return clusterUnits(docs, groups, opt, nil, false)
+}
+
+// ClusterArrival is Cluster as if the units had arrived one by one in the
+// order of arrival (document id → position; a unit arrives with its
+// first member), each assigned before the next: what an online
+// deployment would compute. With cold set, term statistics grow as units
+// arrive too (a deployment starting empty); otherwise they are those of
+// the whole set (a deployment warmed on a background corpus). Comparing
+// it with Cluster measures how much arrival order matters.
+func ClusterArrival(docs []model.Doc, groups []dedup.Group, opt Options, arrival map[string]int, cold bool) Result {
+	return clusterUnits(docs, groups, opt, arrival, cold)
+}
+
+func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival map[string]int, cold bool) Result {
 	byID := map[string]*model.Doc{}
 	for i := range docs {
 		byID[docs[i].ID] = &docs[i]
 	}
-	df := map[string]int{}
 	units := make([]*unit, 0, len(groups))
+	stats := NewStats()
 	for _, g := range groups {
-		u := &unit{g: g, names: map[string]float64{}, surface: map[string]string{}}
+		u := &unit{g: g}
 		for _, id := range g.Members {
 			if d := byID[id]; d != nil {
 				u.docs = append(u.docs, d)
@@ -87,16 +105,6 @@ func Cluster(docs []model.Doc, groups []dedup.Group, opt Options) Result {
 			continue
 		}
 		for _, d := range u.docs {
-			for _, a := range d.Anchors {
-				if a.Kind != model.AnchorName && a.Kind != model.AnchorAcronym {
-					continue
-				}
-				if len([]rune(a.Key)) < 3 {
-					continue
-				}
-				u.names[a.Key] = 1
-				u.surface[a.Key] = a.Surface
-			}
 			if !d.Published.IsZero() {
 				p := d.Published.Unix()
 				if u.pub == 0 || p < u.pub {
@@ -104,8 +112,15 @@ func Cluster(docs []model.Doc, groups []dedup.Group, opt Options) Result {
 				}
 			}
 		}
-		for k := range u.names {
-			df[k]++
+		u.f = Features{Bag: BagOf(u.docs), Day: NoDay}
+		for _, d := range u.docs {
+			u.f.Langs |= LangBit(d.Lang)
+		}
+		if u.pub != 0 {
+			u.f.Day = int32(math.Floor(float64(u.pub) / 86400))
+		}
+		if !cold {
+			stats.Observe(u.f.Bag)
 		}
 		// The outlet of a group is the one its original names, else any
 		// member's (a scraper may have renamed it in a translation).
@@ -118,76 +133,84 @@ func Cluster(docs []model.Doc, groups []dedup.Group, opt Options) Result {
 		u.later = laterCues(u.lead.Text)
 		units = append(units, u)
 	}
-	n := float64(len(units))
-	for _, u := range units {
-		for k := range u.names {
-			// Rare names weigh more; a name in every unit still counts a little.
-			u.names[k] = math.Log(1 + n/float64(df[k]))
+	slices.SortFunc(units, func(a, b *unit) int {
+		if (a.pub == 0) != (b.pub == 0) {
+			if a.pub == 0 {
+				return 1
+			}
+			return -1
 		}
-	}
-	// Candidate pairs through an inverted index of names.
-	index := map[string][]int{}
-	for i, u := range units {
-		for k := range u.names {
-			index[k] = append(index[k], i)
+		if c := cmp.Compare(a.f.Day, b.f.Day); c != 0 {
+			return c
 		}
-	}
-	parent := make([]int, len(units))
-	for i := range parent {
-		parent[i] = i
-	}
-	find := func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
-		}
-		return i
-	}
-	why := map[[2]int]string{}
-	for i, u := range units {
-		cands := map[int]bool{}
-		for k := range u.names {
-			for _, j := range index[k] {
-				if j > i {
-					cands[j] = true
+		return cmp.Compare(a.lead.ID, b.lead.ID)
+	})
+	if arrival != nil {
+		first := func(u *unit) int {
+			r := math.MaxInt
+			for _, id := range u.g.Members {
+				if p, ok := arrival[id]; ok {
+					r = min(r, p)
 				}
 			}
+			return r
 		}
-		for j := range cands {
-			v := units[j]
-			if u.pub != 0 && v.pub != 0 && math.Abs(float64(u.pub-v.pub))/86400 > opt.MaxDays {
-				continue
-			}
-			score, shared := overlap(u, v)
-			if len(shared) < opt.MinShared || score < opt.Threshold {
-				continue
-			}
-			why[[2]int{i, j}] = fmt.Sprintf("shares %d names (%s), weighted overlap %.2f", len(shared), strings.Join(firstN(shared, 6), ", "), score)
-			a, b := find(i), find(j)
-			if a != b {
-				parent[max(a, b)] = min(a, b)
-			}
-		}
+		slices.SortStableFunc(units, func(a, b *unit) int { return cmp.Compare(first(a), first(b)) })
 	}
-	comp := map[int][]*unit{}
+	as := NewAssigner(stats, opt.assign())
+	storyOf := make([]int, len(units))
+	type merge struct {
+		m     Merge
+		into  []*unit // members of each side when merged
+		from  []*unit
+		byDoc string
+	}
+	var merges []merge
+	members := map[int][]*unit{}
 	for i, u := range units {
-		r := find(i)
-		comp[r] = append(comp[r], u)
+		if cold {
+			stats.Observe(u.f.Bag)
+		}
+		dec := as.Add(u.f)
+		u.vec = as.Vector(u.f)
+		u.score = dec.Score
+		for _, m := range dec.Merged {
+			merges = append(merges, merge{m: m, into: slices.Clone(members[m.Into]), from: slices.Clone(members[m.From]), byDoc: u.lead.ID})
+			members[m.Into] = append(members[m.Into], members[m.From]...)
+			delete(members, m.From)
+		}
+		storyOf[i] = dec.Story
+		members[dec.Story] = append(members[dec.Story], u)
 	}
 	res := Result{StoryOf: map[string]string{}, Relations: map[string]model.Relation{}}
-	for _, us := range comp {
-		res.Stories = append(res.Stories, relate(us, why, units, &res))
+	for _, us := range members {
+		res.Stories = append(res.Stories, relate(us, as, &res))
 	}
 	slices.SortFunc(res.Stories, func(a, b model.Story) int { return cmp.Compare(a.ID, b.ID) })
+	index := map[string]int{}
+	for i, st := range res.Stories {
+		index[st.ID] = i
+	}
+	for _, m := range merges {
+		lead := func(us []*unit) string { return storyID(leadOf(us).lead.ID) }
+		sm := model.StoryMerge{
+			Into: lead(m.into), From: lead(m.from), Story: res.StoryOf[m.byDoc], By: m.byDoc, Score: round2(m.m.Score),
+			Why: fmt.Sprintf("%s matched both stories; their centroids are alike (%.2f)", m.byDoc, m.m.Score),
+		}
+		res.Merges = append(res.Merges, sm)
+		st := &res.Stories[index[sm.Story]]
+		st.Merges = append(st.Merges, sm)
+	}
 	return res
 }
 
-// relate orders a story's units, picks its lead and sets each document's
-// relation and the story's explanations.
-func relate(us []*unit, why map[[2]int]string, all []*unit, res *Result) model.Story {
-	// The lead unit: earliest published if all are dated; otherwise the one
-	// with the fewest signs of following earlier reports, then the most
-	// copies and translations (the article that spread), then the longest.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// leadOf sorts a story's units, lead first, and returns the lead: the
+// earliest published if all are dated; otherwise the one with the fewest
+// signs of following earlier reports, then the most copies and
+// translations (the article that spread), then the longest.
+func leadOf(us []*unit) *unit {
 	dated := true
 	for _, u := range us {
 		if u.pub == 0 {
@@ -209,19 +232,18 @@ func relate(us []*unit, why map[[2]int]string, all []*unit, res *Result) model.S
 		}
 		return cmp.Compare(a.lead.ID, b.lead.ID)
 	})
-	lead := us[0]
+	return us[0]
+}
+
+// relate orders a story's units, picks its lead and sets each document's
+// relation and the story's explanations.
+func relate(us []*unit, as *Assigner, res *Result) model.Story {
+	lead := leadOf(us)
 	st := model.Story{ID: storyID(lead.lead.ID), Why: map[string]string{}}
-	pos := map[*unit]int{}
-	for i, u := range all {
-		pos[u] = i
-	}
 	for k, u := range us {
 		for _, id := range u.g.Members {
 			st.Docs = append(st.Docs, id)
 			res.StoryOf[id] = st.ID
-		}
-		if r, ok := u.g.Rel[u.lead.ID]; ok { // never: the lead is the group's original
-			res.Relations[u.lead.ID] = r
 		}
 		for id, r := range u.g.Rel {
 			res.Relations[id] = r
@@ -240,42 +262,108 @@ func relate(us []*unit, why map[[2]int]string, all []*unit, res *Result) model.S
 			r.Why = fmt.Sprintf("another outlet (%s) on the same story", u.outlet)
 		}
 		res.Relations[u.lead.ID] = r
-		// Explain membership through the strongest link to a unit before it.
-		link := ""
-		for _, v := range us[:k] {
-			i, j := pos[u], pos[v]
-			if w, ok := why[[2]int{min(i, j), max(i, j)}]; ok {
-				link = fmt.Sprintf("with %s: %s", v.lead.ID, w)
-				break
-			}
-		}
-		if link == "" {
-			link = "through other members of the story"
-		}
-		st.Why[u.lead.ID] = fmt.Sprintf("%s; %s", r.Type, link)
+		st.Why[u.lead.ID] = fmt.Sprintf("%s; %s", r.Type, explain(u, us, as))
 	}
 	slices.Sort(st.Docs)
 	return st
 }
 
-func overlap(u, v *unit) (float64, []string) {
-	var shared []string
-	var s, su, sv float64
-	for k, w := range u.names {
-		su += w
-		if _, ok := v.names[k]; ok {
-			s += w
-			shared = append(shared, u.surface[k])
+// explain says why unit u is in the story of us: its similarity to the
+// story when it joined, and its closest fellow member with the anchors
+// and words they share.
+func explain(u *unit, us []*unit, as *Assigner) string {
+	var best *unit
+	bs := -1.0
+	for _, v := range us {
+		if v == u {
+			continue
+		}
+		if s := as.Similarity(u.vec, v.vec, u.f.Day, v.f.Day); s > bs || s == bs && v.lead.ID < best.lead.ID {
+			best, bs = v, s
 		}
 	}
-	for _, w := range v.names {
-		sv += w
+	var b strings.Builder
+	if u.score > 0 {
+		fmt.Fprintf(&b, "joined at similarity %.2f; ", u.score)
+	} else {
+		b.WriteString("arrived before the lead (undated, or a merge of stories); ")
 	}
-	if su == 0 || sv == 0 {
-		return 0, nil
+	fmt.Fprintf(&b, "closest: %s (%.2f", best.lead.ID, bs)
+	if u.pub != 0 && best.pub != 0 {
+		fmt.Fprintf(&b, ", %.0f days apart", math.Abs(float64(u.pub-best.pub))/86400)
 	}
-	slices.Sort(shared)
-	return s / min(su, sv), shared
+	b.WriteString(")")
+	names, words := shared(u, best, 6)
+	if len(names) > 0 {
+		fmt.Fprintf(&b, "; shared names: %s", strings.Join(names, ", "))
+	}
+	if len(words) > 0 {
+		fmt.Fprintf(&b, "; shared words: %s", strings.Join(words, ", "))
+	}
+	return b.String()
+}
+
+// shared lists the heaviest anchors and words two units share, as
+// written in u.
+func shared(u, v *unit, n int) (names, words []string) {
+	inV := map[uint32]float32{}
+	for _, t := range v.vec {
+		inV[t.Key] = t.W
+	}
+	type kw struct {
+		k uint32
+		w float32
+	}
+	var common []kw
+	for _, t := range u.vec {
+		if w, ok := inV[t.Key]; ok {
+			common = append(common, kw{t.Key, t.W * w})
+		}
+	}
+	slices.SortFunc(common, func(a, b kw) int {
+		if c := cmp.Compare(b.w, a.w); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.k, b.k)
+	})
+	surf := surfaces(u.docs)
+	for _, c := range common {
+		s, ok := surf[c.k]
+		if !ok {
+			continue
+		}
+		if space(c.k) == 1 && len(names) < n {
+			names = append(names, s)
+		} else if space(c.k) == 0 && len(words) < n {
+			words = append(words, s)
+		}
+	}
+	return names, words
+}
+
+// surfaces maps feature keys back to a form as written, for explanations.
+func surfaces(docs []*model.Doc) map[uint32]string {
+	out := map[uint32]string{}
+	for _, d := range docs {
+		stem := stemmer(d.Lang)
+		for _, t := range strings.Fields(fold.Words(d.Title + " " + d.Text)) {
+			k := WordKey(stem.stem(t))
+			if _, ok := out[k]; !ok {
+				out[k] = t
+			}
+		}
+		for _, a := range d.Anchors {
+			if _, ok := out[AnchorKey(a.Key)]; !ok {
+				out[AnchorKey(a.Key)] = a.Surface
+			}
+		}
+		for _, w := range analyzeTitle(d) {
+			if _, ok := out[AnchorKey(w)]; !ok {
+				out[AnchorKey(w)] = w
+			}
+		}
+	}
+	return out
 }
 
 func firstN(s []string, n int) []string {

@@ -266,16 +266,21 @@ func TestCluster(t *testing.T) {
 			stories: [][]string{{"gazette", "october"}},
 		},
 		{
-			name:    "a wider window joins them",
+			name:    "a wider window does not join a later attack: the similarity decays with time",
 			docs:    []in{{"gazette", smGazette, at(0)}, {"october", smOctober, at(224)}},
 			opt:     Options{MaxDays: 365},
-			stories: [][]string{{"gazette", "october"}},
-			rel:     map[string]string{"gazette": "original", "october": "independent_report"},
+			stories: [][]string{{"gazette"}, {"october"}},
+			rel:     map[string]string{"gazette": "original", "october": "original"},
 		},
 		{
-			name:    "within the window",
-			docs:    []in{{"gazette", smGazette, at(0)}, {"followup", smFollowUp, at(59)}},
+			name:    "within the window, three weeks later",
+			docs:    []in{{"gazette", smGazette, at(0)}, {"followup", smFollowUp, at(21)}},
 			stories: [][]string{{"followup", "gazette"}},
+		},
+		{
+			name:    "within the window but decayed below the threshold",
+			docs:    []in{{"gazette", smGazette, at(0)}, {"followup", smFollowUp, at(59)}},
+			stories: [][]string{{"followup"}, {"gazette"}},
 		},
 		{
 			name:    "just outside the window",
@@ -283,9 +288,9 @@ func TestCluster(t *testing.T) {
 			stories: [][]string{{"followup"}, {"gazette"}},
 		},
 		{
-			name:    "a stricter MinShared keeps a short report apart",
+			name:    "a stricter threshold keeps a short report apart",
 			docs:    []in{{"gazette", smGazette, u}, {"fr", smFR, u}},
-			opt:     Options{MinShared: 6},
+			opt:     Options{Threshold: 0.9},
 			stories: [][]string{{"fr"}, {"gazette"}},
 		},
 	})
@@ -470,10 +475,10 @@ func TestClusterWhy(t *testing.T) {
 	why := res.Stories[0].Why
 	want := map[string][]string{
 		"gazette":    {"lead article of the story"},
-		"gazette-de": {"translation of gazette: anchors:", "fenwick"},
-		"followup":   {"follow_up; with gazette: shares", "Fenwick Digital Partnership", "weighted overlap"},
-		"courier":    {"independent_report; with gazette: shares", "Quillon Security"},
-		"fr":         {"independent_report; with ", "shares 5 names"},
+		"gazette-de": {"translation of gazette: cross-language keys:", "saltmarsh"},
+		"followup":   {"follow_up; joined at similarity ", "closest: gazette", "days apart", "shared names: ", "Fenwick Digital Partnership", "shared words: "},
+		"courier":    {"independent_report; joined at similarity ", "Quillon Security"},
+		"fr":         {"independent_report; joined at similarity ", "shared names: "},
 	}
 	for id, parts := range want {
 		for _, p := range parts {

@@ -1,0 +1,341 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	minhashlsh "github.com/ekzhu/minhash-lsh"
+
+	"github.com/casefile/casefile/internal/dedup"
+)
+
+func init() {
+	benchCommands["dedup"] = command{
+		summary: "near-duplicate throughput, memory and recall on N perturbed real articles, against ekzhu/minhash-lsh",
+		run:     runBenchDedup,
+	}
+}
+
+// Near-duplicate thresholds used by the bench for both indexes.
+const (
+	benchJaccard = 0.5
+	benchContain = 0.8
+)
+
+func runBenchDedup(ctx context.Context, e *env, args []string) (int, error) {
+	fl := flag.NewFlagSet("bench dedup", flag.ContinueOnError)
+	fl.SetOutput(e.stderr)
+	n := fl.Int("n", 1_000_000, "articles in the corpus")
+	peerN := fl.Int("peer-n", 0, "articles for ekzhu/minhash-lsh (default: n; 0 skips it with -no-peer)")
+	noPeer := fl.Bool("no-peer", false, "skip ekzhu/minhash-lsh")
+	data := fl.String("data", filepath.Join("..", "shared", "data"), "folder with casie-dev.jsonl and translations-dev.jsonl")
+	workers := fl.Int("workers", runtime.NumCPU(), "goroutines computing signatures")
+	if err := fl.Parse(args); err != nil {
+		return 2, nil
+	}
+	if *peerN == 0 {
+		*peerN = *n
+	}
+	pool, err := sentencePool(*data)
+	if err != nil {
+		return 1, err
+	}
+	fmt.Fprintf(e.stdout, "corpus: %d articles perturbed from %d real sentences (%s)\n", *n, len(pool), *data)
+	gen := &corpusGen{pool: pool}
+	ours := benchOurs(ctx, gen, *n, *workers)
+	ours.print(e, "casefile NearIndex")
+	if *noPeer {
+		return 0, nil
+	}
+	peer := benchPeer(ctx, gen, *peerN)
+	peer.print(e, "ekzhu/minhash-lsh")
+	fmt.Fprintf(e.stdout, "throughput ratio casefile/ekzhu: %.1fx (at %d and %d articles)\n", ours.rate()/peer.rate(), *n, *peerN)
+	return 0, nil
+}
+
+// benchResult holds one index's figures.
+type benchResult struct {
+	n               int
+	elapsed         time.Duration
+	bytesPerArticle float64
+	copies, found   int // copies in the corpus, copies whose family was found
+	pairs, right    int // pairs returned, pairs in one family
+	note            string
+}
+
+func (r benchResult) rate() float64 { return float64(r.n) / r.elapsed.Seconds() }
+
+func (r benchResult) print(e *env, name string) {
+	fmt.Fprintf(e.stdout, "%s: %d articles in %s: %.0f articles/s; %.0f bytes/article in the index; copies found %.4f (%d/%d); precision %.4f (%d/%d)%s\n",
+		name, r.n, r.elapsed.Round(time.Millisecond), r.rate(), r.bytesPerArticle,
+		ratio(r.found, r.copies), r.found, r.copies, ratio(r.right, r.pairs), r.right, r.pairs, r.note)
+}
+
+// heap returns the live heap after a collection.
+func heap() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
+}
+
+// perArticle is the heap growth since before, per article.
+func perArticle(before int64, n int) float64 {
+	return float64(max(0, heap()-before)) / float64(n)
+}
+
+const benchBatch = 20_000
+
+// benchOurs runs the text path (signature, query, insert) over the
+// corpus, timing only that (not the corpus generation).
+func benchOurs(ctx context.Context, gen *corpusGen, n, workers int) benchResult {
+	before := heap()
+	idx := dedup.NewNearIndex(n)
+	family := make([]uint32, 0, n)
+	r := benchResult{n: n}
+	sigs := make([]dedup.Signature, benchBatch)
+	for start := 0; start < n && ctx.Err() == nil; start += benchBatch {
+		arts := gen.batch(start, min(benchBatch, n-start))
+		t0 := time.Now()
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < len(arts); i += workers {
+					sigs[i] = dedup.Sign(arts[i].text)
+				}
+			}()
+		}
+		wg.Wait()
+		results := make([][]dedup.Near, len(arts))
+		for i := range arts {
+			_, results[i] = idx.Add(sigs[i], benchJaccard, benchContain)
+		}
+		r.elapsed += time.Since(t0)
+		for i, a := range arts {
+			family = append(family, a.family)
+			r.score(a, results[i], func(d uint32) uint32 { return family[d] })
+		}
+	}
+	family = nil
+	r.bytesPerArticle = perArticle(before, n)
+	runtime.KeepAlive(idx)
+	return r
+}
+
+// score counts one article's results.
+func (r *benchResult) score(a article, res []dedup.Near, familyOf func(uint32) uint32) {
+	hit := false
+	for _, x := range res {
+		r.pairs++
+		if familyOf(x.Doc) == a.family {
+			r.right++
+			hit = true
+		}
+	}
+	if a.copy {
+		r.copies++
+		if hit {
+			r.found++
+		}
+	}
+}
+
+// benchPeer runs ekzhu/minhash-lsh at the same settings: the same word
+// 5-shingles, NumHashes hash functions, threshold benchJaccard. It is
+// batch-only: everything is added, indexed once, then queried.
+func benchPeer(ctx context.Context, gen *corpusGen, n int) benchResult {
+	before := heap()
+	lsh := minhashlsh.NewMinhashLSH16(dedup.NumHashes, benchJaccard)
+	r := benchResult{n: n, note: " (batch: add all, index once, then query)"}
+	family := make([]uint32, 0, n)
+	var copies []int
+	sigs := make([][]uint64, 0, n)
+	var elapsed time.Duration
+	for start := 0; start < n && ctx.Err() == nil; start += benchBatch {
+		arts := gen.batch(start, min(benchBatch, n-start))
+		t0 := time.Now()
+		for i, a := range arts {
+			mh := minhashlsh.NewMinhash(1, dedup.NumHashes)
+			for _, s := range wordShingles(a.text) {
+				mh.Push([]byte(s))
+			}
+			sig := mh.Signature()
+			lsh.Add(uint32(start+i), sig)
+			sigs = append(sigs, sig)
+		}
+		elapsed += time.Since(t0)
+		for i, a := range arts {
+			family = append(family, a.family)
+			if a.copy {
+				copies = append(copies, start+i)
+			}
+		}
+	}
+	t0 := time.Now()
+	lsh.Index()
+	// Every article is queried, as the text path does, and the copies
+	// are scored.
+	res := make([][]any, len(sigs))
+	for i, sig := range sigs {
+		res[i] = lsh.Query(sig)
+	}
+	elapsed += time.Since(t0)
+	r.elapsed = elapsed
+	for _, i := range copies {
+		a := article{family: family[i], copy: true}
+		var near []dedup.Near
+		for _, k := range res[i] {
+			if d := k.(uint32); int(d) < i { // earlier articles, as the text path sees them
+				near = append(near, dedup.Near{Doc: d})
+			}
+		}
+		r.score(a, near, func(d uint32) uint32 { return family[d] })
+	}
+	sigs = nil
+	r.bytesPerArticle = perArticle(before, n)
+	runtime.KeepAlive(lsh)
+	return r
+}
+
+// wordShingles returns the word 5-shingles of text, lower-cased.
+func wordShingles(text string) []string {
+	w := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+	})
+	if len(w) < 5 {
+		return []string{strings.Join(w, " ")}
+	}
+	out := make([]string, 0, len(w)-4)
+	for i := 0; i+5 <= len(w); i++ {
+		out = append(out, strings.Join(w[i:i+5], " "))
+	}
+	return out
+}
+
+// sentencePool reads the texts of casie-dev.jsonl and
+// translations-dev.jsonl and splits them into sentences.
+func sentencePool(dir string) ([]string, error) {
+	var pool []string
+	for _, name := range []string{"casie-dev.jsonl", "translations-dev.jsonl"} {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("bench dedup: %w", err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 64<<20)
+		for sc.Scan() {
+			var r struct {
+				Text string `json:"text"`
+			}
+			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+				f.Close()
+				return nil, fmt.Errorf("bench dedup: %s: %w", name, err)
+			}
+			for _, line := range strings.Split(r.Text, "\n") {
+				for _, s := range strings.SplitAfter(line, ". ") {
+					if s = strings.TrimSpace(s); len(s) >= 40 {
+						pool = append(pool, s)
+					}
+				}
+			}
+		}
+		err = sc.Err()
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("bench dedup: reading %s: %w", name, err)
+		}
+	}
+	if len(pool) < 1000 {
+		return nil, fmt.Errorf("bench dedup: only %d sentences in %s", len(pool), dir)
+	}
+	return pool, nil
+}
+
+// article is one generated article: an original, or a perturbed copy of
+// one (same family).
+type article struct {
+	text   string
+	family uint32
+	copy   bool
+}
+
+// corpusGen makes a reproducible corpus: article i is, with even odds, a
+// new original (paragraphs of sentences drawn from the pool) or a copy
+// of a recent original perturbed in one or more ways: junk lines added,
+// truncated, paragraphs reordered, sentences edited.
+type corpusGen struct {
+	pool []string
+}
+
+func (g *corpusGen) original(family uint32) []string {
+	rng := rand.New(rand.NewPCG(uint64(family), 0x5eed))
+	paras := make([]string, 3+rng.IntN(5))
+	for p := range paras {
+		k := 2 + rng.IntN(3)
+		s := make([]string, k)
+		for i := range s {
+			s[i] = g.pool[rng.IntN(len(g.pool))]
+		}
+		paras[p] = strings.Join(s, " ")
+	}
+	return paras
+}
+
+var junkLines = []string{"Advertisement", "Share this article on Facebook Twitter LinkedIn", "Read more:", "Subscribe to our newsletter for the latest news",
+	"Copyright all rights reserved", "Related articles", "Click here to comment", "Sponsored content", "Cookies help us deliver our services"}
+
+func (g *corpusGen) batch(start, n int) []article {
+	out := make([]article, n)
+	for k := range out {
+		i := start + k
+		rng := rand.New(rand.NewPCG(uint64(i), 0xc0b1e5))
+		if i < 10 || rng.IntN(2) == 0 {
+			out[k] = article{text: strings.Join(g.original(uint32(i)), "\n\n"), family: uint32(i)}
+			continue
+		}
+		// A copy of an earlier original among the last 10,000 articles
+		// (an article that was itself a copy stands for its own
+		// family number: the original it would have been).
+		fam := uint32(max(0, i-1-rng.IntN(min(i, 10_000))))
+		for g.isCopy(fam) {
+			fam--
+		}
+		paras := g.original(fam)
+		kind := rng.IntN(4)
+		switch kind {
+		case 0: // junk around
+			paras = append([]string{junkLines[rng.IntN(len(junkLines))]}, paras...)
+			paras = append(paras, junkLines[rng.IntN(len(junkLines))], junkLines[rng.IntN(len(junkLines))])
+		case 1: // truncated to an excerpt
+			paras = paras[:max(2, len(paras)*(5+rng.IntN(4))/10)]
+		case 2: // paragraphs reordered
+			rng.Shuffle(len(paras), func(a, b int) { paras[a], paras[b] = paras[b], paras[a] })
+		case 3: // sentences edited: words replaced
+			w := strings.Fields(strings.Join(paras, "\n\n"))
+			for e := 0; e < len(w)/25; e++ {
+				w[rng.IntN(len(w))] = "edited"
+			}
+			paras = []string{strings.Join(w, " ")}
+		}
+		out[k] = article{text: strings.Join(paras, "\n\n"), family: fam, copy: true}
+	}
+	return out
+}
+
+// isCopy reports whether article i is a copy (the same draw as batch).
+func (g *corpusGen) isCopy(i uint32) bool {
+	rng := rand.New(rand.NewPCG(uint64(i), 0xc0b1e5))
+	return !(i < 10 || rng.IntN(2) == 0)
+}

@@ -1,0 +1,246 @@
+// Package eval reads evaluation data sets and computes the metrics of
+// shared/docs/EVAL.md, so that `casefile eval ...` commands report
+// figures that can be compared with the published ones.
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/casefile/casefile/internal/fold"
+)
+
+// CASIEArticle is one article of the CASIE corpus with its annotated
+// events.
+type CASIEArticle struct {
+	ID     string       `json:"id"`
+	Title  string       `json:"title"`
+	Date   string       `json:"date"`
+	URL    string       `json:"url"`
+	Text   string       `json:"text"`
+	Events []CASIEEvent `json:"events"`
+}
+
+// CASIEEvent is one annotated event: its type, whether it happened
+// (realis "Actual") and its arguments by role.
+type CASIEEvent struct {
+	Type      string                `json:"type"`
+	Realis    string                `json:"realis"`
+	Nugget    CASIEArg              `json:"nugget"`
+	Arguments map[string][]CASIEArg `json:"arguments"`
+}
+
+// CASIEArg is one event argument.
+type CASIEArg struct {
+	Text  string `json:"text"`
+	Type  string `json:"type"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// ReadCASIE reads CASIE JSON Lines; a bad line is an error naming it.
+func ReadCASIE(r io.Reader, name string) ([]CASIEArticle, error) {
+	var out []CASIEArticle
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var a CASIEArticle
+		if err := json.Unmarshal([]byte(line), &a); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
+		}
+		if a.ID == "" || a.Text == "" {
+			return nil, fmt.Errorf("%s:%d: missing id or text", name, n)
+		}
+		out = append(out, a)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
+}
+
+// EventTypes are the CASIE event types scored.
+var EventTypes = []string{"Databreach", "Phishing", "Ransom", "DiscoverVulnerability", "PatchVulnerability"}
+
+// GoldVictims are the named victim organisations of an article: Victim
+// arguments of type Organization in events that happened, whose text has
+// a capitalised word other than an article.
+func (a CASIEArticle) GoldVictims() []string {
+	var out []string
+	for _, e := range a.Events {
+		if e.Realis != "Actual" {
+			continue
+		}
+		for _, v := range e.Arguments["Victim"] {
+			if v.Type == "Organization" && Named(v.Text) {
+				out = append(out, v.Text)
+			}
+		}
+	}
+	return uniqueFolded(out)
+}
+
+// Named reports whether a mention names something: a word other than an
+// article starts with a capital letter.
+func Named(s string) bool {
+	for i, w := range strings.Fields(s) {
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) {
+			continue
+		}
+		if lw := strings.ToLower(w); i == 0 && (lw == "the" || lw == "a" || lw == "an") {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+var cveRe = regexp.MustCompile(`(?i)\bCVE-\d{4}-\d{4,7}\b`)
+
+// GoldCVEs are the CVE ids annotated as CVE arguments.
+func (a CASIEArticle) GoldCVEs() []string {
+	var out []string
+	for _, e := range a.Events {
+		for _, c := range e.Arguments["CVE"] {
+			for _, id := range cveRe.FindAllString(c.Text, -1) {
+				out = append(out, strings.ToUpper(id))
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// GoldTypes are the event types annotated in the article.
+func (a CASIEArticle) GoldTypes() []string {
+	var out []string
+	for _, e := range a.Events {
+		out = append(out, e.Type)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func uniqueFolded(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		k := fold.Key(s)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+// Counts are true positives, false positives and false negatives.
+type Counts struct{ TP, FP, FN int }
+
+// Add adds other to c.
+func (c *Counts) Add(o Counts) { c.TP += o.TP; c.FP += o.FP; c.FN += o.FN }
+
+// P is precision (1 when nothing was predicted).
+func (c Counts) P() float64 {
+	if c.TP+c.FP == 0 {
+		return 1
+	}
+	return float64(c.TP) / float64(c.TP+c.FP)
+}
+
+// R is recall (1 when nothing was expected).
+func (c Counts) R() float64 {
+	if c.TP+c.FN == 0 {
+		return 1
+	}
+	return float64(c.TP) / float64(c.TP+c.FN)
+}
+
+// F1 is the harmonic mean of P and R.
+func (c Counts) F1() float64 {
+	p, r := c.P(), c.R()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+// MatchNames counts matches between gold and predicted names after case
+// and accent folding; a name over three characters also matches one that
+// contains it or is contained in it. Each name matches at most once.
+func MatchNames(gold, pred []string) Counts {
+	used := make([]bool, len(pred))
+	var c Counts
+	for _, g := range gold {
+		gk := fold.Key(g)
+		hit := false
+		for j, p := range pred {
+			if used[j] {
+				continue
+			}
+			pk := fold.Key(p)
+			if gk == pk || len(gk) > 3 && len(pk) > 3 && (containsWords(gk, pk) || containsWords(pk, gk)) {
+				used[j], hit = true, true
+				break
+			}
+		}
+		if hit {
+			c.TP++
+		} else {
+			c.FN++
+		}
+	}
+	for _, u := range used {
+		if !u {
+			c.FP++
+		}
+	}
+	return c
+}
+
+// containsWords reports whether the words of b appear in a, in order and
+// adjacent ("acme" in "acme corp", not "acme" in "acmes").
+func containsWords(a, b string) bool {
+	return strings.Contains(" "+a+" ", " "+b+" ")
+}
+
+// MatchSets counts exact matches between two sets of strings.
+func MatchSets(gold, pred []string) Counts {
+	var c Counts
+	g := map[string]bool{}
+	for _, s := range gold {
+		g[s] = true
+	}
+	p := map[string]bool{}
+	for _, s := range pred {
+		if p[s] {
+			continue
+		}
+		p[s] = true
+		if g[s] {
+			c.TP++
+		} else {
+			c.FP++
+		}
+	}
+	for s := range g {
+		if !p[s] {
+			c.FN++
+		}
+	}
+	return c
+}

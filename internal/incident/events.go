@@ -1,0 +1,75 @@
+package incident
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/casefile/casefile/internal/model"
+)
+
+// Event types, as CASIE names them.
+const (
+	EventDatabreach = "Databreach"
+	EventPhishing   = "Phishing"
+	EventRansom     = "Ransom"
+	EventDiscover   = "DiscoverVulnerability"
+	EventPatch      = "PatchVulnerability"
+)
+
+// eventCues are the phrases that report each kind of event. A story
+// reports a kind when its sentences hold at least min cues of it.
+var eventCues = []struct {
+	typ string
+	re  *regexp.Regexp
+	min int
+}{
+	{EventDatabreach, regexp.MustCompile(`(?i)\b(?:data breach(?:es)?|breach(?:ed)?\b|(?:data|records|information|details|credentials|passwords)(?: \w+){0,3} (?:were|was|had been|have been|has been) (?:exposed|stolen|leaked|accessed|compromised)|(?:exposed|stolen|leaked|compromised) (?:\w+ ){0,2}(?:data|records|information|details|credentials|passwords|accounts)|unauthori[sz]ed access|leak(?:ed)?\b|compromis\w+|hacked|hack(?:ed|ers?)? into|stole|steal\w*|stolen|exfiltrat\w+|gain(?:ed|ing|s)? (?:unauthori[sz]ed )?access|(?:have|has|had|were|was) been accessed|infiltrat\w+|intrusions?)`), 1},
+	{EventPhishing, regexp.MustCompile(`(?i)\b(?:phishing|phish(?:ers|ed)?|spear-?phishing|smishing|fake (?:e-?mails?|login|websites?|pages?)|impersonat\w+|malicious (?:e-?mails?|links?|attachments?)|scam\w*|pos(?:ed|es|ing) as|masquerad\w+|lures?|luring|tricked|tricks? (?:users|victims|people)|spoof\w*|fraudulent (?:e-?mails?|messages?|sites?)|bogus)\b`), 1},
+	{EventRansom, regexp.MustCompile(`(?i)\b(?:ransom\w*|extort\w*|encrypted (?:\w+ ){0,2}(?:files|systems|data|servers)|decrypt\w*)\b`), 1},
+	{EventDiscover, regexp.MustCompile(`(?i)\b(?:(?:discovered|found|uncovered|identified|disclosed|spotted|reported|detailed) (?:\w+ ){0,4}(?:vulnerabilit\w+|flaws?|bugs?|zero-days?|weakness\w*)|(?:vulnerabilit\w+|flaws?|bugs?|zero-days?) (?:\w+ ){0,3}(?:discovered|found|uncovered|identified|disclosed|reported)|researchers? (?:\w+ ){0,3}(?:discovered|found|uncovered)|CVE-\d{4}-\d+|proof[- ]of[- ]concept|exploit(?:s|ed|ing|ation)?\b|(?:vulnerabilit\w+|flaws?|bugs?|zero-days?) (?:in|affecting|that (?:could|can|would|allows?)))`), 1},
+	{EventPatch, regexp.MustCompile(`(?i)\b(?:patch\w*|security (?:update|fix|advisory|bulletin)s?|(?:fix|fixes|fixed|addresses|addressed|resolves|resolved) (?:\w+ ){0,3}(?:vulnerabilit\w+|flaws?|bugs?|issues?)|firmware update|software update|update to version|upgrade to)\b`), 1},
+}
+
+// events finds the kinds of event the story reports.
+func (x *extraction) events() []model.Event {
+	var out []model.Event
+	for _, c := range eventCues {
+		var evs []model.Evidence
+		n := 0
+		// Headlines count too, though evidence points into the body.
+		for _, d := range x.docs {
+			if d.Lang == "en" {
+				n += len(c.re.FindAllStringIndex(d.Title, -1))
+			}
+		}
+		for _, s := range x.en {
+			locs := c.re.FindAllStringIndex(s.s.Text, -1)
+			n += len(locs)
+			for _, l := range locs {
+				evs = append(evs, s.evAt(l[0], l[1]))
+			}
+		}
+		if n >= c.min && len(evs) > 0 || n >= c.min+1 {
+			out = append(out, model.Event{Type: c.typ, Evidence: dedupEv(evs, 3)})
+		}
+	}
+	return out
+}
+
+// vulnerabilities lists the CVE ids the story names, with the sentences.
+func (x *extraction) vulnerabilities() []model.Vulnerability {
+	byID := map[string][]model.Evidence{}
+	for _, s := range x.sents {
+		for _, l := range reCVE.FindAllStringIndex(s.s.Text, -1) {
+			id := strings.ToUpper(s.s.Text[l[0]:l[1]])
+			byID[id] = append(byID[id], s.evAt(l[0], l[1]))
+		}
+	}
+	var out []model.Vulnerability
+	for id, evs := range byID {
+		out = append(out, model.Vulnerability{ID: id, Source: "stated", Evidence: dedupEv(evs, 3)})
+	}
+	slices.SortFunc(out, func(a, b model.Vulnerability) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}

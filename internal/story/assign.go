@@ -1,0 +1,495 @@
+package story
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// AssignOptions tunes the online assigner; the zero value means the
+// defaults.
+type AssignOptions struct {
+	// Threshold is the similarity (cosine of IDF-weighted words and
+	// anchors, times the time decay) a unit needs to join a story
+	// (default 0.3).
+	Threshold float64
+	// UndatedThreshold replaces Threshold when the unit or the story is
+	// undated: without time to corroborate, the text must say more
+	// (default Threshold + 0.15).
+	UndatedThreshold float64
+	// MergeThreshold is the similarity two stories' centroids need to
+	// merge when a unit matches both (default Threshold).
+	MergeThreshold float64
+	// MaxDays is the largest gap between a dated unit and a dated story's
+	// date range for them to be compared at all (default 60).
+	MaxDays float64
+	// GraceDays is the gap that costs nothing; beyond it the similarity
+	// decays exponentially with DecayDays (defaults 7 and 30).
+	GraceDays, DecayDays float64
+	// VectorTerms is the number of terms kept per unit and per story
+	// centroid (default 64); IndexTerms the number under which a story is
+	// indexed and with which a unit queries (default 16); PostingCap the
+	// most stories kept per index key, newest first (default 128);
+	// Candidates the most stories scored per unit (default 64). Together
+	// they bound the cost of one assignment whatever the number of stories.
+	VectorTerms, IndexTerms, PostingCap, Candidates int
+	// MinShared is the number of terms a unit must share with a story
+	// (and two stories with each other) to be compared (default 4): one or
+	// two common words must not tie short texts together.
+	MinShared int
+	// Weights weigh the cosines of words, anchors and salient anchors
+	// (default 1, 2, 1: anchors are what stories share most reliably,
+	// and all that is shared across languages).
+	Weights [numSpaces]float64
+}
+
+func (o AssignOptions) withDefaults() AssignOptions {
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	defi := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	if o.Weights == [numSpaces]float64{} {
+		o.Weights = [numSpaces]float64{1, 2, 1}
+	}
+	def(&o.Threshold, 0.3)
+	def(&o.UndatedThreshold, o.Threshold+0.15)
+	def(&o.MergeThreshold, o.Threshold+0.05)
+	def(&o.MaxDays, 60)
+	def(&o.GraceDays, 7)
+	def(&o.DecayDays, 30)
+	defi(&o.VectorTerms, 64)
+	defi(&o.MinShared, 4)
+	defi(&o.IndexTerms, 16)
+	defi(&o.PostingCap, 128)
+	defi(&o.Candidates, 64)
+	return o
+}
+
+// Stats holds document frequencies of terms, for IDF weights.
+type Stats struct {
+	df map[uint32]int32
+	n  int
+}
+
+// NewStats returns empty statistics.
+func NewStats() *Stats { return &Stats{df: map[uint32]int32{}} }
+
+// Observe counts a unit's terms.
+func (s *Stats) Observe(b Bag) {
+	s.n++
+	for _, t := range b {
+		s.df[t.Key]++
+	}
+}
+
+// Units is the number of units observed.
+func (s *Stats) Units() int { return s.n }
+
+// minDF is the document frequency a term needs to count.
+const minDF = 2
+
+// priorUnits is a pseudo-count of units that have none of the terms: a
+// small corpus (the five documents of one incident) must not make the
+// terms its documents share worthless.
+const priorUnits = 50
+
+// idf is the smoothed inverse document frequency of a key.
+func (s *Stats) idf(k uint32) float64 {
+	return math.Log(float64(s.n+priorUnits+1) / float64(s.df[k]+1))
+}
+
+// Weigh turns a bag into a vector: counts times IDF, the k heaviest
+// words, k/2 heaviest anchors and k/4 heaviest salient anchors, each
+// space L2-normalised on its own, sorted by key.
+func (s *Stats) Weigh(b Bag, k int) []Term {
+	v := make([]Term, 0, len(b))
+	for _, t := range b {
+		if s.df[t.Key] < minDF {
+			// A term no other unit has matches nothing and only
+			// dilutes the vector.
+			continue
+		}
+		if w := float64(t.W) * s.idf(t.Key); w > 0 {
+			v = append(v, Term{t.Key, float32(w)})
+		}
+	}
+	v = truncate(v, k)
+	var n [numSpaces]float64
+	for _, t := range v {
+		n[space(t.Key)] += float64(t.W) * float64(t.W)
+	}
+	for i := range v {
+		v[i].W = float32(float64(v[i].W) / math.Sqrt(n[space(v[i].Key)]))
+	}
+	return v
+}
+
+// truncate keeps the heaviest terms of each space of a key-sorted
+// vector: k words, k/2 anchors, k/4 salient anchors.
+func truncate(v []Term, k int) []Term {
+	limits := [numSpaces]int{k, max(k/2, 1), max(k/4, 1)}
+	out := v[:0:0]
+	for i := 0; i < len(v); {
+		sp := space(v[i].Key)
+		j := i
+		for j < len(v) && space(v[j].Key) == sp {
+			j++
+		}
+		part := slices.Clone(v[i:j])
+		out = append(out, topTerms(part, limits[sp])...)
+		i = j
+	}
+	return out
+}
+
+// norms returns the L2 norm of each space of a vector.
+func norms(v []Term) [numSpaces]float64 {
+	var n [numSpaces]float64
+	for _, t := range v {
+		n[space(t.Key)] += float64(t.W) * float64(t.W)
+	}
+	for i := range n {
+		n[i] = math.Sqrt(n[i])
+	}
+	return n
+}
+
+// cosine is the weighted mean over spaces of the cosine of a and b in
+// each space, given their norms per space.
+//
+// When words cannot match (no language in common) their space is left
+// out: a report in another language is judged by its anchors alone.
+func cosine(a, b []Term, na, nb [numSpaces]float64, w [numSpaces]float64, words bool) (float64, int) {
+	d, shared := dots(a, b)
+	var s, sw float64
+	for i := range d {
+		if i == 0 && !words {
+			continue
+		}
+		sw += w[i]
+		if na[i] > 0 && nb[i] > 0 {
+			s += w[i] * d[i] / na[i] / nb[i]
+		}
+	}
+	if sw == 0 {
+		return 0, shared
+	}
+	return s / sw, shared
+}
+
+// topTerms keeps the k heaviest terms (ties by key), sorted by key.
+func topTerms(v []Term, k int) []Term {
+	if len(v) > k {
+		slices.SortFunc(v, func(a, b Term) int {
+			if c := cmp.Compare(b.W, a.W); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Key, b.Key)
+		})
+		v = v[:k]
+	}
+	slices.SortFunc(v, func(a, b Term) int { return cmp.Compare(a.Key, b.Key) })
+	return v
+}
+
+// dots is the dot product of two key-sorted vectors in each space.
+func dots(a, b []Term) ([numSpaces]float64, int) {
+	var s [numSpaces]float64
+	shared := 0
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].Key < b[j].Key:
+			i++
+		case a[i].Key > b[j].Key:
+			j++
+		default:
+			s[space(a[i].Key)] += float64(a[i].W) * float64(b[j].W)
+			shared++
+			i++
+			j++
+		}
+	}
+	return s, shared
+}
+
+// add returns a+b for key-sorted vectors.
+func add(a, b []Term) []Term {
+	out := make([]Term, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i].Key < b[j].Key:
+			out = append(out, a[i])
+			i++
+		case i == len(a) || a[i].Key > b[j].Key:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, Term{a[i].Key, a[i].W + b[j].W})
+			i++
+			j++
+		}
+	}
+	return out
+}
+
+// storyState is one story in the assigner.
+type storyState struct {
+	sum         []Term // sum of member vectors, truncated as unit vectors are
+	norm        [numSpaces]float64
+	first, last int32 // date range of dated members, NoDay if none
+	size        int32
+	indexed     []uint32 // keys the story is filed under
+	langs       uint64   // languages of its members (see LangBit)
+}
+
+// Merge records that one story was merged into another.
+type Merge struct {
+	Into, From int // story numbers (From no longer exists after)
+	// Unit is the unit whose arrival brought the stories together.
+	Unit int
+	// Score is the similarity of the two stories' centroids.
+	Score float64
+}
+
+// Decision is where the assigner put a unit.
+type Decision struct {
+	Story int     // story number
+	Score float64 // similarity to that story; 0 for a new story
+	// Merged lists the merges the unit caused.
+	Merged []Merge
+}
+
+// Assigner clusters units into stories online: each unit joins the most
+// similar story or starts one, in time bounded by the options and not by
+// the number of stories. Stories are found through an inverted index of
+// their heaviest terms, each posting list capped at the newest stories.
+type Assigner struct {
+	opt      AssignOptions
+	stats    *Stats
+	clusters []storyState
+	parent   []int32
+	post     map[uint32][]int32
+	units    int
+	// scratch
+	hits map[int32]float64
+}
+
+// NewAssigner returns an empty assigner weighing terms with stats. The
+// caller observes units in stats (all of them first for a batch, each
+// before Add when online).
+func NewAssigner(stats *Stats, opt AssignOptions) *Assigner {
+	return &Assigner{opt: opt.withDefaults(), stats: stats, post: map[uint32][]int32{}, hits: map[int32]float64{}}
+}
+
+// Stories is the number of stories created so far (merged ones included).
+func (a *Assigner) Stories() int { return len(a.clusters) }
+
+// Find returns the story a story number now belongs to, after merges.
+func (a *Assigner) Find(s int) int {
+	i := int32(s)
+	for a.parent[i] != i {
+		a.parent[i] = a.parent[a.parent[i]]
+		i = a.parent[i]
+	}
+	return int(i)
+}
+
+// decay is the time factor between a unit's day and a story's range, and
+// whether they may be compared at all.
+func (a *Assigner) decay(day int32, c *storyState) (float64, bool) {
+	return a.decayRange(day, day, c.first, c.last)
+}
+
+func (a *Assigner) decayRange(f1, l1, f2, l2 int32) (float64, bool) {
+	if f1 == NoDay || f2 == NoDay {
+		return 1, true
+	}
+	gap := 0.0
+	if l1 < f2 {
+		gap = float64(f2 - l1)
+	} else if l2 < f1 {
+		gap = float64(f1 - l2)
+	}
+	if gap > a.opt.MaxDays {
+		return 0, false
+	}
+	return math.Exp(-max(0, gap-a.opt.GraceDays) / a.opt.DecayDays), true
+}
+
+// Vector weighs a unit's features as Add does.
+func (a *Assigner) Vector(f Features) []Term { return a.stats.Weigh(f.Bag, a.opt.VectorTerms) }
+
+// Similarity is the score of two weighted vectors a and b dated da and db.
+func (a *Assigner) Similarity(va, vb []Term, da, db int32) float64 {
+	d, ok := a.decayRange(da, da, db, db)
+	if !ok {
+		return 0
+	}
+	c, _ := cosine(va, vb, norms(va), norms(vb), a.opt.Weights, true)
+	return c * d
+}
+
+// Add assigns a unit to a story and returns the decision.
+func (a *Assigner) Add(f Features) Decision {
+	unit := a.units
+	a.units++
+	v := a.Vector(f)
+	vn := norms(v)
+	type cand struct {
+		s     int32
+		hits  float64
+		score float64
+	}
+	clear(a.hits)
+	for _, t := range topTerms(slices.Clone(v), a.opt.IndexTerms) {
+		for _, s := range a.post[t.Key] {
+			r := int32(a.Find(int(s)))
+			if _, ok := a.decay(f.Day, &a.clusters[r]); ok {
+				a.hits[r] += float64(t.W)
+			}
+		}
+	}
+	cands := make([]cand, 0, len(a.hits))
+	for s, h := range a.hits {
+		cands = append(cands, cand{s: s, hits: h})
+	}
+	slices.SortFunc(cands, func(x, y cand) int {
+		if c := cmp.Compare(y.hits, x.hits); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.s, y.s)
+	})
+	if len(cands) > a.opt.Candidates {
+		cands = cands[:a.opt.Candidates]
+	}
+	best := -1
+	for i := range cands {
+		c := &a.clusters[cands[i].s]
+		d, ok := a.decay(f.Day, c)
+		if !ok {
+			continue
+		}
+		score, shared := cosine(v, c.sum, vn, c.norm, a.opt.Weights, f.Langs&c.langs != 0)
+		if shared < a.opt.MinShared {
+			continue
+		}
+		cands[i].score = score * d
+		if cands[i].score >= a.threshold(f.Day, c.first) && (best < 0 || cands[i].score > cands[best].score ||
+			cands[i].score == cands[best].score && cands[i].s < cands[best].s) {
+			best = i
+		}
+	}
+	if best < 0 {
+		s := a.newCluster()
+		a.join(s, v, f.Day, f.Langs)
+		return Decision{Story: int(s)}
+	}
+	s := cands[best].s
+	dec := Decision{Story: int(s), Score: cands[best].score}
+	a.join(s, v, f.Day, f.Langs)
+	// The unit may bridge stories that are one: merge those whose
+	// centroids are now alike.
+	for _, c := range cands {
+		if c.s == s || c.score == 0 || a.Find(int(c.s)) != int(c.s) {
+			continue
+		}
+		if y := &a.clusters[c.s]; c.score < a.threshold(f.Day, y.first) {
+			continue
+		}
+		x, y := &a.clusters[s], &a.clusters[c.s]
+		d, ok := a.decayRange(x.first, x.last, y.first, y.last)
+		if !ok {
+			continue
+		}
+		score, shared := cosine(x.sum, y.sum, x.norm, y.norm, a.opt.Weights, x.langs&y.langs != 0)
+		score *= d
+		if score < max(a.opt.MergeThreshold, a.threshold(x.first, y.first)) || shared < a.opt.MinShared {
+			continue
+		}
+		into, from := min(s, c.s), max(s, c.s)
+		a.merge(into, from)
+		dec.Merged = append(dec.Merged, Merge{Into: int(into), From: int(from), Unit: unit, Score: score})
+		s = into
+		dec.Story = int(s)
+	}
+	return dec
+}
+
+// threshold is the similarity needed between things dated d1 and d2.
+func (a *Assigner) threshold(d1, d2 int32) float64 {
+	if d1 == NoDay || d2 == NoDay {
+		return a.opt.UndatedThreshold
+	}
+	return a.opt.Threshold
+}
+
+func (a *Assigner) newCluster() int32 {
+	s := int32(len(a.clusters))
+	a.clusters = append(a.clusters, storyState{first: NoDay, last: NoDay})
+	a.parent = append(a.parent, s)
+	return s
+}
+
+// join adds a unit vector to story s and files the story under its
+// heaviest terms.
+func (a *Assigner) join(s int32, v []Term, day int32, langs uint64) {
+	c := &a.clusters[s]
+	c.langs |= langs
+	c.sum = truncate(add(c.sum, v), a.opt.VectorTerms)
+	c.norm = norms(c.sum)
+	c.size++
+	if day != NoDay {
+		if c.first == NoDay || day < c.first {
+			c.first = day
+		}
+		if c.last == NoDay || day > c.last {
+			c.last = day
+		}
+	}
+	a.file(s)
+}
+
+func (a *Assigner) file(s int32) {
+	c := &a.clusters[s]
+	for _, t := range topTerms(slices.Clone(c.sum), a.opt.IndexTerms) {
+		if slices.Contains(c.indexed, t.Key) {
+			continue
+		}
+		c.indexed = append(c.indexed, t.Key)
+		p := append(a.post[t.Key], s)
+		if len(p) > a.opt.PostingCap {
+			// Drop the oldest half: amortised O(1), and old stories stay
+			// findable through their rarer terms.
+			p = append(p[:0:0], p[len(p)-a.opt.PostingCap/2:]...)
+		}
+		a.post[t.Key] = p
+	}
+}
+
+// merge folds story from into story into.
+func (a *Assigner) merge(into, from int32) {
+	x, y := &a.clusters[into], &a.clusters[from]
+	x.sum = truncate(add(x.sum, y.sum), a.opt.VectorTerms)
+	x.norm = norms(x.sum)
+	x.size += y.size
+	x.langs |= y.langs
+	if y.first != NoDay {
+		if x.first == NoDay || y.first < x.first {
+			x.first = y.first
+		}
+		if x.last == NoDay || y.last > x.last {
+			x.last = y.last
+		}
+	}
+	*y = storyState{}
+	a.parent[from] = into
+	a.file(into)
+}
