@@ -33,8 +33,13 @@ type Options struct {
 	ExcerptContain   float64 // shingle containment for an excerpt (default 0.8)
 	TranslationScore float64 // cosine of cross-language keys for a translation (default 0.15)
 	// TranslationMargin is how close to each document's best match in
-	// the other's language a translation must score (default 0.8).
+	// the other's language a translation must score (default 0.5).
 	TranslationMargin float64
+	// SiblingMargin is how close to the best of them each of several
+	// translations of one document into one language must score
+	// (default 0.8): a follow-up or another report in that language
+	// usually scores well below the translation.
+	SiblingMargin float64
 	// SiblingScore is the least cosine of cross-language keys between
 	// two translations of one document into one language (default 0.5).
 	SiblingScore float64
@@ -76,9 +81,10 @@ func (o Options) withDefaults() Options {
 	def(&o.CopyJaccard, 0.8)
 	def(&o.ExcerptContain, 0.8)
 	def(&o.TranslationScore, 0.15)
-	def(&o.TranslationMargin, 0.8)
+	def(&o.TranslationMargin, 0.5)
 	def(&o.TranslationZ, 3)
 	def(&o.SiblingScore, 0.5)
+	def(&o.SiblingMargin, 0.8)
 	def(&o.TranslationFew, 0.4)
 	def(&o.GroupScore, 0.4)
 	def(&o.TranslationSure, 0.6)
@@ -545,6 +551,19 @@ func zScore(s float64, sum [2]float64, n int) float64 {
 	return (s - mean) / max(sd, 0.01)
 }
 
+// siblingShape reports whether two documents in one language can be two
+// translations of one text: of about the same length, and, when both
+// are dated, published within days of each other (a follow-up by the
+// same outlet names the same things a week later).
+func siblingShape(a, b *features) bool {
+	const window = 3 * 24 * 3600
+	if a.pub != 0 && b.pub != 0 && (a.pub-b.pub > window || b.pub-a.pub > window) {
+		return false
+	}
+	la, lb := float64(max(a.length, 1)), float64(max(b.length, 1))
+	return max(la, lb)/min(la, lb) <= 1.3
+}
+
 // lcsLen is the length of the longest common subsequence of a and b.
 func lcsLen(a, b []string) int {
 	if len(a) == 0 || len(b) == 0 {
@@ -639,9 +658,20 @@ func group(fs []*features, edges []Edge, scores map[[2]int]float64, opt Options)
 			if !shared {
 				continue
 			}
+			// ok: the members in l are all translations of center, each
+			// scoring close to the best of them.
 			ok := func(center int) bool {
+				top := 0.0
 				for _, m := range slices.Concat(ca, cb) {
-					if fs[m].lang == l && m != center && !adj[[2]int{m, center}] {
+					if fs[m].lang == l && m != center {
+						if !adj[[2]int{m, center}] {
+							return false
+						}
+						top = max(top, scores[[2]int{m, center}])
+					}
+				}
+				for _, m := range slices.Concat(ca, cb) {
+					if fs[m].lang == l && m != center && scores[[2]int{m, center}] < opt.SiblingMargin*top {
 						return false
 					}
 				}
@@ -657,7 +687,7 @@ func group(fs []*features, edges []Edge, scores map[[2]int]float64, opt Options)
 					if fs[x].lang != l || fs[y].lang != l {
 						continue
 					}
-					if cosine(fs[x].vec, fs[y].vec) < opt.SiblingScore {
+					if cosine(fs[x].vec, fs[y].vec) < opt.SiblingScore || !siblingShape(fs[x], fs[y]) {
 						return false
 					}
 				}

@@ -18,8 +18,8 @@ import (
 // the index are written here over xxh3, in flat arrays: adding or
 // querying one article costs the same whatever the number stored.
 
-// Signature sizes: NumHashes MinHash values of 16 bits (b-bit MinHash),
-// cut into Bands bands of Rows values each.
+// Signature sizes: NumHashes MinHash values of 16 bits (b-bit MinHash,
+// by one-permutation hashing), cut into Bands bands of Rows values each.
 const (
 	Rows      = 3
 	Bands     = 20
@@ -39,23 +39,6 @@ type Signature struct {
 	// with repeats), for containment estimates.
 	Shingles uint32
 }
-
-// hashParams are the multipliers and offsets of the NumHashes hash
-// functions h_i(x) = a_i·x + b_i (mod 2^64), whose top 16 bits are kept.
-var hashParams = func() (p [NumHashes][2]uint64) {
-	s := uint64(0x9e3779b97f4a7c15)
-	next := func() uint64 { // splitmix64
-		s += 0x9e3779b97f4a7c15
-		z := s
-		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
-		z = (z ^ z>>27) * 0x94d049bb133111eb
-		return z ^ z>>31
-	}
-	for i := range p {
-		p[i] = [2]uint64{next() | 1, next()}
-	}
-	return p
-}()
 
 // signer holds the buffers of one Sign call; Sign keeps a pool of them.
 type signer struct {
@@ -103,15 +86,17 @@ func Sign(text string) Signature {
 	}
 	s.flush()
 	sig := Signature{Exact: s.exact.Sum64()}
-	var mins [NumHashes]uint64
-	for i := range mins {
-		mins[i] = ^uint64(0)
-	}
+	// One-permutation hashing: each shingle hash falls in one of
+	// NumHashes buckets, which keep their least value; empty buckets
+	// borrow from the next non-empty one (rotation densification,
+	// Shrivastava and Li 2014), so that one hash per shingle does the
+	// work of NumHashes.
+	var mins [NumHashes]uint32
+	var filled [NumHashes]bool
 	add := func(x uint64) {
-		for i := range mins {
-			if v := hashParams[i][0]*x + hashParams[i][1]; v < mins[i] {
-				mins[i] = v
-			}
+		b := (x >> 32) * NumHashes >> 32
+		if v := uint32(x); !filled[b] || v < mins[b] {
+			mins[b], filled[b] = v, true
 		}
 		sig.Shingles++
 	}
@@ -125,8 +110,21 @@ func Sign(text string) Signature {
 			add(shingleHash(w[i : i+shingleN]))
 		}
 	}
+	if sig.Shingles > 0 {
+		for i := range mins {
+			if filled[i] {
+				continue
+			}
+			for d := 1; d < NumHashes; d++ {
+				if j := (i + d) % NumHashes; filled[j] {
+					mins[i] = mins[j] + uint32(d)*0x9e3779b9 // distinct from the source bucket's value
+					break
+				}
+			}
+		}
+	}
 	for i, m := range mins {
-		sig.Mins[i] = uint16(m >> 48)
+		sig.Mins[i] = uint16(m >> 16)
 	}
 	return sig
 }

@@ -4,7 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/casefile/casefile/internal/model"
 )
 
 func TestSignExact(t *testing.T) {
@@ -144,4 +149,20 @@ func FuzzSign(f *testing.F) {
 			t.Fatalf("a text does not find itself: %+v", found)
 		}
 	})
+}
+
+func TestLinkSameArticleTwoEncodings(t *testing.T) {
+	text := testdata(t, "water-de")
+	nfd := norm.NFD.String(strings.ReplaceAll(text, "\n", "\r\n"))
+	if nfd == text {
+		t.Fatal("premise: the NFD, CRLF form should differ byte for byte")
+	}
+	docs := []model.Doc{doc("utf8-nfc", "a", text, time.Time{}), doc("utf8-nfd-crlf", "b", nfd, time.Time{})}
+	if Sign(text).Exact != Sign(nfd).Exact {
+		t.Errorf("exact hashes differ")
+	}
+	groups, edges := Link(docs, Options{})
+	if len(groups) != 1 || len(edges) != 1 || edges[0].Kind != model.RelCopy || edges[0].Score != 1 {
+		t.Errorf("got groups %v, edges %v; want one group joined by a copy edge scoring 1", relations(groups), edges)
+	}
 }
