@@ -88,6 +88,9 @@ const (
 	salientCount = 2
 )
 
+// nameWordWeight is how much a word of a name counts as a word.
+const nameWordWeight = 0.5
+
 // pastRe finds sentences about earlier events, whose names must not tie
 // a report to the story of that earlier event.
 var pastRe = regexp.MustCompile(`(?i)\b(?:last year|years? ago|(?:months|decades) ago|in the past|previous(?:ly)? (?:attacks?|breach(?:es)?|incidents?|hacks?)|earlier (?:attacks?|breach(?:es)?|incidents?|hacks?)|reminiscent of|similar to|letztes Jahr|vergangenen Jahr|vor (?:einem|zwei|drei) Jahren|l'an dernier|l'année dernière|el año pasado|l'anno scorso)\b`)
@@ -121,9 +124,23 @@ func BagOf(docs []*model.Doc) Bag {
 		}
 		// Words of names count as anchors only, so that one shared name
 		// is one shared term.
+		// Words of names count less as words: the name counts as an
+		// anchor already.
+		nameWords := map[string]bool{}
+		for _, a := range d.Anchors {
+			if a.Kind == model.AnchorName || a.Kind == model.AnchorAcronym {
+				for _, w := range strings.Fields(fold.Words(a.Surface)) {
+					nameWords[w] = true
+				}
+			}
+		}
 		addWords := func(text string, w float64) {
 			for _, t := range strings.Fields(fold.Words(text)) {
 				if utf8.RuneCountInString(t) < 3 || isDigits(t) || stem.stop(t) || outletWords[t] {
+					continue
+				}
+				if nameWords[t] {
+					counts[WordKey(stem.stem(t))] += w * nameWordWeight
 					continue
 				}
 				counts[WordKey(stem.stem(t))] += w
