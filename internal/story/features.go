@@ -104,7 +104,23 @@ var yearRe = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 // where it has the language; other languages keep a six-letter prefix
 // (a crude stemmer: Snowball has no German, Dutch or Italian here, and a
 // prefix catches their inflections well enough for similarity).
-func BagOf(docs []*model.Doc) Bag {
+func BagOf(docs []*model.Doc) Bag { return bagOf(docs, keyCache{}) }
+
+// keyCache maps a language and a folded word to its word key: Snowball
+// stemming is the costliest step, and words repeat.
+type keyCache map[[2]string]uint32
+
+func (c keyCache) word(lang string, stem stemmerFuncs, w string) uint32 {
+	k := [2]string{lang, w}
+	if v, ok := c[k]; ok {
+		return v
+	}
+	v := WordKey(stem.stem(w))
+	c[k] = v
+	return v
+}
+
+func bagOf(docs []*model.Doc, cache keyCache) Bag {
 	counts := map[uint32]float64{}
 	for _, d := range docs {
 		year := 0
@@ -140,10 +156,10 @@ func BagOf(docs []*model.Doc) Bag {
 					continue
 				}
 				if nameWords[t] {
-					counts[WordKey(stem.stem(t))] += w * nameWordWeight
+					counts[cache.word(d.Lang, stem, t)] += w * nameWordWeight
 					continue
 				}
-				counts[WordKey(stem.stem(t))] += w
+				counts[cache.word(d.Lang, stem, t)] += w
 			}
 		}
 		addWords(d.Title, titleCount)
