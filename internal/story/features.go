@@ -81,6 +81,11 @@ const (
 	// pastWeight is how much a word or anchor counts in a sentence about
 	// an earlier event ("a cyberattack last year on Capita").
 	pastWeight = 0.2
+	// pastAnchorWeight is how much a name counts there: nothing, as
+	// per-space normalisation would otherwise let a report made of its
+	// own (unmatched) names plus a few recalled ones match the older
+	// story on those alone.
+	pastAnchorWeight = 0.0
 	// anchorBoost multiplies anchor counts.
 	anchorBoost = 2
 	// salientCount is how much an anchor of the title or the lead, or
@@ -185,7 +190,7 @@ func bagOf(docs []*model.Doc, cache keyCache) Bag {
 			}
 			w := float64(anchorBoost)
 			if si < len(d.Sentences) && past[si] {
-				w *= pastWeight
+				w *= pastAnchorWeight
 			}
 			counts[AnchorKey(a.Key)] += w
 		}

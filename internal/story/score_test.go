@@ -107,3 +107,24 @@ func FuzzReadGold(f *testing.F) {
 		}
 	})
 }
+
+func TestIsPast(t *testing.T) {
+	tests := []struct {
+		s    string
+		year int
+		want bool
+	}{
+		{"Last year the council was hit by ransomware.", 2025, true},
+		{"The attack is similar to the breach at the port.", 2025, true},
+		{"In 2023 the same group attacked the hospital.", 2025, true},
+		{"In 2025 the group attacked the hospital.", 2025, false},
+		{"In 2023 the group attacked the hospital.", 0, false},
+		{"Letztes Jahr war die Stadt betroffen.", 0, true},
+		{"The council said services were restored on Monday.", 2025, false},
+	}
+	for _, tc := range tests {
+		if got := isPast(tc.s, tc.year); got != tc.want {
+			t.Errorf("isPast(%q, %d) = %v, want %v", tc.s, tc.year, got, tc.want)
+		}
+	}
+}
