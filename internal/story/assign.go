@@ -166,7 +166,7 @@ func norms(v []Term) [numSpaces]float64 {
 // When words cannot match (no language in common) their space is left
 // out: a report in another language is judged by its anchors alone.
 func cosine(a, b []Term, na, nb [numSpaces]float64, w [numSpaces]float64, words bool) (float64, int) {
-	d, shared := dots(a, b)
+	d, shared := dots(a, b, words)
 	var s, sw float64
 	for i := range d {
 		if i == 0 && !words {
@@ -198,8 +198,10 @@ func topTerms(v []Term, k int) []Term {
 	return v
 }
 
-// dots is the dot product of two key-sorted vectors in each space.
-func dots(a, b []Term) ([numSpaces]float64, int) {
+// dots is the dot product of two key-sorted vectors in each space, and
+// the number of terms they share: anchors, and words when they can match
+// (salient anchors repeat anchors and are not counted again).
+func dots(a, b []Term, words bool) ([numSpaces]float64, int) {
 	var s [numSpaces]float64
 	shared := 0
 	i, j := 0, 0
@@ -210,8 +212,11 @@ func dots(a, b []Term) ([numSpaces]float64, int) {
 		case a[i].Key > b[j].Key:
 			j++
 		default:
-			s[space(a[i].Key)] += float64(a[i].W) * float64(b[j].W)
-			shared++
+			sp := space(a[i].Key)
+			s[sp] += float64(a[i].W) * float64(b[j].W)
+			if sp == 1 || sp == 0 && words {
+				shared++
+			}
 			i++
 			j++
 		}
@@ -377,7 +382,7 @@ func (a *Assigner) Add(f Features) Decision {
 		if !ok {
 			continue
 		}
-		score, shared := cosine(v, c.sum, vn, c.norm, a.opt.Weights, f.Langs&c.langs != 0)
+		score, shared := cosine(v, c.sum, vn, c.norm, a.opt.Weights, comparable(f.Langs, c.langs))
 		if shared < a.opt.MinShared {
 			continue
 		}
@@ -409,7 +414,7 @@ func (a *Assigner) Add(f Features) Decision {
 		if !ok {
 			continue
 		}
-		score, shared := cosine(x.sum, y.sum, x.norm, y.norm, a.opt.Weights, x.langs&y.langs != 0)
+		score, shared := cosine(x.sum, y.sum, x.norm, y.norm, a.opt.Weights, comparable(x.langs, y.langs))
 		score *= d
 		if score < max(a.opt.MergeThreshold, a.threshold(x.first, y.first)) || shared < a.opt.MinShared {
 			continue
@@ -422,6 +427,10 @@ func (a *Assigner) Add(f Features) Decision {
 	}
 	return dec
 }
+
+// comparable reports whether words can match between two language sets
+// (unknown languages are assumed to).
+func comparable(a, b uint64) bool { return a == 0 || b == 0 || a&b != 0 }
 
 // threshold is the similarity needed between things dated d1 and d2.
 func (a *Assigner) threshold(d1, d2 int32) float64 {

@@ -81,12 +81,20 @@ const (
 	// pastWeight is how much a word or anchor counts in a sentence about
 	// an earlier event ("a cyberattack last year on Capita").
 	pastWeight = 0.2
+	// pastAnchorWeight is how much a name counts there: nothing, as
+	// per-space normalisation would otherwise let a report made of its
+	// own (unmatched) names plus a few recalled ones match the older
+	// story on those alone.
+	pastAnchorWeight = 0.0
 	// anchorBoost multiplies anchor counts.
 	anchorBoost = 2
 	// salientCount is how much an anchor of the title or the lead, or
 	// one named three times, counts in the salient space.
 	salientCount = 2
 )
+
+// nameWordWeight is how much a word of a name counts as a word.
+const nameWordWeight = 0.5
 
 // pastRe finds sentences about earlier events, whose names must not tie
 // a report to the story of that earlier event.
@@ -101,7 +109,23 @@ var yearRe = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 // where it has the language; other languages keep a six-letter prefix
 // (a crude stemmer: Snowball has no German, Dutch or Italian here, and a
 // prefix catches their inflections well enough for similarity).
-func BagOf(docs []*model.Doc) Bag {
+func BagOf(docs []*model.Doc) Bag { return bagOf(docs, keyCache{}) }
+
+// keyCache maps a language and a folded word to its word key: Snowball
+// stemming is the costliest step, and words repeat.
+type keyCache map[[2]string]uint32
+
+func (c keyCache) word(lang string, stem stemmerFuncs, w string) uint32 {
+	k := [2]string{lang, w}
+	if v, ok := c[k]; ok {
+		return v
+	}
+	v := WordKey(stem.stem(w))
+	c[k] = v
+	return v
+}
+
+func bagOf(docs []*model.Doc, cache keyCache) Bag {
 	counts := map[uint32]float64{}
 	for _, d := range docs {
 		year := 0
@@ -121,12 +145,26 @@ func BagOf(docs []*model.Doc) Bag {
 		}
 		// Words of names count as anchors only, so that one shared name
 		// is one shared term.
+		// Words of names count less as words: the name counts as an
+		// anchor already.
+		nameWords := map[string]bool{}
+		for _, a := range d.Anchors {
+			if a.Kind == model.AnchorName || a.Kind == model.AnchorAcronym {
+				for _, w := range strings.Fields(fold.Words(a.Surface)) {
+					nameWords[w] = true
+				}
+			}
+		}
 		addWords := func(text string, w float64) {
 			for _, t := range strings.Fields(fold.Words(text)) {
 				if utf8.RuneCountInString(t) < 3 || isDigits(t) || stem.stop(t) || outletWords[t] {
 					continue
 				}
-				counts[WordKey(stem.stem(t))] += w
+				if nameWords[t] {
+					counts[cache.word(d.Lang, stem, t)] += w * nameWordWeight
+					continue
+				}
+				counts[cache.word(d.Lang, stem, t)] += w
 			}
 		}
 		addWords(d.Title, titleCount)
@@ -152,7 +190,7 @@ func BagOf(docs []*model.Doc) Bag {
 			}
 			w := float64(anchorBoost)
 			if si < len(d.Sentences) && past[si] {
-				w *= pastWeight
+				w *= pastAnchorWeight
 			}
 			counts[AnchorKey(a.Key)] += w
 		}

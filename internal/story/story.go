@@ -92,6 +92,7 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 		byID[docs[i].ID] = &docs[i]
 	}
 	units := make([]*unit, 0, len(groups))
+	cache := keyCache{}
 	stats := NewStats()
 	for _, g := range groups {
 		u := &unit{g: g}
@@ -112,7 +113,7 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 				}
 			}
 		}
-		u.f = Features{Bag: BagOf(u.docs), Day: NoDay}
+		u.f = Features{Bag: bagOf(u.docs, cache), Day: NoDay}
 		for _, d := range u.docs {
 			u.f.Langs |= LangBit(d.Lang)
 		}
@@ -184,7 +185,7 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 	}
 	res := Result{StoryOf: map[string]string{}, Relations: map[string]model.Relation{}}
 	for _, us := range members {
-		res.Stories = append(res.Stories, relate(us, as, &res))
+		res.Stories = append(res.Stories, relate(us, as, &res, cache))
 	}
 	slices.SortFunc(res.Stories, func(a, b model.Story) int { return cmp.Compare(a.ID, b.ID) })
 	index := map[string]int{}
@@ -237,7 +238,7 @@ func leadOf(us []*unit) *unit {
 
 // relate orders a story's units, picks its lead and sets each document's
 // relation and the story's explanations.
-func relate(us []*unit, as *Assigner, res *Result) model.Story {
+func relate(us []*unit, as *Assigner, res *Result, cache keyCache) model.Story {
 	lead := leadOf(us)
 	st := model.Story{ID: storyID(lead.lead.ID), Why: map[string]string{}}
 	for k, u := range us {
@@ -262,7 +263,7 @@ func relate(us []*unit, as *Assigner, res *Result) model.Story {
 			r.Why = fmt.Sprintf("another outlet (%s) on the same story", u.outlet)
 		}
 		res.Relations[u.lead.ID] = r
-		st.Why[u.lead.ID] = fmt.Sprintf("%s; %s", r.Type, explain(u, us, as))
+		st.Why[u.lead.ID] = fmt.Sprintf("%s; %s", r.Type, explain(u, us, as, cache))
 	}
 	slices.Sort(st.Docs)
 	return st
@@ -271,7 +272,7 @@ func relate(us []*unit, as *Assigner, res *Result) model.Story {
 // explain says why unit u is in the story of us: its similarity to the
 // story when it joined, and its closest fellow member with the anchors
 // and words they share.
-func explain(u *unit, us []*unit, as *Assigner) string {
+func explain(u *unit, us []*unit, as *Assigner, cache keyCache) string {
 	var best *unit
 	bs := -1.0
 	for _, v := range us {
@@ -293,7 +294,7 @@ func explain(u *unit, us []*unit, as *Assigner) string {
 		fmt.Fprintf(&b, ", %.0f days apart", math.Abs(float64(u.pub-best.pub))/86400)
 	}
 	b.WriteString(")")
-	names, words := shared(u, best, 6)
+	names, words := shared(u, best, 6, cache)
 	if len(names) > 0 {
 		fmt.Fprintf(&b, "; shared names: %s", strings.Join(names, ", "))
 	}
@@ -305,7 +306,7 @@ func explain(u *unit, us []*unit, as *Assigner) string {
 
 // shared lists the heaviest anchors and words two units share, as
 // written in u.
-func shared(u, v *unit, n int) (names, words []string) {
+func shared(u, v *unit, n int, cache keyCache) (names, words []string) {
 	inV := map[uint32]float32{}
 	for _, t := range v.vec {
 		inV[t.Key] = t.W
@@ -326,7 +327,7 @@ func shared(u, v *unit, n int) (names, words []string) {
 		}
 		return cmp.Compare(a.k, b.k)
 	})
-	surf := surfaces(u.docs)
+	surf := surfaces(u.docs, cache)
 	for _, c := range common {
 		s, ok := surf[c.k]
 		if !ok {
@@ -342,12 +343,12 @@ func shared(u, v *unit, n int) (names, words []string) {
 }
 
 // surfaces maps feature keys back to a form as written, for explanations.
-func surfaces(docs []*model.Doc) map[uint32]string {
+func surfaces(docs []*model.Doc, cache keyCache) map[uint32]string {
 	out := map[uint32]string{}
 	for _, d := range docs {
 		stem := stemmer(d.Lang)
 		for _, t := range strings.Fields(fold.Words(d.Title + " " + d.Text)) {
-			k := WordKey(stem.stem(t))
+			k := cache.word(d.Lang, stem, t)
 			if _, ok := out[k]; !ok {
 				out[k] = t
 			}

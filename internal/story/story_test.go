@@ -85,6 +85,15 @@ Councillor Imogen Thwaite said on Tuesday that Saltmarsh District Council had su
 A spokesperson told the Coastline Courier that Quillon Security had again been called in and that the National Incident Desk had been informed. Dunmore Borough Council said it was not affected this time.
 `
 
+// olderMention is a different incident in the same week that recalls
+// the Saltmarsh attack as an earlier event.
+const olderMention = `Pemberton Water Board restores billing after ransomware attack
+
+Pemberton Water Board said on Thursday that customer billing was back after a ransomware attack encrypted its payment servers. The board called in Larkspur Forensics and informed regulators.
+
+The attack is similar to the cyberattack on Fenwick Digital Partnership that took Saltmarsh District Council and Dunmore Borough Council offline. Last year Quillon Security and the National Incident Desk also investigated an attack on Saltmarsh District Council.
+`
+
 // withJunk wraps an article (title on its first line) in aggregator lines.
 func withJunk(text string) string {
 	title, body, _ := strings.Cut(text, "\n")
@@ -253,6 +262,12 @@ func TestCluster(t *testing.T) {
 			docs:    []in{{"gazette", smGazette, at(0)}, {"brackenridge", brackenridge, at(1)}, {"courier", smCourier, at(1)}},
 			stories: [][]string{{"brackenridge"}, {"courier", "gazette"}},
 			rel:     map[string]string{"gazette": "original", "courier": "independent_report", "brackenridge": "original"},
+		},
+		{
+			name: "an older incident recalled in a new report does not merge the two",
+			docs: []in{{"gazette", smGazette, at(0)}, {"courier", smCourier, at(1)}, {"pemberton", olderMention, at(2)},
+				{"brackenridge", brackenridge, at(1)}, {"october", smOctober, at(224)}},
+			stories: [][]string{{"brackenridge"}, {"courier", "gazette"}, {"october"}, {"pemberton"}},
 		},
 		{
 			name:    "the same names seven months apart: two stories",
