@@ -1,9 +1,7 @@
 package source
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -25,15 +23,11 @@ func ReadStream(ctx context.Context, r io.Reader, name string, opt Options) iter
 }
 
 func (w *walker) stream(r io.Reader, name string) bool {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return w.fail(name, 0, fmt.Errorf("gzip: %w", err))
-		}
-		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 64<<10)
+	br, done, err := sniffGzip(r)
+	if err != nil {
+		return w.fail(name, 0, err)
 	}
+	defer done()
 	head, _ := br.Peek(512)
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, bom), " \t\r\n")
 	switch {

@@ -82,15 +82,11 @@ func (w *walker) warcFile(p string) bool {
 
 // warc reads every record of r.
 func (w *walker) warc(r io.Reader, name string) bool {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return w.fail(name, 0, fmt.Errorf("gzip: %w", err))
-		}
-		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 64<<10)
+	br, done, err := sniffGzip(r)
+	if err != nil {
+		return w.fail(name, 0, err)
 	}
+	defer done()
 	wr := &warcReader{br: br, maxRecord: w.opt.MaxRecordBytes, skipLeft: w.opt.MaxSkipBytes}
 	for n := 1; ; n++ {
 		if !w.alive() {
@@ -366,4 +362,19 @@ func siteOf(rawURL, fallback string) string {
 		return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
 	}
 	return fallback
+}
+
+// sniffGzip buffers r and, when it starts with the gzip magic bytes,
+// unpacks it (all members, as WARC.gz files have one per record). done
+// releases the decompressor.
+func sniffGzip(r io.Reader) (br *bufio.Reader, done func(), err error) {
+	br = bufio.NewReaderSize(r, 64<<10)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, nil, fmt.Errorf("gzip: %w", err)
+		}
+		return bufio.NewReaderSize(zr, 64<<10), func() { zr.Close() }, nil
+	}
+	return br, func() {}, nil
 }
