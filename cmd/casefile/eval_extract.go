@@ -267,6 +267,7 @@ func evalExtract(ctx context.Context, e *env, args []string) (int, error) {
 	dir := fs.String("data", defaultExtractionBenchmark, "benchmark folder (ground-truth.json, html/*.html.gz)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "pages extracted in parallel")
 	worst := fs.Int("worst", 0, "also list the N pages where casefile scores the lowest F1")
+	dump := fs.String("dump", "", "also write each page's gold text and every extractor's text to this folder (ID.gold.txt, ID.EXTRACTOR.txt)")
 	if err := fs.Parse(args); err != nil {
 		return 2, nil
 	}
@@ -288,6 +289,11 @@ func evalExtract(ctx context.Context, e *env, args []string) (int, error) {
 		}
 		if first == nil {
 			first = scores
+		}
+		if *dump != "" {
+			if err := dumpTexts(*dump, ex.name, pages, texts); err != nil {
+				return 1, err
+			}
 		}
 		s := summarise(scores)
 		fmt.Fprintf(e.stdout, "%-16s %9.3f %9.3f %9.3f %10.1f\n", ex.name, s.p, s.r, s.f1,
@@ -320,4 +326,21 @@ func evalExtract(ctx context.Context, e *env, args []string) (int, error) {
 		}
 	}
 	return 0, nil
+}
+
+// dumpTexts writes every page's gold text and one extractor's texts to
+// dir, for looking at where the extractors differ.
+func dumpTexts(dir, name string, pages []benchPage, texts []string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("eval extract: dump: %w", err)
+	}
+	for i, p := range pages {
+		files := map[string]string{p.id + "." + name + ".txt": texts[i], p.id + ".gold.txt": p.gold}
+		for f, text := range files {
+			if err := os.WriteFile(filepath.Join(dir, f), []byte(text), 0o644); err != nil {
+				return fmt.Errorf("eval extract: dump: %w", err)
+			}
+		}
+	}
+	return nil
 }

@@ -64,6 +64,7 @@ func clean(raw model.Raw, rep *Repeated, rules []lineRule) model.Article {
 	}
 
 	applyLineRules(nonBlank, rules)
+	markTagEchoes(nonBlank)
 	markBreadcrumbs(nonBlank, raw.Title)
 	if raw.ContentType != "text/html" {
 		// Main text found in HTML has had its repeated blocks removed
@@ -311,8 +312,8 @@ func markTail(lines []*line, title *line) {
 			if !l.kept() || l == title {
 				continue
 			}
-			if isListItem(l.text) {
-				return
+			if isListItem(l.text) || strings.HasSuffix(strings.TrimRight(l.text, closers+" "), ":") {
+				return // a list, or what a line ending in ':' introduces
 			}
 			tail = append(tail, l)
 		}

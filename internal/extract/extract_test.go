@@ -162,6 +162,36 @@ func TestCleanJunk(t *testing.T) {
 			removed: []int{3, 4, 5},
 			text:    "The group posted samples of what it says are internal documents, and the company is checking them\n\nThe shipping company said it was investigating the claim.",
 		},
+		{
+			name: "page furniture inside the body",
+			raw: doc(
+				"Port operator restores booking system after attack", // 1
+				"",
+				"segunda-feira, 3 de março de 2031 às 9:12", // 3
+				"",
+				"The port operator said its booking system was back after a week offline.", // 5
+				"",
+				"Whatsapp Facebook Pint Baixar", // 7
+				"",
+				"READ MORE: Ferry company hit by ransomware last spring", // 9
+				"",
+				"Get Harbour Weekly delivered every month. Click here for more information.", // 11
+				"",
+				"Updated at 1:23 p.m.", // 13
+				"",
+				"Investigators are still looking at how the attackers got in.", // 15
+				"",
+				"Tags: ports, ransomware, shipping", // 17
+				"ports, ransomware, shipping",       // 18
+				"",
+				"05/03/2031 - Posted by: Jane Example - Category: Security", // 20
+				"",
+				"Comments are moderated and will be approved before they appear.", // 22
+			),
+			title:   "Port operator restores booking system after attack",
+			removed: []int{3, 7, 9, 11, 13, 17, 18, 20, 22},
+			text:    "The port operator said its booking system was back after a week offline.\n\nInvestigators are still looking at how the attackers got in.",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -217,6 +247,17 @@ func TestCleanKeepsContent(t *testing.T) {
 			"«Ha sido una semana muy dura», dijo la alcaldesa.",
 			"No hubo rescate.",
 			"Los técnicos siguen revisando los equipos.",
+		}},
+		{"look-alikes of furniture", "Live: ferry operator outage", []string{
+			"The ferry operator said its systems went down on Monday morning.",
+			"4:14 p.m.",
+			"Related systems at the ports were not affected, the operator said.",
+			"More than 300 sailings were cancelled.",
+			"Tags on the luggage could not be printed.",
+			"Comments from the operator were removed from its website later that day.",
+			"The new timetable covers:",
+			"Monday 3 March",
+			"Tuesday 4 March",
 		}},
 		{"wrapped", "Hospital network disrupted", []string{
 			"The hospital network said on Friday that it had isolated its systems after detecting unusual activity overnight.",

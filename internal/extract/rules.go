@@ -22,6 +22,12 @@ const (
 	RuleRepeated   = "repeated-line"        // learned: repeats across a source's documents
 	RuleHead       = "head-metadata"        // short lines between title and body
 	RuleTail       = "tail-boilerplate"     // short lines after the last paragraph
+	RuleShare      = "share-buttons"        // "Whatsapp Facebook Pint Baixar"
+	RuleMeta       = "tags-byline"          // "Tags: a, b, c", "Posted by: X - Category: Y"
+	RulePolicy     = "comment-policy"       // "Comments are moderated before they appear."
+	RuleRelated    = "related-link"         // "READ MORE: <another story's headline>"
+	RulePromo      = "promotion"            // "Get the magazine ... Click here for more information."
+	RuleDate       = "date-line"            // "segunda-feira, 22 de janeiro de 2018 às 0:13"
 )
 
 // plain folds s to lower-case letters and digits separated by single
@@ -179,6 +185,12 @@ var lineRules = []lineRule{
 	{RuleSignature, isSignature},
 	{RuleFooter, isFooter},
 	{RuleWidget, isWidget},
+	{RuleShare, isShareRow},
+	{RuleMeta, isMetaLine},
+	{RulePolicy, isCommentPolicy},
+	{RuleRelated, isRelated},
+	{RulePromo, isPromo},
+	{RuleDate, isDateLine},
 }
 
 // breadcrumbSeps end a breadcrumb trail before the title.
@@ -338,4 +350,165 @@ func set(words string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// Rules for page furniture that HTML extractors let through: share-button
+// rows, tag and byline lines, comment policies, related-story teasers,
+// promotions and lines that are only a date. They are casefile's own
+// because no Go library removes text-level boilerplate after extraction.
+
+// socialNames are the networks share-button rows name; shareFill the
+// words that go with them ("Share", "Baixar", "Copy link").
+var (
+	socialNames = set("facebook twitter x whatsapp pinterest pin pint linkedin reddit telegram tumblr vk xing messenger flipboard threads bluesky mastodon line viber weibo wechat email mail")
+	shareFill   = set("share shares sharing compartilhar compartir partager teilen condividi delen tweet copy link url print save download baixar descargar telecharger herunterladen scarica on via this article story post")
+)
+
+// isShareRow reports a row of share buttons: a short line made only of
+// network names and sharing words, naming two networks at least
+// ("Whatsapp Facebook Pint Baixar", "Share on Facebook Twitter Email").
+func isShareRow(l *line) bool {
+	if l.words > 8 || l.words < 2 || endsSentence(l.text) {
+		return false
+	}
+	networks := 0
+	for _, w := range strings.Fields(l.plainText()) {
+		switch {
+		case socialNames[w]:
+			networks++
+		case shareFill[w]:
+		default:
+			return false
+		}
+	}
+	return networks >= 2
+}
+
+// metaLabelRe finds the labels of byline and filing lines ("Posted by:",
+// "Categoria:", "Tags:"), on the plain form.
+var metaLabelRe = regexp.MustCompile(`\b(?:tags?|tagged|tagged with|filed under|posted by|published by|written by|posted in|category|categories|categoria|categorias|categorie|kategorie|kategorien|schlagworter|schlagworte|mots cles|etiquetas|etichette|publicado por|publie par|veroffentlicht von|pubblicato da)\b`)
+
+// tagLineRe matches a line that starts with a tag label
+// ("Tags: ransomware, hospitals", "Schlagwörter ...").
+var tagLineRe = regexp.MustCompile(`^(?:tags?|tagged(?: with)?|filed under|schlagworter|schlagworte|mots cles|etiquetas|etichette|topics)\b`)
+
+// isMetaLine reports a tag list or a filing line: a line starting with a
+// tag label and made of short comma- or separator-divided items, or a
+// short line carrying two labels or more ("05/10/2018 - Publicado por: X -
+// Categoria: Y - Tags: z").
+func isMetaLine(l *line) bool {
+	if l.words > 60 {
+		return false
+	}
+	p := l.plainText()
+	if tagLineRe.MatchString(p) && !endsSentence(l.text) && strings.ContainsAny(l.text, ":,") {
+		return true
+	}
+	return l.words <= 30 && len(metaLabelRe.FindAllString(p, 3)) >= 2
+}
+
+// commentPolicyRe finds a comment-moderation notice (on the plain form):
+// comments named together with their moderation or approval.
+var commentPolicyRe = regexp.MustCompile(`\b(?:comments?|comentarios?|kommentare?|commentaires?|commenti|commento|reacties)\b.*\b(?:moderat\pL*|approv\pL*|aprovad\pL*|aprobad\pL*|approuv\pL*|freigeschaltet)\b`)
+
+// isCommentPolicy reports a notice about how comments are moderated.
+func isCommentPolicy(l *line) bool {
+	return l.words <= 45 && commentPolicyRe.MatchString(l.plainText())
+}
+
+// relatedLabelRe matches a related-story label at the start of a line,
+// followed by the headline it points to: "READ MORE: …", "DON'T
+// MISS…", "Lesen Sie auch: …". The label must end with a colon or a
+// separator, or be in capitals, so that prose starting with the same
+// words is not taken.
+var relatedLabelRe = regexp.MustCompile(`^(?:(?i:read more|read also|also read|related|see also|more|watch|listen|don'?t miss|must read|recommended|lesen sie auch|mehr zum thema|lire aussi|à lire aussi|a lire aussi|lea también|lee también|leia também|leggi anche)\s*[:|»›–—-]\s*\S|(?:READ MORE|READ ALSO|ALSO READ|RELATED|SEE ALSO|WATCH|DON'?T MISS|MUST READ|RECOMMENDED)\s*\S)`)
+
+// isRelated reports a related-story link with its headline, short and
+// not a sentence of the article.
+func isRelated(l *line) bool {
+	return l.words <= 40 && relatedLabelRe.MatchString(l.text)
+}
+
+// promoRe finds a call to click (on the plain form).
+var promoRe = regexp.MustCompile(`\b(?:click(?:ing)? here|tap here|klicken sie hier|hier klicken|cliquez ici|haga clic aqui|clique aqui|clicca qui|continue reading below|story continues below)\b`)
+
+// isPromo reports a short promotional line that asks the reader to click
+// ("Get the magazine every month. Click here for more information.").
+func isPromo(l *line) bool {
+	return l.words <= 30 && promoRe.MatchString(l.plainText())
+}
+
+// weekdayNames are weekday names (plain form) in the languages of the
+// vocabulary rules.
+var weekdayNames = set(`monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+montag dienstag mittwoch donnerstag freitag samstag sonntag
+lundi mardi mercredi jeudi vendredi samedi dimanche
+lunes martes miercoles jueves viernes sabado domingo
+lunedi martedi mercoledi giovedi venerdi sabato domenica
+segunda terca quarta quinta sexta feira`)
+
+// dateFill are the words a date line may have beside names and numbers.
+var dateFill = set("de del di da do le la el the of on at um am pm a p m h hs as a las los last jour gmt utc cet cest est edt pst pdt bst ist uhr")
+
+// stampWords say that a date is the page's own time stamp.
+var stampWords = set("updated posted published modified aktualisiert veroffentlicht stand mis publie actualizado publicado atualizado aggiornato pubblicato")
+
+// isDateLine reports a line that is only a date and time, in any of the
+// vocabulary languages ("segunda-feira, 22 de janeiro de 2018 às 0:13",
+// "Updated at 1:23 p.m.", "Tuesday 3 March 2031 14:05 GMT").
+func isDateLine(l *line) bool {
+	if l.words > 12 || !hasDigit(l.text) {
+		return false
+	}
+	named, stamped := false, false
+	for _, w := range strings.Fields(l.plainText()) {
+		switch {
+		case monthNames[w] || weekdayNames[w]:
+			named = true
+		case stampWords[w]:
+			stamped = true
+		case strings.Trim(w, "0123456789") == "" || dateFill[w]:
+		default:
+			return false
+		}
+	}
+	// A date alone ("Monday 3 March") may head a timeline entry, and so
+	// may a bare clock time ("4:14 p.m."): a time stamp has a clock time
+	// and a day, or says what it stamps ("Updated at 1:23 p.m.",
+	// "Published 3 March 2031").
+	clock := clockRe.MatchString(l.text)
+	return named && (clock || stamped) || stamped && clock
+}
+
+// clockRe finds a clock time ("0:13", "14:05", "9h30").
+var clockRe = regexp.MustCompile(`\b\d{1,2}(?::|h)\d{2}\b`)
+
+// hasDigit reports whether s contains a decimal digit.
+func hasDigit(s string) bool {
+	return strings.IndexFunc(s, unicode.IsDigit) >= 0
+}
+
+// markTagEchoes marks kept lines that repeat a removed tag line without
+// its label (pages often print the tag list twice, once labelled).
+func markTagEchoes(lines []*line) {
+	var tags []string
+	for _, l := range lines {
+		if l.rule == RuleMeta {
+			tags = append(tags, l.key)
+		}
+	}
+	if len(tags) == 0 {
+		return
+	}
+	for _, l := range lines {
+		if !l.kept() || l.words < 3 {
+			continue
+		}
+		for _, t := range tags {
+			if len(t) > len(l.key) && strings.HasSuffix(t, " "+l.key) {
+				l.rule = RuleMeta
+				break
+			}
+		}
+	}
 }

@@ -126,10 +126,16 @@ func mainText(res *trafilatura.ExtractResult) string {
 	return text
 }
 
+// maxTrimPercent bounds what vouched may cut: edges longer than this
+// share of the text are more likely a part of the article the second
+// extractor missed (a list of dates, a table) than furniture.
+const maxTrimPercent = 40
+
 // vouched trims the paragraphs at the start and the end of text that
 // the second extractor's text does not contain (bylines, standfirsts,
 // newsletter boxes, related stories), when the second contains at least
-// half of text. Paragraphs inside the article are kept either way.
+// half of text and the edges cut are at most maxTrimPercent of it.
+// Paragraphs inside the article are kept either way.
 func vouched(text, second string) string {
 	if second == "" {
 		return text
@@ -156,6 +162,16 @@ func vouched(text, second string) string {
 		hi--
 	}
 	if lo == hi {
+		return text
+	}
+	cut := 0
+	for _, p := range paras[:lo] {
+		cut += len(p)
+	}
+	for _, p := range paras[hi:] {
+		cut += len(p)
+	}
+	if cut*100 > all*maxTrimPercent {
 		return text
 	}
 	return strings.Join(paras[lo:hi], "\n\n")

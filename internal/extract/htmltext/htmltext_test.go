@@ -108,10 +108,11 @@ func TestExtractNoText(t *testing.T) {
 
 func TestVouched(t *testing.T) {
 	tests := []struct{ name, text, second, want string }{
-		{"edges trimmed", "Byline here\n\nFirst para.\n\nMiddle box\n\nLast para.\n\nSign up now", "First para. Middle box Last para.", "First para.\n\nMiddle box\n\nLast para."},
+		{"edges trimmed", "Byline here\n\nFirst paragraph of the story.\n\nMiddle box\n\nLast paragraph of the story.\n\nSign up now", "First paragraph of the story. Middle box Last paragraph of the story.", "First paragraph of the story.\n\nMiddle box\n\nLast paragraph of the story."},
 		{"inside kept", "First para.\n\nUnvouched inside\n\nLast para.", "First para.  Last   para.", "First para.\n\nUnvouched inside\n\nLast para."},
 		{"little agreement", "Alpha one two three\n\nBeta four five six seven eight", "Beta four", "Alpha one two three\n\nBeta four five six seven eight"},
 		{"no second", "A\n\nB", "", "A\n\nB"},
+		{"long edge kept", "First para is here.\n\nJune 14 Arena one\n\nJune 17 Arena two\n\nJune 19 Arena three", "First para is here.", "First para is here.\n\nJune 14 Arena one\n\nJune 17 Arena two\n\nJune 19 Arena three"},
 	}
 	for _, tt := range tests {
 		if got := vouched(tt.text, tt.second); got != tt.want {
