@@ -72,9 +72,13 @@ func (e *env) watch(ctx context.Context, args []string) (int, error) {
 	}
 	code := 0
 	for {
+		polls := make([]*source.FeedPoll, len(feeds))
+		for i, u := range feeds {
+			polls[i] = source.PollFeed(feedClient, st, u, opt)
+		}
 		in := func(yield func(model.Raw, error) bool) {
-			for _, u := range feeds {
-				for r, err := range source.PollFeed(ctx, feedClient, st, u, opt) {
+			for _, p := range polls {
+				for r, err := range p.Docs(ctx) {
 					if !yield(r, err) {
 						return
 					}
@@ -87,6 +91,12 @@ func (e *env) watch(ctx context.Context, args []string) (int, error) {
 				return code, nil
 			}
 			return 1, err
+		}
+		// Items count as read only once they are stored.
+		for _, p := range polls {
+			if err := p.Commit(ctx); err != nil {
+				return 1, err
+			}
 		}
 		if c := e.report(rep); c != 0 {
 			code = c

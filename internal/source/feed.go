@@ -85,25 +85,48 @@ type FeedOptions struct {
 	Pages *fetch.Client
 }
 
-// PollFeed fetches the feed at feedURL with c, conditionally on the
-// validators remembered in st, and yields a document for every item not
-// read before; then it remembers the answer's validators and the items.
-// An item is read once even if it fails (its *Error is yielded). A feed
-// that has not changed (304) yields nothing.
+// FeedPoll is one poll of a feed: Docs yields the documents of the items
+// not read before, and Commit, called once they are stored, remembers
+// the answer's validators and those items. A poll that is not committed
+// (the store failed, the process died) leaves the feed as it was: the
+// next poll reads the same items again, and storing them twice changes
+// nothing, since documents are keyed by id.
+type FeedPoll struct {
+	c   *fetch.Client
+	st  FeedState
+	url string
+	opt FeedOptions
+
+	answered           bool // the feed answered with items (not 304, no error)
+	etag, lastModified string
+	read               []string
+}
+
+// PollFeed prepares a poll of the feed at feedURL with c, conditional on
+// the validators remembered in st.
+func PollFeed(c *fetch.Client, st FeedState, feedURL string, opt FeedOptions) *FeedPoll {
+	return &FeedPoll{c: c, st: st, url: feedURL, opt: opt}
+}
+
+// Docs fetches the feed and yields a document for every item not read
+// before. An item that fails is yielded as its *Error and counts as read.
+// A feed that has not changed (304) yields nothing.
 //
 // Documents are keyed by the item's link (else its key); their Source is
 // the feed's URL, so that boilerplate is learnt per feed.
-func PollFeed(ctx context.Context, c *fetch.Client, st FeedState, feedURL string, opt FeedOptions) iter.Seq2[model.Raw, error] {
+func (p *FeedPoll) Docs(ctx context.Context) iter.Seq2[model.Raw, error] {
 	return func(yield func(model.Raw, error) bool) {
+		p.answered, p.read = false, nil
+		opt := p.opt
 		w := &walker{ctx: ctx, opt: opt.withDefaults(), yield: yield}
-		etag, lastMod, err := st.FeedValidators(ctx, feedURL)
+		etag, lastMod, err := p.st.FeedValidators(ctx, p.url)
 		if err != nil {
 			w.yield(model.Raw{}, err)
 			return
 		}
-		resp, err := c.Get(ctx, feedURL, fetch.Conditional{ETag: etag, LastModified: lastMod})
+		resp, err := p.c.Get(ctx, p.url, fetch.Conditional{ETag: etag, LastModified: lastMod})
 		if err != nil {
-			w.fail(feedURL, 0, err)
+			w.fail(p.url, 0, err)
 			return
 		}
 		if resp.NotModified {
@@ -111,19 +134,19 @@ func PollFeed(ctx context.Context, c *fetch.Client, st FeedState, feedURL string
 		}
 		items, err := ParseFeed(resp.Body)
 		if err != nil {
-			w.fail(feedURL, 0, err)
+			w.fail(p.url, 0, err)
 			return
 		}
 		keys := make([]string, len(items))
 		for i, it := range items {
 			keys[i] = it.Key
 		}
-		seen, err := st.FeedSeen(ctx, feedURL, keys)
+		seen, err := p.st.FeedSeen(ctx, p.url, keys)
 		if err != nil {
 			w.yield(model.Raw{}, err)
 			return
 		}
-		var read []string
+		p.answered, p.etag, p.lastModified = true, resp.ETag, resp.LastModified
 		for _, it := range items {
 			if seen[it.Key] {
 				continue
@@ -132,22 +155,35 @@ func PollFeed(ctx context.Context, c *fetch.Client, st FeedState, feedURL string
 			if !w.alive() {
 				break
 			}
-			raw, err := feedDoc(ctx, feedURL, it, opt)
-			read = append(read, it.Key)
+			raw, err := feedDoc(ctx, p.url, it, opt)
+			p.read = append(p.read, it.Key)
 			var ok bool
 			if err != nil {
-				ok = w.fail(feedURL+" "+it.Key, 0, err)
+				ok = w.fail(p.url+" "+it.Key, 0, err)
 			} else {
 				ok = w.emit(raw)
 			}
 			if !ok {
+				// The consumer stopped: validators are not kept, so the
+				// items after this one are read at the next poll.
+				p.etag, p.lastModified = "", ""
 				break
 			}
 		}
-		if err := st.SaveFeedPoll(ctx, feedURL, resp.ETag, resp.LastModified, read); err != nil {
-			w.yield(model.Raw{}, err)
-		}
 	}
+}
+
+// Commit remembers the last Docs answer: its validators and the items it
+// yielded. Call it after those documents are stored.
+func (p *FeedPoll) Commit(ctx context.Context) error {
+	if !p.answered {
+		return nil
+	}
+	if err := p.st.SaveFeedPoll(ctx, p.url, p.etag, p.lastModified, p.read); err != nil {
+		return fmt.Errorf("feed %s: %w", p.url, err)
+	}
+	p.answered, p.read = false, nil
+	return nil
 }
 
 // feedDoc turns an item into a document.

@@ -118,19 +118,32 @@ func TestPollFeed(t *testing.T) {
 	client := fetch.New(fetch.Options{AllowPrivate: true, HostDelay: -1, Accept: FeedTypes})
 	pages := fetch.New(fetch.Options{AllowPrivate: true, HostDelay: -1, Accept: PageTypes})
 
-	poll := func(opt FeedOptions) []string {
+	pollOnly := func(opt FeedOptions) ([]string, *FeedPoll) {
 		t.Helper()
 		var ids []string
-		for raw, err := range PollFeed(t.Context(), client, st, feedURL, opt) {
+		p := PollFeed(client, st, feedURL, opt)
+		for raw, err := range p.Docs(t.Context()) {
 			if err != nil {
 				t.Fatalf("poll: %v", err)
 			}
 			checkBody(t, raw.Body)
 			ids = append(ids, strings.TrimPrefix(raw.ID, srv.URL))
 		}
+		return ids, p
+	}
+	poll := func(opt FeedOptions) []string {
+		t.Helper()
+		ids, p := pollOnly(opt)
+		if err := p.Commit(t.Context()); err != nil {
+			t.Fatalf("commit: %v", err)
+		}
 		return ids
 	}
 	fs.set(rss(item("1"), item("2")))
+	// A poll whose documents were not stored (no Commit) is read again.
+	if got, _ := pollOnly(FeedOptions{}); strings.Join(got, " ") != "/news/1 /news/2" {
+		t.Errorf("uncommitted poll %q", got)
+	}
 	if got := poll(FeedOptions{Pages: pages}); strings.Join(got, " ") != "/news/1 /news/2" {
 		t.Errorf("first poll %q", got)
 	}
@@ -172,7 +185,7 @@ func TestPollFeedErrors(t *testing.T) {
 	client := fetch.New(fetch.Options{AllowPrivate: true, HostDelay: -1})
 	for _, path := range []string{"/bad.xml", "/gone.xml"} {
 		var errs []error
-		for _, err := range PollFeed(t.Context(), client, newMemFeeds(), srv.URL+path, FeedOptions{}) {
+		for _, err := range PollFeed(client, newMemFeeds(), srv.URL+path, FeedOptions{}).Docs(t.Context()) {
 			errs = append(errs, err)
 		}
 		var e *Error
@@ -182,7 +195,7 @@ func TestPollFeedErrors(t *testing.T) {
 	}
 	// Without AllowPrivate the feed on loopback is refused.
 	strict := fetch.New(fetch.Options{HostDelay: -1})
-	for _, err := range PollFeed(t.Context(), strict, newMemFeeds(), srv.URL+"/feed.xml", FeedOptions{}) {
+	for _, err := range PollFeed(strict, newMemFeeds(), srv.URL+"/feed.xml", FeedOptions{}).Docs(t.Context()) {
 		if !errors.Is(err, fetch.ErrBlocked) {
 			t.Errorf("err %v, want %v", err, fetch.ErrBlocked)
 		}
