@@ -21,6 +21,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/casefile/casefile/internal/analyze"
 	"github.com/casefile/casefile/internal/fold"
@@ -40,6 +41,18 @@ type Options struct {
 	// (default 0.8): a follow-up or another report in that language
 	// usually scores well below the translation.
 	SiblingMargin float64
+	// SiblingMarginCJK is SiblingMargin for translations into Chinese,
+	// Japanese or Korean (default 0.5): translators there keep foreign
+	// names in Latin letters or transliterate them at will, so two
+	// translations of one text share far fewer cross-language keys with
+	// the original than two European translations do.
+	SiblingMarginCJK float64
+	// SiblingBigrams is the least Dice coefficient of ideograph pairs
+	// between two translations of one document into Chinese, Japanese
+	// or Korean whose cross-language keys disagree (default 0.3; two
+	// translations of one text score 0.45 and more on translations-dev,
+	// unrelated texts 0.15 and less).
+	SiblingBigrams float64
 	// SiblingScore is the least cosine of cross-language keys between
 	// two translations of one document into one language (default 0.5).
 	SiblingScore float64
@@ -85,6 +98,8 @@ func (o Options) withDefaults() Options {
 	def(&o.TranslationZ, 3)
 	def(&o.SiblingScore, 0.5)
 	def(&o.SiblingMargin, 0.8)
+	def(&o.SiblingMarginCJK, 0.5)
+	def(&o.SiblingBigrams, 0.3)
 	def(&o.TranslationFew, 0.4)
 	def(&o.GroupScore, 0.4)
 	def(&o.TranslationSure, 0.6)
@@ -121,11 +136,13 @@ type features struct {
 	names    []string       // multi-word name surfaces, for guessing the source language
 	junk     int
 	pub      int64
-	sig      Signature         // MinHash signature of the text
-	kcount   map[string]int    // cross-language key → count
-	seq      []string          // short and number keys in text order
-	surface  map[string]string // cross-language key → its first word or number, folded
-	vec      vector            // kcount weighted by tf-idf
+	sig      Signature           // MinHash signature of the text
+	kcount   map[string]int      // cross-language key → count
+	seq      []string            // short and number keys in text order
+	surface  map[string]string   // cross-language key → its first word or number, folded
+	vec      vector              // kcount weighted by tf-idf
+	bigrams  map[uint64]struct{} // CJK documents only: pairs of adjacent ideographs or kana
+	units    int                 // CJK documents only: characters, a run of Latin letters or digits counting one
 }
 
 // Link compares every document with the others that share anchors or
@@ -175,6 +192,9 @@ func featuresOf(d model.Doc, opt Options) *features {
 	f := &features{id: d.ID, lang: d.Lang, length: len([]rune(d.Text)), junk: len(d.Removed),
 		shingles: shingles(d.Text, opt.ShingleSize), aset: map[string]int{}, kcount: map[string]int{},
 		sig: Sign(d.Text)}
+	if cjk[d.Lang] {
+		f.bigrams, f.units = cjkBigrams(d.Text)
+	}
 	f.surface = map[string]string{}
 	var names map[string]bool
 	if d.Lang == "de" {
@@ -555,12 +575,70 @@ func zScore(s float64, sum [2]float64, n int) float64 {
 // translations of one text: of about the same length, and, when both
 // are dated, published within days of each other (a follow-up by the
 // same outlet names the same things a week later).
+// siblingText reports whether two documents in one language name the
+// same things as two translations of one text do: their cross-language
+// keys agree, or, in Chinese, Japanese or Korean (where translators
+// transliterate names at will), their ideograph pairs do.
+func siblingText(a, b *features, opt Options) bool {
+	if cosine(a.vec, b.vec) >= opt.SiblingScore {
+		return true
+	}
+	return a.bigrams != nil && b.bigrams != nil && dice(a.bigrams, b.bigrams) >= opt.SiblingBigrams
+}
+
+// cjkBigrams returns the hashes of the pairs of adjacent Han, Hiragana,
+// Katakana or Hangul characters in text, and the text's length in units:
+// characters, with a run of Latin letters or digits counting as one (a
+// name kept in Latin letters is as long as the same name transliterated).
+func cjkBigrams(text string) (map[uint64]struct{}, int) {
+	out := map[uint64]struct{}{}
+	var prev rune
+	units, inWord := 0, false
+	for _, r := range text {
+		word := r < 0x3000 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+		if !word || !inWord {
+			units++
+		}
+		inWord = word
+		if !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) {
+			prev = 0
+			continue
+		}
+		if prev != 0 {
+			out[uint64(prev)<<32|uint64(r)] = struct{}{}
+		}
+		prev = r
+	}
+	return out, units
+}
+
+// dice is the Dice coefficient of two sets.
+func dice(a, b map[uint64]struct{}) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	small, large := a, b
+	if len(small) > len(large) {
+		small, large = large, small
+	}
+	inter := 0
+	for h := range small {
+		if _, ok := large[h]; ok {
+			inter++
+		}
+	}
+	return 2 * float64(inter) / float64(len(a)+len(b))
+}
+
 func siblingShape(a, b *features) bool {
 	const window = 3 * 24 * 3600
 	if a.pub != 0 && b.pub != 0 && (a.pub-b.pub > window || b.pub-a.pub > window) {
 		return false
 	}
 	la, lb := float64(max(a.length, 1)), float64(max(b.length, 1))
+	if a.units > 0 && b.units > 0 {
+		la, lb = float64(a.units), float64(b.units)
+	}
 	return max(la, lb)/min(la, lb) <= 1.3
 }
 
@@ -660,6 +738,10 @@ func group(fs []*features, edges []Edge, scores map[[2]int]float64, opt Options)
 			}
 			// ok: the members in l are all translations of center, each
 			// scoring close to the best of them.
+			margin := opt.SiblingMargin
+			if cjk[l] {
+				margin = opt.SiblingMarginCJK
+			}
 			ok := func(center int) bool {
 				top := 0.0
 				for _, m := range slices.Concat(ca, cb) {
@@ -671,7 +753,7 @@ func group(fs []*features, edges []Edge, scores map[[2]int]float64, opt Options)
 					}
 				}
 				for _, m := range slices.Concat(ca, cb) {
-					if fs[m].lang == l && m != center && scores[[2]int{m, center}] < opt.SiblingMargin*top {
+					if fs[m].lang == l && m != center && scores[[2]int{m, center}] < margin*top {
 						return false
 					}
 				}
@@ -687,7 +769,7 @@ func group(fs []*features, edges []Edge, scores map[[2]int]float64, opt Options)
 					if fs[x].lang != l || fs[y].lang != l {
 						continue
 					}
-					if cosine(fs[x].vec, fs[y].vec) < opt.SiblingScore || !siblingShape(fs[x], fs[y]) {
+					if !siblingText(fs[x], fs[y], opt) || !siblingShape(fs[x], fs[y]) {
 						return false
 					}
 				}

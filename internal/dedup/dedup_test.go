@@ -404,6 +404,18 @@ Librarian Petra Vanstone said loans and returns would be recorded on paper until
 				"es": "translation of en", "brief": "alone", "clinic": "alone"},
 		},
 		{
+			// One translation keeps the names in Latin letters, the other
+			// writes them in Chinese characters only: it shares little
+			// more than numbers with the original, yet both are
+			// translations of it.
+			name: "two Chinese translations, one with Latin names and one without",
+			docs: []model.Doc{
+				doc("en", "", en, undated), doc("zh-latin", "", testdata(t, "water-zh-latin"), undated),
+				doc("zh-hanzi", "", testdata(t, "water-zh-hanzi"), undated),
+			},
+			want: map[string]string{"en": "original", "zh-latin": "translation of en", "zh-hanzi": "translation of en"},
+		},
+		{
 			name: "an independent report beside a translation into its language",
 			docs: []model.Doc{
 				doc("en", "", en, undated), doc("es", "", es, undated), doc("es-report", "", testdata(t, "water-es-report"), undated),

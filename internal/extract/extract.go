@@ -231,7 +231,7 @@ func isHeadline(l, next *line) bool {
 	full := 0
 	for _, w := range strings.Fields(l.plainText()) {
 		if len([]rune(w)) >= 2 && hasLetter(w) && strings.IndexFunc(w, unicode.IsDigit) < 0 && !monthNames[w] {
-			full++
+			full += countWords(w) // several for text written without spaces
 		}
 	}
 	if full < 2 {

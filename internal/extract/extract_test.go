@@ -259,6 +259,15 @@ func TestCleanKeepsContent(t *testing.T) {
 			"Monday 3 March",
 			"Tuesday 4 March",
 		}},
+		{"zh, written without spaces", "市医院网络遭勒索软件攻击", []string{
+			"市医院周一表示，一次勒索软件攻击导致其预约系统瘫痪，部分手术被推迟。",
+			"院方称，急诊服务照常运行，患者数据是否外泄仍在调查中。",
+			"警方已介入调查。",
+		}},
+		{"ja, written without spaces", "市立病院にランサムウェア攻撃", []string{
+			"市立病院は月曜日、ランサムウェア攻撃で予約システムが停止し、一部の手術を延期したと発表した。",
+			"救急外来は通常通り診療している。",
+		}},
 		{"wrapped", "Hospital network disrupted", []string{
 			"The hospital network said on Friday that it had isolated its systems after detecting unusual activity overnight.",
 			"Planned operations were postponed.",

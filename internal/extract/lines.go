@@ -67,7 +67,7 @@ func splitLines(body []byte) []*line {
 			}
 			l.block = block
 			l.key = fold.Key(t)
-			l.words = len(strings.Fields(t))
+			l.words = countWords(t)
 		} else {
 			inBlock = false
 		}
@@ -80,7 +80,34 @@ func splitLines(body []byte) []*line {
 // body, such as a source-given title; line breaks count as spaces.
 func textLine(text string) *line {
 	t := strings.Join(strings.Fields(strings.ToValidUTF8(text, "\uFFFD")), " ")
-	return &line{raw: t, text: t, key: fold.Key(t), words: len(strings.Fields(t))}
+	return &line{raw: t, text: t, key: fold.Key(t), words: countWords(t)}
+}
+
+// countWords counts the words of s: white-space separated fields, where
+// text in scripts written without spaces (Chinese, Japanese) counts a
+// word for every two of its characters, about the length of a word there.
+func countWords(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		cjk, rest := 0, false
+		for _, r := range f {
+			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+				cjk++
+			} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				rest = true
+			}
+		}
+		switch {
+		case cjk == 0:
+			n++
+		default:
+			n += (cjk + 1) / 2
+			if rest {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // closers are the characters that may follow a sentence's final
@@ -108,7 +135,7 @@ const (
 // isSentence reports whether s reads like prose: a sentence-final
 // punctuation mark after at least three words, or a long run of words.
 func isSentence(s string) bool {
-	w := len(strings.Fields(s))
+	w := countWords(s)
 	if w >= longLineWords {
 		return true
 	}
