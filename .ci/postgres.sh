@@ -9,7 +9,7 @@
 
 start_postgres() {
   local bin
-  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
     if [ "$(id -u)" = 0 ]; then
       echo "installing PostgreSQL (Debian's postgresql)"
@@ -28,7 +28,7 @@ start_postgres() {
   fi
   PG_TMP=$(mktemp -d /tmp/casefile-pg.XXXXXX)
   chmod 755 "$PG_TMP"
-  [ -n "$user" ] && chown "$user" "$PG_TMP"
+  if [ -n "$user" ]; then chown "$user" "$PG_TMP"; fi
   as_pg() { if [ -n "$user" ]; then runuser -u "$user" -- "$@"; else "$@"; fi; }
   local port=55432
   as_pg "$bin/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 \
