@@ -22,7 +22,7 @@ import (
 const usage = `casefile turns news about cyber incidents into one sourced record per incident.
 
 Usage:
-  casefile [--db PATH] [--quiet] COMMAND [ARGS]
+  casefile [--db PATH|postgres://...] [--quiet] COMMAND [ARGS]
 
 Commands:
   ingest INPUT...          ingest files (text, HTML, JSON Lines, WARC; .gz too), folders, URLs, - (stdin)
@@ -89,7 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (int, err
 func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	flags := flag.NewFlagSet("casefile", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	db := flags.String("db", "", "database file (default: casefile.db in the user's data directory)")
+	db := flags.String("db", "", "database: a SQLite file, or a postgres:// URL (default: casefile.db in the user's data directory)")
 	quiet := flags.Bool("quiet", false, "log warnings and errors only")
 	kevPath := flags.String("kev", "", "CISA KEV catalogue (default: kev.json beside the database, written by 'casefile kev sync')")
 	flags.Usage = func() {
@@ -120,7 +120,16 @@ func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		e.db = p
 	}
 	if e.kev == "" {
-		e.kev = filepath.Join(filepath.Dir(e.db), "kev.json")
+		dir := filepath.Dir(e.db)
+		if store.IsPostgres(e.db) {
+			// No folder beside a database server: the user's data folder.
+			p, err := store.DefaultPath()
+			if err != nil {
+				return 1, err
+			}
+			dir = filepath.Dir(p)
+		}
+		e.kev = filepath.Join(dir, "kev.json")
 	}
 	cmd, rest := flags.Arg(0), flags.Args()[1:]
 	switch cmd {
@@ -165,10 +174,12 @@ func (e *env) config() pipeline.Config {
 	return cfg
 }
 
-func (e *env) open(ctx context.Context) (*store.SQLite, error) {
-	st, err := store.Open(ctx, e.db)
+// open opens the store --db names: a SQLite file, or a PostgreSQL
+// database for a postgres:// URL.
+func (e *env) open(ctx context.Context) (store.Backend, error) {
+	st, err := store.OpenAny(ctx, e.db)
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", e.db, err)
+		return nil, fmt.Errorf("open store: %w", err)
 	}
 	return st, nil
 }

@@ -79,8 +79,28 @@ func Ingest(ctx context.Context, st store.Store, in iter.Seq2[model.Raw, error],
 // Rebuild recomputes the derived state from every stored raw document
 // and saves it. Boilerplate learning, relations and stories look at the
 // whole corpus, so the result does not depend on the order documents
-// arrived in.
+// arrived in. A store.Rebuilder (SQLite, PostgreSQL) makes it safe for
+// several processes sharing the store: the snapshot saved last is
+// computed from all raws stored before it began.
 func Rebuild(ctx context.Context, st store.Store, cfg Config) (store.Snapshot, error) {
+	return rebuild(ctx, st, cfg, store.RebuildOptions{})
+}
+
+// Refresh is Rebuild, skipped when the saved snapshot was computed from
+// exactly the stored raws (by another worker, say). Workers sharing a
+// store call it after each batch they store.
+func Refresh(ctx context.Context, st store.Store, cfg Config) (store.Snapshot, error) {
+	return rebuild(ctx, st, cfg, store.RebuildOptions{IfStale: true})
+}
+
+func rebuild(ctx context.Context, st store.Store, cfg Config, opt store.RebuildOptions) (store.Snapshot, error) {
+	if r, ok := st.(store.Rebuilder); ok {
+		snap, err := r.Rebuild(ctx, func(raws []model.Raw) store.Snapshot { return Analyze(raws, cfg) }, opt)
+		if err != nil {
+			return store.Snapshot{}, fmt.Errorf("rebuild: %w", err)
+		}
+		return snap, nil
+	}
 	raws, err := st.Raws(ctx)
 	if err != nil {
 		return store.Snapshot{}, fmt.Errorf("rebuild: %w", err)

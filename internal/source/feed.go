@@ -68,7 +68,7 @@ func ParseFeed(body []byte) ([]FeedItem, error) {
 }
 
 // FeedState remembers, per feed, the validators of its last answer and
-// the items already read (store.SQLite implements it).
+// the items already read (store.SQLite and store.Postgres implement it).
 type FeedState interface {
 	FeedValidators(ctx context.Context, url string) (etag, lastModified string, err error)
 	FeedSeen(ctx context.Context, url string, items []string) (map[string]bool, error)

@@ -1,21 +1,17 @@
 package store
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/store/storetest"
 )
 
 // TestAuthorSite: the byline and site name of web pages are kept with
 // the raw document and with its article.
-func TestAuthorSite(t *testing.T) {
+func testAuthorSite(t *testing.T, b storetest.Backend) {
 	ctx := t.Context()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "a.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openNew(t, b)
 	raw := model.Raw{ID: "p", Body: []byte("Text.\n"), ContentType: "text/html", Author: "Mira Okonkwo", Site: "The Harbour Ledger"}
 	if _, err := s.PutRaw(ctx, []model.Raw{raw}); err != nil {
 		t.Fatal(err)

@@ -1,14 +1,15 @@
 package store
 
 import (
-	"path/filepath"
 	"testing"
+
+	"github.com/casefile/casefile/internal/store/storetest"
 )
 
-func TestFeedState(t *testing.T) {
+func testFeedState(t *testing.T, b storetest.Backend) {
 	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "f.db")
-	s, err := Open(ctx, path)
+	path := b.New(t)
+	s, err := OpenAny(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,13 +25,17 @@ func TestFeedState(t *testing.T) {
 	}
 	s.Close()
 	// The state survives reopening.
-	s, err = Open(ctx, path)
+	s, err = OpenAny(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	if e, lm, err := s.FeedValidators(ctx, feed); err != nil || e != `"v2"` || lm != "" {
 		t.Errorf("validators %q %q %v", e, lm, err)
+	}
+	// Items given twice in one poll are kept once.
+	if err := s.SaveFeedPoll(ctx, feed, `"v2"`, "", []string{"x", "x"}); err != nil {
+		t.Fatal(err)
 	}
 	seen, err := s.FeedSeen(ctx, feed, []string{"a", "b", "c", "d"})
 	if err != nil {

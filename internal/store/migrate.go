@@ -15,10 +15,19 @@ import (
 )
 
 // migrations holds the schema changes, one numbered file each
-// (0001_raw.sql, 0002_derived.sql, ...), applied in order.
+// (0001_raw.sql, 0002_derived.sql, ...), applied in order: SQLite's in
+// migrations/, PostgreSQL's in migrations/postgres/. Both dialects have
+// the same numbers and names (a test checks), so a database of either
+// kind at version N has the same tables.
 //
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrations embed.FS
+
+// The folders of each dialect's migrations in migrations.
+const (
+	sqliteMigrations   = "migrations"
+	postgresMigrations = "migrations/postgres"
+)
 
 // migration is one numbered schema change.
 type migration struct {
@@ -27,10 +36,10 @@ type migration struct {
 	sql     string
 }
 
-// loadMigrations reads the numbered .sql files in fsys's migrations
-// folder, sorted by version.
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	entries, err := fs.ReadDir(fsys, "migrations")
+// loadMigrations reads the numbered .sql files in fsys's folder dir,
+// sorted by version.
+func loadMigrations(fsys fs.FS, dir string) ([]migration, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +57,7 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 		if len(ms) > 0 && ms[len(ms)-1].version == v {
 			return nil, fmt.Errorf("migrations %s and %s have the same number", ms[len(ms)-1].name, name)
 		}
-		b, err := fs.ReadFile(fsys, path.Join("migrations", name))
+		b, err := fs.ReadFile(fsys, path.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}
@@ -58,11 +67,11 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 	return ms, nil
 }
 
-// migrate applies the migrations in fsys that db has not seen yet, each
-// in a transaction of its own together with its schema_migrations row.
-// A database newer than the newest migration is refused.
+// migrate applies the SQLite migrations in fsys that db has not seen yet,
+// each in a transaction of its own together with its schema_migrations
+// row. A database newer than the newest migration is refused.
 func migrate(ctx context.Context, db *sql.DB, fsys fs.FS) error {
-	ms, err := loadMigrations(fsys)
+	ms, err := loadMigrations(fsys, sqliteMigrations)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}

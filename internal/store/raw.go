@@ -76,7 +76,15 @@ func (s *SQLite) PutRaw(ctx context.Context, raws []model.Raw) (changed int, err
 
 // Raws returns every stored raw document, ordered by id.
 func (s *SQLite) Raws(ctx context.Context) ([]model.Raw, error) {
-	rows, err := s.db.QueryContext(ctx, `
+	return sqliteRaws(ctx, s.db)
+}
+
+// sqliteRaws reads every raw document through q, a database or a
+// transaction.
+func sqliteRaws(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}) ([]model.Raw, error) {
+	rows, err := q.QueryContext(ctx, `
 		SELECT id, source, uri, title, url, published, lang, content_type, body, author, site
 		FROM raw ORDER BY id`)
 	if err != nil {

@@ -28,6 +28,17 @@ func (s *SQLite) Save(ctx context.Context, snap Snapshot) (err error) {
 			err = errors.Join(err, ignoreDone(tx.Rollback()))
 		}
 	}()
+	if err := saveSnapshot(ctx, tx, snap); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: save: commit: %w", err)
+	}
+	return nil
+}
+
+// saveSnapshot replaces the derived state with snap (checked) inside tx.
+func saveSnapshot(ctx context.Context, tx *sql.Tx, snap Snapshot) error {
 	previous, err := incidentRecords(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("store: save: %w", err)
@@ -45,13 +56,7 @@ func (s *SQLite) Save(ctx context.Context, snap Snapshot) (err error) {
 	if err := saveDocuments(ctx, tx, snap.Documents); err != nil {
 		return err
 	}
-	if err := saveIncidents(ctx, tx, snap.Incidents, previous, time.Now()); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: save: commit: %w", err)
-	}
-	return nil
+	return saveIncidents(ctx, tx, snap.Incidents, previous, time.Now())
 }
 
 // check reports the first inconsistency in snap that the database's
@@ -151,17 +156,9 @@ func saveDocuments(ctx context.Context, tx *sql.Tx, docs []Document) error {
 	}
 	defer st.Close()
 	for _, d := range docs {
-		removed, err := json.Marshal(d.Removed)
+		removed, sentences, anchors, err := docJSON(d)
 		if err != nil {
-			return fmt.Errorf("store: save document %s: removed lines: %w", d.ID, err)
-		}
-		sentences, err := json.Marshal(d.Sentences)
-		if err != nil {
-			return fmt.Errorf("store: save document %s: sentences: %w", d.ID, err)
-		}
-		anchors, err := json.Marshal(d.Anchors)
-		if err != nil {
-			return fmt.Errorf("store: save document %s: anchors: %w", d.ID, err)
+			return err
 		}
 		a := d.Article
 		if _, err := st.ExecContext(ctx, d.ID, a.Source, a.URI, a.URL, timeText(a.Published), a.Title, a.TitleLine,
@@ -263,14 +260,8 @@ func loadDocuments(ctx context.Context, tx *sql.Tx) ([]Document, error) {
 		if a.Published, err = parseTime(published); err != nil {
 			return nil, fmt.Errorf("store: load document %s: %w", a.ID, err)
 		}
-		if err := json.Unmarshal(removed, &a.Removed); err != nil {
-			return nil, fmt.Errorf("store: load document %s: removed lines: %w", a.ID, err)
-		}
-		if err := json.Unmarshal(sentences, &d.Sentences); err != nil {
-			return nil, fmt.Errorf("store: load document %s: sentences: %w", a.ID, err)
-		}
-		if err := json.Unmarshal(anchors, &d.Anchors); err != nil {
-			return nil, fmt.Errorf("store: load document %s: anchors: %w", a.ID, err)
+		if err := unmarshalDoc(&d, removed, sentences, anchors); err != nil {
+			return nil, err
 		}
 		d.Story = story.String
 		docs = append(docs, d)
@@ -295,11 +286,8 @@ func loadStories(ctx context.Context, tx *sql.Tx) ([]model.Story, error) {
 		if err := rows.Scan(&st.ID, &why, &merges); err != nil {
 			return nil, fmt.Errorf("store: load stories: %w", err)
 		}
-		if err := json.Unmarshal(why, &st.Why); err != nil {
-			return nil, fmt.Errorf("store: load story %s: %w", st.ID, err)
-		}
-		if err := json.Unmarshal(merges, &st.Merges); err != nil {
-			return nil, fmt.Errorf("store: load story %s merges: %w", st.ID, err)
+		if err := unmarshalStory(&st, why, merges); err != nil {
+			return nil, err
 		}
 		index[st.ID] = len(stories)
 		stories = append(stories, st)
@@ -360,4 +348,43 @@ func loadIncidents(ctx context.Context, tx *sql.Tx) ([]model.Incident, map[strin
 		return nil, nil, fmt.Errorf("store: load incidents: %w", err)
 	}
 	return incidents, updated, nil
+}
+
+// docJSON encodes a document's JSON columns.
+func docJSON(d Document) (removed, sentences, anchors []byte, err error) {
+	if removed, err = json.Marshal(d.Removed); err != nil {
+		return nil, nil, nil, fmt.Errorf("store: save document %s: removed lines: %w", d.ID, err)
+	}
+	if sentences, err = json.Marshal(d.Sentences); err != nil {
+		return nil, nil, nil, fmt.Errorf("store: save document %s: sentences: %w", d.ID, err)
+	}
+	if anchors, err = json.Marshal(d.Anchors); err != nil {
+		return nil, nil, nil, fmt.Errorf("store: save document %s: anchors: %w", d.ID, err)
+	}
+	return removed, sentences, anchors, nil
+}
+
+// unmarshalDoc decodes a document's JSON columns into d.
+func unmarshalDoc(d *Document, removed, sentences, anchors []byte) error {
+	if err := json.Unmarshal(removed, &d.Removed); err != nil {
+		return fmt.Errorf("store: load document %s: removed lines: %w", d.ID, err)
+	}
+	if err := json.Unmarshal(sentences, &d.Sentences); err != nil {
+		return fmt.Errorf("store: load document %s: sentences: %w", d.ID, err)
+	}
+	if err := json.Unmarshal(anchors, &d.Anchors); err != nil {
+		return fmt.Errorf("store: load document %s: anchors: %w", d.ID, err)
+	}
+	return nil
+}
+
+// unmarshalStory decodes a story's JSON columns into st.
+func unmarshalStory(st *model.Story, why, merges []byte) error {
+	if err := json.Unmarshal(why, &st.Why); err != nil {
+		return fmt.Errorf("store: load story %s: %w", st.ID, err)
+	}
+	if err := json.Unmarshal(merges, &st.Merges); err != nil {
+		return fmt.Errorf("store: load story %s merges: %w", st.ID, err)
+	}
+	return nil
 }

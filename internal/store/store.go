@@ -2,9 +2,11 @@
 // and the derived state (analysed documents, their relations, stories and
 // incidents) that the pipeline recomputes and saves as a whole snapshot.
 //
-// SQLite (modernc.org/sqlite, no cgo) is the embedded default. All SQL of
-// the project lives here; schema changes are numbered migrations in
-// migrations/.
+// SQLite (modernc.org/sqlite, no cgo) is the embedded default;
+// PostgreSQL (jackc/pgx) holds the state that several workers share.
+// OpenAny picks one from --db. All SQL of the project lives here; schema
+// changes are numbered migrations, the same numbers for both dialects
+// (migrations/ for SQLite, migrations/postgres/ for PostgreSQL).
 package store
 
 import (
@@ -23,8 +25,9 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-// Store is what the pipeline needs from durable storage; SQLite implements
-// it, and other databases can.
+// Store is what the pipeline needs from durable storage; SQLite and
+// Postgres implement it (and Backend, which adds feed state and safe
+// rebuilds).
 type Store interface {
 	PutRaw(ctx context.Context, raws []model.Raw) (changed int, err error)
 	Raws(ctx context.Context) ([]model.Raw, error)
@@ -32,8 +35,6 @@ type Store interface {
 	Load(ctx context.Context) (Snapshot, error)
 	Close() error
 }
-
-var _ Store = (*SQLite)(nil)
 
 // Snapshot is the derived state, saved and loaded as a whole.
 type Snapshot struct {

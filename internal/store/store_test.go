@@ -14,14 +14,49 @@ import (
 	"time"
 
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/store/storetest"
 )
 
-// The tests below take a Store so that another implementation can run
-// the same suite.
+// The store suite: every test in it runs against each backend
+// (storetest.Backends), on a fresh database of its own.
+var suite = []struct {
+	name string
+	test func(t *testing.T, b storetest.Backend)
+}{
+	{"RawRoundTrip", testRawRoundTrip},
+	{"PutRawIdempotent", testPutRawIdempotent},
+	{"PutRawRollsBack", testPutRawRollsBack},
+	{"SnapshotRoundTrip", testSnapshotRoundTrip},
+	{"SaveReplaces", testSaveReplaces},
+	{"SaveAllOrNothing", testSaveAllOrNothing},
+	{"IncidentUpdated", testIncidentUpdated},
+	{"ConcurrentWriters", testConcurrentWriters},
+	{"FeedState", testFeedState},
+	{"AuthorSite", testAuthorSite},
+	{"Rebuild", testRebuild},
+	{"RebuildIfStale", testRebuildIfStale},
+	{"ConcurrentRebuilds", testConcurrentRebuilds},
+	{"Reopen", testReopen},
+}
 
-func openSQLite(t *testing.T) Store {
+func TestStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		for _, tc := range suite {
+			t.Run(tc.name, func(t *testing.T) { tc.test(t, b) })
+		}
+	})
+}
+
+// openNew opens a fresh database of b's kind, closed when t ends.
+func openNew(t *testing.T, b storetest.Backend) Backend {
 	t.Helper()
-	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "casefile.db"))
+	return openTarget(t, b.New(t))
+}
+
+// openTarget opens target, closed when t ends.
+func openTarget(t *testing.T, target string) Backend {
+	t.Helper()
+	s, err := OpenAny(t.Context(), target)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +74,9 @@ func sampleRaws() []model.Raw {
 		{ID: "a/1", Source: "news.jsonl#example.com", URI: "news.jsonl:1", Title: "Cyberangriff",
 			URL: "https://example.com/1", Published: time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC), Lang: "de",
 			Body: []byte("Ein Cyberangriff auf Kommunen.\n"), ContentType: "text/plain"},
-		{ID: "c.html", Source: "data", URI: "data/c.html", Body: []byte("<p>Störungen</p>"), ContentType: "text/html"},
+		{ID: "c.html", Source: "data", URI: "data/c.html", Body: []byte("<p>Störungen</p>"), ContentType: "text/html",
+			Published: time.Date(2024, 3, 6, 23, 59, 59, 123456000, time.UTC)}, // microseconds: both stores keep them
+		{ID: "B.txt", Body: []byte("Upper case.\n")}, // sorts before "a/1" in byte order
 	}
 }
 
@@ -55,15 +92,15 @@ func byID(raws []model.Raw) []model.Raw {
 	return out
 }
 
-func TestRawRoundTrip(t *testing.T) {
-	s := openSQLite(t)
+func testRawRoundTrip(t *testing.T, b storetest.Backend) {
+	s := openNew(t, b)
 	ctx := t.Context()
 	if got, err := s.Raws(ctx); err != nil || len(got) != 0 {
 		t.Fatalf("empty store: %v, %v", got, err)
 	}
 	raws := sampleRaws()
-	if n, err := s.PutRaw(ctx, raws); err != nil || n != 3 {
-		t.Fatalf("PutRaw = %d, %v; want 3", n, err)
+	if n, err := s.PutRaw(ctx, raws); err != nil || n != len(raws) {
+		t.Fatalf("PutRaw = %d, %v; want %d", n, err, len(raws))
 	}
 	got, err := s.Raws(ctx)
 	if err != nil {
@@ -74,8 +111,8 @@ func TestRawRoundTrip(t *testing.T) {
 	}
 }
 
-func TestPutRawIdempotent(t *testing.T) {
-	s := openSQLite(t)
+func testPutRawIdempotent(t *testing.T, b storetest.Backend) {
+	s := openNew(t, b)
 	ctx := t.Context()
 	raws := sampleRaws()
 	steps := []struct {
@@ -83,12 +120,14 @@ func TestPutRawIdempotent(t *testing.T) {
 		put  []model.Raw
 		want int
 	}{
-		{"first", raws, 3},
+		{"first", raws, len(raws)},
 		{"again", raws, 0},
 		{"metadata only", []model.Raw{{ID: "b.txt", URI: "elsewhere", Body: []byte("Second\n")}}, 0},
 		{"changed body", []model.Raw{{ID: "b.txt", Source: "data", URI: "data/b.txt", Body: []byte("Second, corrected\n")}}, 1},
 		{"one new among old", append([]model.Raw{{ID: "d", Body: []byte("new")}}, raws[1:]...), 1},
 		{"empty batch", nil, 0},
+		// An id given twice with different bodies counts twice; the later wins.
+		{"twice in a batch", []model.Raw{{ID: "e", Body: []byte("v1")}, {ID: "a/1", Body: []byte("Ein Cyberangriff auf Kommunen.\n")}, {ID: "e", Body: []byte("v2")}}, 2},
 	}
 	for _, st := range steps {
 		n, err := s.PutRaw(ctx, st.put)
@@ -100,16 +139,19 @@ func TestPutRawIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 4 || got[1].ID != "b.txt" || string(got[1].Body) != "Second, corrected\n" || got[1].URI != "data/b.txt" {
+	if len(got) != 6 || got[2].ID != "b.txt" || string(got[2].Body) != "Second, corrected\n" || got[2].URI != "data/b.txt" {
 		t.Errorf("after replace: %+v", got)
+	}
+	if got[5].ID != "e" || string(got[5].Body) != "v2" {
+		t.Errorf("twice in a batch: %+v", got[5])
 	}
 	if _, err := s.PutRaw(ctx, []model.Raw{{Body: []byte("x")}}); err == nil {
 		t.Error("a raw without an id was stored")
 	}
 }
 
-func TestPutRawRollsBack(t *testing.T) {
-	s := openSQLite(t)
+func testPutRawRollsBack(t *testing.T, b storetest.Backend) {
+	s := openNew(t, b)
 	ctx := t.Context()
 	// The bad document comes last: the good ones before it must not stay.
 	_, err := s.PutRaw(ctx, append(sampleRaws(), model.Raw{Body: []byte("no id")}))
@@ -184,8 +226,8 @@ func same(t *testing.T, got, want Snapshot) {
 	}
 }
 
-func TestSnapshotRoundTrip(t *testing.T) {
-	s := openSQLite(t)
+func testSnapshotRoundTrip(t *testing.T, b storetest.Backend) {
+	s := openNew(t, b)
 	ctx := t.Context()
 	empty, err := s.Load(ctx)
 	if err != nil || len(empty.Documents)+len(empty.Stories)+len(empty.Incidents) != 0 {
@@ -206,8 +248,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	}
 }
 
-func TestSaveReplaces(t *testing.T) {
-	s := openSQLite(t)
+func testSaveReplaces(t *testing.T, b storetest.Backend) {
+	s := openNew(t, b)
 	ctx := t.Context()
 	if err := s.Save(ctx, sampleSnapshot()); err != nil {
 		t.Fatal(err)
@@ -235,8 +277,8 @@ func TestSaveReplaces(t *testing.T) {
 	same(t, got, Snapshot{})
 }
 
-func TestSaveAllOrNothing(t *testing.T) {
-	s := openSQLite(t)
+func testSaveAllOrNothing(t *testing.T, b storetest.Backend) {
+	s := openNew(t, b)
 	ctx := t.Context()
 	snap := sampleSnapshot()
 	if err := s.Save(ctx, snap); err != nil {
@@ -276,8 +318,8 @@ func TestSaveAllOrNothing(t *testing.T) {
 	}
 }
 
-func TestIncidentUpdated(t *testing.T) {
-	s := openSQLite(t)
+func testIncidentUpdated(t *testing.T, b storetest.Backend) {
+	s := openNew(t, b)
 	ctx := t.Context()
 	snap := sampleSnapshot()
 	snap.Incidents = append(snap.Incidents, model.Incident{ID: "i2", Story: "s2", Title: "Second"})
@@ -305,18 +347,12 @@ func TestIncidentUpdated(t *testing.T) {
 	}
 }
 
-func TestConcurrentWriters(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "shared.db")
+// testConcurrentWriters: two handles on one database (two processes),
+// four writers.
+func testConcurrentWriters(t *testing.T, b storetest.Backend) {
+	target := b.New(t)
 	ctx := t.Context()
-	var stores []*SQLite
-	for range 2 {
-		s, err := Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		stores = append(stores, s)
-	}
+	stores := []Backend{openTarget(t, target), openTarget(t, target)}
 	var wg sync.WaitGroup
 	errs := make(chan error, 100)
 	for w := range 4 {
@@ -376,13 +412,13 @@ func TestOpenMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if n, err := s.PutRaw(t.Context(), sampleRaws()); err != nil || n != 3 {
+	if n, err := s.PutRaw(t.Context(), sampleRaws()); err != nil || n != 4 {
 		t.Fatalf("PutRaw = %d, %v", n, err)
 	}
 	if err := s.Save(t.Context(), sampleSnapshot()); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := s.Raws(t.Context()); err != nil || len(got) != 3 {
+	if got, err := s.Raws(t.Context()); err != nil || len(got) != 4 {
 		t.Errorf("Raws = %d, %v", len(got), err)
 	}
 }
@@ -408,7 +444,7 @@ func appliedMigrations(t *testing.T, s *SQLite) map[int]string {
 
 func TestMigrations(t *testing.T) {
 	ctx := t.Context()
-	all, err := loadMigrations(migrations)
+	all, err := loadMigrations(migrations, sqliteMigrations)
 	if err != nil || len(all) < 2 {
 		t.Fatalf("migrations: %d, %v", len(all), err)
 	}
@@ -469,7 +505,7 @@ func TestMigrations(t *testing.T) {
 		if v, _ := schemaVersion(ctx, s.db); v != latest {
 			t.Errorf("migrated to version %d, want %d", v, latest)
 		}
-		if raws, err := s.Raws(ctx); err != nil || len(raws) != 3 {
+		if raws, err := s.Raws(ctx); err != nil || len(raws) != len(sampleRaws()) {
 			t.Errorf("raws after migration: %d, %v", len(raws), err)
 		}
 		if err := s.Save(ctx, sampleSnapshot()); err != nil {
@@ -524,7 +560,7 @@ func TestMigrations(t *testing.T) {
 // the first of today's migrations.
 func firstOnly(t *testing.T) fs.FS {
 	t.Helper()
-	all, err := loadMigrations(migrations)
+	all, err := loadMigrations(migrations, sqliteMigrations)
 	if err != nil {
 		t.Fatal(err)
 	}
