@@ -31,6 +31,7 @@ Commands:
   incidents                list incidents
   show ID                  show an incident (or story) with the evidence for every field
   export --format json     write documents, stories and incidents to stdout
+  export --format stix     write a STIX 2.1 bundle (--tlp LEVEL, --out FILE)
   eval NAME [ARGS]         score casefile on evaluation data (casefile eval lists them)
   bench NAME [ARGS]        print performance figures (casefile bench lists them)
 

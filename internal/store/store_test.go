@@ -568,3 +568,31 @@ func TestHash(t *testing.T) {
 		t.Errorf("Hash(abc) = %s", got)
 	}
 }
+
+// TestDocumentStored checks that Load gives each document the time its raw
+// version was stored, and zero for a document without a raw.
+func TestDocumentStored(t *testing.T) {
+	s := openSQLite(t)
+	ctx := t.Context()
+	before := time.Now().Add(-time.Second)
+	if _, err := s.PutRaw(ctx, []model.Raw{{ID: "000.txt", Body: []byte("Three councils were hit.")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(ctx, sampleSnapshot()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]time.Time{}
+	for _, d := range got.Documents {
+		stored[d.ID] = d.Stored
+	}
+	if st := stored["000.txt"]; st.Before(before) || st.After(time.Now()) {
+		t.Errorf("000.txt stored at %v, want about now", st)
+	}
+	if st := stored["001.txt"]; !st.IsZero() {
+		t.Errorf("001.txt has no raw but stored at %v", st)
+	}
+}
