@@ -45,8 +45,11 @@ type Object struct {
 	// time for observables, which have neither.
 	Version string
 	// Added is when the object, in this version, entered casefile's store:
-	// the ingest time of the article for a report, the last change of the
-	// incident record for what is derived from it.
+	// the ingest time of the article for a report (or the record's last
+	// change, if later), the last change of the incident record for what
+	// is derived from it (the latest, for what several records share);
+	// the objects published by others and casefile's own identity, which
+	// never change, are added at their version's time.
 	Added time.Time
 	// JSON is the object.
 	JSON json.RawMessage
@@ -555,12 +558,6 @@ func (b *builder) documentRelations() {
 
 // finish renders the objects with their merged times.
 func (b *builder) finish() (Bundle, error) {
-	var first time.Time
-	for _, e := range b.objs {
-		if !e.fixed && !e.added.IsZero() && (first.IsZero() || e.added.Before(first)) {
-			first = e.added
-		}
-	}
 	out := Bundle{}
 	var versions []string
 	for _, e := range b.objs {
@@ -588,14 +585,14 @@ func (b *builder) finish() (Bundle, error) {
 			obj.Version = e.h.Created
 		}
 		if e.fixed {
-			obj.Added = first
-			if first.IsZero() {
-				t, err := time.Parse(time.RFC3339Nano, obj.Version)
-				if err != nil {
-					return Bundle{}, fmt.Errorf("export stix: %s: %w", obj.ID, err)
-				}
-				obj.Added = t
+			// Objects that never change are added at their own version's
+			// time, so they stay first in a collection ordered by date
+			// added whatever the store holds.
+			t, err := time.Parse(time.RFC3339Nano, obj.Version)
+			if err != nil {
+				return Bundle{}, fmt.Errorf("export stix: %s: %w", obj.ID, err)
 			}
+			obj.Added = t.UTC()
 		}
 		if obj.Version == "" {
 			obj.Version = stamp(obj.Added)
