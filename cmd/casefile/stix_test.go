@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,5 +66,41 @@ func TestSeedsSTIX(t *testing.T) {
 	}
 	for _, err := range stixChecker(t).Check([]byte(out)) {
 		t.Error(err)
+	}
+}
+
+// TestExportMISP writes the demo's feed folder and reads its manifest.
+func TestExportMISP(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	if _, code := casefile(t, "--db", db, "--quiet", "demo"); code != 0 {
+		t.Fatalf("demo exited %d", code)
+	}
+	if _, code := casefile(t, "--db", db, "--quiet", "export", "--format", "misp"); code != 2 {
+		t.Errorf("misp without --out exited %d, want 2", code)
+	}
+	dir := filepath.Join(t.TempDir(), "feed")
+	if _, code := casefile(t, "--db", db, "--quiet", "export", "--format", "misp", "--out", dir, "--tlp", "green"); code != 0 {
+		t.Fatalf("export exited %d", code)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var manifest map[string]struct {
+		Info string `json:"info"`
+		Tag  []struct {
+			Name string `json:"name"`
+		} `json:"Tag"`
+	}
+	if err := json.Unmarshal(b, &manifest); err != nil {
+		t.Fatal(err)
+	}
+	if len(manifest) != 1 {
+		t.Fatalf("manifest lists %d events, want the demo's one", len(manifest))
+	}
+	for id, m := range manifest {
+		if _, err := os.Stat(filepath.Join(dir, id+".json")); err != nil || m.Info == "" || m.Tag[0].Name != "tlp:green" {
+			t.Errorf("event %s: %+v, %v", id, m, err)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/casefile/casefile/internal/export"
+	"github.com/casefile/casefile/internal/export/misp"
 	"github.com/casefile/casefile/internal/export/stix"
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/store"
@@ -200,9 +201,9 @@ func aliasText(a []string) string {
 func (e *env) export(ctx context.Context, args []string) (int, error) {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	format := fs.String("format", "json", "export format: json, stix (STIX 2.1 bundle)")
-	out := fs.String("out", "", "write to this file instead of stdout")
-	tlp := fs.String("tlp", "clear", "stix: TLP 2.0 marking of every object ("+strings.Join(stix.TLPLevels(), ", ")+")")
+	format := fs.String("format", "json", "export format: json, stix (STIX 2.1 bundle), misp (MISP feed folder, needs --out DIR)")
+	out := fs.String("out", "", "json, stix: write to this file instead of stdout; misp: the feed folder")
+	tlp := fs.String("tlp", "clear", "stix, misp: TLP 2.0 marking of every object or event ("+strings.Join(stix.TLPLevels(), ", ")+")")
 	if err := fs.Parse(args); err != nil {
 		return 2, nil
 	}
@@ -219,8 +220,24 @@ func (e *env) export(ctx context.Context, args []string) (int, error) {
 			return 2, fmt.Errorf("export: --tlp: %w", err)
 		}
 		write = func(w io.Writer, snap store.Snapshot) error { return stix.Write(w, snap, opt) }
+	case "misp":
+		opt := misp.Options{TLP: *tlp}
+		if err := opt.Validate(); err != nil {
+			return 2, fmt.Errorf("export: --tlp: %w", err)
+		}
+		if *out == "" {
+			return 2, errors.New("export: --format misp writes a feed folder: give it with --out DIR")
+		}
+		snap, err := e.load(ctx)
+		if err != nil {
+			return 1, err
+		}
+		if err := misp.Write(*out, snap, opt); err != nil {
+			return 1, err
+		}
+		return 0, nil
 	default:
-		return 2, fmt.Errorf("export: unknown format %q (have: json, stix)", *format)
+		return 2, fmt.Errorf("export: unknown format %q (have: json, stix, misp)", *format)
 	}
 	snap, err := e.load(ctx)
 	if err != nil {

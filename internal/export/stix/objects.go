@@ -177,3 +177,10 @@ func canonical(v any) ([]byte, error) {
 func stamp(t time.Time) string {
 	return t.UTC().Format("2006-01-02T15:04:05.000Z")
 }
+
+// IncidentID is the STIX id of the incident of a casefile record, which
+// other exports reuse so their records can be matched with it.
+func IncidentID(recordID string) string { return id("incident", recordID) }
+
+// CreatorID is the STIX id of casefile's identity.
+func CreatorID() string { return id("identity", "casefile") }

@@ -137,7 +137,7 @@ func Build(snap store.Snapshot, opt Options) (Bundle, error) {
 			b.storyDocs[d.Story] = append(b.storyDocs[d.Story], d)
 		}
 	}
-	b.creator = id("identity", "casefile")
+	b.creator = CreatorID()
 	b.addFixed(&identity{
 		head: head{Type: "identity", SpecVersion: "2.1", ID: b.creator, CreatedByRef: b.creator,
 			Created: "2026-01-01T00:00:00.000Z", Modified: "2026-01-01T00:00:00.000Z"},
@@ -384,7 +384,7 @@ func quote(evs []model.Evidence) string {
 
 func (b *builder) incident(inc model.Incident, updated time.Time) error {
 	t := b.incidentTimes(inc, updated)
-	iid := id("incident", inc.ID)
+	iid := IncidentID(inc.ID)
 	name := inc.Title
 	if name == "" {
 		name = "Incident " + inc.ID

@@ -13,9 +13,7 @@ import (
 
 	"github.com/casefile/casefile/internal/export/stix/stixcheck"
 	"github.com/casefile/casefile/internal/model"
-	"github.com/casefile/casefile/internal/pipeline"
-	"github.com/casefile/casefile/internal/sample"
-	"github.com/casefile/casefile/internal/source"
+	"github.com/casefile/casefile/internal/sample/sampletest"
 	"github.com/casefile/casefile/internal/store"
 )
 
@@ -42,36 +40,13 @@ func checker(t *testing.T) *stixcheck.Checker {
 	return ck
 }
 
-// sampleSnapshot ingests the bundled sample corpus as `casefile demo`
-// does, into an in-memory store, and fixes the store's times (ingest and
-// last change) so that the bundle does not depend on when the test runs.
+// sampleSnapshot is the sample corpus as `casefile demo` stores it, with
+// fixed times.
 func sampleSnapshot(t *testing.T) store.Snapshot {
 	t.Helper()
-	ctx := t.Context()
-	st, err := store.Open(ctx, ":memory:")
+	snap, err := sampletest.Snapshot(t.Context())
 	if err != nil {
 		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := pipeline.Ingest(ctx, st, source.ReadFS(ctx, sample.Corpus, sample.Dir, source.Options{}), pipeline.Config{}); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := st.Load(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(snap.Incidents) == 0 {
-		t.Fatal("the sample gives no incident")
-	}
-	base := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
-	for i := range snap.Documents {
-		if snap.Documents[i].Stored.IsZero() {
-			t.Fatalf("document %s has no ingest time", snap.Documents[i].ID)
-		}
-		snap.Documents[i].Stored = base.Add(time.Duration(i) * time.Minute)
-	}
-	for id := range snap.Updated {
-		snap.Updated[id] = base.Add(time.Hour)
 	}
 	return snap
 }
