@@ -31,6 +31,9 @@ Commands:
   incidents                list incidents
   show ID                  show an incident (or story) with the evidence for every field
   export --format json     write documents, stories and incidents to stdout
+  export --format stix     write a STIX 2.1 bundle (--tlp LEVEL, --out FILE)
+  export --format misp --out DIR   write a MISP feed folder (events, manifest.json, hashes.csv)
+  taxii [--addr HOST:PORT] serve the incidents as a read-only TAXII 2.1 server (STIX 2.1)
   eval NAME [ARGS]         score casefile on evaluation data (casefile eval lists them)
   bench NAME [ARGS]        print performance figures (casefile bench lists them)
 

@@ -1,15 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/casefile/casefile/internal/export"
+	"github.com/casefile/casefile/internal/export/misp"
+	"github.com/casefile/casefile/internal/export/stix"
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/store"
 )
@@ -196,19 +201,85 @@ func aliasText(a []string) string {
 func (e *env) export(ctx context.Context, args []string) (int, error) {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	format := fs.String("format", "json", "export format: json")
+	format := fs.String("format", "json", "export format: json, stix (STIX 2.1 bundle), misp (MISP feed folder, needs --out DIR)")
+	out := fs.String("out", "", "json, stix: write to this file instead of stdout; misp: the feed folder")
+	tlp := fs.String("tlp", "clear", "stix, misp: TLP 2.0 marking of every object or event ("+strings.Join(stix.TLPLevels(), ", ")+")")
 	if err := fs.Parse(args); err != nil {
 		return 2, nil
 	}
-	if *format != "json" {
-		return 2, fmt.Errorf("export: unknown format %q (have: json)", *format)
+	if fs.NArg() != 0 {
+		return 2, fmt.Errorf("export: unexpected arguments %v", fs.Args())
+	}
+	var write func(io.Writer, store.Snapshot) error
+	switch *format {
+	case "json":
+		write = export.JSON
+	case "stix":
+		opt := stix.Options{TLP: *tlp}
+		if err := opt.Validate(); err != nil {
+			return 2, fmt.Errorf("export: --tlp: %w", err)
+		}
+		write = func(w io.Writer, snap store.Snapshot) error { return stix.Write(w, snap, opt) }
+	case "misp":
+		opt := misp.Options{TLP: *tlp}
+		if err := opt.Validate(); err != nil {
+			return 2, fmt.Errorf("export: --tlp: %w", err)
+		}
+		if *out == "" {
+			return 2, errors.New("export: --format misp writes a feed folder: give it with --out DIR")
+		}
+		snap, err := e.load(ctx)
+		if err != nil {
+			return 1, err
+		}
+		if err := misp.Write(*out, snap, opt); err != nil {
+			return 1, err
+		}
+		return 0, nil
+	default:
+		return 2, fmt.Errorf("export: unknown format %q (have: json, stix, misp)", *format)
 	}
 	snap, err := e.load(ctx)
 	if err != nil {
 		return 1, err
 	}
-	if err := export.JSON(e.stdout, snap); err != nil {
-		return 1, err
+	if *out == "" {
+		if err := write(e.stdout, snap); err != nil {
+			return 1, err
+		}
+		return 0, nil
+	}
+	if err := writeFile(*out, func(w io.Writer) error { return write(w, snap) }); err != nil {
+		return 1, fmt.Errorf("export: %w", err)
 	}
 	return 0, nil
+}
+
+// writeFile writes path through a temporary file renamed into place, so a
+// failed export leaves no half-written file.
+func writeFile(path string, write func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	bw := bufio.NewWriter(f)
+	if err := write(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }

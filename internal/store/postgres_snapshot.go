@@ -260,10 +260,10 @@ func pgLoad(ctx context.Context, tx pgx.Tx) (snap Snapshot, err error) {
 
 func pgLoadDocuments(ctx context.Context, tx pgx.Tx) ([]Document, error) {
 	rows, err := tx.Query(ctx, `
-		SELECT id, source, uri, url, published, title, title_line, text, removed, hash,
-			source_lang, lang, sentences, anchors,
-			relation_type, relation_of, relation_score, relation_why, story, author, site
-		FROM documents ORDER BY id`)
+		SELECT d.id, d.source, d.uri, d.url, d.published, d.title, d.title_line, d.text, d.removed, d.hash,
+			d.source_lang, d.lang, d.sentences, d.anchors,
+			d.relation_type, d.relation_of, d.relation_score, d.relation_why, d.story, d.author, d.site, r.stored_at
+		FROM documents d LEFT JOIN raw r ON r.id = d.id ORDER BY d.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: load documents: %w", err)
 	}
@@ -272,15 +272,16 @@ func pgLoadDocuments(ctx context.Context, tx pgx.Tx) ([]Document, error) {
 	for rows.Next() {
 		var d Document
 		a := &d.Article
-		var published *time.Time
+		var published, stored *time.Time
 		var story *string
 		var removed, sentences, anchors []byte
 		if err := rows.Scan(&a.ID, &a.Source, &a.URI, &a.URL, &published, &a.Title, &a.TitleLine,
 			&a.Text, &removed, &a.Hash, &a.Lang, &d.Doc.Lang, &sentences, &anchors,
-			&d.Relation.Type, &d.Relation.Of, &d.Relation.Score, &d.Relation.Why, &story, &a.Author, &a.Site); err != nil {
+			&d.Relation.Type, &d.Relation.Of, &d.Relation.Score, &d.Relation.Why, &story, &a.Author, &a.Site, &stored); err != nil {
 			return nil, fmt.Errorf("store: load documents: %w", err)
 		}
 		a.Published = fromPG(published)
+		d.Stored = fromPG(stored)
 		if err := unmarshalDoc(&d, removed, sentences, anchors); err != nil {
 			return nil, err
 		}

@@ -238,10 +238,10 @@ func (s *SQLite) Load(ctx context.Context) (snap Snapshot, err error) {
 
 func loadDocuments(ctx context.Context, tx *sql.Tx) ([]Document, error) {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT id, source, uri, url, published, title, title_line, text, removed, hash,
-			source_lang, lang, sentences, anchors,
-			relation_type, relation_of, relation_score, relation_why, story, author, site
-		FROM documents ORDER BY id`)
+		SELECT d.id, d.source, d.uri, d.url, d.published, d.title, d.title_line, d.text, d.removed, d.hash,
+			d.source_lang, d.lang, d.sentences, d.anchors,
+			d.relation_type, d.relation_of, d.relation_score, d.relation_why, d.story, d.author, d.site, r.stored_at
+		FROM documents d LEFT JOIN raw r ON r.id = d.id ORDER BY d.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: load documents: %w", err)
 	}
@@ -250,15 +250,18 @@ func loadDocuments(ctx context.Context, tx *sql.Tx) ([]Document, error) {
 	for rows.Next() {
 		var d Document
 		a := &d.Article
-		var published, story sql.NullString
+		var published, story, stored sql.NullString
 		var removed, sentences, anchors []byte
 		if err := rows.Scan(&a.ID, &a.Source, &a.URI, &a.URL, &published, &a.Title, &a.TitleLine,
 			&a.Text, &removed, &a.Hash, &a.Lang, &d.Doc.Lang, &sentences, &anchors,
-			&d.Relation.Type, &d.Relation.Of, &d.Relation.Score, &d.Relation.Why, &story, &a.Author, &a.Site); err != nil {
+			&d.Relation.Type, &d.Relation.Of, &d.Relation.Score, &d.Relation.Why, &story, &a.Author, &a.Site, &stored); err != nil {
 			return nil, fmt.Errorf("store: load documents: %w", err)
 		}
 		if a.Published, err = parseTime(published); err != nil {
 			return nil, fmt.Errorf("store: load document %s: %w", a.ID, err)
+		}
+		if d.Stored, err = parseTime(stored); err != nil {
+			return nil, fmt.Errorf("store: load document %s: stored at: %w", a.ID, err)
 		}
 		if err := unmarshalDoc(&d, removed, sentences, anchors); err != nil {
 			return nil, err

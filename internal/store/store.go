@@ -54,6 +54,10 @@ type Document struct {
 	model.Doc
 	Relation model.Relation
 	Story    string
+	// Stored is when this version of the raw document was stored (its
+	// ingest time), zero when the store holds no raw document of that id.
+	// Load fills it; Save ignores it.
+	Stored time.Time
 }
 
 // SQLite is a store in one SQLite database file. It is safe for concurrent

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -37,6 +38,7 @@ var suite = []struct {
 	{"RebuildIfStale", testRebuildIfStale},
 	{"ConcurrentRebuilds", testConcurrentRebuilds},
 	{"Reopen", testReopen},
+	{"DocumentStored", testDocumentStored},
 }
 
 func TestStore(t *testing.T) {
@@ -220,10 +222,20 @@ func sampleSnapshot() Snapshot {
 // same compares snapshots, ignoring the Updated times.
 func same(t *testing.T, got, want Snapshot) {
 	t.Helper()
+	// Load fills Updated and the documents' Stored times; Save ignores them.
 	got.Updated, want.Updated = nil, nil
+	got.Documents, want.Documents = withoutStored(got.Documents), withoutStored(want.Documents)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("snapshot:\n got %+v\nwant %+v", got, want)
 	}
+}
+
+func withoutStored(docs []Document) []Document {
+	out := slices.Clone(docs)
+	for i := range out {
+		out[i].Stored = time.Time{}
+	}
+	return out
 }
 
 func testSnapshotRoundTrip(t *testing.T, b storetest.Backend) {
@@ -602,5 +614,33 @@ func TestDefaultPath(t *testing.T) {
 func TestHash(t *testing.T) {
 	if got := Hash([]byte("abc")); got != "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" {
 		t.Errorf("Hash(abc) = %s", got)
+	}
+}
+
+// testDocumentStored checks that Load gives each document the time its raw
+// version was stored, and zero for a document without a raw.
+func testDocumentStored(t *testing.T, b storetest.Backend) {
+	s := openNew(t, b)
+	ctx := t.Context()
+	before := time.Now().Add(-time.Second)
+	if _, err := s.PutRaw(ctx, []model.Raw{{ID: "000.txt", Body: []byte("Three councils were hit.")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save(ctx, sampleSnapshot()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := map[string]time.Time{}
+	for _, d := range got.Documents {
+		stored[d.ID] = d.Stored
+	}
+	if st := stored["000.txt"]; st.Before(before) || st.After(time.Now()) {
+		t.Errorf("000.txt stored at %v, want about now", st)
+	}
+	if st := stored["001.txt"]; !st.IsZero() {
+		t.Errorf("001.txt has no raw but stored at %v", st)
 	}
 }
