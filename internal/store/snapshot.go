@@ -45,8 +45,13 @@ func (s *SQLite) Save(ctx context.Context, snap Snapshot) (err error) {
 	if err := saveDocuments(ctx, tx, snap.Documents); err != nil {
 		return err
 	}
-	if err := saveIncidents(ctx, tx, snap.Incidents, previous, time.Now()); err != nil {
+	now := time.Now()
+	if err := saveIncidents(ctx, tx, snap.Incidents, previous, now); err != nil {
 		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE snapshot_version SET version = version + 1, saved_at = ? WHERE id = 1",
+		timeText(now)); err != nil {
+		return fmt.Errorf("store: save: version: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: save: commit: %w", err)
