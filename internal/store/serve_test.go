@@ -75,9 +75,9 @@ func TestTokens(t *testing.T) {
 		{"ci", h1, true},
 		{"alice", h2, true},
 		{"ci", strings.Repeat("c", 64), false}, // name in use
-		{"bob", h1, false},                      // same hash
-		{" ", strings.Repeat("d", 64), false},   // empty name
-		{"carol", "abc", false},                 // not a hash
+		{"bob", h1, false},                     // same hash
+		{" ", strings.Repeat("d", 64), false},  // empty name
+		{"carol", "abc", false},                // not a hash
 	} {
 		err := s.AddToken(ctx, c.name, c.hash)
 		if (err == nil) != c.ok {
