@@ -426,7 +426,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 			}
 		}
 		// The entities matched through their names: every spelling of
-		// them found in the text is marked too.
+		// them found in the text is marked too. The names field holds
+		// all names of the incident, so the query's words may have come
+		// from different names; the names holding the most of them win.
+		via = ix.bestNames(d, via, text)
 		entities := map[string]bool{}
 		for i := range via {
 			hit.Via = append(hit.Via, d.Names[i])
@@ -449,6 +452,44 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 		out.Hits = append(out.Hits, hit)
 	}
 	return out, nil
+}
+
+// bestNames keeps, of the names of d matched (by index), those that hold
+// the most of the query's words.
+func (ix *Index) bestNames(d *Doc, matched map[int]bool, text string) map[int]bool {
+	if len(matched) < 2 {
+		return matched
+	}
+	terms := func(s string) map[string]bool {
+		out := map[string]bool{}
+		toks, err := ix.im.AnalyzeText(foldAnalyzer, []byte(s))
+		if err != nil {
+			return out
+		}
+		for _, t := range toks {
+			out[string(t.Term)] = true
+		}
+		return out
+	}
+	want := terms(text)
+	score := map[int]int{}
+	best := 0
+	for i := range matched {
+		have := terms(d.Names[i].Name)
+		for w := range want {
+			if have[w] {
+				score[i]++
+			}
+		}
+		best = max(best, score[i])
+	}
+	out := map[int]bool{}
+	for i := range matched {
+		if score[i] == best {
+			out[i] = true
+		}
+	}
+	return out
 }
 
 // byteSpan is a half-open range of bytes.

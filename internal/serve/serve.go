@@ -236,6 +236,19 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/suppliers", s.api(s.apiSuppliers))
 	mux.HandleFunc("POST /api/v1/articles", s.api(s.apiIngest))
 	mux.HandleFunc("/api/", s.api(func(r *http.Request) (any, error) {
+		// A known endpoint asked with another method is a 405.
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, pat := mux.Handler(probe); pat != "/api/" && pat != "" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) > 0 {
+			return nil, &apiError{http.StatusMethodNotAllowed,
+				fmt.Sprintf("method %s not allowed for %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))}
+		}
 		return nil, errNotFound("no such API endpoint: %s %s", r.Method, r.URL.Path)
 	}))
 	// Feed and metrics
