@@ -75,6 +75,14 @@ func Exposure(incidents []model.Incident, name string) []Link {
 	return out
 }
 
+// Matches reports whether query names the entity called name (or one of
+// its aliases), as Exposure matches: after case and accent folding, the
+// whole name or a whole-word part of it.
+func Matches(query, name string, aliases []string) bool {
+	key := fold.Key(query)
+	return key != "" && matches(key, name, aliases)
+}
+
 func matches(key, name string, aliases []string) bool {
 	for _, n := range append([]string{name}, aliases...) {
 		k := fold.Key(n)

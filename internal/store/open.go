@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"strings"
+	"time"
+
+	"github.com/casefile/casefile/internal/model"
 )
 
 // Feeds is the feed polling state: each feed's validators and the items
@@ -20,6 +23,22 @@ type Backend interface {
 	Store
 	Feeds
 	Rebuilder
+	Serving
+}
+
+// Serving is what `casefile serve` keeps beside the pipeline's state:
+// the snapshot version, raw documents by id, API tokens and the
+// watch-list.
+type Serving interface {
+	Version(ctx context.Context) (int64, error)
+	Raw(ctx context.Context, id string) (model.Raw, error)
+	AddToken(ctx context.Context, name, hash string) error
+	Tokens(ctx context.Context) ([]Token, error)
+	RemoveToken(ctx context.Context, name string) error
+	AddWatch(ctx context.Context, name, webhook string) (Watch, error)
+	Watches(ctx context.Context) ([]Watch, error)
+	RemoveWatch(ctx context.Context, id int64) error
+	MarkNotified(ctx context.Context, id int64, t time.Time) error
 }
 
 var (

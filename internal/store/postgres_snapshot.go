@@ -159,7 +159,13 @@ func pgSave(ctx context.Context, tx pgx.Tx, snap Snapshot) error {
 		}
 		incidents = append(incidents, []any{in.ID, nullable(in.Story), record, updated})
 	}
-	return copyRows(ctx, tx, "incidents", []string{"id", "story", "record", "updated_at"}, incidents)
+	if err := copyRows(ctx, tx, "incidents", []string{"id", "story", "record", "updated_at"}, incidents); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, "UPDATE snapshot_version SET version = version + 1, saved_at = $1 WHERE id = 1", now); err != nil {
+		return fmt.Errorf("store: save: version: %w", err)
+	}
+	return nil
 }
 
 // copyRows writes rows into table with COPY, the fastest way in.

@@ -56,7 +56,15 @@ func saveSnapshot(ctx context.Context, tx *sql.Tx, snap Snapshot) error {
 	if err := saveDocuments(ctx, tx, snap.Documents); err != nil {
 		return err
 	}
-	return saveIncidents(ctx, tx, snap.Incidents, previous, time.Now())
+	now := time.Now()
+	if err := saveIncidents(ctx, tx, snap.Incidents, previous, now); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE snapshot_version SET version = version + 1, saved_at = ? WHERE id = 1",
+		timeText(now)); err != nil {
+		return fmt.Errorf("store: save: version: %w", err)
+	}
+	return nil
 }
 
 // check reports the first inconsistency in snap that the database's

@@ -39,6 +39,10 @@ var suite = []struct {
 	{"ConcurrentRebuilds", testConcurrentRebuilds},
 	{"Reopen", testReopen},
 	{"DocumentStored", testDocumentStored},
+	{"Version", testVersion},
+	{"RawByID", testRawByID},
+	{"Tokens", testTokens},
+	{"Watchlist", testWatchlist},
 }
 
 func TestStore(t *testing.T) {

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/casefile/casefile/internal/serve"
+)
+
+func init() {
+	commands["serve"] = command{
+		summary: "serve the web UI, the JSON API, the Atom feed, webhooks and metrics over HTTP",
+		run:     func(ctx context.Context, e *env, args []string) (int, error) { return e.serve(ctx, args) },
+	}
+}
+
+const serveUsage = `usage: casefile serve [--addr HOST:PORT] [--base-url URL] [--check D]
+
+Serves the incidents in the store: the web UI at /, the JSON API under
+/api/v1 (POST /api/v1/articles needs a token from 'casefile token
+create'), the Atom feed at /feeds/incidents.atom and Prometheus metrics
+at /metrics. New snapshots (from 'casefile ingest' or 'watch' in another
+process) are picked up every --check; watch-list webhooks fire then.
+`
+
+func (e *env) serve(ctx context.Context, args []string) (int, error) {
+	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
+	flags.SetOutput(e.stderr)
+	addr := flags.String("addr", "127.0.0.1:8080", "address to listen on")
+	base := flags.String("base-url", "", "public URL of the server, for links in feeds and webhooks (default http://ADDR)")
+	check := flags.Duration("check", 5*time.Second, "how often to look for a new snapshot in the store")
+	flags.Usage = func() { fmt.Fprint(e.stderr, serveUsage); flags.PrintDefaults() }
+	if err := flags.Parse(args); err != nil {
+		return 2, nil
+	}
+	if flags.NArg() != 0 {
+		flags.Usage()
+		return 2, errors.New("serve takes no arguments")
+	}
+	st, err := e.open(ctx)
+	if err != nil {
+		return 1, err
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return 1, fmt.Errorf("serve: %w", err)
+	}
+	if *base == "" {
+		*base = "http://" + ln.Addr().String()
+	}
+	srv, err := serve.New(ctx, serve.Options{Store: st, Pipeline: e.config(), Log: e.log, BaseURL: *base, CheckEvery: *check})
+	if err != nil {
+		ln.Close()
+		return 1, err
+	}
+	defer srv.Close()
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	go srv.Run(ctx)
+	e.log.Info("serving", "url", *base, "db", e.db)
+	fmt.Fprintf(e.stdout, "casefile serving %s on %s\n", e.db, *base)
+	select {
+	case err := <-errc:
+		return 1, fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil {
+		return 1, fmt.Errorf("serve: shutdown: %w", err)
+	}
+	return 0, nil
+}
