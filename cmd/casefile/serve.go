@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/casefile/casefile/internal/serve"
+	"github.com/casefile/casefile/internal/store"
+	"github.com/casefile/casefile/internal/taxii"
 )
 
 func init() {
@@ -54,7 +56,15 @@ func (e *env) serve(ctx context.Context, args []string) (int, error) {
 	if *base == "" {
 		*base = "http://" + ln.Addr().String()
 	}
-	srv, err := serve.New(ctx, serve.Options{Store: st, Pipeline: e.config(), Log: e.log, BaseURL: *base, CheckEvery: *check})
+	// The TAXII 2.1 server under /taxii2/ serves the snapshot the UI shows.
+	var srv *serve.Server
+	tx, err := taxii.New(func(ctx context.Context) (store.Snapshot, error) { return srv.Snapshot(ctx) }, taxii.Options{Log: e.log})
+	if err != nil {
+		ln.Close()
+		return 1, err
+	}
+	srv, err = serve.New(ctx, serve.Options{Store: st, Pipeline: e.config(), Log: e.log, BaseURL: *base, CheckEvery: *check,
+		Handlers: map[string]http.Handler{"/taxii2/": tx}})
 	if err != nil {
 		ln.Close()
 		return 1, err

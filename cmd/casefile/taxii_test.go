@@ -14,7 +14,15 @@ import (
 )
 
 // TestTaxiiCommand serves the demo store and reads its incidents.
+// TestTaxiiCommand serves the TAXII handler alone (casefile taxii) and
+// mounted in the whole server (casefile serve, under /taxii2/).
 func TestTaxiiCommand(t *testing.T) {
+	for _, tc := range []struct{ cmd, mount string }{{"taxii", ""}, {"serve", "/taxii2/"}} {
+		t.Run(tc.cmd, func(t *testing.T) { testTaxiiCommand(t, tc.cmd, tc.mount) })
+	}
+}
+
+func testTaxiiCommand(t *testing.T, cmd, mount string) {
 	db := filepath.Join(t.TempDir(), "c.db")
 	if _, code := casefile(t, "--db", db, "--quiet", "demo"); code != 0 {
 		t.Fatalf("demo exited %d", code)
@@ -23,7 +31,7 @@ func TestTaxiiCommand(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
 	go func() {
-		code, err := run(ctx, []string{"--db", db, "--quiet", "taxii", "--addr", "127.0.0.1:0"}, pw, io.Discard)
+		code, err := run(ctx, []string{"--db", db, "--quiet", cmd, "--addr", "127.0.0.1:0"}, pw, io.Discard)
 		if err != nil {
 			t.Log(err)
 		}
@@ -35,7 +43,7 @@ func TestTaxiiCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	go io.Copy(io.Discard, pr)
-	base := strings.Fields(line)[4]
+	base := strings.Fields(line)[4] + mount
 	u := base + "casefile/collections/" + taxii.CollectionID + "/objects/?match[type]=incident"
 	req, err := http.NewRequest(http.MethodGet, u, nil)
 	if err != nil {
@@ -59,6 +67,6 @@ func TestTaxiiCommand(t *testing.T) {
 	}
 	cancel()
 	if code := <-done; code != 0 {
-		t.Errorf("taxii exited %d", code)
+		t.Errorf("%s exited %d", cmd, code)
 	}
 }

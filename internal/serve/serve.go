@@ -218,6 +218,17 @@ func (s *Server) Close() error {
 // current is the view requests read.
 func (s *Server) current() *view { return s.view.Load() }
 
+// Snapshot returns the snapshot the server currently shows (a
+// taxii.Source, so the TAXII handler serves what the UI and API show
+// without loading the store per request).
+func (s *Server) Snapshot(context.Context) (store.Snapshot, error) {
+	v := s.current()
+	if v == nil {
+		return store.Snapshot{}, errors.New("serve: no snapshot loaded")
+	}
+	return v.snap, nil
+}
+
 // routes builds the mux: UI pages, JSON API, feed, metrics, static files
 // and the extra handlers, all behind the logging, metrics and
 // security-header middleware.
