@@ -129,4 +129,3 @@ func splitList(s string) []string {
 	}
 	return out
 }
-
