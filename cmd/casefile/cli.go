@@ -26,6 +26,8 @@ Usage:
 
 Commands:
   ingest INPUT...          ingest files (text, HTML, JSON Lines, WARC; .gz too), folders, URLs, - (stdin)
+  ingest --from-kafka B --topic T   be a worker: read articles from a Kafka topic
+  publish --brokers B --topic T INPUT...   write articles to a Kafka topic
   watch FEEDS.txt          poll RSS/Atom feeds and ingest new items
   demo                     ingest the bundled sample corpus and show its incident
   incidents                list incidents

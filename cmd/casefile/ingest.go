@@ -23,10 +23,16 @@ import (
 )
 
 const ingestUsage = `usage: casefile ingest [--allow-private] [--urls FILE] [--delay D] [--no-progress] INPUT...
+       casefile ingest --from-kafka HOST:PORT[,...] --topic T [--group G] [--batch N] [--idle D]
 
 INPUT is a file (text, .html, .jsonl, .warc; any of them .gz), a folder
 (read recursively), an http(s) URL, or - for standard input (its kind is
 told by its first bytes). --urls reads more URLs, one per line.
+
+With --from-kafka, ingest is a worker reading a topic (written by
+'casefile publish') in a consumer group: run several, on one PostgreSQL
+--db, to share the partitions; offsets are committed once the articles
+are stored.
 `
 
 func (e *env) ingest(ctx context.Context, args []string) (int, error) {
@@ -36,9 +42,17 @@ func (e *env) ingest(ctx context.Context, args []string) (int, error) {
 	urlList := flags.String("urls", "", "file listing URLs to fetch, one per line (- for standard input)")
 	noProgress := flags.Bool("no-progress", false, "no progress bar, even on a terminal")
 	delay := flags.Duration("delay", fetch.DefaultHostDelay, "least time between two requests to one host (robots.txt's Crawl-delay may ask more)")
+	var kafka kafkaFlags
+	kafka.register(flags)
 	flags.Usage = func() { fmt.Fprint(e.stderr, ingestUsage); flags.PrintDefaults() }
 	if err := flags.Parse(args); err != nil {
 		return 2, nil
+	}
+	if kafka.brokers != "" {
+		if flags.NArg() > 0 || *urlList != "" {
+			return 2, errors.New("ingest: --from-kafka reads the topic only; give inputs to publish instead")
+		}
+		return e.ingestKafka(ctx, kafka)
 	}
 	if flags.NArg() == 0 && *urlList == "" {
 		flags.Usage()

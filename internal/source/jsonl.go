@@ -143,7 +143,8 @@ func trimEOL(b []byte) []byte {
 
 // parseLine parses one JSON Lines record into a document without URI and
 // Source. Fields: "id" and "text" (required, non-empty strings), "title",
-// "url", "published" (or "date"), "lang"; other fields are ignored.
+// "url", "published" (or "date"), "lang", "author", "site"; other fields
+// are ignored.
 func parseLine(line []byte, maxDocBytes int64) (model.Raw, error) {
 	if i := invalidUTF8(line); i >= 0 {
 		return model.Raw{}, fmt.Errorf("%w at byte offset %d", ErrInvalidUTF8, i)
@@ -186,6 +187,8 @@ func parseLine(line []byte, maxDocBytes int64) (model.Raw, error) {
 		Title:       strings.TrimSpace(deref(rec.Title)),
 		URL:         strings.TrimSpace(deref(rec.URL)),
 		Lang:        strings.TrimSpace(deref(rec.Lang)),
+		Author:      strings.TrimSpace(deref(rec.Author)),
+		Site:        strings.TrimSpace(deref(rec.Site)),
 		Body:        body,
 		ContentType: "text/plain",
 	}
@@ -212,6 +215,8 @@ type record struct {
 	Published *string `json:"published"`
 	Date      *string `json:"date"` // CASIE's name for published
 	Lang      *string `json:"lang"`
+	Author    *string `json:"author"`
+	Site      *string `json:"site"`
 }
 
 func deref(s *string) string {

@@ -144,7 +144,7 @@ func TestReadTooLarge(t *testing.T) {
 	}
 }
 
-const sampleJSONL = `{"id": "a1", "text": "First article.\r\nSecond line.", "title": " Hello ", "url": "https://www.Example.com/news/1", "published": "2024-03-05T10:00:00+01:00", "lang": "de", "extra": [1, 2]}
+const sampleJSONL = `{"id": "a1", "text": "First article.\r\nSecond line.", "title": " Hello ", "url": "https://www.Example.com/news/1", "published": "2024-03-05T10:00:00+01:00", "lang": "de", "author": " Mira Okonkwo ", "site": "The Harbour Ledger", "extra": [1, 2]}
 {"id": "a2", "text": "broken"
 {"id": "a3", "text": "Third.", "date": "2017_11_3"}
 
@@ -192,7 +192,7 @@ func TestReadJSONL(t *testing.T) {
 
 	want := []model.Raw{
 		{ID: "a1", Source: p + "#example.com", URI: p + ":1", Title: "Hello", URL: "https://www.Example.com/news/1",
-			Published: time.Date(2024, 3, 5, 9, 0, 0, 0, time.UTC), Lang: "de",
+			Published: time.Date(2024, 3, 5, 9, 0, 0, 0, time.UTC), Lang: "de", Author: "Mira Okonkwo", Site: "The Harbour Ledger",
 			Body: []byte("First article.\nSecond line."), ContentType: "text/plain"},
 		{ID: "a3", Source: p, URI: p + ":3", Published: time.Date(2017, 11, 3, 0, 0, 0, 0, time.UTC),
 			Body: []byte("Third."), ContentType: "text/plain"},
@@ -206,6 +206,7 @@ func TestReadJSONL(t *testing.T) {
 		g, w := raws[i], want[i]
 		if g.ID != w.ID || g.Source != w.Source || g.URI != w.URI || g.Title != w.Title || g.URL != w.URL ||
 			!g.Published.Equal(w.Published) || g.Published.Location() != time.UTC || g.Lang != w.Lang ||
+			g.Author != w.Author || g.Site != w.Site ||
 			!bytes.Equal(g.Body, w.Body) || g.ContentType != w.ContentType {
 			t.Errorf("doc %d:\n got %+v\nwant %+v", i, g, w)
 		}

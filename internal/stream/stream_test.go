@@ -1,0 +1,418 @@
+package stream
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"iter"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/casefile/casefile/internal/export"
+	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/pipeline"
+	"github.com/casefile/casefile/internal/sample"
+	"github.com/casefile/casefile/internal/source"
+	"github.com/casefile/casefile/internal/store"
+	"github.com/casefile/casefile/internal/store/storetest"
+)
+
+const partitions = 6
+
+// quiet is a logger for the workers: warnings only.
+var quiet = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+
+// testClient makes group membership quick: heartbeats (which tell a
+// member of a rebalance) every 100 ms, short fetch waits.
+var testClient = []kgo.Opt{kgo.HeartbeatInterval(100 * time.Millisecond), kgo.FetchMaxWait(100 * time.Millisecond)}
+
+// synthetic is a fictional corpus of several incidents, each reported by
+// two outlets and followed up a week later, so that stories and
+// incidents have several documents across partitions.
+func synthetic() []model.Raw {
+	orgs := []struct{ org, service, place string }{
+		{"Brackenford Borough Council", "council tax payments", "Brackenford"},
+		{"Marlow Vale Water", "the customer portal", "Marlow Vale"},
+		{"Quillon Logistics", "parcel tracking", "Quillon"},
+		{"Tessary Health Trust", "appointment booking", "Tessary"},
+		{"Orrin Port Authority", "the cargo booking system", "Orrin"},
+		{"Ashgrove College", "student email", "Ashgrove"},
+		{"Velmont Savings Bank", "online banking", "Velmont"},
+		{"Harrowby Library Service", "the loans catalogue", "Harrowby"},
+	}
+	var raws []model.Raw
+	for i, o := range orgs {
+		day := time.Date(2024, time.Month(1+i), 3+2*i, 8, 0, 0, 0, time.UTC)
+		id := strings.ToLower(strings.Fields(o.org)[0])
+		raws = append(raws,
+			model.Raw{ID: id + "-report", Source: "wire", URL: "https://wire.example/" + id, Published: day,
+				Title: o.org + " hit by cyber attack", ContentType: "text/plain",
+				Body: fmt.Appendf(nil, "%s hit by cyber attack\n\n%s said on Monday that a ransomware attack had disrupted %s. "+
+					"The National Cyber Agency is investigating the incident in %s. Residents were asked to use the telephone line instead.\n",
+					o.org, o.org, o.service, o.place)},
+			model.Raw{ID: id + "-gazette", Source: "gazette", URL: "https://gazette.example/" + id, Published: day.Add(5 * time.Hour),
+				Title: "Ransomware disrupts " + o.service + " in " + o.place, ContentType: "text/plain",
+				Body: fmt.Appendf(nil, "Ransomware disrupts %s in %s\n\nA ransomware attack on %s has taken %s offline, a spokesperson confirmed. "+
+					"The National Cyber Agency said it was working with %s to restore the systems.\nShare this article\n",
+					o.service, o.place, o.org, o.service, o.org)},
+			model.Raw{ID: id + "-followup", Source: "wire", URL: "https://wire.example/" + id + "/update", Published: day.AddDate(0, 0, 7),
+				Title: o.org + " restores " + o.service, ContentType: "text/plain",
+				Body: fmt.Appendf(nil, "%s restores %s\n\n%s has restored %s a week after the ransomware attack, officials said. "+
+					"No data was taken, according to %s.\n", o.org, o.service, o.org, o.service, o.org)},
+		)
+	}
+	return raws
+}
+
+// corpus is the sample corpus, the synthetic one and ../shared/seeds
+// when present.
+func corpus(t *testing.T) []model.Raw {
+	t.Helper()
+	seqs := []iter.Seq2[model.Raw, error]{source.ReadFS(t.Context(), sample.Corpus, sample.Dir, source.Options{})}
+	if dir, err := filepath.Abs("../../../shared/seeds"); err == nil {
+		if _, err := os.Stat(dir); err == nil {
+			seqs = append(seqs, source.Read(t.Context(), []string{dir}, source.Options{}))
+		} else if os.Getenv("CI") == "true" {
+			t.Fatalf("../shared/seeds is missing: %v", err)
+		}
+	}
+	var raws []model.Raw
+	for _, seq := range seqs {
+		for r, err := range seq {
+			if err != nil {
+				t.Fatal(err)
+			}
+			raws = append(raws, r)
+		}
+	}
+	return append(raws, synthetic()...)
+}
+
+// exportOf is the JSON export of the snapshot stored at target.
+func exportOf(t *testing.T, target string) []byte {
+	t.Helper()
+	st, err := store.OpenAny(t.Context(), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	snap, err := st.Load(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := export.JSON(&buf, snap); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// direct ingests raws without Kafka, into a SQLite file, and exports.
+func direct(t *testing.T, raws []model.Raw) []byte {
+	t.Helper()
+	target := storetest.SQLite(t)
+	st, err := store.OpenAny(t.Context(), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.Ingest(t.Context(), st, seq(raws), pipeline.Config{Log: quiet}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	return exportOf(t, target)
+}
+
+// seq yields raws.
+func seq(raws []model.Raw) iter.Seq2[model.Raw, error] {
+	return func(yield func(model.Raw, error) bool) {
+		for _, r := range raws {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+// newCluster starts an in-process Kafka cluster with the topic.
+func newCluster(t *testing.T, topic string) []string {
+	t.Helper()
+	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(partitions, topic))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return c.ListenAddrs()
+}
+
+func publish(t *testing.T, brokers []string, topic string, raws []model.Raw) PublishReport {
+	t.Helper()
+	rep, err := Publish(t.Context(), seq(raws), PublishOptions{Brokers: brokers, Topic: topic, Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Published != len(raws) || len(rep.Rejected) != 0 {
+		t.Fatalf("published %d of %d, rejected %v", rep.Published, len(raws), rep.Rejected)
+	}
+	if len(rep.Ends) < 2 {
+		t.Fatalf("all records in %d partition(s): %v", len(rep.Ends), rep.Ends)
+	}
+	return rep
+}
+
+// killer is a worker's store that dies right after its first write of
+// articles, if no other worker has died yet: the articles are stored,
+// the batch is neither rebuilt nor committed, and the worker's client
+// leaves the group. It keeps the URIs of the records it stored
+// (kafka:topic/partition@offset).
+type killer struct {
+	store.Backend
+	kill   func()
+	killed *atomic.Bool // shared by the workers: one dies
+	mu     *sync.Mutex
+	uris   *[]string
+}
+
+func (k killer) PutRaw(ctx context.Context, raws []model.Raw) (int, error) {
+	if len(raws) == 0 || !k.killed.CompareAndSwap(false, true) {
+		return k.Backend.PutRaw(ctx, raws)
+	}
+	n, err := k.Backend.PutRaw(ctx, raws)
+	k.mu.Lock()
+	for _, r := range raws {
+		*k.uris = append(*k.uris, r.URI)
+	}
+	k.mu.Unlock()
+	k.kill()
+	return n, err
+}
+
+// run is one consumption of the topic by a group of workers.
+type run struct {
+	workers int
+	kill    bool // one worker dies after its first write
+}
+
+// consume runs the workers, each with its own store handle on target,
+// until every record before ends is committed. It returns the batches
+// each worker handled and, with kill, the URIs of the records the killed
+// worker stored.
+func consume(t *testing.T, target string, brokers []string, topic, group string, ends map[int32]int64, r run) (batches [][]Batch, killedURIs []string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var mu sync.Mutex
+	committed := map[int32]int64{} // partition → highest committed offset + 1
+	batches = make([][]Batch, r.workers)
+	done := make(chan struct{})
+	var doneOnce sync.Once
+	var killed atomic.Bool
+	var wg sync.WaitGroup
+	errs := make([]error, r.workers)
+	for w := range r.workers {
+		wctx, wcancel := context.WithCancel(ctx)
+		st, err := store.OpenAny(ctx, target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var backend store.Backend = st
+		if r.kill {
+			backend = killer{Backend: st, kill: wcancel, killed: &killed, mu: &mu, uris: &killedURIs}
+		}
+		wg.Go(func() {
+			defer wcancel()
+			defer st.Close()
+			_, errs[w] = Consume(wctx, backend, ConsumeOptions{
+				Brokers: brokers, Topic: topic, Group: group, Batch: 7, Log: quiet.With("worker", w),
+				Pipeline: pipeline.Config{Log: quiet}, Client: testClient,
+				OnBatch: func(b Batch) {
+					mu.Lock()
+					defer mu.Unlock()
+					batches[w] = append(batches[w], b)
+					if !b.Committed {
+						return
+					}
+					for _, o := range b.Records {
+						committed[o.Partition] = max(committed[o.Partition], o.Offset+1)
+					}
+					for p, end := range ends {
+						if committed[p] < end {
+							return
+						}
+					}
+					doneOnce.Do(func() { close(done) })
+				},
+			})
+		})
+	}
+	select {
+	case <-done:
+	case <-time.After(2 * time.Minute):
+		mu.Lock()
+		t.Errorf("timed out: committed %v of %v", committed, ends)
+		mu.Unlock()
+	}
+	cancel()
+	wg.Wait()
+	for w, err := range errs {
+		if err != nil {
+			t.Errorf("worker %d: %v", w, err)
+		}
+	}
+	if r.kill && len(killedURIs) == 0 {
+		t.Fatal("no worker was killed")
+	}
+	return batches, killedURIs
+}
+
+// TestWorkers: the same articles through Kafka, read by one worker or
+// by three in one group (one of them killed mid-batch), on SQLite and on
+// PostgreSQL, give byte for byte the same export as ingesting them
+// directly.
+func TestWorkers(t *testing.T) {
+	raws := corpus(t)
+	want := direct(t, raws)
+	const topic = "articles"
+	brokers := newCluster(t, topic)
+	ends := publish(t, brokers, topic, raws).Ends
+	t.Logf("%d articles in %d partitions: %v", len(raws), len(ends), ends)
+
+	runs := []run{{workers: 1}, {workers: 3}, {workers: 3, kill: true}}
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		for _, r := range runs {
+			name := fmt.Sprintf("%d workers", r.workers)
+			if r.kill {
+				name += ", one killed"
+			}
+			t.Run(name, func(t *testing.T) {
+				target := b.New(t)
+				group := fmt.Sprintf("%s-%d-%v", b.Name, r.workers, r.kill)
+				batches, killedURIs := consume(t, target, brokers, topic, group, ends, r)
+				busy := 0
+				redelivered := map[string]bool{}
+				for _, bs := range batches {
+					if len(bs) > 0 {
+						busy++
+					}
+					for _, b := range bs {
+						for _, o := range b.Records {
+							if b.Committed {
+								redelivered[fmt.Sprintf("kafka:%s/%d@%d", topic, o.Partition, o.Offset)] = true
+							}
+						}
+					}
+				}
+				if busy < min(r.workers, 2) {
+					t.Errorf("%d of %d workers handled batches", busy, r.workers)
+				}
+				// The killed worker's records were read again, and
+				// committed, by another worker.
+				for _, uri := range killedURIs {
+					if !redelivered[uri] {
+						t.Errorf("record %s, stored by the killed worker, was not read again", uri)
+					}
+				}
+				if r.kill {
+					t.Logf("killed worker had stored %d records: %v", len(killedURIs), killedURIs)
+				}
+				if got := exportOf(t, target); !bytes.Equal(got, want) {
+					t.Errorf("export differs from direct ingest (%d and %d bytes)\n%s", len(got), len(want), firstDiff(got, want))
+				}
+			})
+		}
+	})
+}
+
+// firstDiff shows where two exports part.
+func firstDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-200)
+	return fmt.Sprintf("at byte %d:\n got …%s…\nwant …%s…", i, a[lo:min(len(a), i+200)], b[lo:min(len(b), i+200)])
+}
+
+// TestBadRecords: records that are not articles are reported, naming
+// the record, and committed with the rest, so that they block nothing;
+// with Idle, Consume ends once the topic is drained.
+func TestBadRecords(t *testing.T) {
+	const topic = "mixed"
+	brokers := newCluster(t, topic)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.DefaultProduceTopic(topic))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := Encode(model.Raw{ID: "good", Body: []byte("A ransomware attack hit Ashgrove College.")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := []*kgo.Record{
+		{Key: []byte("k"), Value: []byte("not an article")},
+		good,
+		{Key: []byte("k"), Value: []byte(`{"id":"no text"}`)},
+		{Key: []byte("k"), Value: []byte(`{"id":"x","text":"x"}`), Headers: []kgo.RecordHeader{{Key: HeaderContentType, Value: []byte("image/png")}}},
+	}
+	if err := cl.ProduceSync(t.Context(), recs...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	cl.Close()
+
+	target := storetest.SQLite(t)
+	st, err := store.OpenAny(t.Context(), target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	opt := ConsumeOptions{Brokers: brokers, Topic: topic, Idle: time.Second, Log: quiet, Pipeline: pipeline.Config{Log: quiet}, Client: testClient}
+	rep, err := Consume(t.Context(), st, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Records != 4 || rep.Changed != 1 || len(rep.Rejected) != 3 {
+		t.Fatalf("report %+v", rep)
+	}
+	for _, err := range rep.Rejected {
+		if !strings.HasPrefix(err.Error(), "record "+topic+"/") {
+			t.Errorf("rejection %q does not name the record", err)
+		}
+	}
+	snap, err := st.Load(t.Context())
+	if err != nil || len(snap.Documents) != 1 || snap.Documents[0].ID != "good" {
+		t.Errorf("snapshot %+v, %v", snap.Documents, err)
+	}
+	// All four were committed: the group has nothing more to read.
+	rep, err = Consume(t.Context(), st, opt)
+	if err != nil || rep.Records != 0 {
+		t.Errorf("second consume: %+v, %v", rep, err)
+	}
+}
+
+// TestPublishRejects: bad inputs are reported and the rest published.
+func TestPublishRejects(t *testing.T) {
+	const topic = "p"
+	brokers := newCluster(t, topic)
+	in := func(yield func(model.Raw, error) bool) {
+		_ = yield(model.Raw{ID: "ok", URI: "a.txt", Body: []byte("fine")}, nil) &&
+			yield(model.Raw{}, &source.Error{Input: "b.jsonl", Line: 2, Err: source.ErrMalformed}) &&
+			yield(model.Raw{ID: "blank", URI: "c.txt", Body: []byte(" ")}, nil)
+	}
+	rep, err := Publish(t.Context(), in, PublishOptions{Brokers: brokers, Topic: topic, Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Published != 1 || len(rep.Rejected) != 2 || !strings.Contains(rep.Rejected[1].Error(), "c.txt: encode blank: empty body") {
+		t.Errorf("report %+v", rep)
+	}
+	if _, err := Publish(t.Context(), in, PublishOptions{Topic: topic}); err == nil {
+		t.Error("Publish without brokers")
+	}
+}
