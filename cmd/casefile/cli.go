@@ -31,6 +31,9 @@ Commands:
   incidents                list incidents
   show ID                  show an incident (or story) with the evidence for every field
   export --format json     write documents, stories and incidents to stdout
+  serve                    web UI, JSON API, Atom feed, webhooks and metrics over HTTP
+  token create NAME        a token for POST /api/v1/articles (also: token list, token revoke NAME)
+  watchlist add NAME --webhook URL   tell URL when an incident names NAME
   eval NAME [ARGS]         score casefile on evaluation data (casefile eval lists them)
   bench NAME [ARGS]        print performance figures (casefile bench lists them)
 
