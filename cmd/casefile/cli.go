@@ -33,6 +33,9 @@ Commands:
   incidents                list incidents
   show ID                  show an incident (or story) with the evidence for every field
   export --format json     write documents, stories and incidents to stdout
+  serve                    web UI, JSON API, Atom feed, webhooks and metrics over HTTP
+  token create NAME        a token for POST /api/v1/articles (also: token list, token revoke NAME)
+  watchlist add NAME --webhook URL   tell URL when an incident names NAME
   export --format stix     write a STIX 2.1 bundle (--tlp LEVEL, --out FILE)
   export --format misp --out DIR   write a MISP feed folder (events, manifest.json, hashes.csv)
   taxii [--addr HOST:PORT] serve the incidents as a read-only TAXII 2.1 server (STIX 2.1)
