@@ -57,7 +57,7 @@ func TestKafkaCLI(t *testing.T) {
 			}
 		}
 		if got := exportJSON(t, db); got != want {
-			t.Errorf("export after Kafka differs from direct ingest:\n%s", firstDifference(got, want))
+			t.Errorf("export after Kafka differs from direct ingest (workers: %q):\n%s", outs, firstDifference(got, want))
 		}
 	})
 

@@ -416,3 +416,42 @@ func TestPublishRejects(t *testing.T) {
 		t.Error("Publish without brokers")
 	}
 }
+
+// TestIdleDrains: workers told to stop when idle stop only once the
+// topic is drained, even while slow rebalances (heartbeats every 3 s,
+// franz-go's default) move partitions between them.
+func TestIdleDrains(t *testing.T) {
+	raws := synthetic()
+	want := direct(t, raws)
+	const topic = "drain"
+	brokers := newCluster(t, topic)
+	publish(t, brokers, topic, raws)
+	target := storetest.SQLite(t)
+	var wg sync.WaitGroup
+	reps := make([]Report, 3)
+	for w := range reps {
+		wg.Go(func() {
+			// Staggered starts: each join is a rebalance.
+			time.Sleep(time.Duration(w) * 700 * time.Millisecond)
+			st, err := store.OpenAny(t.Context(), target)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer st.Close()
+			reps[w], err = Consume(t.Context(), st, ConsumeOptions{Brokers: brokers, Topic: topic, Batch: 2,
+				Idle: 1500 * time.Millisecond, Log: quiet, Pipeline: pipeline.Config{Log: quiet}})
+			if err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	read := 0
+	for _, r := range reps {
+		read += r.Records
+	}
+	if got := exportOf(t, target); !bytes.Equal(got, want) {
+		t.Errorf("workers stopped before the topic was drained: %d records read of %d", read, len(raws))
+	}
+}
