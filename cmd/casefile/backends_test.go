@@ -18,6 +18,9 @@ import (
 func TestBackendsAgree(t *testing.T) {
 	pg := storetest.Postgres(t)
 	lite := storetest.SQLite(t)
+	// No KEV catalogue from the user's data folder (where a postgres://
+	// --db would look for one).
+	kev := filepath.Join(t.TempDir(), "kev.json")
 	batches := [][]string{{"demo"}}
 	if seeds := seedsDir(t); seeds != "" {
 		batches = append(batches, []string{"ingest", seeds})
@@ -25,7 +28,7 @@ func TestBackendsAgree(t *testing.T) {
 	ingest := func(db string, order []int) {
 		t.Helper()
 		for _, i := range order {
-			args := append([]string{"--db", db, "--quiet"}, batches[i]...)
+			args := append([]string{"--db", db, "--kev", kev, "--quiet"}, batches[i]...)
 			if out, code := casefile(t, args...); code != 0 {
 				t.Fatalf("casefile %s: exit %d: %s", strings.Join(args, " "), code, out)
 			}
@@ -41,7 +44,7 @@ func TestBackendsAgree(t *testing.T) {
 
 	export := func(db string) []byte {
 		t.Helper()
-		out, code := casefile(t, "--db", db, "--quiet", "export", "--format", "json")
+		out, code := casefile(t, "--db", db, "--kev", kev, "--quiet", "export", "--format", "json")
 		if code != 0 {
 			t.Fatalf("export from %s exited %d", db, code)
 		}

@@ -2,18 +2,38 @@ package store
 
 import (
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/store/storetest"
 )
 
+// Each benchmark runs on SQLite and on PostgreSQL (when
+// CASEFILE_TEST_POSTGRES is set): go test ./internal/store -run '^$' -bench .
 func BenchmarkPutRaw(b *testing.B) {
-	s, err := Open(b.Context(), filepath.Join(b.TempDir(), "bench.db"))
+	for _, be := range storetest.Backends() {
+		b.Run(be.Name, func(b *testing.B) { benchPutRaw(b, be) })
+	}
+}
+
+func BenchmarkSave(b *testing.B) {
+	for _, be := range storetest.Backends() {
+		b.Run(be.Name, func(b *testing.B) { benchSave(b, be) })
+	}
+}
+
+func openBench(b *testing.B, be storetest.Backend) Backend {
+	b.Helper()
+	s, err := OpenAny(b.Context(), be.New(b))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+func benchPutRaw(b *testing.B, be storetest.Backend) {
+	s := openBench(b, be)
 	body := make([]byte, 3000)
 	for i := range body {
 		body[i] = 'a' + byte(i%26)
@@ -32,12 +52,8 @@ func BenchmarkPutRaw(b *testing.B) {
 	b.ReportMetric(float64(b.N*len(raws))/b.Elapsed().Seconds(), "docs/s")
 }
 
-func BenchmarkSave(b *testing.B) {
-	s, err := Open(b.Context(), filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+func benchSave(b *testing.B, be storetest.Backend) {
+	s := openBench(b, be)
 	base := sampleSnapshot().Documents[0]
 	var snap Snapshot
 	for i := range 5000 {

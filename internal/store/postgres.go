@@ -23,7 +23,8 @@ import (
 // It keeps the same tables as SQLite, made by migrations of the same
 // numbers, with PostgreSQL's types: timestamptz for times (kept to the
 // microsecond), bytea for bodies, jsonb for JSON. Keys are compared in
-// byte order (COLLATE "C"), as in SQLite and Go.
+// byte order (COLLATE "C"), as in SQLite and Go. Unlike SQLite's, its text
+// columns refuse NUL bytes (which the sources refuse too).
 type Postgres struct {
 	pool *pgxpool.Pool
 	name string // the URL without its password, for messages

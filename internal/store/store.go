@@ -129,10 +129,27 @@ func open(ctx context.Context, path string) (*SQLite, error) {
 		db.SetMaxIdleConns(8)
 	}
 	if !memory {
+		// The first connection switches a new file to WAL, which takes
+		// a lock the busy timeout does not wait for: another process
+		// creating the same file at the same time gets SQLITE_BUSY, so
+		// try again for as long as the busy timeout.
 		var mode string
-		if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		deadline := time.Now().Add(busyTimeout)
+		for {
+			err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode)
+			if err == nil {
+				break
+			}
+			if !isBusy(err) || time.Now().After(deadline) {
+				db.Close()
+				return nil, fmt.Errorf("store: open %s: %w", path, err)
+			}
+			select {
+			case <-ctx.Done():
+				db.Close()
+				return nil, fmt.Errorf("store: open %s: %w", path, ctx.Err())
+			case <-time.After(20 * time.Millisecond):
+			}
 		}
 		if mode != "wal" {
 			db.Close()
@@ -140,6 +157,12 @@ func open(ctx context.Context, path string) (*SQLite, error) {
 		}
 	}
 	return &SQLite{db: db, path: path}, nil
+}
+
+// isBusy reports SQLite's SQLITE_BUSY (the database is locked).
+func isBusy(err error) bool {
+	var se interface{ Code() int }
+	return errors.As(err, &se) && se.Code()&0xff == 5 // SQLITE_BUSY and its extended codes
 }
 
 // Close lets SQLite update its query planner statistics and closes the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -25,8 +26,10 @@ type ConsumeOptions struct {
 	// Batch is the most records stored and rebuilt at once (1000 if
 	// zero). Each batch costs a rebuild, so larger batches go faster.
 	Batch int
-	// Idle, if positive, ends Consume when no record has come for that
-	// long; otherwise it runs until ctx is done.
+	// Idle, if positive, ends Consume when neither a record nor a
+	// change of the partitions assigned to it has come for that long
+	// (a rebalance, while partitions move between workers, is not
+	// idleness); otherwise it runs until ctx is done.
 	Idle     time.Duration
 	Pipeline pipeline.Config
 	Log      *slog.Logger
@@ -95,7 +98,11 @@ func Consume(ctx context.Context, st store.Store, opt ConsumeOptions) (rep Repor
 		log = slog.Default()
 	}
 	log = log.With("topic", opt.Topic, "group", opt.Group)
-	opts := append([]kgo.Opt{
+	// The last record or change of assignment, for Idle.
+	var active atomic.Int64
+	active.Store(time.Now().UnixNano())
+	touch := func(context.Context, *kgo.Client, map[string][]int32) { active.Store(time.Now().UnixNano()) }
+	opts := []kgo.Opt{
 		kgo.SeedBrokers(opt.Brokers...),
 		kgo.ClientID("casefile"),
 		kgo.ConsumerGroup(opt.Group),
@@ -103,7 +110,17 @@ func Consume(ctx context.Context, st store.Store, opt ConsumeOptions) (rep Repor
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.DisableAutoCommit(),
 		kgo.BlockRebalanceOnPoll(),
-	}, opt.Client...)
+		kgo.OnPartitionsAssigned(touch),
+		kgo.OnPartitionsRevoked(touch), // no commit: offsets are committed after each batch
+		kgo.OnPartitionsLost(touch),
+	}
+	if opt.Idle > 0 {
+		// A broker holds a fetch for up to this long when it has no
+		// data; partitions newly assigned wait for the fetch in flight.
+		// Well under Idle, or a worker could stop with records waiting.
+		opts = append(opts, kgo.FetchMaxWait(max(100*time.Millisecond, min(5*time.Second, opt.Idle/4))))
+	}
+	opts = append(opts, opt.Client...)
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
 		return rep, fmt.Errorf("consume %s: %w", opt.Topic, err)
@@ -115,7 +132,7 @@ func Consume(ctx context.Context, st store.Store, opt ConsumeOptions) (rep Repor
 	for {
 		pollCtx, cancel := ctx, context.CancelFunc(func() {})
 		if opt.Idle > 0 {
-			pollCtx, cancel = context.WithTimeout(ctx, opt.Idle)
+			pollCtx, cancel = context.WithDeadline(ctx, time.Unix(0, active.Load()).Add(opt.Idle))
 		}
 		fetches := cl.PollRecords(pollCtx, opt.Batch)
 		cancel()
@@ -133,12 +150,13 @@ func Consume(ctx context.Context, st store.Store, opt ConsumeOptions) (rep Repor
 		recs := fetches.Records()
 		if len(recs) == 0 {
 			cl.AllowRebalance()
-			if idle {
+			if idle && time.Since(time.Unix(0, active.Load())) >= opt.Idle {
 				log.Info("idle: stopping", "after", opt.Idle)
 				return rep, nil
 			}
 			continue
 		}
+		active.Store(time.Now().UnixNano())
 		b, err := handle(ctx, st, recs, opt.Pipeline, log)
 		rep.Records += len(recs)
 		rep.Batches++
@@ -158,6 +176,7 @@ func Consume(ctx context.Context, st store.Store, opt ConsumeOptions) (rep Repor
 			b.Committed = true
 		}
 		cl.AllowRebalance()
+		active.Store(time.Now().UnixNano())
 		log.Info("batch", "records", len(recs), "changed", b.Changed, "rejected", len(b.Rejected),
 			"documents", b.Documents, "stories", b.Stories, "incidents", b.Incidents, "committed", b.Committed)
 		if opt.OnBatch != nil {

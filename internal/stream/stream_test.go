@@ -39,7 +39,7 @@ var testClient = []kgo.Opt{kgo.HeartbeatInterval(100 * time.Millisecond), kgo.Fe
 // two outlets and followed up a week later, so that stories and
 // incidents have several documents across partitions.
 func synthetic() []model.Raw {
-	orgs := []struct{ org, service, place string }{
+	return syntheticOf([]struct{ org, service, place string }{
 		{"Brackenford Borough Council", "council tax payments", "Brackenford"},
 		{"Marlow Vale Water", "the customer portal", "Marlow Vale"},
 		{"Quillon Logistics", "parcel tracking", "Quillon"},
@@ -48,10 +48,28 @@ func synthetic() []model.Raw {
 		{"Ashgrove College", "student email", "Ashgrove"},
 		{"Velmont Savings Bank", "online banking", "Velmont"},
 		{"Harrowby Library Service", "the loans catalogue", "Harrowby"},
+	})
+}
+
+// syntheticN is a larger fictional corpus: n organisations (up to 100),
+// three articles each.
+func syntheticN(n int) []model.Raw {
+	heads := []string{"Bracken", "Marlow", "Quill", "Tess", "Orrin", "Ash", "Vel", "Harrow", "Dun", "Kel"}
+	tails := []string{"ford", "vale", "ton", "by", "mouth", "wick", "stead", "holm", "bury", "field"}
+	kinds := []string{"Borough Council", "Water", "Logistics", "Health Trust", "Port Authority", "College", "Savings Bank"}
+	services := []string{"online payments", "the customer portal", "parcel tracking", "appointment booking", "email"}
+	var orgs []struct{ org, service, place string }
+	for i := range min(n, len(heads)*len(tails)) {
+		place := heads[i%len(heads)] + tails[i/len(heads)]
+		orgs = append(orgs, struct{ org, service, place string }{place + " " + kinds[i%len(kinds)], services[i%len(services)], place})
 	}
+	return syntheticOf(orgs)
+}
+
+func syntheticOf(orgs []struct{ org, service, place string }) []model.Raw {
 	var raws []model.Raw
 	for i, o := range orgs {
-		day := time.Date(2024, time.Month(1+i), 3+2*i, 8, 0, 0, 0, time.UTC)
+		day := time.Date(2024, 1, 3, 8, 0, 0, 0, time.UTC).AddDate(0, 0, 40*i)
 		id := strings.ToLower(strings.Fields(o.org)[0])
 		raws = append(raws,
 			model.Raw{ID: id + "-report", Source: "wire", URL: "https://wire.example/" + id, Published: day,
@@ -415,4 +433,120 @@ func TestPublishRejects(t *testing.T) {
 	if _, err := Publish(t.Context(), in, PublishOptions{Topic: topic}); err == nil {
 		t.Error("Publish without brokers")
 	}
+}
+
+// TestIdleDrains: workers told to stop when idle stop only once the
+// topic is drained, even while slow rebalances (heartbeats every 3 s,
+// franz-go's default) move partitions between them.
+func TestIdleDrains(t *testing.T) {
+	raws := synthetic()
+	want := direct(t, raws)
+	const topic = "drain"
+	brokers := newCluster(t, topic)
+	publish(t, brokers, topic, raws)
+	target := storetest.SQLite(t)
+	var wg sync.WaitGroup
+	reps := make([]Report, 3)
+	for w := range reps {
+		wg.Go(func() {
+			// Staggered starts: each join is a rebalance.
+			time.Sleep(time.Duration(w) * 700 * time.Millisecond)
+			st, err := store.OpenAny(t.Context(), target)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer st.Close()
+			reps[w], err = Consume(t.Context(), st, ConsumeOptions{Brokers: brokers, Topic: topic, Batch: 2,
+				Idle: 1500 * time.Millisecond, Log: quiet, Pipeline: pipeline.Config{Log: quiet}})
+			if err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	read := 0
+	for _, r := range reps {
+		read += r.Records
+	}
+	if got := exportOf(t, target); !bytes.Equal(got, want) {
+		t.Errorf("workers stopped before the topic was drained: %d records read of %d", read, len(raws))
+	}
+}
+
+// BenchmarkWorkers: articles/s from a topic into the store, with 1 and
+// 3 workers on SQLite and PostgreSQL (batches of 100; every batch is a
+// rebuild, and rebuilds run one at a time):
+// go test ./internal/stream -run '^$' -bench Workers -benchtime 2x
+func BenchmarkWorkers(b *testing.B) {
+	raws := syntheticN(100)
+	const topic = "bench"
+	c, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(partitions, topic))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	brokers := c.ListenAddrs()
+	rep, err := Publish(b.Context(), seq(raws), PublishOptions{Brokers: brokers, Topic: topic, Log: quiet})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, be := range storetest.Backends() {
+		for _, workers := range []int{1, 3} {
+			b.Run(fmt.Sprintf("%s/%d", be.Name, workers), func(b *testing.B) {
+				n := 0
+				for b.Loop() {
+					n++
+					b.StopTimer()
+					target := be.New(b)
+					b.StartTimer()
+					benchConsume(b, target, brokers, topic, fmt.Sprintf("%s-%d-%d", be.Name, workers, n), rep.Ends, workers)
+				}
+				b.ReportMetric(float64(n*len(raws))/b.Elapsed().Seconds(), "articles/s")
+			})
+		}
+	}
+}
+
+// benchConsume runs workers until every record before ends is committed.
+func benchConsume(b *testing.B, target string, brokers []string, topic, group string, ends map[int32]int64, workers int) {
+	ctx, cancel := context.WithCancel(b.Context())
+	defer cancel()
+	var mu sync.Mutex
+	committed := map[int32]int64{}
+	done := make(chan struct{})
+	var once sync.Once
+	var wg sync.WaitGroup
+	for range workers {
+		st, err := store.OpenAny(ctx, target)
+		if err != nil {
+			b.Fatal(err)
+		}
+		wg.Go(func() {
+			defer st.Close()
+			_, err := Consume(ctx, st, ConsumeOptions{Brokers: brokers, Topic: topic, Group: group, Batch: 100,
+				Log: quiet, Pipeline: pipeline.Config{Log: quiet}, Client: testClient,
+				OnBatch: func(bt Batch) {
+					mu.Lock()
+					defer mu.Unlock()
+					for _, o := range bt.Records {
+						if bt.Committed {
+							committed[o.Partition] = max(committed[o.Partition], o.Offset+1)
+						}
+					}
+					for p, end := range ends {
+						if committed[p] < end {
+							return
+						}
+					}
+					once.Do(func() { close(done) })
+				}})
+			if err != nil {
+				b.Error(err)
+			}
+		})
+	}
+	<-done
+	cancel()
+	wg.Wait()
 }
