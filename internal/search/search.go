@@ -27,6 +27,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -270,7 +271,10 @@ func New(ctx context.Context, docs []Doc) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := bleve.NewMemOnly(im)
+	// Scorch with no path keeps its segments in memory; it indexes in
+	// time linear in the corpus, where NewMemOnly's upsidedown/gtreap
+	// store grows superlinearly (BenchmarkBuild).
+	idx, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("search: new index: %w", err)
 	}
