@@ -199,20 +199,25 @@ func (s *Server) Run(ctx context.Context) error {
 
 // Close waits for webhook deliveries in flight and releases the search
 // indexes.
+// Closing twice is harmless.
 func (s *Server) Close() error {
-	s.closed.Do(func() { close(s.closing) })
-	s.hooks.Wait()
-	s.retMu.Lock()
-	defer s.retMu.Unlock()
-	var errs []error
-	for _, r := range s.retired {
-		errs = append(errs, r.index.Close())
-	}
-	s.retired = nil
-	if v := s.view.Load(); v != nil {
-		errs = append(errs, v.index.Close())
-	}
-	return errors.Join(errs...)
+	var err error
+	s.closed.Do(func() {
+		close(s.closing)
+		s.hooks.Wait()
+		s.retMu.Lock()
+		defer s.retMu.Unlock()
+		var errs []error
+		for _, r := range s.retired {
+			errs = append(errs, r.index.Close())
+		}
+		s.retired = nil
+		if v := s.view.Load(); v != nil {
+			errs = append(errs, v.index.Close())
+		}
+		err = errors.Join(errs...)
+	})
+	return err
 }
 
 // current is the view requests read.

@@ -58,6 +58,12 @@ func (h *hookReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(status)
 }
 
+func (h *hookReceiver) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.attempts
+}
+
 func (h *hookReceiver) received() []Notification {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -117,20 +123,20 @@ func TestWebhooks(t *testing.T) {
 	if n := byWatched["Quaystone Secure Gateway"]; n.Role != "product" {
 		t.Errorf("product notification %+v", n)
 	}
-	if g := flaky.received(); len(g) != 1 || g[0].Matched != "Orrin Valley Council" || g[0].Role != "victim" || flaky.attempts != 3 {
-		t.Errorf("flaky hook: %+v after %d attempts", g, flaky.attempts)
+	if g := flaky.received(); len(g) != 1 || g[0].Matched != "Orrin Valley Council" || g[0].Role != "victim" || flaky.count() != 3 {
+		t.Errorf("flaky hook: %+v after %d attempts", g, flaky.count())
 	}
-	if dead.attempts != 3 || len(dead.received()) != 0 {
-		t.Errorf("dead hook: %d attempts, want 3", dead.attempts)
+	if dead.count() != 3 || len(dead.received()) != 0 {
+		t.Errorf("dead hook: %d attempts, want 3", dead.count())
 	}
-	if slow.attempts != 3 || len(slow.received()) != 0 {
-		t.Errorf("slow hook: %d attempts, want 3 (each timed out)", slow.attempts)
+	if slow.count() != 3 || len(slow.received()) != 0 {
+		t.Errorf("slow hook: %d attempts, want 3 (each timed out)", slow.count())
 	}
-	if gone.attempts != 1 {
-		t.Errorf("hook answering 410: %d attempts, want 1", gone.attempts)
+	if gone.count() != 1 {
+		t.Errorf("hook answering 410: %d attempts, want 1", gone.count())
 	}
-	if other.attempts != 0 {
-		t.Errorf("a watch naming nothing was called %d times", other.attempts)
+	if other.count() != 0 {
+		t.Errorf("a watch naming nothing was called %d times", other.count())
 	}
 	_, metrics := f.get("/metrics")
 	if !contains(metrics, `casefile_webhook_deliveries_total{result="ok"} 3`, `casefile_webhook_deliveries_total{result="failed"} 3`) {
