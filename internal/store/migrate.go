@@ -81,26 +81,38 @@ func migrate(ctx context.Context, db *sql.DB, fsys fs.FS) error {
 	) STRICT`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	latest := 0
-	if len(ms) > 0 {
-		latest = ms[len(ms)-1].version
-	}
 	current, err := schemaVersion(ctx, db)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	if current > latest {
-		return fmt.Errorf("migrate: database schema version %d is newer than this casefile knows (%d)", current, latest)
+	todo, err := pending(ms, current)
+	if err != nil {
+		return err
 	}
-	for _, m := range ms {
-		if m.version <= current {
-			continue
-		}
+	for _, m := range todo {
 		if err := apply(ctx, db, m); err != nil {
 			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
 	}
 	return nil
+}
+
+// pending returns the migrations of ms (in version order) that a
+// database at schema version current has not applied, or an error when
+// the database is newer than every migration this casefile knows.
+func pending(ms []migration, current int) ([]migration, error) {
+	latest := 0
+	if len(ms) > 0 {
+		latest = ms[len(ms)-1].version
+	}
+	if current > latest {
+		return nil, fmt.Errorf("migrate: database schema version %d is newer than this casefile knows (%d)", current, latest)
+	}
+	i := 0
+	for i < len(ms) && ms[i].version <= current {
+		i++
+	}
+	return ms[i:], nil
 }
 
 // schemaVersion is the highest migration applied to db, 0 if none.

@@ -52,21 +52,15 @@ func (p *Postgres) migrate(ctx context.Context, fsys fs.FS, dir string) (err err
 	)`); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	latest := 0
-	if len(ms) > 0 {
-		latest = ms[len(ms)-1].version
-	}
 	current, err := pgSchemaVersion(ctx, conn)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	if current > latest {
-		return fmt.Errorf("migrate: database schema version %d is newer than this casefile knows (%d)", current, latest)
+	todo, err := pending(ms, current)
+	if err != nil {
+		return err
 	}
-	for _, m := range ms {
-		if m.version <= current {
-			continue
-		}
+	for _, m := range todo {
 		if err := applyPostgres(ctx, conn, m); err != nil {
 			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
