@@ -303,48 +303,13 @@ func pgLoadDocuments(ctx context.Context, tx pgx.Tx) ([]Document, error) {
 }
 
 func pgLoadStories(ctx context.Context, tx pgx.Tx) ([]model.Story, error) {
-	rows, err := tx.Query(ctx, "SELECT id, why, merges FROM stories ORDER BY id")
-	if err != nil {
-		return nil, fmt.Errorf("store: load stories: %w", err)
-	}
-	defer rows.Close()
-	var stories []model.Story
-	index := make(map[string]int)
-	for rows.Next() {
-		var st model.Story
-		var why, merges []byte
-		if err := rows.Scan(&st.ID, &why, &merges); err != nil {
-			return nil, fmt.Errorf("store: load stories: %w", err)
+	return readStories(func(q string) (rowReader, func(), error) {
+		rows, err := tx.Query(ctx, q)
+		if err != nil {
+			return nil, nil, err
 		}
-		if err := unmarshalStory(&st, why, merges); err != nil {
-			return nil, err
-		}
-		index[st.ID] = len(stories)
-		stories = append(stories, st)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: load stories: %w", err)
-	}
-	members, err := tx.Query(ctx, "SELECT story, document FROM story_documents ORDER BY story, position")
-	if err != nil {
-		return nil, fmt.Errorf("store: load story documents: %w", err)
-	}
-	defer members.Close()
-	for members.Next() {
-		var story, doc string
-		if err := members.Scan(&story, &doc); err != nil {
-			return nil, fmt.Errorf("store: load story documents: %w", err)
-		}
-		i, ok := index[story]
-		if !ok {
-			return nil, fmt.Errorf("store: load story documents: unknown story %s", story)
-		}
-		stories[i].Docs = append(stories[i].Docs, doc)
-	}
-	if err := members.Err(); err != nil {
-		return nil, fmt.Errorf("store: load story documents: %w", err)
-	}
-	return stories, nil
+		return rows, rows.Close, nil
+	})
 }
 
 func pgLoadIncidents(ctx context.Context, tx pgx.Tx) ([]model.Incident, map[string]time.Time, error) {

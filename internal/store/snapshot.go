@@ -284,11 +284,32 @@ func loadDocuments(ctx context.Context, tx *sql.Tx) ([]Document, error) {
 }
 
 func loadStories(ctx context.Context, tx *sql.Tx) ([]model.Story, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT id, why, merges FROM stories ORDER BY id")
+	return readStories(func(q string) (rowReader, func(), error) {
+		rows, err := tx.QueryContext(ctx, q)
+		if err != nil {
+			return nil, nil, err
+		}
+		return rows, func() { rows.Close() }, nil
+	})
+}
+
+// rowReader is what the loaders read from a query: *sql.Rows and
+// pgx.Rows both are one.
+type rowReader interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// readStories loads the stories and their documents in order through
+// query, which runs a statement (the same SQL on both databases) and
+// returns its rows and how to close them.
+func readStories(query func(string) (rowReader, func(), error)) ([]model.Story, error) {
+	rows, done, err := query("SELECT id, why, merges FROM stories ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("store: load stories: %w", err)
 	}
-	defer rows.Close()
+	defer done()
 	var stories []model.Story
 	index := make(map[string]int)
 	for rows.Next() {
@@ -306,13 +327,13 @@ func loadStories(ctx context.Context, tx *sql.Tx) ([]model.Story, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: load stories: %w", err)
 	}
-	rows.Close()
+	done()
 
-	members, err := tx.QueryContext(ctx, "SELECT story, document FROM story_documents ORDER BY story, position")
+	members, doneMembers, err := query("SELECT story, document FROM story_documents ORDER BY story, position")
 	if err != nil {
 		return nil, fmt.Errorf("store: load story documents: %w", err)
 	}
-	defer members.Close()
+	defer doneMembers()
 	for members.Next() {
 		var story, doc string
 		if err := members.Scan(&story, &doc); err != nil {
