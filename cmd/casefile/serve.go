@@ -72,20 +72,29 @@ func (e *env) serve(ctx context.Context, args []string) (int, error) {
 	defer srv.Close()
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
 	go srv.Run(ctx)
 	e.log.Info("serving", "url", *base, "db", e.db)
 	fmt.Fprintf(e.stdout, "casefile serving %s on %s\n", e.db, *base)
-	select {
-	case err := <-errc:
+	if err := serveUntilDone(ctx, hs, ln, 10*time.Second); err != nil {
 		return 1, fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(shut); err != nil {
-		return 1, fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return 0, nil
+}
+
+// serveUntilDone serves hs on ln until ctx ends, then shuts it down,
+// giving requests in flight up to grace to finish.
+func serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener, grace time.Duration) error {
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
+	defer cancel()
+	if err := hs.Shutdown(shut); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
 }

@@ -60,17 +60,8 @@ func (e *env) taxii(ctx context.Context, args []string) (int, error) {
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
 	fmt.Fprintf(e.stdout, "TAXII 2.1 server at http://%s/taxii2/ (collection %s)\n", ln.Addr(), taxii.CollectionID)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
+	if err := serveUntilDone(ctx, srv, ln, 5*time.Second); err != nil {
 		return 1, fmt.Errorf("taxii: %w", err)
-	case <-ctx.Done():
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
-		return 1, fmt.Errorf("taxii: shutdown: %w", err)
 	}
 	return 0, nil
 }
