@@ -95,17 +95,23 @@ func isAd(l *line) bool {
 	if l.words > 6 || (endsSentence(l.text) && l.words >= minSentenceWords) {
 		return false
 	}
-	ad := false
-	for _, w := range strings.Fields(l.plainText()) {
+	n, ok := countOnly(l.plainText(), adWords, adFill)
+	return ok && n > 0
+}
+
+// countOnly counts the words of plain text that are in counted; ok is
+// false when a word is in neither counted nor fill.
+func countOnly(plainText string, counted, fill map[string]bool) (n int, ok bool) {
+	for _, w := range strings.Fields(plainText) {
 		switch {
-		case adWords[w]:
-			ad = true
-		case adFill[w]:
+		case counted[w]:
+			n++
+		case fill[w]:
 		default:
-			return false
+			return 0, false
 		}
 	}
-	return ad
+	return n, true
 }
 
 // signatureRe matches a lone token of letters and digits joined by
@@ -371,17 +377,8 @@ func isShareRow(l *line) bool {
 	if l.words > 8 || l.words < 2 || endsSentence(l.text) {
 		return false
 	}
-	networks := 0
-	for _, w := range strings.Fields(l.plainText()) {
-		switch {
-		case socialNames[w]:
-			networks++
-		case shareFill[w]:
-		default:
-			return false
-		}
-	}
-	return networks >= 2
+	networks, ok := countOnly(l.plainText(), socialNames, shareFill)
+	return ok && networks >= 2
 }
 
 // metaLabelRe finds the labels of byline and filing lines ("Posted by:",
