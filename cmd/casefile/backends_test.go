@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/casefile/casefile/internal/sharedtest"
+
 	"github.com/casefile/casefile/internal/store/storetest"
 )
 
@@ -65,19 +67,9 @@ func TestBackendsAgree(t *testing.T) {
 }
 
 // seedsDir is ../shared/seeds, or "" when it is absent (a failure when
-// CI=true).
+// CI=true): then only the sample corpus is compared.
 func seedsDir(t *testing.T) string {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "seeds"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("../shared/seeds is missing (%v): CI must run beside shared/", err)
-		}
-		t.Logf("../shared/seeds not found: comparing the sample corpus only")
-		return ""
-	}
+	dir, _ := sharedtest.Lookup(t, "seeds")
 	return dir
 }

@@ -2,8 +2,9 @@ package main
 
 import (
 	"math"
-	"os"
 	"testing"
+
+	"github.com/casefile/casefile/internal/sharedtest"
 )
 
 func TestScorePage(t *testing.T) {
@@ -40,13 +41,7 @@ func TestScorePage(t *testing.T) {
 // TestExtractionBenchmarkLoads checks that the public benchmark is read
 // whole (the scores themselves come from `casefile eval extract`).
 func TestExtractionBenchmarkLoads(t *testing.T) {
-	dir := "../../" + defaultExtractionBenchmark
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("extraction benchmark missing at %s: %v", dir, err)
-		}
-		t.Skipf("extraction benchmark not found at %s (../shared); skipping", dir)
-	}
+	dir := sharedtest.Path(t, "data", "article-extraction-benchmark")
 	pages, err := loadExtractionBenchmark(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+
+	"github.com/casefile/casefile/internal/sharedtest"
 )
 
 // TestEvalStoriesCASIE runs "casefile eval stories" on the CASIE dev set
@@ -12,7 +14,7 @@ import (
 // (BCubed F1 0.95, pairwise F1 0.85), which casefile does not reach yet;
 // the test logs the figures.
 func TestEvalStoriesCASIE(t *testing.T) {
-	dir := sharedDir(t)
+	dir := sharedtest.Path(t)
 	out, code := casefile(t, "--quiet", "eval", "stories",
 		filepath.Join(dir, "data", "casie-dev.jsonl"), "--gold", filepath.Join(dir, "data", "casie-dev-stories.json"))
 	if code != 0 {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/casefile/casefile/internal/sharedtest"
+
 	"github.com/casefile/casefile/internal/dedup"
 )
 
@@ -56,7 +58,7 @@ func TestPRF(t *testing.T) {
 // TestEvalTranslationsSlice runs the command on the first groups of
 // translations-dev.jsonl.
 func TestEvalTranslationsSlice(t *testing.T) {
-	path := filepath.Join(sharedDir(t), "data", "translations-dev.jsonl")
+	path := filepath.Join(sharedtest.Path(t), "data", "translations-dev.jsonl")
 	recs, err := readTransRecords(path)
 	if err != nil {
 		t.Fatal(err)
@@ -104,7 +106,7 @@ func TestEvalTranslationsSlice(t *testing.T) {
 }
 
 func TestBenchDedupSmall(t *testing.T) {
-	data := filepath.Join(sharedDir(t), "data")
+	data := filepath.Join(sharedtest.Path(t), "data")
 	out, code := casefile(t, "bench", "dedup", "-n", "3000", "-data", data)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, out)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -85,23 +84,6 @@ func readGold(t *testing.T, path string) gold {
 		t.Fatalf("parse gold %s: %v", path, err)
 	}
 	return g
-}
-
-// sharedDir returns ../shared, failing in CI when it is missing and
-// skipping elsewhere.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "seeds")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("../shared is missing (%v): CI must run beside shared/", err)
-		}
-		t.Skipf("skipping: ../shared not found next to the project (%v)", err)
-	}
-	return dir
 }
 
 // casefile runs the CLI in-process and returns its stdout.

@@ -8,12 +8,14 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/casefile/casefile/internal/sharedtest"
 )
 
 // TestSeeds ingests ../shared/seeds and checks the export against
 // ../shared/seeds-expected.json.
 func TestSeeds(t *testing.T) {
-	shared := sharedDir(t)
+	shared := sharedtest.Path(t)
 	db := filepath.Join(t.TempDir(), "c.db")
 	if _, code := casefile(t, "--db", db, "--quiet", "ingest", filepath.Join(shared, "seeds")); code != 0 {
 		t.Fatalf("ingest exited %d", code)
@@ -43,7 +45,7 @@ func TestSample(t *testing.T) {
 // the seeds' text and expects the renamed record: the answer must come
 // from the text, not from these five files.
 func TestSeedsRenamed(t *testing.T) {
-	shared := sharedDir(t)
+	shared := sharedtest.Path(t)
 	dir := t.TempDir()
 	rename := strings.NewReplacer(
 		"East Kent Services", "North Weald Services", "EK Services", "NW Services", "EKS", "NWS",
@@ -84,7 +86,7 @@ func TestSeedsRenamed(t *testing.T) {
 // TestSeedsShuffled ingests the seeds one file at a time in shuffled
 // orders and expects the same stories, relations and incidents.
 func TestSeedsShuffled(t *testing.T) {
-	shared := sharedDir(t)
+	shared := sharedtest.Path(t)
 	entries, err := os.ReadDir(filepath.Join(shared, "seeds"))
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +116,7 @@ func TestSeedsShuffled(t *testing.T) {
 // TestExposureSeeds: after ingesting the seeds, `casefile exposure Civica`
 // lists the three councils with evidence.
 func TestExposureSeeds(t *testing.T) {
-	shared := sharedDir(t)
+	shared := sharedtest.Path(t)
 	db := filepath.Join(t.TempDir(), "c.db")
 	if _, code := casefile(t, "--db", db, "--quiet", "ingest", filepath.Join(shared, "seeds")); code != 0 {
 		t.Fatalf("ingest exited %d", code)
@@ -138,7 +140,7 @@ func TestExposureSeeds(t *testing.T) {
 // TestSeedsKEV: with the KEV catalogue, the Ivanti VPN named without ids
 // is linked to the two CVEs, as suspicions.
 func TestSeedsKEV(t *testing.T) {
-	shared := sharedDir(t)
+	shared := sharedtest.Path(t)
 	db := filepath.Join(t.TempDir(), "c.db")
 	if _, code := casefile(t, "--db", db, "--kev", filepath.Join(shared, "data", "kev.json"), "--quiet", "ingest", filepath.Join(shared, "seeds")); code != 0 {
 		t.Fatalf("ingest exited %d", code)

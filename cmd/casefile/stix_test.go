@@ -7,13 +7,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/casefile/casefile/internal/sharedtest"
+
 	"github.com/casefile/casefile/internal/export/stix/stixcheck"
 )
 
 // stixChecker compiles the OASIS STIX 2.1 schemas from ../shared.
 func stixChecker(t *testing.T) *stixcheck.Checker {
 	t.Helper()
-	ck, err := stixcheck.New(filepath.Join(sharedDir(t), "data", "stix2-schemas", "schemas"))
+	ck, err := stixcheck.New(filepath.Join(sharedtest.Path(t), "data", "stix2-schemas", "schemas"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +54,7 @@ func TestExportSTIX(t *testing.T) {
 
 // TestSeedsSTIX validates the bundle of the shared seeds.
 func TestSeedsSTIX(t *testing.T) {
-	shared := sharedDir(t)
+	shared := sharedtest.Path(t)
 	db := filepath.Join(t.TempDir(), "c.db")
 	if _, code := casefile(t, "--db", db, "--quiet", "ingest", filepath.Join(shared, "seeds")); code != 0 {
 		t.Fatalf("ingest exited %d", code)

@@ -4,12 +4,13 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/casefile/casefile/internal/sharedtest"
 )
 
 // An invented catalogue in CISA's format.
@@ -106,13 +107,7 @@ func TestSync(t *testing.T) {
 
 // TestRealCatalogue reads the catalogue in ../shared/data.
 func TestRealCatalogue(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "data", "kev.json")
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("missing %s", path)
-		}
-		t.Skipf("skipping: %s not found", path)
-	}
+	path := sharedtest.Path(t, "data", "kev.json")
 	c, err := Load(path)
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casefile/casefile/internal/sharedtest"
+
 	"github.com/chromedp/chromedp"
 
 	"github.com/casefile/casefile/internal/fold"
@@ -253,7 +255,7 @@ func TestBrowserSample(t *testing.T) {
 
 // TestBrowserSeeds runs it on ../shared/seeds.
 func TestBrowserSeeds(t *testing.T) {
-	shared := sharedDir(t)
+	shared := sharedtest.Path(t)
 	f := newFixture(t, ingestDir(t, filepath.Join(shared, "seeds")), Options{})
 	browse(t, f, expectedVictims(t, filepath.Join(shared, "seeds-expected.json")), "browser-seeds-incident.png")
 }

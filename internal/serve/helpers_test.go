@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -171,23 +170,6 @@ func (f *fixture) onlyIncident() IncidentSummary {
 		f.t.Fatalf("%d incidents, want 1", len(list.Incidents))
 	}
 	return list.Incidents[0]
-}
-
-// sharedDir is ../shared beside the module root, or a skip (a failure
-// when CI=true).
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "seeds")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("../shared is missing (%v): CI must run beside shared/", err)
-		}
-		t.Skipf("skipping: ../shared not found next to the project (%v)", err)
-	}
-	return dir
 }
 
 // waitFor polls cond until it holds or the time is up.

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/casefile/casefile/internal/sharedtest"
+
 	"github.com/casefile/casefile/internal/export/stix/stixcheck"
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/sample/sampletest"
@@ -19,21 +21,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
-// schemasDir is the OASIS STIX 2.1 JSON schemas in ../shared, outside the
-// project tree.
-var schemasDir = filepath.Join("..", "..", "..", "..", "shared", "data", "stix2-schemas", "schemas")
-
 // checker compiles the OASIS schemas, skipping the test when ../shared is
 // absent (failing under CI=true).
 func checker(t *testing.T) *stixcheck.Checker {
 	t.Helper()
-	if _, err := os.Stat(schemasDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("STIX schemas missing (%v): CI must run beside shared/", err)
-		}
-		t.Skipf("skipping: STIX schemas not found (%v)", err)
-	}
-	ck, err := stixcheck.New(schemasDir)
+	ck, err := stixcheck.New(sharedtest.Path(t, "data", "stix2-schemas", "schemas"))
 	if err != nil {
 		t.Fatal(err)
 	}

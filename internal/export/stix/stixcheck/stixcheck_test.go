@@ -2,22 +2,16 @@ package stixcheck
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/casefile/casefile/internal/sharedtest"
 )
 
-var schemasDir = filepath.Join("..", "..", "..", "..", "..", "shared", "data", "stix2-schemas", "schemas")
-
-func needSchemas(t *testing.T) {
+// needSchemas returns the OASIS STIX 2.1 schemas in ../shared, or skips.
+func needSchemas(t *testing.T) string {
 	t.Helper()
-	if _, err := os.Stat(schemasDir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("STIX schemas missing (%v): CI must run beside shared/", err)
-		}
-		t.Skipf("skipping: STIX schemas not found (%v)", err)
-	}
+	return sharedtest.Path(t, "data", "stix2-schemas", "schemas")
 }
 
 const (
@@ -56,7 +50,7 @@ func marshal(t *testing.T, v any) []byte {
 // it rejects a valid bundle holding a note; corrected, it accepts it. If
 // the shipped schema ever accepts it, the correction is no longer needed.
 func TestBundleSchemaDefect(t *testing.T) {
-	needSchemas(t)
+	schemasDir := needSchemas(t)
 	shipped, err := newChecker(schemasDir, false)
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +73,7 @@ func TestBundleSchemaDefect(t *testing.T) {
 // TestCheck: each mutation of a valid bundle is caught, by the schemas or
 // by the rules.
 func TestCheck(t *testing.T) {
-	needSchemas(t)
+	schemasDir := needSchemas(t)
 	ck, err := New(schemasDir)
 	if err != nil {
 		t.Fatal(err)
