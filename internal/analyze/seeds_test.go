@@ -6,21 +6,17 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/casefile/casefile/internal/sharedtest"
+
 	"github.com/casefile/casefile/internal/extract"
 	"github.com/casefile/casefile/internal/model"
 )
 
-// seedsDir holds the shared seed documents, outside the project tree:
-// their text must not be copied into it.
-const seedsDir = "../../../shared/seeds"
-
 func TestSeedLanguages(t *testing.T) {
+	seedsDir := sharedtest.Path(t, "seeds")
 	exp, err := os.ReadFile(filepath.Join(seedsDir, "..", "seeds-expected.json"))
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("read seed expectations: %v", err)
-		}
-		t.Skipf("seed documents not available (%v): put them in %s to run this test", err, seedsDir)
+		t.Fatalf("read seed expectations: %v", err)
 	}
 	var gold struct {
 		Documents map[string]struct {

@@ -7,12 +7,10 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/casefile/casefile/internal/sharedtest"
+
 	"github.com/casefile/casefile/internal/model"
 )
-
-// seedsDir holds the shared seed documents, outside the project tree:
-// their text must not be copied into it.
-const seedsDir = "../../../shared/seeds"
 
 // seedDoc is the part of seeds-expected.json these tests check.
 type seedDoc struct {
@@ -25,12 +23,10 @@ type seedDoc struct {
 // the test (failing it on CI) when the shared folder is missing.
 func loadSeeds(t *testing.T) ([]model.Raw, map[string]seedDoc) {
 	t.Helper()
+	seedsDir := sharedtest.Path(t, "seeds")
 	exp, err := os.ReadFile(filepath.Join(seedsDir, "..", "seeds-expected.json"))
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("read seed expectations: %v", err)
-		}
-		t.Skipf("seed documents not available (%v): put them in %s to run this test", err, seedsDir)
+		t.Fatalf("read seed expectations: %v", err)
 	}
 	var gold struct {
 		Documents map[string]seedDoc `json:"documents"`
@@ -141,7 +137,7 @@ func TestSeedsLearned(t *testing.T) {
 		if want {
 			shared++
 		}
-		if got := rep.Is(seedsDir, text); got != want {
+		if got := rep.Is(raws[0].Source, text); got != want {
 			t.Errorf("Is(%q) = %v, want %v (in %d documents)", text, got, want, len(in))
 		}
 	}
