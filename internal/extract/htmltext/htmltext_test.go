@@ -120,3 +120,46 @@ func TestVouched(t *testing.T) {
 		}
 	}
 }
+
+// TestParse checks that valid UTF-8 pages (the fast path) and pages in
+// other charsets (chardet's path) give the same normalised text.
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name string
+		body []byte
+		want string
+	}{
+		{"utf-8", []byte("<p>Douvres et Canterbury</p>"), "Douvres et Canterbury"},
+		{"utf-8 NFD to NFC", []byte("<p>Stadtrat von Mu\u0308nchen</p>"), "Stadtrat von München"},
+		{"utf-8 soft hyphen removed", []byte("<p>Ran\u00adsom\u00adware</p>"), "Ransomware"},
+		{"windows-1252", []byte("<html><head><meta charset=\"windows-1252\"></head><body><p>Le conseil de Douvres a confirm\xe9 l'incident, a d\xe9clar\xe9 le porte-parole, et l'\xe9quipe enqu\xeate.</p></body></html>"),
+			"Le conseil de Douvres a confirmé l'incident, a déclaré le porte-parole, et l'équipe enquête."},
+		{"shift_jis", []byte("<html><head><meta charset=\"Shift_JIS\"></head><body><p>\x83\x89\x83\x93\x83\x54\x83\x80\x83\x45\x83\x46\x83\x41\x8d\x55\x8c\x82\x82\xc9\x82\xe6\x82\xe8\x81\x41\x8e\x73\x82\xcc\x83\x54\x81\x5b\x83\x72\x83\x58\x82\xaa\x92\xe2\x8e\x7e\x82\xb5\x82\xbd\x81\x42</p></body></html>"),
+			"ランサムウェア攻撃により、市のサービスが停止した。"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := parse(tt.body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var p *html.Node
+			var find func(*html.Node)
+			find = func(n *html.Node) {
+				if n.Type == html.ElementNode && n.Data == "p" && p == nil {
+					p = n
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					find(c)
+				}
+			}
+			find(doc)
+			if p == nil || p.FirstChild == nil {
+				t.Fatal("no <p> text")
+			}
+			if got := p.FirstChild.Data; got != tt.want {
+				t.Errorf("text %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
