@@ -254,8 +254,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/exposure", s.api(s.apiExposure))
 	mux.HandleFunc("GET /api/v1/suppliers", s.api(s.apiSuppliers))
 	mux.HandleFunc("POST /api/v1/articles", s.api(s.apiIngest))
-	mux.HandleFunc("/api/", s.api(func(r *http.Request) (any, error) {
-		// A known endpoint asked with another method is a 405.
+	// A known endpoint asked with another method is a 405 that names
+	// the methods it takes in an Allow header.
+	allowed := func(r *http.Request) []string {
 		var allow []string
 		for _, m := range []string{http.MethodGet, http.MethodPost} {
 			probe := r.Clone(r.Context())
@@ -264,12 +265,21 @@ func (s *Server) routes() http.Handler {
 				allow = append(allow, m)
 			}
 		}
-		if len(allow) > 0 {
+		return allow
+	}
+	fallback := s.api(func(r *http.Request) (any, error) {
+		if allow := allowed(r); len(allow) > 0 {
 			return nil, &apiError{http.StatusMethodNotAllowed,
 				fmt.Sprintf("method %s not allowed for %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))}
 		}
 		return nil, errNotFound("no such API endpoint: %s %s", r.Method, r.URL.Path)
-	}))
+	})
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := allowed(r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+		}
+		fallback(w, r)
+	})
 	// Feed and metrics
 	mux.HandleFunc("GET /feeds/incidents.atom", s.atom)
 	mux.Handle("GET /metrics", s.metrics.handler())

@@ -84,6 +84,9 @@ func TestRoutes(t *testing.T) {
 					t.Errorf("body lacks %q", h)
 				}
 			}
+			if c.status == http.StatusMethodNotAllowed && resp.Header.Get("Allow") == "" {
+				t.Errorf("405 without an Allow header")
+			}
 			// Every response carries the security headers, the mounted
 			// handler's too.
 			if csp := resp.Header.Get("Content-Security-Policy"); !contains(csp, "default-src 'none'", "frame-ancestors 'none'") ||
