@@ -194,7 +194,9 @@ func TestEscaping(t *testing.T) {
 		ingestRaws(t, st, model.Raw{ID: "evil.txt", Source: "t", Body: []byte("A <b>bold</b> headline\n\n" + evil + "\n"), ContentType: "text/plain",
 			URL: "javascript:alert(1)"})
 	}, Options{})
-	for _, path := range []string{"/documents/evil.txt", "/search?q=" + url.QueryEscape("<script>alert</script> Brackwater"), "/"} {
+	inc := f.onlyIncident()
+	for _, path := range []string{"/documents/evil.txt", "/search?q=" + url.QueryEscape("<script>alert</script> Brackwater"), "/",
+		"/incidents/" + inc.ID, "/exposure?name=" + url.QueryEscape("<script>alert(2)</script>")} {
 		resp, body := f.get(path)
 		if resp.StatusCode != 200 {
 			t.Fatalf("GET %s: %d", path, resp.StatusCode)
@@ -202,6 +204,9 @@ func TestEscaping(t *testing.T) {
 		if contains(body, "<script", "<img") || strings.Contains(body, "<b>bold") || strings.Contains(body, `href="javascript:`) {
 			t.Errorf("GET %s: markup from the article came through:\n%s", path, body)
 		}
+	}
+	if _, body := f.get("/incidents/" + inc.ID); !contains(body, "Brackwater Water Board", "&lt;b&gt;bold&lt;/b&gt;") {
+		t.Errorf("incident page does not show the article's text escaped")
 	}
 	_, body := f.get("/documents/evil.txt")
 	if !contains(body, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;") {
