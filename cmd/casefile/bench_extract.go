@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -37,17 +36,11 @@ func benchExtract(ctx context.Context, e *env, args []string) (int, error) {
 	if err := fs.Parse(args); err != nil {
 		return 2, nil
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return 1, fmt.Errorf("bench extract: %w", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return 1, fmt.Errorf("bench extract: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return 1, fmt.Errorf("bench extract: %w", err)
 	}
+	defer stop()
 	dir := defaultExtractionBenchmark + "/html"
 	if fs.NArg() > 0 {
 		dir = fs.Arg(0)

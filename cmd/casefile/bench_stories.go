@@ -104,17 +104,11 @@ func (e *env) benchStories(ctx context.Context, args []string) (int, error) {
 		b = slices.CompactFunc(b, func(x, y story.Term) bool { return x.Key == y.Key })
 		return story.Features{Bag: b, Day: int32(n / *perDay), Langs: story.LangBit("en")}
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return 1, fmt.Errorf("bench stories: %w", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return 1, fmt.Errorf("bench stories: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return 1, fmt.Errorf("bench stories: %w", err)
 	}
+	defer stop()
 	stats := story.NewStats()
 	as := story.NewAssigner(stats, story.AssignOptions{})
 	var base runtime.MemStats
@@ -164,4 +158,21 @@ func (e *env) benchStories(ctx context.Context, args []string) (int, error) {
 			cpu[len(cpu)/2].Round(time.Microsecond), cpu[len(cpu)*99/100].Round(time.Microsecond), fillRate, heap)
 	}
 	return 0, nil
+}
+
+// startCPUProfile starts a CPU profile written to path (none when path
+// is empty); stop ends it and closes the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
