@@ -32,8 +32,10 @@ type Dict struct {
 }
 
 // Open reads the index at indexPath and opens the data at dictPath (a
-// .dict or .dict.dz file). Errors name the file at fault.
-func Open(indexPath, dictPath string) (*Dict, error) {
+// .dict or .dict.dz file). When keep is not nil, only the headwords it
+// keeps are indexed (a caller that looks up single words saves the
+// memory of the phrases). Errors name the file at fault.
+func Open(indexPath, dictPath string, keep func(head string) bool) (*Dict, error) {
 	f, err := os.Open(indexPath)
 	if err != nil {
 		return nil, fmt.Errorf("dictionary: %w", err)
@@ -42,6 +44,9 @@ func Open(indexPath, dictPath string) (*Dict, error) {
 	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("dictionary %s: %w", indexPath, err)
+	}
+	if keep != nil {
+		lines = slices.DeleteFunc(lines, func(l IndexLine) bool { return !keep(l.Head) })
 	}
 	df, err := os.Open(dictPath)
 	if err != nil {
@@ -66,14 +71,14 @@ func Open(indexPath, dictPath string) (*Dict, error) {
 }
 
 // OpenName opens dir/NAME.index with dir/NAME.dict.dz, or dir/NAME.dict
-// when there is no .dz.
-func OpenName(dir, name string) (*Dict, error) {
+// when there is no .dz, as Open does.
+func OpenName(dir, name string, keep func(head string) bool) (*Dict, error) {
 	base := filepath.Join(dir, name)
 	dictPath := base + ".dict.dz"
 	if _, err := os.Stat(dictPath); err != nil {
 		dictPath = base + ".dict"
 	}
-	return Open(base+".index", dictPath)
+	return Open(base+".index", dictPath, keep)
 }
 
 func newDict(name string, lines []IndexLine, dat data) *Dict {
@@ -95,6 +100,11 @@ func newDict(name string, lines []IndexLine, dat data) *Dict {
 	})
 	d := &Dict{name: name, data: dat, ends: make([]uint32, len(recs)), locs: make([]Loc, len(recs))}
 	var b strings.Builder
+	total := 0
+	for _, r := range recs {
+		total += len(r.key)
+	}
+	b.Grow(total)
 	for i, r := range recs {
 		b.WriteString(r.key)
 		d.ends[i] = uint32(b.Len())
@@ -178,6 +188,54 @@ func (d *Dict) Lookup(word string) ([]string, error) {
 				out = append(out, t)
 			}
 		}
+	}
+	return out, nil
+}
+
+// LookupAll is Lookup for many words at once: the entries are read in
+// the order of the data file, so that each compressed chunk is inflated
+// at most once however many words it holds. Words that are not
+// headwords are left out of the result.
+func (d *Dict) LookupAll(words []string) (map[string][]string, error) {
+	type want struct {
+		word string
+		i    int
+	}
+	var ws []want
+	seen := map[string]bool{}
+	for _, w := range words {
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		for i := d.search(w); i < len(d.locs) && d.key(i) == w; i++ {
+			ws = append(ws, want{w, i})
+		}
+	}
+	slices.SortFunc(ws, func(a, b want) int { return cmp.Compare(d.locs[a.i].Off, d.locs[b.i].Off) })
+	got := map[string][][]string{}
+	for _, x := range ws {
+		b, err := d.data.ReadAt(d.locs[x.i].Off, d.locs[x.i].Len)
+		if err != nil {
+			return nil, fmt.Errorf("dictionary %s: entry %q: %w", d.name, x.word, err)
+		}
+		_, ts := ParseEntry(string(b))
+		got[x.word] = append(got[x.word], ts)
+	}
+	out := make(map[string][]string, len(got))
+	// Entries of one headword in file order, as Lookup gives them.
+	for w := range got {
+		var ts []string
+		seen := map[string]bool{}
+		for _, e := range got[w] {
+			for _, t := range e {
+				if !seen[t] {
+					seen[t] = true
+					ts = append(ts, t)
+				}
+			}
+		}
+		out[w] = ts
 	}
 	return out, nil
 }

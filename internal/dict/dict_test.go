@@ -150,7 +150,7 @@ func TestOpenFormats(t *testing.T) {
 	golden := filepath.Join("testdata", "mini.golden")
 	for _, name := range []string{"plain", "gzip", "dictzip-small", "dictzip-large"} {
 		t.Run(name, func(t *testing.T) {
-			d, err := Open(filepath.Join(dir, "mini.index"), dicts[name])
+			d, err := Open(filepath.Join(dir, "mini.index"), dicts[name], nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -174,7 +174,7 @@ func TestOpenFormats(t *testing.T) {
 
 func TestLookup(t *testing.T) {
 	dir, dicts := writeVariants(t)
-	d, err := Open(filepath.Join(dir, "mini.index"), dicts["dictzip-small"])
+	d, err := Open(filepath.Join(dir, "mini.index"), dicts["dictzip-small"], nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,6 +200,26 @@ func TestLookup(t *testing.T) {
 		if !slices.Equal(got, c.want) {
 			t.Errorf("Lookup(%q) = %q, want %q", c.word, got, c.want)
 		}
+	}
+	all, err := d.LookupAll([]string{"regierung", "攻撃", "nothing", "regierung", "angriffe"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w, ts := range all {
+		one, _ := d.Lookup(w)
+		if !slices.Equal(ts, one) {
+			t.Errorf("LookupAll[%q] = %q, Lookup gives %q", w, ts, one)
+		}
+	}
+	if len(all) != 3 {
+		t.Errorf("LookupAll found %d words, want 3: %q", len(all), all)
+	}
+	kept, err := Open(filepath.Join(dir, "mini.index"), dicts["plain"], func(h string) bool { return !strings.Contains(h, "/") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept.Has("km/h") || !kept.Has("wort") || kept.Len() != 11 {
+		t.Errorf("Open with keep: %d headwords", kept.Len())
 	}
 	if !d.Has("stromausfall") || d.Has("strom") {
 		t.Error("Has: wrong")
@@ -340,13 +360,13 @@ func TestOpenErrors(t *testing.T) {
 		{"truncated dictzip", index, truncated, "truncated.dict.dz: dictzip chunks end"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := Open(c.index, c.dict)
+			_, err := Open(c.index, c.dict, nil)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("err = %v, want %q", err, c.want)
 			}
 		})
 	}
-	d, err := Open(index, corruptPath)
+	d, err := Open(index, corruptPath, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -426,7 +446,7 @@ func TestInstalled(t *testing.T) {
 				}
 				t.Skipf("%s not installed: %v", c.name, err)
 			}
-			d, err := OpenName(dir, c.name)
+			d, err := OpenName(dir, c.name, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
