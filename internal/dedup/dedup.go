@@ -159,6 +159,7 @@ type features struct {
 	vec      vector              // kcount weighted by tf-idf
 	dcount   map[string]int      // dictionary key → count; nil without a dictionary
 	dvec     vector              // dcount weighted by tf-idf
+	drare    []string            // the rarest dictionary keys, which find candidates
 	bigrams  map[uint64]struct{} // CJK documents only: pairs of adjacent ideographs or kana
 	units    int                 // CJK documents only: characters, a run of Latin letters or digits counting one
 }
@@ -385,6 +386,15 @@ func compareAll(fs []*features, opt Options) comparison {
 			}
 		}
 	}
+	// A translation without names or numbers shares no key above; it
+	// is found through the rarest of its dictionary keys, which its
+	// translation shares among its own rarest.
+	for i, f := range fs {
+		f.drare = rarest(f.dcount, ddf, maxDF)
+		for _, k := range f.drare {
+			index[k] = append(index[k], i)
+		}
+	}
 	// Same-language copies and excerpts are also found by MinHash LSH,
 	// which needs no shared anchor: near[i] lists the later documents
 	// near document i.
@@ -444,6 +454,13 @@ func compareAll(fs []*features, opt Options) comparison {
 					if j > i {
 						shared[j] = true
 					}
+				}
+			}
+		}
+		for _, k := range f.drare {
+			for _, j := range index[k] {
+				if j > i && fs[j].lang != f.lang {
+					shared[j] = true
 				}
 			}
 		}
@@ -514,6 +531,30 @@ func compareAll(fs []*features, opt Options) comparison {
 	return comparison{edges: edges, best: best, second: second, scores: scores}
 }
 
+// dictCandidateKeys is how many of a document's dictionary keys find
+// candidates: the rarest, so that a document meets few others through
+// them (at most this many times the key document limit).
+const dictCandidateKeys = 8
+
+// rarest returns the dictCandidateKeys keys of counts with the lowest
+// document frequency in df, among those in 2 to maxDF documents (a key
+// in one document finds nothing), ties broken by key.
+func rarest(counts map[string]int, df map[string]int, maxDF int) []string {
+	var ks []string
+	for k := range counts {
+		if n := df[k]; n >= 2 && n <= maxDF {
+			ks = append(ks, k)
+		}
+	}
+	slices.SortFunc(ks, func(a, b string) int {
+		if c := cmp.Compare(df[a], df[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	return ks[:min(len(ks), dictCandidateKeys)]
+}
+
 // comparison is what compareAll finds.
 type comparison struct {
 	edges  []Edge
@@ -555,7 +596,8 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 		return e, false
 	}
 	cos := cosine(a.vec, b.vec)
-	if cos == 0 {
+	dictionaries := a.dcount != nil && b.dcount != nil
+	if cos == 0 && !dictionaries {
 		return e, false
 	}
 	// A translation keeps the order of its names and numbers; another
@@ -568,8 +610,11 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 	// second, independent witness: a translation of a text without
 	// names scores through them, and another article on the same
 	// story, with the same names but other words, scores lower.
-	if a.dcount != nil && b.dcount != nil {
+	if dictionaries {
 		d := cosine(a.dvec, b.dvec)
+		if d == 0 && cos == 0 {
+			return e, false
+		}
 		e.Score = (score + min(1, d/opt.DictScale)) / 2
 		e.Why += fmt.Sprintf("; dictionary cosine %.2f", d)
 	}

@@ -1,7 +1,6 @@
 package dict
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -31,52 +30,61 @@ type IndexLine struct {
 // for the database's own metadata (headwords "00databaseinfo" and the
 // like) and blank headwords are left out. The error names the line.
 func ParseIndex(r io.Reader) ([]IndexLine, error) {
-	sc := bufio.NewScanner(io.LimitReader(r, MaxIndexBytes+1))
-	sc.Buffer(make([]byte, 0, 4096), MaxIndexLine)
-	var out []IndexLine
-	line, read := 0, 0
-	for sc.Scan() {
-		line++
-		read += len(sc.Bytes()) + 1
-		if read > MaxIndexBytes {
-			return nil, fmt.Errorf("index larger than %d bytes", MaxIndexBytes)
+	b, err := io.ReadAll(io.LimitReader(r, MaxIndexBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxIndexBytes {
+		return nil, fmt.Errorf("index larger than %d bytes", MaxIndexBytes)
+	}
+	// One string for the file: headwords are slices of it, not one
+	// allocation a line (deu-eng has 520,000 lines).
+	all := string(b)
+	n := strings.Count(all, "\n") + 1
+	if n > MaxHeadwords+1 {
+		return nil, fmt.Errorf("index has more than %d lines", MaxHeadwords)
+	}
+	out := make([]IndexLine, 0, n)
+	for line := 1; all != ""; line++ {
+		s, rest, _ := strings.Cut(all, "\n")
+		all = rest
+		if len(s) > MaxIndexLine {
+			return nil, fmt.Errorf("index line %d longer than %d bytes", line, MaxIndexLine)
 		}
-		if line > MaxHeadwords {
-			return nil, fmt.Errorf("index has more than %d lines", MaxHeadwords)
-		}
-		s := sc.Text()
+		s = strings.TrimSuffix(s, "\r")
 		if s == "" {
 			continue
 		}
-		f := strings.Split(s, "\t")
-		if len(f) < 3 {
-			return nil, fmt.Errorf("index line %d: %d tab-separated fields, want 3", line, len(f))
+		head, f1, ok1 := strings.Cut(s, "\t")
+		f1, f2, ok2 := strings.Cut(f1, "\t")
+		if !ok1 || !ok2 {
+			fields := 1
+			if ok1 {
+				fields = 2
+			}
+			return nil, fmt.Errorf("index line %d: %d tab-separated fields, want 3", line, fields)
 		}
-		off, err := decodeNumber(f[1])
+		f2, orig, _ := strings.Cut(f2, "\t")
+		orig, _, _ = strings.Cut(orig, "\t")
+		off, err := decodeNumber(f1)
 		if err != nil {
 			return nil, fmt.Errorf("index line %d: offset: %w", line, err)
 		}
-		n, err := decodeNumber(f[2])
+		size, err := decodeNumber(f2)
 		if err != nil {
 			return nil, fmt.Errorf("index line %d: length: %w", line, err)
 		}
-		if n > MaxEntryBytes {
-			return nil, fmt.Errorf("index line %d: entry of %d bytes, more than %d", line, n, MaxEntryBytes)
+		if size > MaxEntryBytes {
+			return nil, fmt.Errorf("index line %d: entry of %d bytes, more than %d", line, size, MaxEntryBytes)
 		}
-		head := strings.TrimSpace(f[0])
-		if len(f) > 3 && strings.TrimSpace(f[3]) != "" {
-			head = strings.TrimSpace(f[3]) // dictfmt --index-keep-orig
+		head = strings.TrimSpace(head)
+		if o := strings.TrimSpace(orig); o != "" {
+			head = o // dictfmt --index-keep-orig
 		}
 		if head == "" || strings.HasPrefix(head, "00database") || strings.HasPrefix(head, "00-database") {
 			continue
 		}
-		out = append(out, IndexLine{Head: head, Loc: Loc{off, n}})
-	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return nil, fmt.Errorf("index line %d longer than %d bytes", line+1, MaxIndexLine)
-		}
-		return nil, err
+		out = append(out, IndexLine{Head: head, Loc: Loc{off, size}})
 	}
 	return out, nil
 }
