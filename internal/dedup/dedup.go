@@ -7,7 +7,9 @@
 // service, by cross-language keys (names, acronyms and numbers,
 // transliterated from Cyrillic and katakana and reduced to consonant
 // skeletons so that exonyms and inflections meet): tf-idf cosine of the
-// key multisets, and the share of keys in the same order. A pair is a
+// key multisets, and the share of keys in the same order; where FreeDict
+// dictionaries are installed for both languages, also by the cosine of
+// their content words translated to English (lexicon.go). A pair is a
 // translation when it stands out among each document's candidates in the
 // other's language; groups join only when every cross-language pair
 // across them scores (complete linkage), and keep one version per
