@@ -30,11 +30,6 @@ import (
 // no dictionary keys, and pairs involving it are scored as without
 // dictionaries.
 
-// DefaultDictDir is where Debian installs dictd dictionaries; the
-// environment variable CASEFILE_DICTD overrides it ("" turns
-// dictionaries off).
-const DefaultDictDir = "/usr/share/dictd"
-
 // iso3 maps the language codes of model.Doc to FreeDict's.
 var iso3 = map[string]string{
 	"de": "deu", "fr": "fra", "hr": "hrv", "ru": "rus", "ja": "jpn", "uk": "ukr",
@@ -56,14 +51,8 @@ func NewLexicons(dir string) *Lexicons {
 	return &Lexicons{dir: dir, langs: map[string]*lexicon{}}
 }
 
-// defaultLexicons are the system's dictionaries, shared by the process.
-var defaultLexicons = sync.OnceValue(func() *Lexicons {
-	dir, ok := os.LookupEnv("CASEFILE_DICTD")
-	if !ok {
-		dir = DefaultDictDir
-	}
-	return NewLexicons(dir)
-})
+// defaultLexicons are those of dict.Dir(), shared by the process.
+var defaultLexicons = sync.OnceValue(func() *Lexicons { return NewLexicons(dict.Dir()) })
 
 // lexicon maps the words of one language to English stems.
 type lexicon struct {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/casefile/casefile/internal/analyze"
+	"github.com/casefile/casefile/internal/dict"
 	"github.com/casefile/casefile/internal/model"
 )
 
@@ -232,10 +233,7 @@ func TestThinDictionaryLeftOut(t *testing.T) {
 // the installed dictionaries of each language the first time it links
 // that language (skipped for languages without them).
 func BenchmarkLexiconOpen(b *testing.B) {
-	dir := DefaultDictDir
-	if d, ok := os.LookupEnv("CASEFILE_DICTD"); ok {
-		dir = d
-	}
+	dir := dict.Dir()
 	for _, lang := range []string{"de", "fr", "hr", "ja", "ru"} {
 		b.Run(lang, func(b *testing.B) {
 			var heap float64

@@ -20,6 +20,18 @@ import (
 	"github.com/casefile/casefile/internal/fold"
 )
 
+// DefaultDir is where Debian installs dictd dictionaries.
+const DefaultDir = "/usr/share/dictd"
+
+// Dir is the directory casefile reads dictionaries from: $CASEFILE_DICTD
+// when set (empty turns dictionaries off), else DefaultDir.
+func Dir() string {
+	if d, ok := os.LookupEnv("CASEFILE_DICTD"); ok {
+		return d
+	}
+	return DefaultDir
+}
+
 // Dict is one opened dictionary. Its methods are safe for concurrent
 // use.
 type Dict struct {

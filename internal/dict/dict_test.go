@@ -431,7 +431,7 @@ func FuzzData(f *testing.F) {
 // TestInstalled reads the FreeDict dictionaries that .ci/run installs:
 // skipped when they are absent, failing under CI=true.
 func TestInstalled(t *testing.T) {
-	dir := "/usr/share/dictd"
+	dir := Dir()
 	for _, c := range []struct{ name, word, want string }{
 		{"freedict-deu-eng", "angriff", "attack"},
 		{"freedict-fra-eng", "gouvernement", "government"},
@@ -440,12 +440,7 @@ func TestInstalled(t *testing.T) {
 		{"freedict-eng-rus", "government", "правительство"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if _, err := os.Stat(filepath.Join(dir, c.name+".index")); err != nil {
-				if os.Getenv("CI") == "true" {
-					t.Fatalf("%s not installed (.ci/run installs it): %v", c.name, err)
-				}
-				t.Skipf("%s not installed: %v", c.name, err)
-			}
+			requireInstalled(t, dir, c.name)
 			d, err := OpenName(dir, c.name, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -459,5 +454,16 @@ func TestInstalled(t *testing.T) {
 				t.Errorf("%s: %s → %q, want %q among them", c.name, c.word, got, c.want)
 			}
 		})
+	}
+}
+
+// requireInstalled is dicttest.Require (which imports this package).
+func requireInstalled(t *testing.T, dir, name string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dir, name+".index")); dir == "" || err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s not installed in %q (.ci/run installs it)", name, dir)
+		}
+		t.Skipf("%s not installed in %q", name, dir)
 	}
 }
