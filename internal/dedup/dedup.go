@@ -212,15 +212,22 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 			byLang[d.Lang] = append(byLang[d.Lang], words[i]...)
 		}
 	}
+	stems := map[string]map[string][]string{} // language → word → English stems
 	for lang, ws := range byLang {
 		l := lex[lang]
-		l.prepare(ws) // one pass over each dictionary
+		got := l.prepare(ws) // one pass over each dictionary
 		found := 0
 		for _, w := range ws {
-			if len(l.pivot(w)) > 0 {
+			s, ok := got[w]
+			if !ok {
+				s = l.pivot(w) // translated by an earlier call
+				got[w] = s
+			}
+			if len(s) > 0 {
 				found++
 			}
 		}
+		stems[lang] = got
 		if float64(found) < minCoverage*float64(len(ws)) {
 			delete(lex, lang)
 		}
@@ -232,7 +239,7 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 		if l := lex[d.Lang]; l != nil {
 			fs[i].dcount = map[string]int{}
 			for _, w := range words[i] {
-				for _, s := range l.pivot(w) {
+				for _, s := range stems[d.Lang][w] {
 					fs[i].dcount[string(keyDict)+s]++
 				}
 			}

@@ -184,21 +184,17 @@ func (l *lexicon) pivot(w string) []string {
 	if ok {
 		return s
 	}
-	l.prepare([]string{w})
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if s, ok := l.memo[w]; ok {
-		return s
-	}
-	return nil // the memo is full: prepare could not keep it
+	return l.prepare([]string{w})[w]
 }
 
 // prepare translates words not yet in the memo. Each word is looked up
 // as written, else as another headword with its stem (the language's
 // Snowball stemmer) or, for languages without one, with up to three
 // final letters dropped (an inflection: "napada" → "napad"). The entries
-// are then read in one pass over the dictionary (dict.LookupAll).
-func (l *lexicon) prepare(words []string) {
+// are then read in one pass over the dictionary (dict.LookupAll). It
+// returns the stems of the words it translated, kept in the memo while
+// the memo has room.
+func (l *lexicon) prepare(words []string) map[string][]string {
 	l.mu.Lock()
 	heads := map[string][]string{}
 	for _, w := range words {
@@ -219,17 +215,13 @@ func (l *lexicon) prepare(words []string) {
 			slog.Warn("dedup: dictionary lookup", "err", err)
 		}
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
+	out := make(map[string][]string, len(heads))
 	for w, hs := range heads {
-		if len(l.memo) >= memoWords {
-			return
-		}
 		if l.english {
-			l.memo[w] = nil
+			out[w] = nil
 			if !english.IsStopWord(w) {
 				if s := english.Stem(w, false); len(s) >= 2 {
-					l.memo[w] = []string{s}
+					out[w] = []string{s}
 				}
 			}
 			continue
@@ -239,8 +231,17 @@ func (l *lexicon) prepare(words []string) {
 			ts = append(ts, entries[h]...)
 			ts = append(ts, l.inv[h]...)
 		}
-		l.memo[w] = englishStems(ts)
+		out[w] = englishStems(ts)
 	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for w, s := range out {
+		if len(l.memo) >= memoWords {
+			break
+		}
+		l.memo[w] = s
+	}
+	return out
 }
 
 // headwords are the headwords that translate w: w itself, else one

@@ -258,3 +258,18 @@ func BenchmarkLexiconOpen(b *testing.B) {
 		})
 	}
 }
+
+// TestLexiconMemoFull: past memoWords words a lexicon stops keeping
+// translations but still gives them.
+func TestLexiconMemoFull(t *testing.T) {
+	l := NewLexicons(writeDictd(t)).get("de")
+	for i := range memoWords {
+		l.memo[fmt.Sprint(i)] = nil
+	}
+	if got := l.pivot("angriff"); !slices.Equal(got, []string{"attack", "assault"}) {
+		t.Errorf("pivot with a full memo = %q", got)
+	}
+	if _, kept := l.memo["angriff"]; kept || len(l.memo) != memoWords {
+		t.Errorf("memo grew past %d: %d", memoWords, len(l.memo))
+	}
+}
