@@ -467,3 +467,72 @@ func requireInstalled(t *testing.T, dir, name string) {
 		t.Skipf("%s not installed in %q", name, dir)
 	}
 }
+
+// chunkEntries are the entries of testdata/chunks.dict.dz, 256 KB that
+// dictzip 1.13 (Debian's) compressed in 5 chunks: "wort0042 /vɔʁt/ <n>"
+// with "word 42, term 42".
+func chunkEntries() []testEntry {
+	var out []testEntry
+	for i := range 6000 {
+		out = append(out, testEntry{fmt.Sprintf("wort%04d", i), fmt.Sprintf("wort%04d /vɔʁt/ <n>\nword %d, term %d\n", i, i, i)})
+	}
+	return out
+}
+
+// TestDictzipTool reads files written by the dictzip tool itself, not by
+// this package's test writer.
+func TestDictzipTool(t *testing.T) {
+	dir := t.TempDir()
+	_, index := buildDict(readEntries(t, filepath.Join("testdata", "mini.entries")))
+	miniIndex := filepath.Join(dir, "mini.index")
+	if err := os.WriteFile(miniIndex, []byte(index), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Open(miniIndex, filepath.Join("testdata", "mini.dict.dz"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	want, err := os.ReadFile(filepath.Join("testdata", "mini.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := dump(t, d); got != string(want) {
+		t.Errorf("mini.dict.dz differs from mini.golden:\n%s", got)
+	}
+
+	entries := chunkEntries()
+	_, index = buildDict(entries)
+	chunksIndex := filepath.Join(dir, "chunks.index")
+	if err := os.WriteFile(chunksIndex, []byte(index), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(chunksIndex, filepath.Join("testdata", "chunks.dict.dz"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	z, ok := c.data.(*dzData)
+	if !ok || len(z.starts) != 6 {
+		t.Fatalf("chunks.dict.dz not read by chunks: %T", c.data)
+	}
+	n := 0
+	err = c.Each(func(head string, ts []string) {
+		var i int
+		fmt.Sscanf(head, "wort%d", &i)
+		if w := []string{fmt.Sprint("word ", i), fmt.Sprint("term ", i)}; !slices.Equal(ts, w) {
+			t.Errorf("%s → %q, want %q", head, ts, w)
+		}
+		n++
+	})
+	if err != nil || n != len(entries) {
+		t.Fatalf("Each: %d entries, %v", n, err)
+	}
+	// Lookups out of file order, across chunk boundaries.
+	for _, i := range []int{5999, 0, 1407, 2763, 4120, 5476} { // 1407... straddle chunks
+		got, err := c.Lookup(fmt.Sprintf("wort%04d", i))
+		if err != nil || len(got) != 2 || got[0] != fmt.Sprint("word ", i) {
+			t.Errorf("Lookup wort%04d = %q, %v", i, got, err)
+		}
+	}
+}
