@@ -416,6 +416,9 @@ func FuzzData(f *testing.F) {
 	data, _ := buildDict(readEntries(f, filepath.Join("testdata", "mini.entries")))
 	f.Add(dictzip(f, data, 37), int64(10), int64(50))
 	f.Add(data, int64(0), int64(5))
+	if real, err := os.ReadFile(filepath.Join("testdata", "mini.dict.dz")); err == nil {
+		f.Add(real, int64(100), int64(200))
+	}
 	f.Fuzz(func(t *testing.T, b []byte, off, n int64) {
 		d, err := openData(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
