@@ -13,7 +13,10 @@ import (
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/hungarian"
 	"github.com/kljensen/snowball/russian"
+	"github.com/kljensen/snowball/spanish"
+	"github.com/kljensen/snowball/swedish"
 
 	"github.com/casefile/casefile/internal/dict"
 	"github.com/casefile/casefile/internal/model"
@@ -105,6 +108,12 @@ func (ls *Lexicons) open(lang string) *lexicon {
 		l.stem = func(w string) string { return french.Stem(w, false) }
 	case "ru":
 		l.stem = func(w string) string { return russian.Stem(w, false) }
+	case "es":
+		l.stem = func(w string) string { return spanish.Stem(w, false) }
+	case "sv":
+		l.stem = func(w string) string { return swedish.Stem(w, false) }
+	case "hu":
+		l.stem = func(w string) string { return hungarian.Stem(w, false) }
 	}
 	fwd := "freedict-" + code + "-eng"
 	if exists(filepath.Join(ls.dir, fwd+".index")) {
@@ -245,7 +254,8 @@ func (l *lexicon) prepare(words []string) map[string][]string {
 }
 
 // headwords are the headwords that translate w: w itself, else one
-// sharing its stem or a prefix of it; nil for English or a miss.
+// sharing its stem or a prefix of it; empty, not nil, for English or a
+// miss (nil marks a word not yet seen in prepare).
 func (l *lexicon) headwords(w string) []string {
 	if l.english {
 		return []string{} // not nil: marks w as seen
