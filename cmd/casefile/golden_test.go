@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/casefile/casefile/internal/dict/dicttest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
@@ -14,6 +16,7 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 // (our own text): any change in cleaning, relations, stories or incident
 // records shows up as a diff. Refresh with: go test ./cmd/casefile -run Golden -update
 func TestSampleGolden(t *testing.T) {
+	dicttest.Require(t, dicttest.Sample...) // the golden file has the dictionary scores
 	db := filepath.Join(t.TempDir(), "c.db")
 	if _, code := casefile(t, "--db", db, "--quiet", "demo"); code != 0 {
 		t.Fatalf("demo exited %d", code)

@@ -29,6 +29,7 @@ const (
 	keyNum   = '#'
 	keyShort = '~'
 	keyLong  = '='
+	keyDict  = '@' // an English stem from a dictionary (lexicon.go)
 )
 
 // crossKey is one key with the folded word or number it comes from.

@@ -7,7 +7,9 @@
 // service, by cross-language keys (names, acronyms and numbers,
 // transliterated from Cyrillic and katakana and reduced to consonant
 // skeletons so that exonyms and inflections meet): tf-idf cosine of the
-// key multisets, and the share of keys in the same order. A pair is a
+// key multisets, and the share of keys in the same order; where FreeDict
+// dictionaries are installed for both languages, also by the cosine of
+// their content words translated to English (lexicon.go). A pair is a
 // translation when it stands out among each document's candidates in the
 // other's language; groups join only when every cross-language pair
 // across them scores (complete linkage), and keep one version per
@@ -78,6 +80,21 @@ type Options struct {
 	// MaxKeyDocs is the least document frequency above which a key no
 	// longer finds candidates (default 50; at least 5% of the corpus).
 	MaxKeyDocs int
+	// Lexicons are the bilingual dictionaries that map content words
+	// to English (nil: those of CASEFILE_DICTD, else /usr/share/dictd).
+	Lexicons *Lexicons
+	// NoDictionaries leaves dictionaries out even when installed.
+	NoDictionaries bool
+	// DictScale is the cosine of dictionary keys that counts as full
+	// agreement (default 0.3). Each word brings up to six English
+	// stems of which the translator used one at best, and many words
+	// are missing, so even a translation's dictionary cosine stays far
+	// below 1: on translations-dev translations score 0.1 to 0.45
+	// (median 0.2 between European languages, 0.3 en-ja), unrelated
+	// texts below 0.15. The cosine divided by DictScale (at most 1) and
+	// the score of the names, numbers and their order count half each;
+	// results are the same for DictScale from 0.3 to 0.5.
+	DictScale float64
 }
 
 func (o Options) withDefaults() Options {
@@ -106,6 +123,7 @@ func (o Options) withDefaults() Options {
 	defi(&o.ShingleSize, 5)
 	def(&o.MaxLengthRatio, 1.5)
 	defi(&o.MaxKeyDocs, 50)
+	def(&o.DictScale, 0.3)
 	return o
 }
 
@@ -141,6 +159,9 @@ type features struct {
 	seq      []string            // short and number keys in text order
 	surface  map[string]string   // cross-language key → its first word or number, folded
 	vec      vector              // kcount weighted by tf-idf
+	dcount   map[string]int      // dictionary key → count; nil without a dictionary
+	dvec     vector              // dcount weighted by tf-idf
+	drare    []string            // the rarest dictionary keys, which find candidates
 	bigrams  map[uint64]struct{} // CJK documents only: pairs of adjacent ideographs or kana
 	units    int                 // CJK documents only: characters, a run of Latin letters or digits counting one
 }
@@ -181,8 +202,48 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 	sorted := slices.Clone(docs)
 	slices.SortFunc(sorted, func(a, b model.Doc) int { return cmp.Compare(a.ID, b.ID) })
 	fs := make([]*features, len(sorted))
+	lex := lexiconsFor(sorted, opt)
+	words := make([][]string, len(sorted))
+	byLang := map[string][]string{}
 	for i, d := range sorted {
 		fs[i] = featuresOf(d, opt)
+		if l := lex[d.Lang]; l != nil {
+			words[i] = l.words(d.Title + "\n" + d.Text)
+			byLang[d.Lang] = append(byLang[d.Lang], words[i]...)
+		}
+	}
+	stems := map[string]map[string][]string{} // language → word → English stems
+	for lang, ws := range byLang {
+		l := lex[lang]
+		got := l.prepare(ws) // one pass over each dictionary
+		found := 0
+		for _, w := range ws {
+			s, ok := got[w]
+			if !ok {
+				s = l.pivot(w) // translated by an earlier call
+				got[w] = s
+			}
+			if len(s) > 0 {
+				found++
+			}
+		}
+		stems[lang] = got
+		if float64(found) < minCoverage*float64(len(ws)) {
+			delete(lex, lang)
+		}
+	}
+	if !pivots(lex) {
+		lex = nil
+	}
+	for i, d := range sorted {
+		if l := lex[d.Lang]; l != nil {
+			fs[i].dcount = map[string]int{}
+			for _, w := range words[i] {
+				for _, s := range stems[d.Lang][w] {
+					fs[i].dcount[string(keyDict)+s]++
+				}
+			}
+		}
 	}
 	c := compareAll(fs, opt)
 	return Result{Groups: group(fs, c.edges, c.scores, opt), Edges: c.edges, Best: c.best, Second: c.second}
@@ -298,8 +359,17 @@ func compareAll(fs []*features, opt Options) comparison {
 			df[k]++
 		}
 	}
+	ddf := map[string]int{}
+	for _, f := range fs {
+		for k := range f.dcount {
+			ddf[k]++
+		}
+	}
 	for _, f := range fs {
 		f.vec = newVector(f.kcount, len(fs), df)
+		if f.dcount != nil {
+			f.dvec = newVector(f.dcount, len(fs), ddf)
+		}
 	}
 	// Keys in most documents link everything to everything and weigh
 	// little: they are not used to find candidates.
@@ -323,6 +393,15 @@ func compareAll(fs []*features, opt Options) comparison {
 			if k := f.lang + "\x00" + k; adf[k] <= maxDF {
 				index[k] = append(index[k], i)
 			}
+		}
+	}
+	// A translation without names or numbers shares no key above; it
+	// is found through the rarest of its dictionary keys, which its
+	// translation shares among its own rarest.
+	for i, f := range fs {
+		f.drare = rarest(f.dcount, ddf, maxDF)
+		for _, k := range f.drare {
+			index[k] = append(index[k], i)
 		}
 	}
 	// Same-language copies and excerpts are also found by MinHash LSH,
@@ -384,6 +463,13 @@ func compareAll(fs []*features, opt Options) comparison {
 					if j > i {
 						shared[j] = true
 					}
+				}
+			}
+		}
+		for _, k := range f.drare {
+			for _, j := range index[k] {
+				if j > i && fs[j].lang != f.lang {
+					shared[j] = true
 				}
 			}
 		}
@@ -454,6 +540,30 @@ func compareAll(fs []*features, opt Options) comparison {
 	return comparison{edges: edges, best: best, second: second, scores: scores}
 }
 
+// dictCandidateKeys is how many of a document's dictionary keys find
+// candidates: the rarest, so that a document meets few others through
+// them (at most this many times the key document limit).
+const dictCandidateKeys = 8
+
+// rarest returns the dictCandidateKeys keys of counts with the lowest
+// document frequency in df, among those in 2 to maxDF documents (a key
+// in one document finds nothing), ties broken by key.
+func rarest(counts map[string]int, df map[string]int, maxDF int) []string {
+	var ks []string
+	for k := range counts {
+		if n := df[k]; n >= 2 && n <= maxDF {
+			ks = append(ks, k)
+		}
+	}
+	slices.SortFunc(ks, func(a, b string) int {
+		if c := cmp.Compare(df[a], df[b]); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	return ks[:min(len(ks), dictCandidateKeys)]
+}
+
 // comparison is what compareAll finds.
 type comparison struct {
 	edges  []Edge
@@ -495,7 +605,8 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 		return e, false
 	}
 	cos := cosine(a.vec, b.vec)
-	if cos == 0 {
+	dictionaries := a.dcount != nil && b.dcount != nil
+	if cos == 0 && !dictionaries {
 		return e, false
 	}
 	// A translation keeps the order of its names and numbers; another
@@ -504,6 +615,18 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 	score := (cos + inOrder) / 2
 	e.Kind, e.Score = model.RelTranslation, score
 	e.Why = why(a, b, cos, inOrder)
+	// With dictionaries for both languages, the content words are a
+	// second, independent witness: a translation of a text without
+	// names scores through them, and another article on the same
+	// story, with the same names but other words, scores lower.
+	if dictionaries {
+		d := cosine(a.dvec, b.dvec)
+		if d == 0 && cos == 0 {
+			return e, false
+		}
+		e.Score = (score + min(1, d/opt.DictScale)) / 2
+		e.Why += fmt.Sprintf("; dictionary cosine %.2f", d)
+	}
 	return e, true
 }
 

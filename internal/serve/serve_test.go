@@ -18,6 +18,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/casefile/casefile/internal/dict/dicttest"
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/store"
 )
@@ -131,6 +132,7 @@ func scrub(v any) any {
 // testdata/*.golden.json (go test -run TestAPIGolden -update rewrites
 // them).
 func TestAPIGolden(t *testing.T) {
+	dicttest.Require(t, dicttest.Sample...) // the golden files have the dictionary scores
 	f := newFixture(t, ingestSample(t), Options{})
 	inc := f.onlyIncident()
 	for _, c := range []struct{ name, path string }{

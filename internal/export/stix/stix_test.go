@@ -11,11 +11,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/casefile/casefile/internal/sharedtest"
-
+	"github.com/casefile/casefile/internal/dict/dicttest"
 	"github.com/casefile/casefile/internal/export/stix/stixcheck"
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/sample/sampletest"
+	"github.com/casefile/casefile/internal/sharedtest"
 	"github.com/casefile/casefile/internal/store"
 )
 
@@ -55,6 +55,7 @@ func encode(t *testing.T, snap store.Snapshot, opt Options) []byte {
 // TestSampleGolden pins the STIX bundle of the sample corpus. Refresh
 // with: go test ./internal/export/stix -run Golden -update
 func TestSampleGolden(t *testing.T) {
+	dicttest.Require(t, dicttest.Sample...) // the golden file has the dictionary scores
 	got := encode(t, sampleSnapshot(t), Options{})
 	path := filepath.Join("testdata", "sample.golden.json")
 	if *update {
