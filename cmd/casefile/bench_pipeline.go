@@ -351,10 +351,42 @@ func (pb *pipelineBench) textPath(ctx context.Context, backend string, n int) er
 		cpu.Seconds(), cpu.Seconds()/total.Seconds(), mib(peak), mib(maxRSS()))
 	fmt.Fprintf(e.stdout, "  result: %d documents, %d stories, %d incidents; every incident is saved at the end of the batch (article→incident latency = end to end)\n",
 		rep.Documents, rep.Stories, rep.Incidents)
+	if size, err := storeSize(ctx, backend, target); err != nil {
+		pb.quiet.Warn("store size not measured", "err", err)
+	} else {
+		fmt.Fprintf(e.stdout, "  store size: %s, %.1f KiB per article (raws, derived state and indexes)\n", mib(size), float64(size)/1024/float64(n))
+	}
 	if rep.Documents != n {
 		return fmt.Errorf("bench pipeline: %d documents stored of %d", rep.Documents, n)
 	}
 	return nil
+}
+
+// storeSize is the space a database takes: a SQLite file with its
+// write-ahead log, or a PostgreSQL schema's tables with their indexes
+// and TOAST.
+func storeSize(ctx context.Context, backend, target string) (int64, error) {
+	if backend == "sqlite" {
+		var size int64
+		for _, suffix := range []string{"", "-wal"} {
+			if fi, err := os.Stat(target + suffix); err == nil {
+				size += fi.Size()
+			}
+		}
+		return size, nil
+	}
+	conn, err := pgx.Connect(ctx, target)
+	if err != nil {
+		return 0, fmt.Errorf("store size: %w", err)
+	}
+	defer conn.Close(ctx)
+	var size int64
+	err = conn.QueryRow(ctx, `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c
+		JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'`).Scan(&size)
+	if err != nil {
+		return 0, fmt.Errorf("store size: %w", err)
+	}
+	return size, nil
 }
 
 func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
