@@ -37,7 +37,8 @@ type Config struct {
 	// documents: StageExtract ... StageIncident for the analysis, and
 	// StageStoreRaws, StageLoadRaws, StageSave for the store (StageStore
 	// instead of the last two when the store rebuilds under its own
-	// lock, as store.Rebuilder). Benchmarks use it; it must be cheap.
+	// lock, as store.Rebuilder). Benchmarks use it; it must be cheap, and
+	// safe to call from several goroutines if several ingests share cfg.
 	Observe func(stage string, n int, d time.Duration)
 }
 
