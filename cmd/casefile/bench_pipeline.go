@@ -443,6 +443,7 @@ type kafkaResult struct {
 	liveTook       time.Duration
 	documents      int
 	peak           int64
+	restarts       int // workers started again after an error
 }
 
 // kafka runs workers on a topic: first a backlog of n articles, then
@@ -505,33 +506,47 @@ func (pb *pipelineBench) kafka(ctx context.Context, backend string, workers, n, 
 	var wg sync.WaitGroup
 	mem := startMemPeak()
 	t0 := time.Now()
-	for w := range workers {
-		st, err := store.OpenAny(ctx, target)
-		if err != nil {
-			stop()
-			wg.Wait()
-			return r, fmt.Errorf("bench pipeline: worker %d: %w", w, err)
+	var restarts atomic.Int64
+	onBatch := func(b stream.Batch) {
+		now := time.Now()
+		mu.Lock()
+		for _, o := range b.Records {
+			if _, ok := done[o]; !ok {
+				done[o] = now
+				count.Add(1)
+			}
 		}
+		mu.Unlock()
+	}
+	// A worker that fails (a store error ends Consume) is started again,
+	// as a service manager would; its batch is read again.
+	worker := func() error {
+		st, err := store.OpenAny(wctx, target)
+		if err != nil {
+			return fmt.Errorf("bench pipeline: worker: %w", err)
+		}
+		defer st.Close()
+		_, err = stream.Consume(wctx, st, stream.ConsumeOptions{
+			Brokers: brokers, Topic: topic, Group: topic, Batch: batch, Pipeline: cfg, Log: pb.quiet, Client: clientOpts,
+			OnBatch: onBatch,
+		})
+		return err
+	}
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer st.Close()
-			_, err := stream.Consume(wctx, st, stream.ConsumeOptions{
-				Brokers: brokers, Topic: topic, Group: topic, Batch: batch, Pipeline: cfg, Log: pb.quiet, Client: clientOpts,
-				OnBatch: func(b stream.Batch) {
-					now := time.Now()
-					mu.Lock()
-					for _, o := range b.Records {
-						if _, ok := done[o]; !ok {
-							done[o] = now
-							count.Add(1)
-						}
-					}
-					mu.Unlock()
-				},
-			})
-			if err != nil {
-				errs <- fmt.Errorf("bench pipeline: worker: %w", err)
+			for tries := 0; wctx.Err() == nil; tries++ {
+				err := worker()
+				if err == nil || wctx.Err() != nil {
+					return
+				}
+				if tries == 10 {
+					errs <- fmt.Errorf("bench pipeline: a worker failed 10 times: %w", err)
+					return
+				}
+				pb.quiet.Warn("worker failed; starting it again", "err", err)
+				restarts.Add(1)
 			}
 		}()
 	}
@@ -607,6 +622,7 @@ func (pb *pipelineBench) kafka(ctx context.Context, backend string, workers, n, 
 		r.p50, r.p99, r.maxL = lat[len(lat)/2], lat[min(len(lat)-1, len(lat)*99/100)], lat[len(lat)-1]
 	}
 	r.rebuilds = stages.n[pipeline.StageStory]
+	r.restarts = int(restarts.Load())
 	for _, s := range []string{pipeline.StageExtract, pipeline.StageAnalyze, pipeline.StageDedup, pipeline.StageStory, pipeline.StageIncident} {
 		r.analysis += stages.d[s]
 	}
@@ -637,8 +653,8 @@ func printKafka(e *env, backend string, n, live int, rate float64, batch, partit
 	fmt.Fprintf(e.stdout, "\nKafka, %s (%s; batches of up to %d; workers are goroutines of this process, each with its own store connection):\n", backend, where, batch)
 	fmt.Fprintf(e.stdout, "  %-7s %11s %10s %9s %10s | %-22s %8s %8s %8s\n", "workers", "backlog", "articles/s", "rebuilds", "analysis", fmt.Sprintf("live %d at %g/s: took", live, rate), "p50", "p99", "max")
 	for _, r := range rows {
-		fmt.Fprintf(e.stdout, "  %-7d %10.1fs %10.0f %9d %9.1fs | %21.1fs %7.3fs %7.3fs %7.3fs   peak Go memory %s, %d documents\n",
+		fmt.Fprintf(e.stdout, "  %-7d %10.1fs %10.0f %9d %9.1fs | %21.1fs %7.3fs %7.3fs %7.3fs   peak Go memory %s, %d restarts, %d documents\n",
 			r.workers, r.backlog.Seconds(), float64(n)/r.backlog.Seconds(), r.rebuilds, r.analysis.Seconds(),
-			r.liveTook.Seconds(), r.p50.Seconds(), r.p99.Seconds(), r.maxL.Seconds(), mib(r.peak), r.documents)
+			r.liveTook.Seconds(), r.p50.Seconds(), r.p99.Seconds(), r.maxL.Seconds(), mib(r.peak), r.restarts, r.documents)
 	}
 }
