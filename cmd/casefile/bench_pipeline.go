@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
@@ -260,23 +261,27 @@ func (s *stageTimes) add(stage string, _ int, d time.Duration) {
 	s.mu.Unlock()
 }
 
-// memPeak samples the memory the Go runtime has mapped (heap, stacks,
-// runtime structures) until stopped, and keeps the largest value.
+// memPeak samples the memory the Go runtime holds (heap, stacks,
+// runtime structures; not what it has returned to the system) until
+// stopped, and keeps the largest value.
 type memPeak struct {
 	stop chan struct{}
 	done chan int64
 }
 
 func startMemPeak() *memPeak {
+	// Start from what this run needs, not what an earlier run left.
+	debug.FreeOSMemory()
 	m := &memPeak{stop: make(chan struct{}), done: make(chan int64, 1)}
 	go func() {
-		sample := []metrics.Sample{{Name: "/memory/classes/total:bytes"}}
+		// Mapped memory less the heap returned to the system.
+		sample := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 		var peak int64
 		tick := time.NewTicker(10 * time.Millisecond)
 		defer tick.Stop()
 		for {
 			metrics.Read(sample)
-			peak = max(peak, int64(sample[0].Value.Uint64()))
+			peak = max(peak, int64(sample[0].Value.Uint64()-sample[1].Value.Uint64()))
 			select {
 			case <-m.stop:
 				m.done <- peak
