@@ -1,13 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -244,120 +240,4 @@ func wordShingles(text string) []string {
 		out = append(out, strings.Join(w[i:i+5], " "))
 	}
 	return out
-}
-
-// sentencePool reads the texts of casie-dev.jsonl and
-// translations-dev.jsonl and splits them into sentences.
-func sentencePool(dir string) ([]string, error) {
-	var pool []string
-	for _, name := range []string{"casie-dev.jsonl", "translations-dev.jsonl"} {
-		f, err := os.Open(filepath.Join(dir, name))
-		if err != nil {
-			return nil, fmt.Errorf("bench dedup: %w", err)
-		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 1<<20), 64<<20)
-		for sc.Scan() {
-			var r struct {
-				Text string `json:"text"`
-			}
-			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-				f.Close()
-				return nil, fmt.Errorf("bench dedup: %s: %w", name, err)
-			}
-			for _, line := range strings.Split(r.Text, "\n") {
-				for _, s := range strings.SplitAfter(line, ". ") {
-					if s = strings.TrimSpace(s); len(s) >= 40 {
-						pool = append(pool, s)
-					}
-				}
-			}
-		}
-		err = sc.Err()
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("bench dedup: reading %s: %w", name, err)
-		}
-	}
-	if len(pool) < 1000 {
-		return nil, fmt.Errorf("bench dedup: only %d sentences in %s", len(pool), dir)
-	}
-	return pool, nil
-}
-
-// article is one generated article: an original, or a perturbed copy of
-// one (same family).
-type article struct {
-	text   string
-	family uint32
-	copy   bool
-}
-
-// corpusGen makes a reproducible corpus: article i is, with even odds, a
-// new original (paragraphs of sentences drawn from the pool) or a copy
-// of a recent original perturbed in one or more ways: junk lines added,
-// truncated, paragraphs reordered, sentences edited.
-type corpusGen struct {
-	pool []string
-}
-
-func (g *corpusGen) original(family uint32) []string {
-	rng := rand.New(rand.NewPCG(uint64(family), 0x5eed))
-	paras := make([]string, 3+rng.IntN(5))
-	for p := range paras {
-		k := 2 + rng.IntN(3)
-		s := make([]string, k)
-		for i := range s {
-			s[i] = g.pool[rng.IntN(len(g.pool))]
-		}
-		paras[p] = strings.Join(s, " ")
-	}
-	return paras
-}
-
-var junkLines = []string{"Advertisement", "Share this article on Facebook Twitter LinkedIn", "Read more:", "Subscribe to our newsletter for the latest news",
-	"Copyright all rights reserved", "Related articles", "Click here to comment", "Sponsored content", "Cookies help us deliver our services"}
-
-func (g *corpusGen) batch(start, n int) []article {
-	out := make([]article, n)
-	for k := range out {
-		i := start + k
-		rng := rand.New(rand.NewPCG(uint64(i), 0xc0b1e5))
-		if i < 10 || rng.IntN(2) == 0 {
-			out[k] = article{text: strings.Join(g.original(uint32(i)), "\n\n"), family: uint32(i)}
-			continue
-		}
-		// A copy of an earlier original among the last 10,000 articles
-		// (an article that was itself a copy stands for its own
-		// family number: the original it would have been).
-		fam := uint32(max(0, i-1-rng.IntN(min(i, 10_000))))
-		for g.isCopy(fam) {
-			fam--
-		}
-		paras := g.original(fam)
-		kind := rng.IntN(4)
-		switch kind {
-		case 0: // junk around
-			paras = append([]string{junkLines[rng.IntN(len(junkLines))]}, paras...)
-			paras = append(paras, junkLines[rng.IntN(len(junkLines))], junkLines[rng.IntN(len(junkLines))])
-		case 1: // truncated to an excerpt
-			paras = paras[:max(2, len(paras)*(5+rng.IntN(4))/10)]
-		case 2: // paragraphs reordered
-			rng.Shuffle(len(paras), func(a, b int) { paras[a], paras[b] = paras[b], paras[a] })
-		case 3: // sentences edited: words replaced
-			w := strings.Fields(strings.Join(paras, "\n\n"))
-			for e := 0; e < len(w)/25; e++ {
-				w[rng.IntN(len(w))] = "edited"
-			}
-			paras = []string{strings.Join(w, " ")}
-		}
-		out[k] = article{text: strings.Join(paras, "\n\n"), family: fam, copy: true}
-	}
-	return out
-}
-
-// isCopy reports whether article i is a copy (the same draw as batch).
-func (g *corpusGen) isCopy(i uint32) bool {
-	rng := rand.New(rand.NewPCG(uint64(i), 0xc0b1e5))
-	return !(i < 10 || rng.IntN(2) == 0)
 }

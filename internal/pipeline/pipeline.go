@@ -11,7 +11,11 @@ import (
 	"fmt"
 	"iter"
 	"log/slog"
+	"runtime"
 	"slices"
+	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/casefile/casefile/internal/analyze"
 	"github.com/casefile/casefile/internal/dedup"
@@ -29,6 +33,36 @@ type Config struct {
 	Story    story.Options
 	Incident incident.Options
 	Log      *slog.Logger
+	// Observe, if set, is told how long each stage took over how many
+	// documents: StageExtract ... StageIncident for the analysis, and
+	// StageStoreRaws, StageLoadRaws, StageSave for the store (StageStore
+	// instead of the last two when the store rebuilds under its own
+	// lock, as store.Rebuilder). Benchmarks use it; it must be cheap, and
+	// safe to call from several goroutines if several ingests share cfg.
+	Observe func(stage string, n int, d time.Duration)
+}
+
+// The stages Config.Observe is told about.
+const (
+	StageStoreRaws = "store raws"      // PutRaw
+	StageLoadRaws  = "load raws"       // Raws, before a rebuild
+	StageExtract   = "extract"         // repeated-line learning and cleaning
+	StageAnalyze   = "analyze"         // language, sentences, anchors
+	StageDedup     = "dedup"           // dedup.Link
+	StageStory     = "story"           // story.Cluster
+	StageIncident  = "incident"        // incident.Extract, every story
+	StageSave      = "save snapshot"   // Save
+	StageStore     = "rebuild (store)" // a store.Rebuilder's reading, locking and saving around the analysis
+)
+
+// observe times one stage when cfg asks for it: call the result when the
+// stage is done.
+func (cfg Config) observe(stage string, n int) func() {
+	if cfg.Observe == nil {
+		return func() {}
+	}
+	t0 := time.Now()
+	return func() { cfg.Observe(stage, n, time.Since(t0)) }
 }
 
 // Report says what an ingest did.
@@ -61,7 +95,9 @@ func Ingest(ctx context.Context, st store.Store, in iter.Seq2[model.Raw, error],
 		raws = append(raws, raw)
 	}
 	rep.Read = len(raws)
+	done := cfg.observe(StageStoreRaws, len(raws))
 	n, err := st.PutRaw(ctx, raws)
+	done()
 	if err != nil {
 		return rep, fmt.Errorf("ingest: %w", err)
 	}
@@ -95,18 +131,34 @@ func Refresh(ctx context.Context, st store.Store, cfg Config) (store.Snapshot, e
 
 func rebuild(ctx context.Context, st store.Store, cfg Config, opt store.RebuildOptions) (store.Snapshot, error) {
 	if r, ok := st.(store.Rebuilder); ok {
-		snap, err := r.Rebuild(ctx, func(raws []model.Raw) store.Snapshot { return Analyze(raws, cfg) }, opt)
+		t0 := time.Now()
+		var computing time.Duration
+		n := 0
+		snap, err := r.Rebuild(ctx, func(raws []model.Raw) store.Snapshot {
+			t := time.Now()
+			defer func() { computing += time.Since(t) }()
+			n = len(raws)
+			return Analyze(raws, cfg)
+		}, opt)
 		if err != nil {
 			return store.Snapshot{}, fmt.Errorf("rebuild: %w", err)
 		}
+		if cfg.Observe != nil {
+			cfg.Observe(StageStore, n, time.Since(t0)-computing)
+		}
 		return snap, nil
 	}
+	done := cfg.observe(StageLoadRaws, 0)
 	raws, err := st.Raws(ctx)
+	done()
 	if err != nil {
 		return store.Snapshot{}, fmt.Errorf("rebuild: %w", err)
 	}
 	snap := Analyze(raws, cfg)
-	if err := st.Save(ctx, snap); err != nil {
+	done = cfg.observe(StageSave, len(raws))
+	err = st.Save(ctx, snap)
+	done()
+	if err != nil {
 		return store.Snapshot{}, fmt.Errorf("rebuild: %w", err)
 	}
 	return snap, nil
@@ -115,9 +167,13 @@ func rebuild(ctx context.Context, st store.Store, cfg Config, opt store.RebuildO
 // Analyze runs the stages over raw documents in memory: extract, analyze,
 // dedup, story, incident.
 func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
-	docs := Docs(raws)
+	docs := docsOf(raws, cfg)
+	done := cfg.observe(StageDedup, len(docs))
 	groups, _ := dedup.Link(docs, cfg.Dedup)
+	done()
+	done = cfg.observe(StageStory, len(docs))
 	res := story.Cluster(docs, groups, cfg.Story)
+	done()
 
 	byID := map[string]model.Doc{}
 	for _, d := range docs {
@@ -127,31 +183,57 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 	for _, d := range docs {
 		snap.Documents = append(snap.Documents, store.Document{Doc: d, Relation: res.Relations[d.ID], Story: res.StoryOf[d.ID]})
 	}
-	for _, s := range res.Stories {
+	done = cfg.observe(StageIncident, len(docs))
+	defer done()
+	if len(res.Stories) > 0 {
+		snap.Incidents = make([]model.Incident, len(res.Stories))
+	}
+	parallel(len(res.Stories), func(i int) {
+		s := res.Stories[i]
 		ordered := StoryOrder(s, res.Relations)
 		sdocs := make([]model.Doc, 0, len(ordered))
 		for _, id := range ordered {
 			sdocs = append(sdocs, byID[id])
 		}
-		snap.Incidents = append(snap.Incidents, incident.Extract(s.ID, sdocs, cfg.Incident))
-	}
+		snap.Incidents[i] = incident.Extract(s.ID, sdocs, cfg.Incident)
+	})
 	return snap
 }
 
 // Docs runs extract (learning repeated lines from all of raws) and
 // analyze over raw documents, in id order.
-func Docs(raws []model.Raw) []model.Doc {
+func Docs(raws []model.Raw) []model.Doc { return docsOf(raws, Config{}) }
+
+func docsOf(raws []model.Raw, cfg Config) []model.Doc {
+	done := cfg.observe(StageExtract, len(raws))
 	raws = slices.Clone(raws)
 	slices.SortFunc(raws, func(a, b model.Raw) int { return cmp.Compare(a.ID, b.ID) })
 	rep := extract.NewRepeated()
 	for _, r := range raws {
 		rep.Add(r)
 	}
+	arts := make([]model.Article, len(raws))
+	parallel(len(raws), func(i int) { arts[i] = extract.Clean(raws[i], rep) })
+	done()
+	done = cfg.observe(StageAnalyze, len(raws))
+	defer done()
 	docs := make([]model.Doc, len(raws))
-	for i, r := range raws {
-		docs[i] = analyze.Analyze(extract.Clean(r, rep))
-	}
+	parallel(len(arts), func(i int) { docs[i] = analyze.Analyze(arts[i]) })
 	return docs
+}
+
+// parallel calls f(0) ... f(n-1) on as many goroutines as Go runs
+// threads (GOMAXPROCS). Each f writes only its own slot of a result, and
+// the stages it runs (cleaning, analysing a document, extracting one
+// story's incident) read shared state only, so the result is the same as
+// in a loop.
+func parallel(n int, f func(i int)) {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range n {
+		g.Go(func() error { f(i); return nil })
+	}
+	_ = g.Wait() // f returns no error
 }
 
 // StoryOrder lists a story's documents lead first, then the lead's copies

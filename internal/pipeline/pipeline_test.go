@@ -7,7 +7,9 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/sample"
@@ -107,5 +109,78 @@ func TestIngest(t *testing.T) {
 	stop := errors.New("stopped")
 	if _, err := Ingest(ctx, st, seq(nil, stop), Config{}); !errors.Is(err, stop) {
 		t.Errorf("ingest with a non-source error: %v", err)
+	}
+}
+
+// TestParallelSameAsSerial: the stages run on all cores give what one
+// core gives.
+func TestParallelSameAsSerial(t *testing.T) {
+	raws := sampleRaws(t)
+	want := Analyze(raws, Config{})
+	prev := runtime.GOMAXPROCS(1)
+	serial := Analyze(raws, Config{})
+	runtime.GOMAXPROCS(max(prev, 4))
+	wide := Analyze(raws, Config{})
+	runtime.GOMAXPROCS(prev)
+	if !reflect.DeepEqual(serial, want) || !reflect.DeepEqual(wide, want) {
+		t.Error("the result depends on how many threads run the stages")
+	}
+}
+
+// plain hides the store's Rebuild.
+type plain struct{ store.Store }
+
+// TestObserve: Config.Observe hears of every stage, with the number of
+// documents, on a store that rebuilds under its own lock and on one
+// that does not.
+func TestObserve(t *testing.T) {
+	raws := sampleRaws(t)
+	for _, tc := range []struct {
+		name  string
+		wrap  func(store.Store) store.Store
+		store []string
+	}{
+		{"rebuilder", func(s store.Store) store.Store { return s }, []string{StageStore}},
+		{"plain", func(s store.Store) store.Store { return plain{s} }, []string{StageLoadRaws, StageSave}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			seen := map[string]int{}
+			cfg := Config{Observe: func(stage string, n int, d time.Duration) {
+				if d < 0 {
+					t.Errorf("%s: negative duration %v", stage, d)
+				}
+				seen[stage] = n
+			}}
+			if _, err := Ingest(context.Background(), tc.wrap(st), sliceOf(raws), cfg); err != nil {
+				t.Fatal(err)
+			}
+			want := []string{StageStoreRaws, StageExtract, StageAnalyze, StageDedup, StageStory, StageIncident}
+			for _, s := range append(want, tc.store...) {
+				n, ok := seen[s]
+				if !ok {
+					t.Errorf("stage %q not observed", s)
+				} else if s != StageLoadRaws && n != len(raws) {
+					t.Errorf("stage %q: %d documents, want %d", s, n, len(raws))
+				}
+			}
+			if len(seen) != len(want)+len(tc.store) {
+				t.Errorf("observed %v, want %v and %v only", seen, want, tc.store)
+			}
+		})
+	}
+}
+
+func sliceOf(raws []model.Raw) iter.Seq2[model.Raw, error] {
+	return func(yield func(model.Raw, error) bool) {
+		for _, r := range raws {
+			if !yield(r, nil) {
+				return
+			}
+		}
 	}
 }

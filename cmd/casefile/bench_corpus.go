@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/casefile/casefile/internal/model"
+)
+
+// The synthetic corpora of the benchmarks (bench dedup, bench pipeline):
+// real text from ../shared/data, perturbed, so that the figures are
+// measured on the lengths, languages and vocabulary of real articles
+// while the corpus can be as large as wanted. Nothing from the data is
+// stored in the project; the corpus is generated at run time.
+
+// realText is one article of the evaluation data.
+type realText struct {
+	title, text, lang string
+}
+
+// readTexts reads the articles of casie-dev.jsonl (English, titled) and
+// translations-dev.jsonl (eight languages; the first line stands for a
+// title) in dir.
+func readTexts(dir string) ([]realText, error) {
+	var out []realText
+	for _, name := range []string{"casie-dev.jsonl", "translations-dev.jsonl"} {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			return nil, fmt.Errorf("bench corpus: %w", err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 64<<20)
+		for sc.Scan() {
+			var r struct {
+				Title string `json:"title"`
+				Text  string `json:"text"`
+				Lang  string `json:"lang"`
+			}
+			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+				f.Close()
+				return nil, fmt.Errorf("bench corpus: %s: %w", name, err)
+			}
+			if title, rest, ok := strings.Cut(r.Text, "\n"); r.Title == "" && ok && strings.TrimSpace(rest) != "" {
+				r.Title, r.Text = title, rest
+			}
+			if strings.TrimSpace(r.Text) == "" {
+				continue
+			}
+			out = append(out, realText{title: r.Title, text: r.Text, lang: r.Lang})
+		}
+		err = sc.Err()
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("bench corpus: reading %s: %w", name, err)
+		}
+	}
+	return out, nil
+}
+
+// sentencePool splits the texts of casie-dev.jsonl and
+// translations-dev.jsonl into sentences.
+func sentencePool(dir string) ([]string, error) {
+	texts, err := readTexts(dir)
+	if err != nil {
+		return nil, err
+	}
+	var pool []string
+	for _, t := range texts {
+		for _, line := range strings.Split(t.text, "\n") {
+			for _, s := range strings.SplitAfter(line, ". ") {
+				if s = strings.TrimSpace(s); len(s) >= 40 {
+					pool = append(pool, s)
+				}
+			}
+		}
+	}
+	if len(pool) < 1000 {
+		return nil, fmt.Errorf("bench corpus: only %d sentences in %s", len(pool), dir)
+	}
+	return pool, nil
+}
+
+// article is one generated article: an original, or a perturbed copy of
+// one (same family).
+type article struct {
+	text   string
+	family uint32
+	copy   bool
+}
+
+// corpusGen makes a reproducible corpus: article i is, with even odds, a
+// new original (paragraphs of sentences drawn from the pool) or a copy
+// of a recent original perturbed in one or more ways: junk lines added,
+// truncated, paragraphs reordered, sentences edited.
+type corpusGen struct {
+	pool []string
+	// texts, when set, makes originals from whole real articles instead
+	// of drawn sentences (see articleOriginal).
+	texts []realText
+}
+
+func (g *corpusGen) original(family uint32) []string {
+	if g.texts != nil {
+		_, paras, _ := g.articleOriginal(family)
+		return paras
+	}
+	rng := rand.New(rand.NewPCG(uint64(family), 0x5eed))
+	paras := make([]string, 3+rng.IntN(5))
+	for p := range paras {
+		k := 2 + rng.IntN(3)
+		s := make([]string, k)
+		for i := range s {
+			s[i] = g.pool[rng.IntN(len(g.pool))]
+		}
+		paras[p] = strings.Join(s, " ")
+	}
+	return paras
+}
+
+var junkLines = []string{"Advertisement", "Share this article on Facebook Twitter LinkedIn", "Read more:", "Subscribe to our newsletter for the latest news",
+	"Copyright all rights reserved", "Related articles", "Click here to comment", "Sponsored content", "Cookies help us deliver our services"}
+
+func (g *corpusGen) batch(start, n int) []article {
+	out := make([]article, n)
+	for k := range out {
+		i := start + k
+		rng := rand.New(rand.NewPCG(uint64(i), 0xc0b1e5))
+		if i < 10 || rng.IntN(2) == 0 {
+			out[k] = article{text: strings.Join(g.original(uint32(i)), "\n\n"), family: uint32(i)}
+			continue
+		}
+		// A copy of an earlier original among the last 10,000 articles
+		// (an article that was itself a copy stands for its own
+		// family number: the original it would have been).
+		fam := uint32(max(0, i-1-rng.IntN(min(i, 10_000))))
+		for g.isCopy(fam) {
+			fam--
+		}
+		paras := g.original(fam)
+		kind := rng.IntN(4)
+		switch kind {
+		case 0: // junk around
+			paras = append([]string{junkLines[rng.IntN(len(junkLines))]}, paras...)
+			paras = append(paras, junkLines[rng.IntN(len(junkLines))], junkLines[rng.IntN(len(junkLines))])
+		case 1: // truncated to an excerpt
+			paras = paras[:min(len(paras), max(2, len(paras)*(5+rng.IntN(4))/10))]
+		case 2: // paragraphs reordered
+			rng.Shuffle(len(paras), func(a, b int) { paras[a], paras[b] = paras[b], paras[a] })
+		case 3: // sentences edited: words replaced
+			w := strings.Fields(strings.Join(paras, "\n\n"))
+			for e := 0; e < len(w)/25; e++ {
+				w[rng.IntN(len(w))] = "edited"
+			}
+			paras = []string{strings.Join(w, " ")}
+		}
+		out[k] = article{text: strings.Join(paras, "\n\n"), family: fam, copy: true}
+	}
+	return out
+}
+
+// isCopy reports whether article i is a copy (the same draw as batch).
+func (g *corpusGen) isCopy(i uint32) bool {
+	rng := rand.New(rand.NewPCG(uint64(i), 0xc0b1e5))
+	return !(i < 10 || rng.IntN(2) == 0)
+}
+
+// articleOriginal is family's original when the corpus is made of whole
+// articles: a real article (title, paragraphs, language) whose names are
+// renamed for the family. Four in five capitalised words that do not
+// start a sentence (names, mostly) are replaced by a made-up name drawn
+// from the word and the family, the same throughout the article and its
+// copies; so the corpus holds many distinct stories, each with names of
+// its own, rather than a thousand real stories over and over.
+func (g *corpusGen) articleOriginal(family uint32) (title string, paras []string, lang string) {
+	rng := rand.New(rand.NewPCG(uint64(family), 0xa471c1e))
+	t := g.texts[rng.IntN(len(g.texts))]
+	rename := func(s string) string {
+		var b strings.Builder
+		start := true
+		for i, w := range strings.SplitAfter(s, " ") {
+			core := strings.TrimRight(w, " ,.;:!?\"')")
+			r, _ := utf8.DecodeRuneInString(core)
+			if i > 0 && !start && len(core) > 1 && unicode.IsUpper(r) && r < 0x250 && fnvOf(core, family)%5 != 0 {
+				b.WriteString(madeUpName(core, family))
+				b.WriteString(w[len(core):])
+			} else {
+				b.WriteString(w)
+			}
+			trimmed := strings.TrimRight(w, " \"')")
+			start = strings.HasSuffix(trimmed, ".") || strings.HasSuffix(trimmed, "!") || strings.HasSuffix(trimmed, "?")
+		}
+		return b.String()
+	}
+	for _, p := range strings.Split(t.text, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			paras = append(paras, rename(p))
+		}
+	}
+	if len(paras) == 1 {
+		// CASIE texts are one line: split them into paragraphs of
+		// about three sentences, as a page would show them.
+		sents := strings.SplitAfter(paras[0], ". ")
+		paras = paras[:0]
+		for i := 0; i < len(sents); i += 3 {
+			paras = append(paras, strings.TrimSpace(strings.Join(sents[i:min(i+3, len(sents))], "")))
+		}
+	}
+	return rename(t.title), paras, t.lang
+}
+
+var nameParts = [2][]string{
+	{"Bra", "Mar", "Quil", "Tes", "Or", "Ash", "Vel", "Har", "Dun", "Kel", "Lor", "Pen", "Sar", "Thorn", "Wex", "Gal"},
+	{"ford", "vale", "ton", "by", "mouth", "wick", "stead", "holm", "bury", "field", "ley", "more", "gate", "ridge", "wyn", "ard"},
+}
+
+// madeUpName is a name for word in family's story: two syllables and a
+// number, so names differ across families.
+func madeUpName(word string, family uint32) string {
+	h := fnvOf(word, family)
+	return fmt.Sprintf("%s%s%d", nameParts[0][h%16], nameParts[1][(h>>4)%16], (h>>8)%1000)
+}
+
+func fnvOf(word string, family uint32) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(word))
+	h.Write([]byte{byte(family), byte(family >> 8), byte(family >> 16), byte(family >> 24)})
+	return h.Sum32()
+}
+
+// raws makes articles start..start+n as raw documents: the text path's
+// corpus (batch) with titles, languages, outlets (50 of them) and
+// publication times advancing perDay articles a day from 2024-01-01.
+// It needs g.texts.
+func (g *corpusGen) raws(start, n, perDay int) []model.Raw {
+	arts := g.batch(start, n)
+	out := make([]model.Raw, n)
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	for k, a := range arts {
+		i := start + k
+		title, _, lang := g.articleOriginal(a.family)
+		outlet := fmt.Sprintf("outlet-%02d", i%50)
+		out[k] = model.Raw{
+			ID:          fmt.Sprintf("bench/%09d", i),
+			Source:      outlet,
+			Site:        outlet,
+			URL:         fmt.Sprintf("https://%s.example/%d", outlet, i),
+			Title:       title,
+			Lang:        lang,
+			Published:   base.Add(time.Duration(i) * 24 * time.Hour / time.Duration(perDay)),
+			Body:        []byte(a.text),
+			ContentType: "text/plain",
+		}
+	}
+	return out
+}

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/casefile/casefile/internal/sharedtest"
+	"github.com/casefile/casefile/internal/store/storetest"
+)
+
+// TestBenchPipelineSmoke runs "casefile bench pipeline" on a tiny corpus
+// and checks that its report is complete and consistent (every stage
+// timed, every article stored, copies folded into fewer stories, Kafka
+// rows for each worker count). It asserts no timing.
+func TestBenchPipelineSmoke(t *testing.T) {
+	data := sharedtest.Path(t, "data")
+	backends := []string{"sqlite"}
+	if os.Getenv(storetest.EnvPostgres) != "" {
+		backends = append(backends, "postgres")
+	}
+	const n, kafkaN, live = 60, 30, 4
+	out, code := casefile(t, "--quiet", "bench", "pipeline", "-data", data, "-backends", strings.Join(backends, ","),
+		"-kafka-n", strconv.Itoa(kafkaN), "-live", strconv.Itoa(live), "-rate", "50", "-batch", "12", "-partitions", "3",
+		"-workers", "1,2", strconv.Itoa(n))
+	if code != 0 {
+		t.Fatalf("exit code %d:\n%s", code, out)
+	}
+	t.Logf("\n%s", out)
+	for _, b := range backends {
+		sec := section(t, out, "text path, "+b+", "+strconv.Itoa(n)+" articles")
+		for _, stage := range []string{"decode", "store raws", "load raws", "extract", "analyze", "dedup", "story", "incident", "save snapshot", "end to end"} {
+			m := regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(stage) + ` +([0-9.]+) +([0-9]+) +([0-9.]+)%`).FindStringSubmatch(sec)
+			if m == nil {
+				t.Errorf("%s: no row for stage %q", b, stage)
+				continue
+			}
+			if rate, _ := strconv.Atoi(m[2]); rate <= 0 {
+				t.Errorf("%s: stage %q: %s articles/s", b, stage, m[2])
+			}
+		}
+		m := regexp.MustCompile(`result: (\d+) documents, (\d+) stories, (\d+) incidents`).FindStringSubmatch(sec)
+		if m == nil {
+			t.Fatalf("%s: no result line", b)
+		}
+		docs, _ := strconv.Atoi(m[1])
+		stories, _ := strconv.Atoi(m[2])
+		incidents, _ := strconv.Atoi(m[3])
+		if docs != n || stories < 1 || stories >= n || incidents != stories {
+			t.Errorf("%s: %d documents, %d stories, %d incidents; want %d documents, copies folded into fewer stories, one incident per story",
+				b, docs, stories, incidents, n)
+		}
+
+		k := section(t, out, "Kafka, "+b+" ")
+		rows := regexp.MustCompile(`(?m)^  (\d+) +([0-9.]+)s +(\d+) +(\d+) .*\| +([0-9.]+)s +([0-9.]+)s +([0-9.]+)s +([0-9.]+)s .* (\d+) documents$`).FindAllStringSubmatch(k, -1)
+		var workers []string
+		for _, r := range rows {
+			workers = append(workers, r[1])
+			if r[9] != strconv.Itoa(kafkaN+live) {
+				t.Errorf("%s, %s workers: %s documents, want %d", b, r[1], r[9], kafkaN+live)
+			}
+			p50, _ := strconv.ParseFloat(r[6], 64)
+			p99, _ := strconv.ParseFloat(r[7], 64)
+			maxL, _ := strconv.ParseFloat(r[8], 64)
+			if p50 <= 0 || p99 < p50 || maxL < p99 {
+				t.Errorf("%s, %s workers: latency p50 %v p99 %v max %v not ordered", b, r[1], p50, p99, maxL)
+			}
+		}
+		if !slices.Equal(workers, []string{"1", "2"}) {
+			t.Errorf("%s: Kafka rows for workers %v, want [1 2]", b, workers)
+		}
+	}
+}
+
+// section is the part of out from the line starting with head to the
+// next blank line.
+func section(t *testing.T, out, head string) string {
+	t.Helper()
+	i := strings.Index(out, "\n"+head)
+	if i < 0 {
+		t.Fatalf("no section %q in output", head)
+	}
+	s := out[i+1:]
+	if j := strings.Index(s, "\n\n"); j >= 0 {
+		s = s[:j]
+	}
+	return s
+}
+
+// TestBenchPipelineUsage checks the command's argument handling.
+func TestBenchPipelineUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"bench", "pipeline", "-sizes", "ten"},
+		{"bench", "pipeline", "-workers", "0"},
+		{"bench", "pipeline", "-backends", "oracle"},
+		{"bench", "pipeline", "-pg", "not a url", "-backends", "postgres"},
+		{"bench", "pipeline", "-rate", "0"},
+		{"bench", "pipeline", "10", "20"},
+	} {
+		if _, code := casefile(t, args...); code != 2 {
+			t.Errorf("%v: exit code %d, want 2", args, code)
+		}
+	}
+}
+
+// TestCorpusRaws checks the synthetic corpus: reproducible, ids and
+// dates in order, and copies that repeat an earlier original's title.
+func TestCorpusRaws(t *testing.T) {
+	texts, err := readTexts(sharedtest.Path(t, "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &corpusGen{texts: texts}
+	a, b := g.raws(0, 200, 100), g.raws(0, 200, 100)
+	whole := g.raws(100, 100, 100)
+	copies := 0
+	titles := map[string]bool{}
+	for i := range a {
+		if a[i].ID != b[i].ID || string(a[i].Body) != string(b[i].Body) {
+			t.Fatalf("article %d differs between two runs", i)
+		}
+		if i >= 100 && string(whole[i-100].Body) != string(a[i].Body) {
+			t.Fatalf("article %d differs when made in another batch", i)
+		}
+		if i > 0 && (a[i].ID <= a[i-1].ID || a[i].Published.Before(a[i-1].Published)) {
+			t.Errorf("article %d: id or date out of order", i)
+		}
+		if len(a[i].Body) == 0 {
+			t.Errorf("article %d: empty body", i)
+		}
+		if titles[a[i].Title] {
+			copies++
+		}
+		titles[a[i].Title] = true
+	}
+	if copies < 50 || copies > 150 {
+		t.Errorf("%d of 200 articles repeat an earlier title; want about half", copies)
+	}
+}
