@@ -78,7 +78,10 @@ type Options struct {
 	// translations outside CJK (default 1.5).
 	MaxLengthRatio float64
 	// MaxKeyDocs is the least document frequency above which a key no
-	// longer finds candidates (default 50; at least 5% of the corpus).
+	// longer finds candidates (default 50). It is fixed, not a share of
+	// the corpus, so that the candidates of one document (at most
+	// MaxKeyDocs per key it has) do not grow with the corpus: a share
+	// made Link quadratic (at 5,000 articles, 60% of a rebuild's CPU).
 	MaxKeyDocs int
 	// Lexicons are the bilingual dictionaries that map content words
 	// to English (nil: those of CASEFILE_DICTD, else /usr/share/dictd).
@@ -371,9 +374,9 @@ func compareAll(fs []*features, opt Options) comparison {
 			f.dvec = newVector(f.dcount, len(fs), ddf)
 		}
 	}
-	// Keys in most documents link everything to everything and weigh
+	// Keys in many documents link everything to everything and weigh
 	// little: they are not used to find candidates.
-	maxDF := max(opt.MaxKeyDocs, len(fs)/20)
+	maxDF := opt.MaxKeyDocs
 	index := map[string][]int{}
 	for i, f := range fs {
 		for k := range f.kcount {
