@@ -66,8 +66,14 @@ type Options struct {
 	BaseURL string
 	// CheckEvery is how often Run looks for a new snapshot (default 5 s).
 	CheckEvery time.Duration
-	// MaxBody caps the body of a POST (default 8 MiB).
+	// MaxBody caps the body of a POST (default 8 MiB); over it the
+	// answer is 413.
 	MaxBody int64
+	// IngestRate caps POST /api/v1/articles per API token, in requests
+	// per second (default 1), with bursts of up to IngestBurst requests
+	// (default 10); over it the answer is 429 with Retry-After.
+	IngestRate  float64
+	IngestBurst int
 	// Webhook configures webhook deliveries.
 	Webhook WebhookOptions
 }
@@ -79,6 +85,7 @@ type Server struct {
 	view    atomic.Pointer[view]
 	refresh sync.Mutex // one snapshot load at a time
 	ingest  sync.Mutex // one ingest at a time
+	limits  tokenLimits
 	handler http.Handler
 	pages   *pages
 	metrics *metrics
@@ -102,6 +109,12 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	if opt.MaxBody <= 0 {
 		opt.MaxBody = 8 << 20
+	}
+	if opt.IngestRate <= 0 {
+		opt.IngestRate = 1
+	}
+	if opt.IngestBurst <= 0 {
+		opt.IngestBurst = 10
 	}
 	opt.BaseURL = strings.TrimRight(opt.BaseURL, "/")
 	opt.Webhook = opt.Webhook.withDefaults()
@@ -265,8 +278,8 @@ func (s *Server) routes() http.Handler {
 			}
 		}
 		if len(allow) > 0 {
-			return nil, &apiError{http.StatusMethodNotAllowed,
-				fmt.Sprintf("method %s not allowed for %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))}
+			return nil, &apiError{status: http.StatusMethodNotAllowed,
+				msg: fmt.Sprintf("method %s not allowed for %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))}
 		}
 		return nil, errNotFound("no such API endpoint: %s %s", r.Method, r.URL.Path)
 	}))
