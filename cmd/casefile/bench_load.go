@@ -34,7 +34,7 @@ func init() {
 	}
 }
 
-const benchLoadUsage = `usage: casefile bench load [--rate N] [--duration D] [--batch N] [--check D] [--cpuprofile F] [INPUT...]
+const benchLoadUsage = `usage: casefile bench load [--rate N] [--duration D] [--batch N] [--check D] [--ingest=false] [--cpuprofile F] [INPUT...]
 
 Serves a fresh SQLite store (in a temporary folder; --db is not used) on
 loopback, holding the bundled sample, and for --duration: sends GET
@@ -63,6 +63,7 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	batch := fs.Int("batch", 20, "articles per ingest")
 	check := fs.Duration("check", time.Second, "how often the server looks for a new snapshot")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	doIngest := fs.Bool("ingest", true, "ingest during the load (false: the read load alone, for comparison)")
 	fs.Usage = func() { fmt.Fprint(e.stderr, benchLoadUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		return 2, nil
@@ -129,6 +130,9 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	ingestDone := make(chan struct{})
 	go func() {
 		defer close(ingestDone)
+		if !*doIngest {
+			return
+		}
 		for round := 0; runCtx.Err() == nil; round++ {
 			for i := 0; i < len(articles) && runCtx.Err() == nil; i += *batch {
 				part := articles[i:min(i+*batch, len(articles))]

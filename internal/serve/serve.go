@@ -86,6 +86,8 @@ type Server struct {
 	refresh sync.Mutex // one snapshot load at a time
 	ingest  sync.Mutex // one ingest at a time
 	limits  tokenLimits
+	cache   *answerCache // rendered answers of the current snapshot
+	cacheMu sync.Mutex
 	handler http.Handler
 	pages   *pages
 	metrics *metrics
@@ -253,19 +255,19 @@ func (s *Server) Snapshot(context.Context) (store.Snapshot, error) {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	// UI
-	mux.HandleFunc("GET /{$}", s.page(s.listPage))
-	mux.HandleFunc("GET /incidents/{id}", s.page(s.incidentPage))
-	mux.HandleFunc("GET /documents/{id...}", s.page(s.documentPage))
-	mux.HandleFunc("GET /search", s.page(s.searchPage))
-	mux.HandleFunc("GET /exposure", s.page(s.exposurePage))
+	mux.HandleFunc("GET /{$}", s.cached(s.page(s.listPage)))
+	mux.HandleFunc("GET /incidents/{id}", s.cached(s.page(s.incidentPage)))
+	mux.HandleFunc("GET /documents/{id...}", s.cached(s.page(s.documentPage)))
+	mux.HandleFunc("GET /search", s.cached(s.page(s.searchPage)))
+	mux.HandleFunc("GET /exposure", s.cached(s.page(s.exposurePage)))
 	mux.Handle("GET /static/", staticHandler())
 	// JSON API
-	mux.HandleFunc("GET /api/v1/incidents", s.api(s.apiIncidents))
-	mux.HandleFunc("GET /api/v1/incidents/{id}", s.api(s.apiIncident))
-	mux.HandleFunc("GET /api/v1/documents/{id...}", s.api(s.apiDocument))
-	mux.HandleFunc("GET /api/v1/search", s.api(s.apiSearch))
-	mux.HandleFunc("GET /api/v1/exposure", s.api(s.apiExposure))
-	mux.HandleFunc("GET /api/v1/suppliers", s.api(s.apiSuppliers))
+	mux.HandleFunc("GET /api/v1/incidents", s.cached(s.api(s.apiIncidents)))
+	mux.HandleFunc("GET /api/v1/incidents/{id}", s.cached(s.api(s.apiIncident)))
+	mux.HandleFunc("GET /api/v1/documents/{id...}", s.cached(s.api(s.apiDocument)))
+	mux.HandleFunc("GET /api/v1/search", s.cached(s.api(s.apiSearch)))
+	mux.HandleFunc("GET /api/v1/exposure", s.cached(s.api(s.apiExposure)))
+	mux.HandleFunc("GET /api/v1/suppliers", s.cached(s.api(s.apiSuppliers)))
 	mux.HandleFunc("POST /api/v1/articles", s.api(s.apiIngest))
 	mux.HandleFunc("/api/", s.api(func(r *http.Request) (any, error) {
 		// A known endpoint asked with another method is a 405.
@@ -284,7 +286,7 @@ func (s *Server) routes() http.Handler {
 		return nil, errNotFound("no such API endpoint: %s %s", r.Method, r.URL.Path)
 	}))
 	// Feed and metrics
-	mux.HandleFunc("GET /feeds/incidents.atom", s.atom)
+	mux.HandleFunc("GET /feeds/incidents.atom", s.cached(s.atom))
 	mux.Handle("GET /metrics", s.metrics.handler())
 	for prefix, h := range s.opt.Handlers {
 		mux.Handle(prefix, h)
