@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -37,11 +38,13 @@ func init() {
 const benchLoadUsage = `usage: casefile bench load [--rate N] [--duration D] [--batch N] [--check D] [--ingest=false] [--cpuprofile F] [INPUT...]
 
 Serves a fresh SQLite store (in a temporary folder; --db is not used) on
-loopback, holding the bundled sample, and for --duration: sends GET
-requests to the JSON API and the UI pages at --rate requests per second,
+loopback, holding the bundled sample and the first --preload articles
+of INPUT, and for --duration: sends GET requests to the JSON API and the
+UI pages of those (lists, searches, every incident and document) at
+--rate requests per second,
 open loop (each request leaves at its scheduled time, whatever the
 answers before it; its latency counts from that time), while another
-goroutine ingests INPUT's articles (files, folders) in batches of
+goroutine ingests the rest of INPUT's articles (files, folders) in batches of
 --batch through the pipeline, one batch after another, and the server
 loads each new snapshot (checked every --check). Without INPUT, it
 ingests renamed copies of the sample. Prints latency percentiles, errors
@@ -53,6 +56,7 @@ articles ingested per second.
 type loadResult struct {
 	latency time.Duration
 	err     bool
+	status  int // 0 for a transport error
 }
 
 func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
@@ -64,6 +68,7 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	check := fs.Duration("check", time.Second, "how often the server looks for a new snapshot")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	doIngest := fs.Bool("ingest", true, "ingest during the load (false: the read load alone, for comparison)")
+	preload := fs.Int("preload", -1, "INPUT's articles stored before the load starts, whose pages the load asks for (default: half)")
 	fs.Usage = func() { fmt.Fprint(e.stderr, benchLoadUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		return 2, nil
@@ -90,6 +95,18 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	cfg.Log = quiet
 	if _, err := pipeline.Ingest(ctx, st, source.ReadFS(ctx, sample.Corpus, sample.Dir, source.Options{}), cfg); err != nil {
 		return 1, fmt.Errorf("bench load: %w", err)
+	}
+	if len(fs.Args()) > 0 {
+		n := *preload
+		if n < 0 || n > len(articles) {
+			n = len(articles) / 2
+		}
+		if n > 0 {
+			if _, err := pipeline.Ingest(ctx, st, rawSeq(articles[:n]), cfg); err != nil {
+				return 1, fmt.Errorf("bench load: %w", err)
+			}
+		}
+		articles = articles[n:]
 	}
 	srv, err := serve.New(ctx, serve.Options{Store: st, Pipeline: cfg, Log: quiet, CheckEvery: *check})
 	if err != nil {
@@ -184,10 +201,16 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 
 	lat := make([]time.Duration, 0, n)
 	errs := 0
+	kinds := map[string]int{}
 	for _, r := range results {
 		lat = append(lat, r.latency)
 		if r.err {
 			errs++
+			if r.status == 0 {
+				kinds["transport"]++
+			} else {
+				kinds[strconv.Itoa(r.status)]++
+			}
 		}
 	}
 	slices.Sort(lat)
@@ -200,6 +223,9 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	snap, _ := srv.Snapshot(ctx)
 	fmt.Fprintf(e.stdout, "load: %d requests over %d paths in %.1fs (%.0f/s asked, %.0f/s sent), %d errors\n",
 		len(results), len(paths), sent.Seconds(), float64(*rate), float64(len(results))/sent.Seconds(), errs)
+	if errs > 0 {
+		fmt.Fprintf(e.stdout, "errors by kind: %v (a 404 is a page of the first snapshot gone from a later one)\n", kinds)
+	}
 	fmt.Fprintf(e.stdout, "latency: p50 %s, p90 %s, p99 %s, p99.9 %s, max %s\n",
 		ms(pct(0.50)), ms(pct(0.90)), ms(pct(0.99)), ms(pct(0.999)), ms(pct(1)))
 	fmt.Fprintf(e.stdout, "ingest: %d articles in %d ingests, %.1f articles/s; store now %d documents, %d incidents\n",
@@ -221,7 +247,11 @@ func loadRequest(client *http.Client, u string, at time.Time) loadResult {
 	}
 	_, err = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
-	return loadResult{latency: time.Since(at), err: err != nil || resp.StatusCode/100 != 2}
+	status := resp.StatusCode
+	if err != nil {
+		status = 0
+	}
+	return loadResult{latency: time.Since(at), err: err != nil || status/100 != 2, status: status}
 }
 
 // loadPaths are the pages and API answers the load asks for in turn:
@@ -232,7 +262,7 @@ func loadPaths(ctx context.Context, srv *serve.Server) ([]string, error) {
 		return nil, err
 	}
 	if len(snap.Incidents) == 0 {
-		return nil, errors.New("bench load: the sample gave no incident")
+		return nil, errors.New("bench load: the store has no incident")
 	}
 	paths := []string{"/", "/api/v1/incidents", "/search?q=ransomware", "/api/v1/search?q=council",
 		"/api/v1/suppliers", "/feeds/incidents.atom"}
