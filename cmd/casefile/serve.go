@@ -22,6 +22,7 @@ func init() {
 }
 
 const serveUsage = `usage: casefile serve [--addr HOST:PORT] [--base-url URL] [--check D]
+                      [--max-body N] [--ingest-rate R] [--ingest-burst N]
 
 Serves the incidents in the store: the web UI at /, the JSON API under
 /api/v1 (POST /api/v1/articles needs a token from 'casefile token
@@ -36,6 +37,9 @@ func (e *env) serve(ctx context.Context, args []string) (int, error) {
 	addr := flags.String("addr", "127.0.0.1:8080", "address to listen on")
 	base := flags.String("base-url", "", "public URL of the server, for links in feeds and webhooks (default http://ADDR)")
 	check := flags.Duration("check", 5*time.Second, "how often to look for a new snapshot in the store")
+	maxBody := flags.Int64("max-body", 8<<20, "largest POST body in bytes (over it: 413)")
+	ingestRate := flags.Float64("ingest-rate", 1, "POST /api/v1/articles requests per second per token (over it: 429)")
+	ingestBurst := flags.Int("ingest-burst", 10, "bursts of POST /api/v1/articles requests allowed per token")
 	flags.Usage = func() { fmt.Fprint(e.stderr, serveUsage); flags.PrintDefaults() }
 	if err := flags.Parse(args); err != nil {
 		return 2, nil
@@ -64,6 +68,7 @@ func (e *env) serve(ctx context.Context, args []string) (int, error) {
 		return 1, err
 	}
 	srv, err = serve.New(ctx, serve.Options{Store: st, Pipeline: e.config(), Log: e.log, BaseURL: *base, CheckEvery: *check,
+		MaxBody: *maxBody, IngestRate: *ingestRate, IngestBurst: *ingestBurst,
 		Handlers: map[string]http.Handler{"/taxii2/": tx}})
 	if err != nil {
 		ln.Close()

@@ -2,6 +2,7 @@ package incident
 
 import (
 	"cmp"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -62,8 +63,10 @@ func (e *entity) name() string {
 func (e *entity) aliases() []string {
 	n := e.name()
 	seen := map[string]bool{matchKey(n): true}
+	// In sorted order, so that of two spellings with one key ("Hong
+	// Kong", "HONG KONG") the same one is kept whatever the map's order.
 	var out []string
-	for s := range e.surfaces {
+	for _, s := range slices.Sorted(maps.Keys(e.surfaces)) {
 		k := matchKey(s)
 		if seen[k] {
 			continue
@@ -71,7 +74,6 @@ func (e *entity) aliases() []string {
 		seen[k] = true
 		out = append(out, s)
 	}
-	slices.Sort(out)
 	return out
 }
 

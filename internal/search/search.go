@@ -217,6 +217,11 @@ type Index struct {
 	im    *mapping.IndexMappingImpl
 	docs  map[string]*Doc
 	langs []string // languages with their own fields in the index
+	// textSlots memoises each document's text as the folding analyser
+	// sees it (id → []slot, read-only once stored): marking a hit's
+	// entity spellings needs it on every search, and the text of an
+	// indexed document never changes.
+	textSlots sync.Map
 
 	close    sync.Once
 	closeErr error
@@ -457,7 +462,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 					spellings = append(spellings, n.Name)
 				}
 			}
-			textMarks = append(textMarks, ix.find(d.Text, spellings)...)
+			textMarks = append(textMarks, ix.find(d, spellings)...)
 		}
 		hit.Marks = codePointSpans(d.Text, textMarks)
 		hit.TitleMarks = codePointSpans(d.Title, titleMarks)
@@ -507,26 +512,35 @@ func (ix *Index) bestNames(d *Doc, matched map[int]bool, text string) map[int]bo
 // byteSpan is a half-open range of bytes.
 type byteSpan struct{ start, end int }
 
-// find returns where any of the spellings stands in text, as the folding
-// analyser sees both: the same folded words in a row.
-func (ix *Index) find(text string, spellings []string) []byteSpan {
-	toks, err := ix.im.AnalyzeText(foldAnalyzer, []byte(text))
-	if err != nil || len(toks) == 0 {
-		return nil
-	}
-	// Terms at each position (a token split at inner punctuation gives
-	// several terms at one position).
-	type slot struct {
-		terms      []string
-		start, end int
-	}
+// slot is the folded terms at one position of a text (a token split at
+// inner punctuation gives several terms at one position).
+type slot struct {
+	terms      []string
+	start, end int
+}
+
+// find returns where any of the spellings stands in d's text, as the
+// folding analyser sees both: the same folded words in a row.
+func (ix *Index) find(d *Doc, spellings []string) []byteSpan {
 	var slots []slot
-	for _, t := range toks {
-		if n := len(slots); n > 0 && slots[n-1].start == t.Start && slots[n-1].end == t.End {
-			slots[n-1].terms = append(slots[n-1].terms, string(t.Term))
-			continue
+	if v, ok := ix.textSlots.Load(d.ID); ok {
+		slots = v.([]slot)
+	} else {
+		toks, err := ix.im.AnalyzeText(foldAnalyzer, []byte(d.Text))
+		if err != nil {
+			return nil
 		}
-		slots = append(slots, slot{terms: []string{string(t.Term)}, start: t.Start, end: t.End})
+		for _, t := range toks {
+			if n := len(slots); n > 0 && slots[n-1].start == t.Start && slots[n-1].end == t.End {
+				slots[n-1].terms = append(slots[n-1].terms, string(t.Term))
+				continue
+			}
+			slots = append(slots, slot{terms: []string{string(t.Term)}, start: t.Start, end: t.End})
+		}
+		ix.textSlots.Store(d.ID, slots)
+	}
+	if len(slots) == 0 {
+		return nil
 	}
 	has := func(s slot, term string) bool { return slices.Contains(s.terms, term) }
 	var out []byteSpan

@@ -5,25 +5,28 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // apiError is an error with the HTTP status it maps to.
 type apiError struct {
-	status int
-	msg    string
+	status     int
+	msg        string
+	retryAfter time.Duration // for a 429: when to try again
 }
 
 func (e *apiError) Error() string { return e.msg }
 
 func errNotFound(format string, a ...any) error {
-	return &apiError{http.StatusNotFound, fmt.Sprintf(format, a...)}
+	return &apiError{status: http.StatusNotFound, msg: fmt.Sprintf(format, a...)}
 }
 
 func errBadRequest(format string, a ...any) error {
-	return &apiError{http.StatusBadRequest, fmt.Sprintf(format, a...)}
+	return &apiError{status: http.StatusBadRequest, msg: fmt.Sprintf(format, a...)}
 }
 
 // statusOf maps an error to its HTTP status: an apiError's own, else 500.
@@ -64,6 +67,10 @@ func (s *Server) api(f apiFunc) http.HandlerFunc {
 			}
 			if status == http.StatusUnauthorized {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="casefile"`)
+			}
+			var ae *apiError
+			if errors.As(err, &ae) && ae.retryAfter > 0 {
+				w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(ae.retryAfter.Seconds()))))
 			}
 			v = map[string]string{"error": msg}
 		}

@@ -13,6 +13,10 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
 
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/pipeline"
@@ -104,6 +108,10 @@ func jsonToLines(body []byte) ([]byte, error) {
 	if len(body) == 0 {
 		return nil, errors.New("empty body")
 	}
+	// An array holds the articles one level down.
+	if d, limit := source.JSONDepth(body), source.MaxJSONDepth+1; d > limit {
+		return nil, fmt.Errorf("body: arrays and objects nested %d deep, over the limit of %d", d, limit)
+	}
 	var items []json.RawMessage
 	if body[0] == '[' {
 		if err := json.Unmarshal(body, &items); err != nil {
@@ -128,13 +136,40 @@ func jsonToLines(body []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// tokenLimits holds a rate limiter per API token name.
+type tokenLimits struct {
+	mu sync.Mutex
+	by map[string]*rate.Limiter
+}
+
+// take spends one request of token's budget; it returns 0 if the
+// request may go ahead, else how long until it could.
+func (l *tokenLimits) take(token string, perSecond float64, burst int) time.Duration {
+	l.mu.Lock()
+	lim := l.by[token]
+	if lim == nil {
+		if l.by == nil {
+			l.by = map[string]*rate.Limiter{}
+		}
+		lim = rate.NewLimiter(rate.Limit(perSecond), burst)
+		l.by[token] = lim
+	}
+	l.mu.Unlock()
+	res := lim.Reserve()
+	if d := res.Delay(); d > 0 {
+		res.Cancel() // a refused request spends nothing
+		return d
+	}
+	return 0
+}
+
 // authorize checks the request's bearer token against the stored token
 // hashes, comparing in constant time.
 func (s *Server) authorize(r *http.Request) (string, error) {
 	auth := r.Header.Get("Authorization")
 	scheme, token, ok := strings.Cut(auth, " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-		return "", &apiError{http.StatusUnauthorized, "give an API token: Authorization: Bearer TOKEN (casefile token create NAME)"}
+		return "", &apiError{status: http.StatusUnauthorized, msg: "give an API token: Authorization: Bearer TOKEN (casefile token create NAME)"}
 	}
 	sum := sha256.Sum256([]byte(strings.TrimSpace(token)))
 	tokens, err := s.opt.Store.Tokens(r.Context())
@@ -152,7 +187,7 @@ func (s *Server) authorize(r *http.Request) (string, error) {
 		}
 	}
 	if name == "" {
-		return "", &apiError{http.StatusUnauthorized, "unknown API token"}
+		return "", &apiError{status: http.StatusUnauthorized, msg: "unknown API token"}
 	}
 	return name, nil
 }
@@ -166,12 +201,18 @@ func (s *Server) apiIngest(r *http.Request) (any, error) {
 		s.metrics.ingests.WithLabelValues("unauthorized").Inc()
 		return nil, err
 	}
+	if wait := s.limits.take(who, s.opt.IngestRate, s.opt.IngestBurst); wait > 0 {
+		s.metrics.ingests.WithLabelValues("limited").Inc()
+		return nil, &apiError{status: http.StatusTooManyRequests, retryAfter: wait,
+			msg: fmt.Sprintf("token %q is over its limit of %g ingest requests per second (bursts of %d); try again in %s",
+				who, s.opt.IngestRate, s.opt.IngestBurst, wait.Round(time.Millisecond))}
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, s.opt.MaxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			s.metrics.ingests.WithLabelValues("rejected").Inc()
-			return nil, &apiError{http.StatusRequestEntityTooLarge, fmt.Sprintf("body over the limit of %d bytes", s.opt.MaxBody)}
+			return nil, &apiError{status: http.StatusRequestEntityTooLarge, msg: fmt.Sprintf("body over the limit of %d bytes", s.opt.MaxBody)}
 		}
 		return nil, errBadRequest("read body: %v", err)
 	}
@@ -179,7 +220,7 @@ func (s *Server) apiIngest(r *http.Request) (any, error) {
 	if err != nil {
 		s.metrics.ingests.WithLabelValues("rejected").Inc()
 		if strings.HasPrefix(err.Error(), "Content-Type") {
-			return nil, &apiError{http.StatusUnsupportedMediaType, err.Error()}
+			return nil, &apiError{status: http.StatusUnsupportedMediaType, msg: err.Error()}
 		}
 		return nil, errBadRequest("%v", err)
 	}

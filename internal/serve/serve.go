@@ -66,8 +66,14 @@ type Options struct {
 	BaseURL string
 	// CheckEvery is how often Run looks for a new snapshot (default 5 s).
 	CheckEvery time.Duration
-	// MaxBody caps the body of a POST (default 8 MiB).
+	// MaxBody caps the body of a POST (default 8 MiB); over it the
+	// answer is 413.
 	MaxBody int64
+	// IngestRate caps POST /api/v1/articles per API token, in requests
+	// per second (default 1), with bursts of up to IngestBurst requests
+	// (default 10); over it the answer is 429 with Retry-After.
+	IngestRate  float64
+	IngestBurst int
 	// Webhook configures webhook deliveries.
 	Webhook WebhookOptions
 }
@@ -79,6 +85,9 @@ type Server struct {
 	view    atomic.Pointer[view]
 	refresh sync.Mutex // one snapshot load at a time
 	ingest  sync.Mutex // one ingest at a time
+	limits  tokenLimits
+	cache   *answerCache // rendered answers of the current snapshot
+	cacheMu sync.Mutex
 	handler http.Handler
 	pages   *pages
 	metrics *metrics
@@ -102,6 +111,12 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	}
 	if opt.MaxBody <= 0 {
 		opt.MaxBody = 8 << 20
+	}
+	if opt.IngestRate <= 0 {
+		opt.IngestRate = 1
+	}
+	if opt.IngestBurst <= 0 {
+		opt.IngestBurst = 10
 	}
 	opt.BaseURL = strings.TrimRight(opt.BaseURL, "/")
 	opt.Webhook = opt.Webhook.withDefaults()
@@ -240,19 +255,19 @@ func (s *Server) Snapshot(context.Context) (store.Snapshot, error) {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	// UI
-	mux.HandleFunc("GET /{$}", s.page(s.listPage))
-	mux.HandleFunc("GET /incidents/{id}", s.page(s.incidentPage))
-	mux.HandleFunc("GET /documents/{id...}", s.page(s.documentPage))
-	mux.HandleFunc("GET /search", s.page(s.searchPage))
-	mux.HandleFunc("GET /exposure", s.page(s.exposurePage))
+	mux.HandleFunc("GET /{$}", s.cached(s.page(s.listPage)))
+	mux.HandleFunc("GET /incidents/{id}", s.cached(s.page(s.incidentPage)))
+	mux.HandleFunc("GET /documents/{id...}", s.cached(s.page(s.documentPage)))
+	mux.HandleFunc("GET /search", s.cached(s.page(s.searchPage)))
+	mux.HandleFunc("GET /exposure", s.cached(s.page(s.exposurePage)))
 	mux.Handle("GET /static/", staticHandler())
 	// JSON API
-	mux.HandleFunc("GET /api/v1/incidents", s.api(s.apiIncidents))
-	mux.HandleFunc("GET /api/v1/incidents/{id}", s.api(s.apiIncident))
-	mux.HandleFunc("GET /api/v1/documents/{id...}", s.api(s.apiDocument))
-	mux.HandleFunc("GET /api/v1/search", s.api(s.apiSearch))
-	mux.HandleFunc("GET /api/v1/exposure", s.api(s.apiExposure))
-	mux.HandleFunc("GET /api/v1/suppliers", s.api(s.apiSuppliers))
+	mux.HandleFunc("GET /api/v1/incidents", s.cached(s.api(s.apiIncidents)))
+	mux.HandleFunc("GET /api/v1/incidents/{id}", s.cached(s.api(s.apiIncident)))
+	mux.HandleFunc("GET /api/v1/documents/{id...}", s.cached(s.api(s.apiDocument)))
+	mux.HandleFunc("GET /api/v1/search", s.cached(s.api(s.apiSearch)))
+	mux.HandleFunc("GET /api/v1/exposure", s.cached(s.api(s.apiExposure)))
+	mux.HandleFunc("GET /api/v1/suppliers", s.cached(s.api(s.apiSuppliers)))
 	mux.HandleFunc("POST /api/v1/articles", s.api(s.apiIngest))
 	// A known endpoint asked with another method is a 405 that names
 	// the methods it takes in an Allow header.
@@ -269,8 +284,8 @@ func (s *Server) routes() http.Handler {
 	}
 	fallback := s.api(func(r *http.Request) (any, error) {
 		if allow := allowed(r); len(allow) > 0 {
-			return nil, &apiError{http.StatusMethodNotAllowed,
-				fmt.Sprintf("method %s not allowed for %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))}
+			return nil, &apiError{status: http.StatusMethodNotAllowed,
+				msg: fmt.Sprintf("method %s not allowed for %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or "))}
 		}
 		return nil, errNotFound("no such API endpoint: %s %s", r.Method, r.URL.Path)
 	})
@@ -281,7 +296,7 @@ func (s *Server) routes() http.Handler {
 		fallback(w, r)
 	})
 	// Feed and metrics
-	mux.HandleFunc("GET /feeds/incidents.atom", s.atom)
+	mux.HandleFunc("GET /feeds/incidents.atom", s.cached(s.atom))
 	mux.Handle("GET /metrics", s.metrics.handler())
 	for prefix, h := range s.opt.Handlers {
 		mux.Handle(prefix, h)

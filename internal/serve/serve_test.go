@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -291,6 +292,10 @@ func TestIngestAPI(t *testing.T) {
 		{"empty array", "application/json", "[]", auth, 400, []string{"no articles"}},
 		{"wrong type", "text/plain", article, auth, 415, []string{"Content-Type"}},
 		{"too large", "application/json", `{"id": "big", "text": "` + strings.Repeat("a", 5000) + `"}`, auth, 413, []string{"limit"}},
+		{"nested too deep", "application/json", `[{"id": "d", "text": "t", "x": ` + strings.Repeat("[", 80) + strings.Repeat("]", 80) + `}]`, auth, 400,
+			[]string{"nested 82 deep", "limit of 65"}},
+		{"JSON Lines nested too deep", "application/x-ndjson", `{"id": "d", "text": "t", "x": ` + strings.Repeat("{\"a\": ", 70) + "1" + strings.Repeat("}", 70) + "}\n",
+			auth, 422, []string{`"item": 1`, "nested 71 deep", "limit of 64"}},
 		{"all rejected", "application/json", `[{"id": "x"}, {"text": "y"}]`, auth, 422, []string{`"item": 1`, `missing \"text\"`, `"item": 2`}},
 		{"one article", "application/json", article, auth, 200, []string{`"read": 1`, `"changed": 1`, `"id": "api-1"`, `"incident": "i-`}},
 		{"same again", "application/json", article, auth, 200, []string{`"read": 1`, `"changed": 0`}},
@@ -325,6 +330,43 @@ func TestIngestAPI(t *testing.T) {
 		if !strings.Contains(metrics, m) {
 			t.Errorf("metrics lack %s", m)
 		}
+	}
+}
+
+// TestIngestRateLimit: each token has its own budget of ingest
+// requests; over it the answer is 429 with Retry-After and a message
+// naming the token and the limit.
+func TestIngestRateLimit(t *testing.T) {
+	f := newFixture(t, ingestSample(t), Options{IngestRate: 0.01, IngestBurst: 2})
+	for _, name := range []string{"a", "b"} {
+		if err := f.st.AddToken(t.Context(), name, sha256Hex("cf_"+name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post := func(token string) (*http.Response, string) {
+		return f.do("POST", "/api/v1/articles", "application/json", []byte("[]"), map[string]string{"Authorization": "Bearer cf_" + token})
+	}
+	for i, c := range []struct {
+		token  string
+		status int
+	}{{"a", 400}, {"a", 400}, {"a", 429}, {"a", 429}, {"b", 400}, {"b", 400}, {"b", 429}} {
+		resp, body := post(c.token)
+		if resp.StatusCode != c.status {
+			t.Fatalf("request %d with token %s: status %d, want %d: %s", i+1, c.token, resp.StatusCode, c.status, body)
+		}
+		if c.status != 429 {
+			continue
+		}
+		if ra, err := strconv.Atoi(resp.Header.Get("Retry-After")); err != nil || ra < 1 {
+			t.Errorf("429 with Retry-After %q", resp.Header.Get("Retry-After"))
+		}
+		if !contains(body, `token \"`+c.token+`\"`, "0.01 ingest requests per second", "bursts of 2") {
+			t.Errorf("429 body %s", body)
+		}
+	}
+	// A request without a valid token is refused before the limit.
+	if resp, _ := f.do("POST", "/api/v1/articles", "application/json", []byte("[]"), nil); resp.StatusCode != 401 {
+		t.Errorf("no token: %d, want 401", resp.StatusCode)
 	}
 }
 

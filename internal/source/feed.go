@@ -83,6 +83,10 @@ type FeedOptions struct {
 	// content is used when the page cannot be had. Otherwise the item's
 	// content (or description) is the document.
 	Pages *fetch.Client
+	// MaxItems caps the new items read in one poll (default
+	// DefaultMaxFeedItems). The rest are reported as one *Error and
+	// read at the next poll, which fetches the feed again in full.
+	MaxItems int
 }
 
 // FeedPoll is one poll of a feed: Docs yields the documents of the items
@@ -147,12 +151,25 @@ func (p *FeedPoll) Docs(ctx context.Context) iter.Seq2[model.Raw, error] {
 			return
 		}
 		p.answered, p.etag, p.lastModified = true, resp.ETag, resp.LastModified
-		for _, it := range items {
+		maxItems := opt.MaxItems
+		if maxItems <= 0 {
+			maxItems = DefaultMaxFeedItems
+		}
+		taken := 0
+		for i, it := range items {
 			if seen[it.Key] {
 				continue
 			}
 			seen[it.Key] = true // a key twice in one feed counts once
 			if !w.alive() {
+				break
+			}
+			if taken++; taken > maxItems {
+				// Validators are not kept, so the next poll fetches the
+				// feed in full and reads the items left.
+				p.etag, p.lastModified = "", ""
+				w.fail(p.url, 0, fmt.Errorf("%w: over the limit of %d new items in one poll; item %d and those after it are left for the next poll",
+					ErrTooMany, maxItems, i+1))
 				break
 			}
 			raw, err := feedDoc(ctx, p.url, it, opt)

@@ -49,6 +49,7 @@ func (w *walker) jsonlFile(p string) bool {
 // jsonl yields one document per non-blank line of r.
 func (w *walker) jsonl(r io.Reader, name string) bool {
 	lr := lineReader{br: bufio.NewReaderSize(r, 64<<10), limit: w.opt.MaxLineBytes}
+	records := 0
 	for n := 1; ; n++ {
 		if !w.alive() {
 			return false
@@ -64,6 +65,12 @@ func (w *walker) jsonl(r io.Reader, name string) bool {
 			line = bytes.TrimPrefix(line, bom)
 		}
 		ok := true
+		if tooLong || len(bytes.TrimSpace(line)) > 0 {
+			if records++; records > w.opt.MaxRecords {
+				return w.fail(name, n, fmt.Errorf("%w: over the limit of %d records in one file; the rest of the file is not read",
+					ErrTooMany, w.opt.MaxRecords))
+			}
+		}
 		switch {
 		case tooLong:
 			ok = w.fail(name, n, fmt.Errorf("%w: line over the limit of %d bytes", ErrTooLarge, lr.limit))
@@ -148,6 +155,9 @@ func trimEOL(b []byte) []byte {
 func parseLine(line []byte, maxDocBytes int64) (model.Raw, error) {
 	if i := invalidUTF8(line); i >= 0 {
 		return model.Raw{}, fmt.Errorf("%w at byte offset %d", ErrInvalidUTF8, i)
+	}
+	if d := JSONDepth(line); d > MaxJSONDepth {
+		return model.Raw{}, fmt.Errorf("%w: arrays and objects nested %d deep, over the limit of %d", ErrTooDeep, d, MaxJSONDepth)
 	}
 	var rec record
 	if err := json.Unmarshal(line, &rec); err != nil {
@@ -272,4 +282,37 @@ func sourceOf(name, rawURL string) string {
 		return name
 	}
 	return name + "#" + strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// JSONDepth is the deepest nesting of arrays and objects in a JSON text
+// (0 for a scalar, 1 for a flat object), counting brackets outside
+// strings; it does not validate the text. encoding/json refuses only
+// past 10,000 levels and takes no limit, so this scan, linear and
+// allocation-free, lets callers refuse deep records with a clear error
+// before decoding them.
+func JSONDepth(b []byte) int {
+	depth, deepest := 0, 0
+	inString, escaped := false, false
+	for _, c := range b {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			if depth++; depth > deepest {
+				deepest = depth
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return deepest
 }

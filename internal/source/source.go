@@ -27,6 +27,11 @@ import (
 const (
 	DefaultMaxDocBytes  = 8 << 20 // 8 MiB per text document
 	DefaultMaxLineBytes = 8 << 20 // 8 MiB per JSON Lines line
+	DefaultMaxRecords   = 1 << 20 // records (JSON Lines lines, WARC records) per file
+	DefaultMaxFeedItems = 1000    // new items read from a feed per poll
+	// MaxJSONDepth bounds the nesting of arrays and objects in one JSON
+	// record (a JSON Lines line, an API body).
+	MaxJSONDepth = 64
 )
 
 // maxDepth bounds folder nesting, a guard against symlink loops in file
@@ -46,6 +51,8 @@ var (
 	ErrWrongType   = errors.New("wrong type")         // a JSON field that is not a string
 	ErrBadDate     = errors.New("bad date")           // "published" (or "date") in no accepted form
 	ErrNotRegular  = errors.New("not a regular file") // a device, pipe or socket
+	ErrTooMany     = errors.New("too many records")   // over Options.MaxRecords in one file, or FeedOptions.MaxItems in one poll
+	ErrTooDeep     = errors.New("nested too deeply")  // JSON arrays and objects nested deeper than MaxJSONDepth
 )
 
 // Error is a bad input: which input (a file path) and line (1-based, 0 if
@@ -81,6 +88,10 @@ type Options struct {
 	// MaxSkipBytes caps what a WARC file may make the reader discard to
 	// skip refused records; default DefaultMaxSkipBytes.
 	MaxSkipBytes int64
+	// MaxRecords caps the records read from one file (JSON Lines lines
+	// that are not blank, WARC records); the rest of a file over it is
+	// not read and reported as one *Error. Default DefaultMaxRecords.
+	MaxRecords int
 	// Progress, if set, is called with the number of bytes just read
 	// from an input file (as stored: compressed bytes for .gz files), for
 	// progress reports. It is called from the reading goroutine.
@@ -102,6 +113,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxSkipBytes <= 0 {
 		o.MaxSkipBytes = DefaultMaxSkipBytes
+	}
+	if o.MaxRecords <= 0 {
+		o.MaxRecords = DefaultMaxRecords
 	}
 	return o
 }

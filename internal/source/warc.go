@@ -96,6 +96,10 @@ func (w *walker) warc(r io.Reader, name string) bool {
 		if err == io.EOF {
 			return true
 		}
+		if n > w.opt.MaxRecords {
+			return w.fail(name, n, fmt.Errorf("%w: over the limit of %d records in one file; the rest of the file is not read",
+				ErrTooMany, w.opt.MaxRecords))
+		}
 		if err != nil {
 			if !w.fail(name, n, err) {
 				return false
