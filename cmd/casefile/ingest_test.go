@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/casefile/casefile/internal/export"
+	"github.com/casefile/casefile/internal/sample"
 )
 
 func relations(b export.Bundle) map[string]export.Relation {
@@ -94,5 +98,44 @@ func TestBadInput(t *testing.T) {
 	}
 	if len(ids) != 4 {
 		t.Errorf("stored %d documents, want 4: %v", len(ids), ids)
+	}
+}
+
+// TestSameArticleTwoEncodings ingests one article of the bundled sample
+// as a UTF-8 file, as a UTF-16 file and, once more, as the same UTF-8
+// file: the second read of the same file is the same document, and the
+// UTF-16 copy is an exact copy of it, so the story shows one article.
+func TestSameArticleTwoEncodings(t *testing.T) {
+	text, err := fs.ReadFile(sample.Corpus, sample.Dir+"/harbour-en-original.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var u16 []byte
+	for _, u := range utf16.Encode([]rune("\uFEFF" + strings.ReplaceAll(string(text), "\n", "\r\n"))) {
+		u16 = binary.LittleEndian.AppendUint16(u16, u)
+	}
+	dir := t.TempDir()
+	for name, b := range map[string][]byte{"utf8.txt": text, "utf16.txt": u16} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "c.db")
+	for range 2 {
+		if _, code := casefile(t, "--db", db, "--quiet", "ingest", dir); code != 0 {
+			t.Fatalf("ingest exited %d", code)
+		}
+	}
+	b := exportBundle(t, db)
+	rel := relations(b)
+	if len(b.Documents) != 2 || len(b.Stories) != 1 {
+		t.Fatalf("%d documents, %d stories; want the two files in one story", len(b.Documents), len(b.Stories))
+	}
+	copyOf := func(a, o string) bool { return rel[a].Type == "copy" && rel[a].Of == o && rel[a].Score == 1 }
+	if !copyOf("utf16.txt", "utf8.txt") && !copyOf("utf8.txt", "utf16.txt") {
+		t.Errorf("relations %+v; want one file an exact copy (score 1) of the other", rel)
+	}
+	if b.Documents[0].Text != b.Documents[1].Text {
+		t.Errorf("the two encodings gave different texts")
 	}
 }

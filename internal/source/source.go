@@ -41,18 +41,19 @@ const maxDepth = 256
 // Reasons an input is refused; a *Error wraps one of them (or an I/O error)
 // with details, so callers can test them with errors.Is.
 var (
-	ErrEmpty       = errors.New("empty")              // nothing but whitespace, or a required field blank
-	ErrBinary      = errors.New("binary")             // NUL bytes or many control bytes
-	ErrInvalidUTF8 = errors.New("invalid UTF-8")      // not UTF-8 text
-	ErrTooLarge    = fetch.ErrTooLarge                // over Options.MaxDocBytes or MaxLineBytes (or a fetch's limit)
-	ErrUnsupported = fetch.ErrUnsupported             // an HTTP content coding other than gzip, deflate, identity
-	ErrMalformed   = errors.New("malformed JSON")     // a JSON Lines line that is not a JSON object
-	ErrMissing     = errors.New("missing")            // a required JSON field ("id", "text") absent or null
-	ErrWrongType   = errors.New("wrong type")         // a JSON field that is not a string
-	ErrBadDate     = errors.New("bad date")           // "published" (or "date") in no accepted form
-	ErrNotRegular  = errors.New("not a regular file") // a device, pipe or socket
-	ErrTooMany     = errors.New("too many records")   // over Options.MaxRecords in one file, or FeedOptions.MaxItems in one poll
-	ErrTooDeep     = errors.New("nested too deeply")  // JSON arrays and objects nested deeper than MaxJSONDepth
+	ErrEmpty        = errors.New("empty")              // nothing but whitespace, or a required field blank
+	ErrBinary       = errors.New("binary")             // NUL bytes or many control bytes
+	ErrInvalidUTF8  = errors.New("invalid UTF-8")      // not UTF-8 text
+	ErrInvalidUTF16 = errors.New("invalid UTF-16")     // text with a UTF-16 byte order mark that does not decode
+	ErrTooLarge     = fetch.ErrTooLarge                // over Options.MaxDocBytes or MaxLineBytes (or a fetch's limit)
+	ErrUnsupported  = fetch.ErrUnsupported             // an HTTP content coding other than gzip, deflate, identity
+	ErrMalformed    = errors.New("malformed JSON")     // a JSON Lines line that is not a JSON object
+	ErrMissing      = errors.New("missing")            // a required JSON field ("id", "text") absent or null
+	ErrWrongType    = errors.New("wrong type")         // a JSON field that is not a string
+	ErrBadDate      = errors.New("bad date")           // "published" (or "date") in no accepted form
+	ErrNotRegular   = errors.New("not a regular file") // a device, pipe or socket
+	ErrTooMany      = errors.New("too many records")   // over Options.MaxRecords in one file, or FeedOptions.MaxItems in one poll
+	ErrTooDeep      = errors.New("nested too deeply")  // JSON arrays and objects nested deeper than MaxJSONDepth
 )
 
 // Error is a bad input: which input (a file path) and line (1-based, 0 if

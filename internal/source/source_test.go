@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	utf16std "unicode/utf16"
 
 	"github.com/casefile/casefile/internal/model"
 )
@@ -71,6 +73,11 @@ func TestReadText(t *testing.T) {
 		{name: "latin1.txt", content: "Caf\xe9 au lait", err: ErrInvalidUTF8, msg: "byte offset 3"},
 		{name: "bom-latin1.txt", content: "\uFEFFab\xff", err: ErrInvalidUTF8, msg: "byte offset 5"},
 		{name: "truncated.txt", content: "ok \xe2\x82", err: ErrInvalidUTF8, msg: "byte offset 3"},
+		{name: "utf16le.txt", content: utf16Bytes(binary.LittleEndian, "\uFEFFStörungen in Douvres \U0001F512\r\nzweite Zeile\n"), want: "Störungen in Douvres \U0001F512\nzweite Zeile\n"},
+		{name: "utf16be.txt", content: utf16Bytes(binary.BigEndian, "\uFEFFStörungen in Douvres\n"), want: "Störungen in Douvres\n"},
+		{name: "utf16-odd.txt", content: utf16Bytes(binary.LittleEndian, "\uFEFFab") + "c", err: ErrInvalidUTF16, msg: "odd number of bytes"},
+		{name: "utf16-surrogate.txt", content: "\xff\xfea\x00\x00\xd8b\x00", err: ErrInvalidUTF16, msg: "unpaired surrogate at byte offset 4"},
+		{name: "utf16-empty.txt", content: "\xff\xfe", err: ErrEmpty},
 	}
 	dir := t.TempDir()
 	for _, tt := range tests {
@@ -389,7 +396,7 @@ func TestReadFS(t *testing.T) {
 		"corpus/001.txt":     {Data: []byte("one")},
 		"corpus/sub/002.txt": {Data: []byte("two\r\n")},
 		"corpus/.skip.txt":   {Data: []byte("hidden")},
-		"corpus/bad.txt":     {Data: []byte{0xff, 0xfe, 0}},
+		"corpus/bad.txt":     {Data: []byte{0x50, 0x4b, 0x03, 0x04, 0}},
 		"corpus/x.jsonl":     {Data: []byte(`{"id":"x","text":"ex"}`)},
 		"other.txt":          {Data: []byte("not under root")},
 	}
@@ -520,4 +527,13 @@ func TestParseLineErrors(t *testing.T) {
 	if _, err := parseLine([]byte(`{"id":"a","text":"0123456789"}`), 9); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("text over MaxDocBytes: %v", err)
 	}
+}
+
+// utf16Bytes encodes s as UTF-16 in the given byte order.
+func utf16Bytes(order binary.AppendByteOrder, s string) string {
+	var b []byte
+	for _, u := range utf16std.Encode([]rune(s)) {
+		b = order.AppendUint16(b, u)
+	}
+	return string(b)
 }

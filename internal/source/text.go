@@ -3,11 +3,13 @@ package source
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"io/fs"
 	"strings"
 	"unicode"
+	utf16std "unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/model"
@@ -77,13 +79,21 @@ func (w *walker) readFile(p string, size, limit int64) ([]byte, error) {
 }
 
 // CleanText checks that b is a text document and returns it normalised: a
-// leading UTF-8 byte order mark stripped and line ends (CRLF, lone CR)
-// turned into LF. It refuses empty or whitespace-only text (ErrEmpty),
+// leading UTF-8 byte order mark stripped, UTF-16 text with a byte order
+// mark decoded to UTF-8 (so one article saved in either encoding is one
+// text), and line ends (CRLF, lone CR) turned into LF. It refuses empty or whitespace-only text (ErrEmpty),
 // binary data — a NUL byte anywhere, or more than one control byte in ten
 // in the first 8 KiB — (ErrBinary) and invalid UTF-8 (ErrInvalidUTF8, with
 // the byte offset of the first bad sequence, counted in b). The result may
 // share memory with b.
 func CleanText(b []byte) ([]byte, error) {
+	if utf16(b) {
+		u, err := decodeUTF16(b)
+		if err != nil {
+			return nil, err
+		}
+		b = u
+	}
 	off := 0
 	if bytes.HasPrefix(b, bom) {
 		b, off = b[len(bom):], len(bom)
@@ -157,4 +167,30 @@ func normaliseNewlines(b []byte) []byte {
 		out = append(out, c)
 	}
 	return out
+}
+
+// decodeUTF16 decodes UTF-16 text that starts with a byte order mark
+// into UTF-8 (with the mark as a UTF-8 one). An odd number of bytes or
+// an unpaired surrogate is ErrInvalidUTF16.
+func decodeUTF16(b []byte) ([]byte, error) {
+	if len(b)%2 != 0 {
+		return nil, fmt.Errorf("%w: an odd number of bytes (%d)", ErrInvalidUTF16, len(b))
+	}
+	order := binary.ByteOrder(binary.LittleEndian)
+	if b[0] == 0xFE {
+		order = binary.BigEndian
+	}
+	units := make([]uint16, len(b)/2)
+	for i := range units {
+		units[i] = order.Uint16(b[2*i:])
+	}
+	for i := 0; i < len(units); i++ {
+		switch u := units[i]; {
+		case utf16std.IsSurrogate(rune(u)) && u < 0xDC00 && i+1 < len(units) && units[i+1] >= 0xDC00 && units[i+1] <= 0xDFFF:
+			i++
+		case utf16std.IsSurrogate(rune(u)):
+			return nil, fmt.Errorf("%w: unpaired surrogate at byte offset %d", ErrInvalidUTF16, 2*i)
+		}
+	}
+	return []byte(string(utf16std.Decode(units))), nil
 }
