@@ -6,6 +6,7 @@ package fold
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -14,7 +15,7 @@ import (
 var special = map[rune]string{
 	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
 	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d",
-	'þ': "th", 'ı': "i",
+	'þ': "th", 'Þ': "th", 'ı': "i",
 	// Typographic quotes and dashes fold to their ASCII forms.
 	'’': "'", '‘': "'", '‚': "'", '“': "\"", '”': "\"", '„': "\"",
 	'«': "\"", '»': "\"", '–': "-", '—': "-", '‐': "-", '‑': "-",
@@ -23,17 +24,25 @@ var special = map[rune]string{
 // String folds case and strips accents: "Douvres Été" → "douvres ete".
 // It keeps punctuation and spacing as they are.
 func String(s string) string {
+	if !utf8.ValidString(s) {
+		// Invalid bytes become U+FFFD first: norm leaves the text after
+		// them undecomposed, and folding must not depend on them.
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
+		// Lower-case first, so that a capital folds as its small letter
+		// does ("Þ" → "þ" → "th"): folding twice changes nothing.
+		r = unicode.ToLower(r)
 		if rep, ok := special[r]; ok {
 			b.WriteString(rep)
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(r)
 	}
 	return b.String()
 }

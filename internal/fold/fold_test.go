@@ -29,3 +29,17 @@ func TestString(t *testing.T) {
 		}
 	}
 }
+
+// FuzzString checks that folding is idempotent (the dictionary reader's
+// fuzz target found "Þ" folding to "þ", and "þ" to "th").
+func FuzzString(f *testing.F) {
+	for _, s := range []string{"Douvres Été", "Þór", "STRASSE Straße ẞ", "İstanbul", "Œuvre Ø", "“quoted” — dash"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		once := String(s)
+		if twice := String(once); twice != once {
+			t.Fatalf("String(%q) = %q, but String of that = %q", s, once, twice)
+		}
+	})
+}
