@@ -17,6 +17,18 @@ type apiError struct {
 	status     int
 	msg        string
 	retryAfter time.Duration // for a 429: when to try again
+	location   string        // where a 301 redirects
+}
+
+// redirected answers a moved resource with a redirect, and reports
+// whether err was one.
+func redirected(w http.ResponseWriter, r *http.Request, err error) bool {
+	var ae *apiError
+	if !errors.As(err, &ae) || ae.location == "" {
+		return false
+	}
+	http.Redirect(w, r, ae.location, ae.status)
+	return true
 }
 
 func (e *apiError) Error() string { return e.msg }
@@ -54,6 +66,9 @@ type withStatus struct {
 func (s *Server) api(f apiFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v, err := f(r)
+		if redirected(w, r, err) {
+			return
+		}
 		status := http.StatusOK
 		if ws, ok := v.(withStatus); ok {
 			status, v = ws.status, ws.value
@@ -98,7 +113,7 @@ func (s *Server) apiIncidents(r *http.Request) (any, error) {
 }
 
 func (s *Server) apiIncident(r *http.Request) (any, error) {
-	return s.current().incident(r.PathValue("id"))
+	return s.incident(r, s.current())
 }
 
 func (s *Server) apiDocument(r *http.Request) (any, error) {

@@ -113,6 +113,9 @@ func (s *Server) page(f pageFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v := s.current()
 		name, p, err := f(r, v)
+		if redirected(w, r, err) {
+			return
+		}
 		status := http.StatusOK
 		if err != nil {
 			status = statusOf(err)
@@ -158,7 +161,7 @@ func (s *Server) listPage(r *http.Request, v *view) (string, Page, error) {
 }
 
 func (s *Server) incidentPage(r *http.Request, v *view) (string, Page, error) {
-	d, err := v.incident(r.PathValue("id"))
+	d, err := s.incident(r, v)
 	if err != nil {
 		return "", Page{}, err
 	}

@@ -96,6 +96,12 @@ type Server struct {
 	closed  sync.Once
 	retired []*view // views replaced, whose indexes close with the server
 	retMu   sync.Mutex
+	// moved maps the id of an incident that a later snapshot no longer
+	// has (its story merged into another, or its lead changed) to one of
+	// its documents, so that links to it redirect to the incident that
+	// document is now in. Written under refresh.
+	moved   map[string]string
+	movedMu sync.RWMutex
 }
 
 // New loads the current snapshot and returns a server for it.
@@ -162,6 +168,18 @@ func (s *Server) Refresh(ctx context.Context) (bool, error) {
 	v, err := newView(ctx, version, snap)
 	if err != nil {
 		return false, err
+	}
+	if old != nil {
+		s.movedMu.Lock()
+		if s.moved == nil {
+			s.moved = map[string]string{}
+		}
+		for _, in := range old.incidents {
+			if v.byID[in.ID] == nil && len(in.Docs) > 0 {
+				s.moved[in.ID] = in.Docs[0].ID
+			}
+		}
+		s.movedMu.Unlock()
 	}
 	s.view.Store(v)
 	if old != nil {
@@ -302,4 +320,25 @@ func (s *Server) routes() http.Handler {
 		mux.Handle(prefix, h)
 	}
 	return s.middleware(mux)
+}
+
+// incident is the incident id of view v; an id an earlier snapshot had is
+// an error that redirects to the incident now holding its documents.
+func (s *Server) incident(r *http.Request, v *view) (IncidentDetail, error) {
+	id := r.PathValue("id")
+	d, err := v.incident(id)
+	if err == nil {
+		return d, nil
+	}
+	s.movedMu.RLock()
+	doc, ok := s.moved[id]
+	s.movedMu.RUnlock()
+	if in := v.incidentOf(v.docs[doc]); ok && in != nil && in.ID != id {
+		loc := strings.TrimSuffix(r.URL.Path, id) + in.ID
+		if r.URL.RawQuery != "" {
+			loc += "?" + r.URL.RawQuery
+		}
+		return d, &apiError{status: http.StatusMovedPermanently, msg: fmt.Sprintf("incident %q is now %q", id, in.ID), location: loc}
+	}
+	return d, err
 }

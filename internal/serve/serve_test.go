@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/casefile/casefile/internal/dict/dicttest"
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/sample"
 	"github.com/casefile/casefile/internal/store"
 )
 
@@ -510,4 +512,47 @@ func TestSegments(t *testing.T) {
 func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
+}
+
+// TestMovedIncident: when a later snapshot gives an incident another id
+// (an earlier article of its story arrived and leads it now), links to
+// the old id redirect to the new one, on the page and in the API.
+func TestMovedIncident(t *testing.T) {
+	body, err := fs.ReadFile(sample.Corpus, sample.Dir+"/harbour-en-followup.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, func(st *store.SQLite) {
+		ingestRaws(t, st, model.Raw{ID: "harbour-en-followup.txt", Source: "t", Body: body, ContentType: "text/plain"})
+	}, Options{})
+	old := f.onlyIncident()
+	ingestSample(t)(f.st)
+	if _, err := f.srv.Refresh(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	cur := f.onlyIncident()
+	if cur.ID == old.ID {
+		t.Fatalf("premise: the incident kept its id %s", old.ID)
+	}
+	client := *f.http.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	for _, c := range []struct{ path, want string }{
+		{"/incidents/" + old.ID, "/incidents/" + cur.ID},
+		{"/api/v1/incidents/" + old.ID + "?x=1", "/api/v1/incidents/" + cur.ID + "?x=1"},
+	} {
+		resp, err := client.Get(f.http.URL + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != c.want {
+			t.Errorf("GET %s: %d to %q, want 301 to %q", c.path, resp.StatusCode, resp.Header.Get("Location"), c.want)
+		}
+	}
+	if resp, _ := f.get("/incidents/i-000000000000"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown incident: %d, want 404", resp.StatusCode)
+	}
+	if resp, body := f.get("/incidents/" + old.ID); resp.StatusCode != 200 || !strings.Contains(body, cur.Title) {
+		t.Errorf("following the redirect: %d", resp.StatusCode)
+	}
 }
