@@ -94,7 +94,7 @@ func FuzzJSONL(f *testing.F) {
 		// The line parser on its own.
 		raw, err := parseLine(in, DefaultMaxDocBytes)
 		if err != nil {
-			kinds := []error{ErrMalformed, ErrMissing, ErrWrongType, ErrBadDate, ErrEmpty, ErrBinary, ErrInvalidUTF8, ErrTooLarge}
+			kinds := []error{ErrMalformed, ErrMissing, ErrWrongType, ErrBadDate, ErrEmpty, ErrBinary, ErrInvalidUTF8, ErrTooLarge, ErrTooDeep}
 			known := false
 			for _, k := range kinds {
 				known = known || errors.Is(err, k)
