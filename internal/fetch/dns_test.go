@@ -15,10 +15,12 @@ import (
 	"golang.org/x/net/dns/dnsmessage"
 )
 
-// fakeDNS answers A and AAAA questions from names on a loopback UDP
-// port, so that tests can make names resolve to internal addresses
-// without any query leaving the machine.
-func fakeDNS(t *testing.T, names map[string]string) *net.Resolver {
+// dnsServer answers DNS questions on a loopback UDP port with what
+// answer returns for them (an address and its TTL; none when ok is
+// false), so that tests can make names resolve to internal addresses
+// without any query leaving the machine. An A question gets IPv4
+// answers only, an AAAA question IPv6 ones.
+func dnsServer(t *testing.T, answer func(q dnsmessage.Question) (addr netip.Addr, ttl uint32, ok bool)) *net.Resolver {
 	t.Helper()
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {
@@ -45,9 +47,8 @@ func fakeDNS(t *testing.T, names map[string]string) *net.Resolver {
 			b.StartQuestions()
 			b.Question(q)
 			b.StartAnswers()
-			if ip, ok := names[strings.TrimSuffix(q.Name.String(), ".")]; ok {
-				addr := netip.MustParseAddr(ip)
-				rh := dnsmessage.ResourceHeader{Name: q.Name, Class: dnsmessage.ClassINET, TTL: 60}
+			if addr, ttl, ok := answer(q); ok {
+				rh := dnsmessage.ResourceHeader{Name: q.Name, Class: dnsmessage.ClassINET, TTL: ttl}
 				switch {
 				case q.Type == dnsmessage.TypeA && addr.Is4():
 					b.AResource(rh, dnsmessage.AResource{A: addr.As4()})
@@ -55,8 +56,7 @@ func fakeDNS(t *testing.T, names map[string]string) *net.Resolver {
 					b.AAAAResource(rh, dnsmessage.AAAAResource{AAAA: addr.As16()})
 				}
 			}
-			msg, err := b.Finish()
-			if err == nil {
+			if msg, err := b.Finish(); err == nil {
 				pc.WriteTo(msg, from)
 			}
 		}
@@ -65,6 +65,18 @@ func fakeDNS(t *testing.T, names map[string]string) *net.Resolver {
 		var d net.Dialer
 		return d.DialContext(ctx, "udp", pc.LocalAddr().String())
 	}}
+}
+
+// fakeDNS answers A and AAAA questions from names.
+func fakeDNS(t *testing.T, names map[string]string) *net.Resolver {
+	t.Helper()
+	return dnsServer(t, func(q dnsmessage.Question) (netip.Addr, uint32, bool) {
+		ip, ok := names[strings.TrimSuffix(q.Name.String(), ".")]
+		if !ok {
+			return netip.Addr{}, 0, false
+		}
+		return netip.MustParseAddr(ip), 60, true
+	})
 }
 
 // TestSSRFByName: names that resolve to 127.0.0.1, 10.x, 169.254.169.254
@@ -87,51 +99,20 @@ func TestSSRFByName(t *testing.T) {
 }
 
 // rebindingDNS answers A questions for one name with the addresses in
-// turn, round and round, one per question (AAAA questions get no answer), as a rebinding
-// attacker's name server does: a public address for the check, an
-// internal one for the connection.
+// turn, round and round, one per question (AAAA questions get no
+// answer), with a TTL of 0, as a rebinding attacker's name server does:
+// a public address for the check, an internal one for the connection.
 func rebindingDNS(t *testing.T, name string, answers ...string) (*net.Resolver, *atomic.Int32) {
 	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pc.Close() })
 	var asked atomic.Int32
-	go func() {
-		buf := make([]byte, 1500)
-		for {
-			n, from, err := pc.ReadFrom(buf)
-			if err != nil {
-				return
-			}
-			var p dnsmessage.Parser
-			h, err := p.Start(buf[:n])
-			if err != nil {
-				continue
-			}
-			q, err := p.Question()
-			if err != nil {
-				continue
-			}
-			b := dnsmessage.NewBuilder(nil, dnsmessage.Header{ID: h.ID, Response: true, Authoritative: true})
-			b.StartQuestions()
-			b.Question(q)
-			b.StartAnswers()
-			if q.Type == dnsmessage.TypeA && strings.TrimSuffix(q.Name.String(), ".") == name {
-				i := int(asked.Add(1)) - 1
-				addr := netip.MustParseAddr(answers[i%len(answers)])
-				b.AResource(dnsmessage.ResourceHeader{Name: q.Name, Class: dnsmessage.ClassINET, TTL: 0}, dnsmessage.AResource{A: addr.As4()})
-			}
-			if msg, err := b.Finish(); err == nil {
-				pc.WriteTo(msg, from)
-			}
+	res := dnsServer(t, func(q dnsmessage.Question) (netip.Addr, uint32, bool) {
+		if q.Type != dnsmessage.TypeA || strings.TrimSuffix(q.Name.String(), ".") != name {
+			return netip.Addr{}, 0, false
 		}
-	}()
-	return &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, _, _ string) (net.Conn, error) {
-		var d net.Dialer
-		return d.DialContext(ctx, "udp", pc.LocalAddr().String())
-	}}, &asked
+		i := int(asked.Add(1)) - 1
+		return netip.MustParseAddr(answers[i%len(answers)]), 0, true
+	})
+	return res, &asked
 }
 
 // TestDNSRebinding: a name that first resolves to a public address (here
