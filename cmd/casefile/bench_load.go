@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"slices"
 	"strconv"
 	"sync"
@@ -129,17 +128,11 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	go srv.Run(runCtx)
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return 1, fmt.Errorf("bench load: %w", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return 1, fmt.Errorf("bench load: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return 1, fmt.Errorf("bench load: %w", err)
 	}
+	defer stopProfile()
 
 	// The ingester: batch after batch until the time is up.
 	var ingested, ingests atomic.Int64

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
-	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -137,17 +136,11 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 		return 1, fmt.Errorf("bench pipeline: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return 1, fmt.Errorf("bench pipeline: %w", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return 1, fmt.Errorf("bench pipeline: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return 1, fmt.Errorf("bench pipeline: %w", err)
 	}
+	defer stopProfile()
 	quiet := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	// No KEV catalogue: the figures should not depend on the user's
 	// data folder.
