@@ -129,8 +129,8 @@ func parse(body []byte) (*html.Node, error) {
 	if !utf8.Valid(body) {
 		return dom.Parse(bytes.NewReader(body))
 	}
-	norm := transform.Chain(norm.NFD, runes.Remove(runes.Predicate(isSoftHyphen)), norm.NFC)
-	return html.Parse(transform.NewReader(bytes.NewReader(body), norm))
+	normalise := transform.Chain(norm.NFD, runes.Remove(runes.Predicate(isSoftHyphen)), norm.NFC)
+	return html.Parse(transform.NewReader(bytes.NewReader(body), normalise))
 }
 
 func isSoftHyphen(r rune) bool { return r == '\u00AD' }
