@@ -44,8 +44,10 @@ UI pages of those (lists, searches, every incident and document) at
 open loop (each request leaves at its scheduled time, whatever the
 answers before it; its latency counts from that time), while another
 goroutine ingests the rest of INPUT's articles (files, folders) in batches of
---batch through the pipeline, one batch after another, and the server
-loads each new snapshot (checked every --check). Without INPUT, it
+--batch, one batch after another, through the server's own ingest (what
+POST /api/v1/articles does: the server's pipeline, then the new
+snapshot loaded at once; the server also checks the store every
+--check). Without INPUT, it
 ingests renamed copies of the sample. Prints latency percentiles, errors
 (transport errors and answers other than 2xx), the rate achieved and the
 articles ingested per second.
@@ -107,6 +109,7 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 		}
 		articles = articles[n:]
 	}
+	cfg.Memo = &pipeline.Memo{} // the server's, given here to report on it
 	srv, err := serve.New(ctx, serve.Options{Store: st, Pipeline: cfg, Log: quiet, CheckEvery: *check})
 	if err != nil {
 		return 1, fmt.Errorf("bench load: %w", err)
@@ -151,7 +154,7 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 				} else if round > 0 {
 					return // every article of INPUT is in
 				}
-				if _, err := pipeline.Ingest(context.WithoutCancel(runCtx), st, rawSeq(part), cfg); err != nil {
+				if _, err := srv.Ingest(context.WithoutCancel(runCtx), part); err != nil {
 					ingestErr = err
 					return
 				}
@@ -223,6 +226,9 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 		ms(pct(0.50)), ms(pct(0.90)), ms(pct(0.99)), ms(pct(0.999)), ms(pct(1)))
 	fmt.Fprintf(e.stdout, "ingest: %d articles in %d ingests, %.1f articles/s; store now %d documents, %d incidents\n",
 		ingested.Load(), ingests.Load(), float64(ingested.Load())/elapsed.Seconds(), len(snap.Documents), len(snap.Incidents))
+	memo := cfg.Memo.Stats()
+	fmt.Fprintf(e.stdout, "rebuilds reused the analysis of %d of %d documents and the record of %d of %d incidents\n",
+		memo.DocHits, memo.DocHits+memo.DocMisses, memo.IncidentHits, memo.IncidentHits+memo.IncidentMisses)
 	fmt.Fprintf(e.stdout, "machine: %d CPUs, GOMAXPROCS %d\n", runtime.NumCPU(), runtime.GOMAXPROCS(0))
 	if errs > 0 {
 		return 1, nil

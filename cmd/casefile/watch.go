@@ -71,6 +71,11 @@ func (e *env) watch(ctx context.Context, args []string) (int, error) {
 		opt.Pages = fetch.New(fo)
 	}
 	code := 0
+	// One configuration (KEV catalogue included, as every other
+	// ingest) for all polls; its Memo spares each poll's rebuild the
+	// analysis of what did not change.
+	cfg := e.config()
+	cfg.Memo = &pipeline.Memo{}
 	for {
 		polls := make([]*source.FeedPoll, len(feeds))
 		for i, u := range feeds {
@@ -85,7 +90,7 @@ func (e *env) watch(ctx context.Context, args []string) (int, error) {
 				}
 			}
 		}
-		rep, err := pipeline.Ingest(ctx, st, iter.Seq2[model.Raw, error](in), pipeline.Config{Log: e.log})
+		rep, err := pipeline.Ingest(ctx, st, iter.Seq2[model.Raw, error](in), cfg)
 		if err != nil {
 			if ctx.Err() != nil {
 				return code, nil

@@ -40,6 +40,10 @@ type Config struct {
 	// lock, as store.Rebuilder). Benchmarks use it; it must be cheap, and
 	// safe to call from several goroutines if several ingests share cfg.
 	Observe func(stage string, n int, d time.Duration)
+	// Memo, if set, carries analysis and incident records from one
+	// rebuild to the next, so that a long-running process redoes only
+	// what changed (see Memo). Results are the same with or without.
+	Memo *Memo
 }
 
 // The stages Config.Observe is told about.
@@ -167,7 +171,9 @@ func rebuild(ctx context.Context, st store.Store, cfg Config, opt store.RebuildO
 // Analyze runs the stages over raw documents in memory: extract, analyze,
 // dedup, story, incident.
 func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
-	docs := docsOf(raws, cfg)
+	g := cfg.Memo.begin(cfg.Incident)
+	var stats MemoStats
+	docs, docKeys := docsOf(raws, cfg, g, &stats)
 	done := cfg.observe(StageDedup, len(docs))
 	groups, _ := dedup.Link(docs, cfg.Dedup)
 	done()
@@ -188,6 +194,11 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 	if len(res.Stories) > 0 {
 		snap.Incidents = make([]model.Incident, len(res.Stories))
 	}
+	var keys [][32]byte
+	var hit []bool
+	if g != nil {
+		keys, hit = make([][32]byte, len(res.Stories)), make([]bool, len(res.Stories))
+	}
 	parallel(len(res.Stories), func(i int) {
 		s := res.Stories[i]
 		ordered := StoryOrder(s, res.Relations)
@@ -195,16 +206,44 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 		for _, id := range ordered {
 			sdocs = append(sdocs, byID[id])
 		}
+		if g != nil {
+			keys[i] = g.storyKey(s.ID, sdocs)
+			if in, ok := g.incidents[keys[i]]; ok {
+				snap.Incidents[i], hit[i] = in, true
+				return
+			}
+		}
 		snap.Incidents[i] = incident.Extract(s.ID, sdocs, cfg.Incident)
 	})
+	if g != nil {
+		incidents := make(map[[32]byte]model.Incident, len(keys))
+		for i, k := range keys {
+			incidents[k] = snap.Incidents[i]
+			if hit[i] {
+				stats.IncidentHits++
+			} else {
+				stats.IncidentMisses++
+			}
+		}
+		next := make(map[[32]byte]model.Doc, len(docKeys))
+		for i, k := range docKeys {
+			next[k] = docs[i]
+		}
+		g.end(next, incidents, stats)
+	}
 	return snap
 }
 
 // Docs runs extract (learning repeated lines from all of raws) and
 // analyze over raw documents, in id order.
-func Docs(raws []model.Raw) []model.Doc { return docsOf(raws, Config{}) }
+func Docs(raws []model.Raw) []model.Doc {
+	docs, _ := docsOf(raws, Config{}, nil, nil)
+	return docs
+}
 
-func docsOf(raws []model.Raw, cfg Config) []model.Doc {
+// docsOf is Docs, taking from and counting in a Memo's generation g
+// when there is one; it then also returns each document's article key.
+func docsOf(raws []model.Raw, cfg Config, g *generation, stats *MemoStats) ([]model.Doc, [][32]byte) {
 	done := cfg.observe(StageExtract, len(raws))
 	raws = slices.Clone(raws)
 	slices.SortFunc(raws, func(a, b model.Raw) int { return cmp.Compare(a.ID, b.ID) })
@@ -218,8 +257,27 @@ func docsOf(raws []model.Raw, cfg Config) []model.Doc {
 	done = cfg.observe(StageAnalyze, len(raws))
 	defer done()
 	docs := make([]model.Doc, len(raws))
-	parallel(len(arts), func(i int) { docs[i] = analyze.Analyze(arts[i]) })
-	return docs
+	if g == nil {
+		parallel(len(arts), func(i int) { docs[i] = analyze.Analyze(arts[i]) })
+		return docs, nil
+	}
+	keys, hit := make([][32]byte, len(arts)), make([]bool, len(arts))
+	parallel(len(arts), func(i int) {
+		keys[i] = articleKey(arts[i])
+		if d, ok := g.docs[keys[i]]; ok {
+			docs[i], hit[i] = d, true
+			return
+		}
+		docs[i] = analyze.Analyze(arts[i])
+	})
+	for _, h := range hit {
+		if h {
+			stats.DocHits++
+		} else {
+			stats.DocMisses++
+		}
+	}
+	return docs, keys
 }
 
 // parallel calls f(0) ... f(n-1) on as many goroutines as Go runs

@@ -109,15 +109,15 @@ func (s *Server) apiIncidents(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, errBadRequest("%v", err)
 	}
-	return s.current().list(f), nil
+	return s.viewOf(r).list(f), nil
 }
 
 func (s *Server) apiIncident(r *http.Request) (any, error) {
-	return s.incident(r, s.current())
+	return s.incident(r, s.viewOf(r))
 }
 
 func (s *Server) apiDocument(r *http.Request) (any, error) {
-	return s.document(r.Context(), s.current(), r.PathValue("id"))
+	return s.document(r.Context(), s.viewOf(r), r.PathValue("id"))
 }
 
 func (s *Server) apiSearch(r *http.Request) (any, error) {
@@ -125,7 +125,7 @@ func (s *Server) apiSearch(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.current().search(r.Context(), q)
+	return s.viewOf(r).search(r.Context(), q)
 }
 
 func (s *Server) apiExposure(r *http.Request) (any, error) {
@@ -136,11 +136,11 @@ func (s *Server) apiExposure(r *http.Request) (any, error) {
 	if len(name) > maxFilterValue {
 		return nil, errBadRequest("parameter name: longer than %d bytes", maxFilterValue)
 	}
-	return s.current().exposure(name), nil
+	return s.viewOf(r).exposure(name), nil
 }
 
-func (s *Server) apiSuppliers(*http.Request) (any, error) {
-	return s.current().suppliers(), nil
+func (s *Server) apiSuppliers(r *http.Request) (any, error) {
+	return s.viewOf(r).suppliers(), nil
 }
 
 // parseSearch reads q, lang and page of a search request.

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -31,6 +32,22 @@ func TestAnswerCache(t *testing.T) {
 		Body: []byte("A bakery in Hobart said its ovens stopped on Tuesday after ransomware hit the supplier that runs its ordering system.")})
 	if _, err := f.srv.Refresh(t.Context()); err != nil {
 		t.Fatal(err)
+	}
+	// The new snapshot's cache was warmed with the answers asked
+	// before, rendered against the new snapshot.
+	f.srv.cacheMu.Lock()
+	warm := f.srv.cache
+	f.srv.cacheMu.Unlock()
+	if warm == nil || warm.view != f.srv.current() {
+		t.Fatal("no cache for the new snapshot")
+	}
+	for _, p := range paths {
+		if !slices.ContainsFunc(warm.lru.Keys(), func(k string) bool { return strings.HasSuffix(k, " "+p) }) {
+			t.Errorf("%s: not warmed for the new snapshot (keys %q)", p, warm.lru.Keys())
+		}
+	}
+	if _, b := f.get("/metrics"); !strings.Contains(b, "casefile_cache_warmed_answers_total 5") {
+		t.Errorf("metrics do not count the 5 warmed answers")
 	}
 	if r, _ := f.get("/api/v1/documents/hobart-bakery"); r.StatusCode != 200 {
 		t.Errorf("new document after the snapshot changed: %d, want 200 (a 404 was kept?)", r.StatusCode)

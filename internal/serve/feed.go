@@ -43,7 +43,7 @@ func (s *Server) atom(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.Page = 0
-	v := s.current()
+	v := s.viewOf(r)
 	var hits []*incidentInfo
 	for _, in := range v.incidents {
 		if f.match(in) {

@@ -192,6 +192,34 @@ func (s *Server) authorize(r *http.Request) (string, error) {
 	return name, nil
 }
 
+// Ingest stores raws through the server's pipeline (one ingest at a
+// time), rebuilds, and loads the new snapshot before it returns. The
+// API's POST /api/v1/articles calls it; so can a program embedding the
+// server.
+func (s *Server) Ingest(ctx context.Context, raws []model.Raw) (pipeline.Report, error) {
+	s.seeding.Wait() // a rebuild before the Memo is seeded would redo everything
+	s.ingest.Lock()
+	rep, err := pipeline.Ingest(ctx, s.opt.Store, func(yield func(model.Raw, error) bool) {
+		for _, raw := range raws {
+			if !yield(raw, nil) {
+				return
+			}
+		}
+	}, s.opt.Pipeline)
+	s.ingest.Unlock()
+	if err != nil {
+		s.metrics.ingests.WithLabelValues("error").Inc()
+		return rep, err
+	}
+	s.metrics.ingests.WithLabelValues("ok").Inc()
+	s.metrics.ingested.WithLabelValues("changed").Add(float64(rep.Changed))
+	s.metrics.ingested.WithLabelValues("unchanged").Add(float64(rep.Read - rep.Changed))
+	if _, err := s.Refresh(ctx); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
 // apiIngest stores posted articles, rebuilds the derived state through
 // the pipeline and loads the new snapshot before answering, so the
 // answer names each article's incident.
@@ -233,23 +261,8 @@ func (s *Server) apiIngest(r *http.Request) (any, error) {
 	// The ingest finishes even if the client goes away: the raws are
 	// stored in one transaction and the snapshot must follow them.
 	ctx := context.WithoutCancel(r.Context())
-	s.ingest.Lock()
-	rep, err := pipeline.Ingest(ctx, s.opt.Store, func(yield func(model.Raw, error) bool) {
-		for _, raw := range raws {
-			if !yield(raw, nil) {
-				return
-			}
-		}
-	}, s.opt.Pipeline)
-	s.ingest.Unlock()
+	rep, err := s.Ingest(ctx, raws)
 	if err != nil {
-		s.metrics.ingests.WithLabelValues("error").Inc()
-		return nil, err
-	}
-	s.metrics.ingests.WithLabelValues("ok").Inc()
-	s.metrics.ingested.WithLabelValues("changed").Add(float64(rep.Changed))
-	s.metrics.ingested.WithLabelValues("unchanged").Add(float64(rep.Read - rep.Changed))
-	if _, err := s.Refresh(ctx); err != nil {
 		return nil, err
 	}
 	s.log.Info("ingest through the API", "token", who, "read", rep.Read, "changed", rep.Changed, "rejected", len(rejected))

@@ -81,6 +81,7 @@ type metrics struct {
 	ingests    *prometheus.CounterVec
 	webhooks   *prometheus.CounterVec
 	reloads    prometheus.Counter
+	warmed     prometheus.Counter
 	incidents  prometheus.Gauge
 	documents  prometheus.Gauge
 	version    prometheus.Gauge
@@ -113,6 +114,9 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 		reloads: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "casefile_snapshot_loads_total", Help: "Snapshots loaded from the store.",
 		}),
+		warmed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "casefile_cache_warmed_answers_total", Help: "Cached answers rendered again for a new snapshot before it was swapped in.",
+		}),
 		incidents: prometheus.NewGauge(prometheus.GaugeOpts{Name: "casefile_incidents", Help: "Incidents in the loaded snapshot."}),
 		documents: prometheus.NewGauge(prometheus.GaugeOpts{Name: "casefile_documents", Help: "Documents in the loaded snapshot."}),
 		version:   prometheus.NewGauge(prometheus.GaugeOpts{Name: "casefile_snapshot_version", Help: "Version of the loaded snapshot."}),
@@ -120,7 +124,7 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Name: "casefile_snapshot_loaded_timestamp_seconds", Help: "When the loaded snapshot was loaded (Unix time).",
 		}),
 	}
-	reg.MustRegister(m.requests, m.duration, m.ingested, m.ingests, m.webhooks, m.reloads, m.incidents, m.documents, m.version, m.lastReload)
+	reg.MustRegister(m.requests, m.duration, m.ingested, m.ingests, m.webhooks, m.reloads, m.warmed, m.incidents, m.documents, m.version, m.lastReload)
 	return m
 }
 

@@ -111,7 +111,7 @@ type pageFunc func(r *http.Request, v *view) (string, Page, error)
 // a template error becomes a clean 500 page, not half a page.
 func (s *Server) page(f pageFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		v := s.current()
+		v := s.viewOf(r)
 		name, p, err := f(r, v)
 		if redirected(w, r, err) {
 			return

@@ -92,6 +92,7 @@ type Server struct {
 	pages   *pages
 	metrics *metrics
 	hooks   sync.WaitGroup // webhook deliveries in flight
+	seeding sync.WaitGroup // the pipeline's Memo being seeded
 	closing chan struct{}
 	closed  sync.Once
 	retired []*view // views replaced, whose indexes close with the server
@@ -129,6 +130,11 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	if opt.Pipeline.Log == nil {
 		opt.Pipeline.Log = opt.Log
 	}
+	if opt.Pipeline.Memo == nil {
+		// Each ingest through the API rebuilds: what did not change is
+		// not analysed again.
+		opt.Pipeline.Memo = &pipeline.Memo{}
+	}
 	p, err := loadPages()
 	if err != nil {
 		return nil, err
@@ -138,6 +144,13 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	if _, err := s.Refresh(ctx); err != nil {
 		return nil, err
 	}
+	// The first ingest through the server then analyses only what
+	// changed since the snapshot it starts from.
+	s.seeding.Add(1)
+	go func(snap store.Snapshot) {
+		defer s.seeding.Done()
+		s.opt.Pipeline.Memo.Seed(snap, s.opt.Pipeline.Incident)
+	}(s.current().snap)
 	s.handler = s.routes()
 	return s, nil
 }
@@ -181,7 +194,8 @@ func (s *Server) Refresh(ctx context.Context) (bool, error) {
 		}
 		s.movedMu.Unlock()
 	}
-	s.view.Store(v)
+	warmed := s.warm(v)
+	s.swapIn(v, warmed)
 	if old != nil {
 		s.retMu.Lock()
 		s.retired = append(s.retired, old)
@@ -189,7 +203,7 @@ func (s *Server) Refresh(ctx context.Context) (bool, error) {
 		s.retire(old)
 	}
 	s.metrics.loaded(v)
-	s.log.Info("snapshot loaded", "version", version, "documents", len(snap.Documents),
+	s.log.Info("snapshot loaded", "version", version, "documents", len(snap.Documents), "cached_answers", warmed.lru.Len(),
 		"incidents", len(snap.Incidents), "took_ms", time.Since(start).Milliseconds())
 	s.notify(ctx, old, v)
 	return true, nil
@@ -238,6 +252,7 @@ func (s *Server) Close() error {
 	s.closed.Do(func() {
 		close(s.closing)
 		s.hooks.Wait()
+		s.seeding.Wait()
 		s.retMu.Lock()
 		defer s.retMu.Unlock()
 		var errs []error

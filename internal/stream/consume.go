@@ -93,6 +93,11 @@ func Consume(ctx context.Context, st store.Store, opt ConsumeOptions) (rep Repor
 	if opt.Batch <= 0 {
 		opt.Batch = 1000
 	}
+	if opt.Pipeline.Memo == nil {
+		// A worker rebuilds after every batch: what did not change is
+		// not analysed again.
+		opt.Pipeline.Memo = &pipeline.Memo{}
+	}
 	log := opt.Log
 	if log == nil {
 		log = slog.Default()
