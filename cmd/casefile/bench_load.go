@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -11,10 +13,12 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,6 +36,10 @@ func init() {
 		summary: "latency of the read API and UI on loopback at a fixed request rate while ingesting at full speed",
 		run:     benchLoad,
 	}
+	benchCommands["load-client"] = command{
+		summary: "the request sender bench load starts in a process of its own",
+		run:     benchLoadClient,
+	}
 }
 
 const benchLoadUsage = `usage: casefile bench load [--rate N] [--duration D] [--batch N] [--check D] [--ingest=false] [--cpuprofile F] [INPUT...]
@@ -42,7 +50,9 @@ of INPUT, and for --duration: sends GET requests to the JSON API and the
 UI pages of those (lists, searches, every incident and document) at
 --rate requests per second,
 open loop (each request leaves at its scheduled time, whatever the
-answers before it; its latency counts from that time), while another
+answers before it; its latency counts from that time), from a casefile
+process of its own (--client process; the serving process's own
+goroutines with --client inline), while another
 goroutine ingests the rest of INPUT's articles (files, folders) in batches of
 --batch, one batch after another, through the server's own ingest (what
 POST /api/v1/articles does: the server's pipeline, then the new
@@ -69,6 +79,7 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	check := fs.Duration("check", time.Second, "how often the server looks for a new snapshot")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	doIngest := fs.Bool("ingest", true, "ingest during the load (false: the read load alone, for comparison)")
+	client := fs.String("client", "process", "who sends the requests: \"process\", a casefile process of its own, or \"inline\", goroutines of this one")
 	preload := fs.Int("preload", -1, "INPUT's articles stored before the load starts, whose pages the load asks for (default: half)")
 	fs.Usage = func() { fmt.Fprint(e.stderr, benchLoadUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
@@ -76,6 +87,9 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	}
 	if *rate < 1 || *duration <= 0 || *batch < 1 {
 		return 2, errors.New("bench load: --rate, --duration and --batch must be positive")
+	}
+	if *client != "process" && *client != "inline" {
+		return 2, fmt.Errorf("bench load: --client %q: want process or inline", *client)
 	}
 	articles, err := loadArticles(ctx, fs.Args())
 	if err != nil {
@@ -164,38 +178,27 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 		}
 	}()
 
-	// The load: one request every 1/rate, each on its own goroutine.
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
-		MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, IdleConnTimeout: time.Minute}}
-	n := int(float64(*rate) * duration.Seconds())
-	results := make([]loadResult, n)
-	interval := time.Second / time.Duration(*rate)
-	var wg sync.WaitGroup
+	// The load: one request every 1/rate, sent by a process of its own
+	// (as a load tool would be) or by this one.
+	var results []loadResult
+	var sent time.Duration
 	start := time.Now()
-	for i := range n {
-		at := start.Add(time.Duration(i) * interval)
-		if d := time.Until(at); d > 0 {
-			time.Sleep(d)
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i] = loadRequest(client, base+paths[i%len(paths)], at)
-		}()
+	if *client == "process" {
+		results, sent, err = sendFromProcess(ctx, base, paths, *rate, *duration)
+	} else {
+		results, sent = sendLoad(ctx, base, paths, *rate, *duration)
 	}
-	sent := time.Since(start)
-	wg.Wait()
 	stop()
 	<-ingestDone
 	elapsed := time.Since(start)
+	if err != nil {
+		return 1, fmt.Errorf("bench load: %w", err)
+	}
 	if ingestErr != nil {
 		return 1, fmt.Errorf("bench load: ingest: %w", ingestErr)
 	}
 
-	lat := make([]time.Duration, 0, n)
+	lat := make([]time.Duration, 0, len(results))
 	errs := 0
 	kinds := map[string]int{}
 	for _, r := range results {
@@ -229,7 +232,8 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	memo := cfg.Memo.Stats()
 	fmt.Fprintf(e.stdout, "rebuilds reused the analysis of %d of %d documents and the record of %d of %d incidents\n",
 		memo.DocHits, memo.DocHits+memo.DocMisses, memo.IncidentHits, memo.IncidentHits+memo.IncidentMisses)
-	fmt.Fprintf(e.stdout, "machine: %d CPUs, GOMAXPROCS %d\n", runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(e.stdout, "machine: %d CPUs, GOMAXPROCS %d; requests sent by %s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0),
+		map[string]string{"process": "a process of their own", "inline": "the serving process"}[*client])
 	if errs > 0 {
 		return 1, nil
 	}
@@ -315,4 +319,111 @@ func renamed(raws []model.Raw, n int) []model.Raw {
 		out[i].ID = fmt.Sprintf("%s#%d", out[i].ID, n)
 	}
 	return out
+}
+
+// sendLoad sends GETs of paths in turn to base at rate per second for
+// duration, open loop: one request every 1/rate on its own goroutine,
+// each request's latency counted from its scheduled time. It returns the
+// results and how long the sending took.
+func sendLoad(ctx context.Context, base string, paths []string, rate int, duration time.Duration) ([]loadResult, time.Duration) {
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, IdleConnTimeout: time.Minute}}
+	n := int(float64(rate) * duration.Seconds())
+	results := make([]loadResult, n)
+	interval := time.Second / time.Duration(rate)
+	var wg sync.WaitGroup
+	start := time.Now()
+	sentN := n
+	for i := range n {
+		at := start.Add(time.Duration(i) * interval)
+		if d := time.Until(at); d > 0 {
+			time.Sleep(d)
+		}
+		if ctx.Err() != nil {
+			sentN = i
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = loadRequest(client, base+paths[i%len(paths)], at)
+		}()
+	}
+	sent := time.Since(start)
+	wg.Wait()
+	return results[:sentN], sent
+}
+
+// sendFromProcess runs sendLoad in a casefile process of its own (bench
+// load-client), so that the sender does not share the server's threads,
+// scheduler and garbage collector, and reads its results.
+func sendFromProcess(ctx context.Context, base string, paths []string, rate int, duration time.Duration) ([]loadResult, time.Duration, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, 0, fmt.Errorf("load client: %w", err)
+	}
+	cmd := exec.CommandContext(ctx, exe, "bench", "load-client", "--base", base,
+		"--rate", strconv.Itoa(rate), "--duration", duration.String())
+	cmd.Stdin = strings.NewReader(strings.Join(paths, "\n") + "\n")
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, 0, fmt.Errorf("load client %s: %w", exe, err)
+	}
+	var results []loadResult
+	var sent time.Duration
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		var lat, status int64
+		if k, _ := fmt.Sscanf(sc.Text(), "sent %d", &lat); k == 1 {
+			sent = time.Duration(lat)
+			continue
+		}
+		if k, err := fmt.Sscanf(sc.Text(), "%d %d", &lat, &status); k != 2 || err != nil {
+			return nil, 0, fmt.Errorf("load client: bad line %q", sc.Text())
+		}
+		results = append(results, loadResult{latency: time.Duration(lat), status: int(status), err: status/100 != 2})
+	}
+	if sent == 0 {
+		return nil, 0, errors.New("load client: no summary line")
+	}
+	return results, sent, nil
+}
+
+// benchLoadClient is the sender bench load starts: paths on stdin, one
+// line per request on stdout ("latency_ns status", status 0 for a
+// transport error), then "sent NS".
+func benchLoadClient(ctx context.Context, e *env, args []string) (int, error) {
+	fs := flag.NewFlagSet("bench load-client", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	base := fs.String("base", "", "server URL")
+	rate := fs.Int("rate", 1000, "requests per second")
+	duration := fs.Duration("duration", 20*time.Second, "how long to send requests")
+	if err := fs.Parse(args); err != nil {
+		return 2, nil
+	}
+	if *base == "" || *rate < 1 || *duration <= 0 {
+		return 2, errors.New("bench load-client: --base, --rate and --duration are required")
+	}
+	var paths []string
+	sc := bufio.NewScanner(os.Stdin)
+	for sc.Scan() {
+		if p := strings.TrimSpace(sc.Text()); p != "" {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) == 0 {
+		return 2, errors.New("bench load-client: no paths on stdin")
+	}
+	results, sent := sendLoad(ctx, *base, paths, *rate, *duration)
+	w := bufio.NewWriter(e.stdout)
+	for _, r := range results {
+		status := r.status
+		if r.err && status/100 == 2 {
+			status = 0 // a body cut short
+		}
+		fmt.Fprintf(w, "%d %d\n", r.latency.Nanoseconds(), status)
+	}
+	fmt.Fprintf(w, "sent %d\n", sent.Nanoseconds())
+	return 0, w.Flush()
 }

@@ -21,6 +21,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode"
@@ -209,6 +210,7 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 	words := make([][]string, len(sorted))
 	byLang := map[string][]string{}
 	for i, d := range sorted {
+		runtime.Gosched() // as in compareAll
 		fs[i] = featuresOf(d, opt)
 		if l := lex[d.Lang]; l != nil {
 			words[i] = l.words(d.Title + "\n" + d.Text)
@@ -449,6 +451,11 @@ func compareAll(fs []*features, opt Options) comparison {
 		perLang[f.lang]++
 	}
 	for i, f := range fs {
+		// Yield once per document: Go preempts a long-running goroutine
+		// only every 10 ms or so, and a server ingesting in the same
+		// process (casefile serve) would otherwise hold the answers
+		// queued behind this loop for that long, again and again.
+		runtime.Gosched()
 		shared := map[int]bool{}
 		for k := range f.kcount {
 			if df[k] > maxDF {

@@ -33,7 +33,7 @@ func TestString(t *testing.T) {
 // FuzzString checks that folding is idempotent (the dictionary reader's
 // fuzz target found "Þ" folding to "þ", and "þ" to "th").
 func FuzzString(f *testing.F) {
-	for _, s := range []string{"Douvres Été", "Þór", "STRASSE Straße ẞ", "İstanbul", "Œuvre Ø", "“quoted” — dash"} {
+	for _, s := range []string{"Plain ASCII Text, 42!", "Douvres Été", "Þór", "STRASSE Straße ẞ", "İstanbul", "Œuvre Ø", "“quoted” — dash"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -41,5 +41,29 @@ func FuzzString(f *testing.F) {
 		if twice := String(once); twice != once {
 			t.Fatalf("String(%q) = %q, but String of that = %q", s, once, twice)
 		}
+		if g := general(s); g != once {
+			t.Fatalf("String(%q) = %q, but the general path gives %q", s, once, g)
+		}
 	})
+}
+
+// BenchmarkString folds an English line through String (the ASCII
+// path) and through the general path, and a French line.
+func BenchmarkString(b *testing.B) {
+	english := "The council said its systems were taken offline on Tuesday after the attack."
+	for _, tc := range []struct {
+		name string
+		f    func(string) string
+		s    string
+	}{
+		{"ascii", String, english},
+		{"ascii-general", general, english},
+		{"accented", String, "Le conseil a déclaré que ses systèmes étaient hors ligne après l'attaque."},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				tc.f(tc.s)
+			}
+		})
+	}
 }

@@ -44,6 +44,10 @@ type Config struct {
 	// rebuild to the next, so that a long-running process redoes only
 	// what changed (see Memo). Results are the same with or without.
 	Memo *Memo
+	// Workers caps the goroutines of the stages that run per document
+	// or per story (0: GOMAXPROCS). A server answering readers while
+	// it ingests keeps a thread for them this way.
+	Workers int
 }
 
 // The stages Config.Observe is told about.
@@ -199,7 +203,7 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 	if g != nil {
 		keys, hit = make([][32]byte, len(res.Stories)), make([]bool, len(res.Stories))
 	}
-	parallel(len(res.Stories), func(i int) {
+	parallel(cfg.Workers, len(res.Stories), func(i int) {
 		s := res.Stories[i]
 		ordered := StoryOrder(s, res.Relations)
 		sdocs := make([]model.Doc, 0, len(ordered))
@@ -249,20 +253,21 @@ func docsOf(raws []model.Raw, cfg Config, g *generation, stats *MemoStats) ([]mo
 	slices.SortFunc(raws, func(a, b model.Raw) int { return cmp.Compare(a.ID, b.ID) })
 	rep := extract.NewRepeated()
 	for _, r := range raws {
+		runtime.Gosched() // a server answers beside its ingest: see dedup's compareAll
 		rep.Add(r)
 	}
 	arts := make([]model.Article, len(raws))
-	parallel(len(raws), func(i int) { arts[i] = extract.Clean(raws[i], rep) })
+	parallel(cfg.Workers, len(raws), func(i int) { arts[i] = extract.Clean(raws[i], rep) })
 	done()
 	done = cfg.observe(StageAnalyze, len(raws))
 	defer done()
 	docs := make([]model.Doc, len(raws))
 	if g == nil {
-		parallel(len(arts), func(i int) { docs[i] = analyze.Analyze(arts[i]) })
+		parallel(cfg.Workers, len(arts), func(i int) { docs[i] = analyze.Analyze(arts[i]) })
 		return docs, nil
 	}
 	keys, hit := make([][32]byte, len(arts)), make([]bool, len(arts))
-	parallel(len(arts), func(i int) {
+	parallel(cfg.Workers, len(arts), func(i int) {
 		keys[i] = articleKey(arts[i])
 		if d, ok := g.docs[keys[i]]; ok {
 			docs[i], hit[i] = d, true
@@ -280,14 +285,17 @@ func docsOf(raws []model.Raw, cfg Config, g *generation, stats *MemoStats) ([]mo
 	return docs, keys
 }
 
-// parallel calls f(0) ... f(n-1) on as many goroutines as Go runs
-// threads (GOMAXPROCS). Each f writes only its own slot of a result, and
+// parallel calls f(0) ... f(n-1) on at most workers goroutines (0: as
+// many as Go runs threads, GOMAXPROCS). Each f writes only its own slot of a result, and
 // the stages it runs (cleaning, analysing a document, extracting one
 // story's incident) read shared state only, so the result is the same as
 // in a loop.
-func parallel(n int, f func(i int)) {
+func parallel(workers, n int, f func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
+	g.SetLimit(workers)
 	for i := range n {
 		g.Go(func() error { f(i); return nil })
 	}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -129,6 +130,10 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 	opt.Webhook = opt.Webhook.withDefaults()
 	if opt.Pipeline.Log == nil {
 		opt.Pipeline.Log = opt.Log
+	}
+	if opt.Pipeline.Workers == 0 && runtime.GOMAXPROCS(0) > 1 {
+		// Readers keep a thread while the server ingests.
+		opt.Pipeline.Workers = runtime.GOMAXPROCS(0) - 1
 	}
 	if opt.Pipeline.Memo == nil {
 		// Each ingest through the API rebuilds: what did not change is
