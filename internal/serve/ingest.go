@@ -140,7 +140,14 @@ func jsonToLines(body []byte) ([]byte, error) {
 type tokenLimits struct {
 	mu sync.Mutex
 	by map[string]*rate.Limiter
+	// sweepAt is the number of limiters over which idle ones (with a
+	// full budget, the same as a new limiter) are dropped before a new
+	// one is added, so tokens long unused or deleted are forgotten
+	// (maxLimiters if zero).
+	sweepAt int
 }
+
+const maxLimiters = 1024
 
 // take spends one request of token's budget; it returns 0 if the
 // request may go ahead, else how long until it could.
@@ -150,6 +157,16 @@ func (l *tokenLimits) take(token string, perSecond float64, burst int) time.Dura
 	if lim == nil {
 		if l.by == nil {
 			l.by = map[string]*rate.Limiter{}
+		}
+		if l.sweepAt <= 0 {
+			l.sweepAt = maxLimiters
+		}
+		if len(l.by) >= l.sweepAt {
+			for name, idle := range l.by {
+				if idle.Tokens() >= float64(idle.Burst()) {
+					delete(l.by, name)
+				}
+			}
 		}
 		lim = rate.NewLimiter(rate.Limit(perSecond), burst)
 		l.by[token] = lim

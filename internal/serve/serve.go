@@ -98,12 +98,7 @@ type Server struct {
 	closed  sync.Once
 	retired []*view // views replaced, whose indexes close with the server
 	retMu   sync.Mutex
-	// moved maps the id of an incident that a later snapshot no longer
-	// has (its story merged into another, or its lead changed) to one of
-	// its documents, so that links to it redirect to the incident that
-	// document is now in. Written under refresh.
-	moved   map[string]string
-	movedMu sync.RWMutex
+	moved   movedIDs // incident ids a rebuild dropped → one of their documents
 }
 
 // New loads the current snapshot and returns a server for it.
@@ -188,16 +183,11 @@ func (s *Server) Refresh(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	if old != nil {
-		s.movedMu.Lock()
-		if s.moved == nil {
-			s.moved = map[string]string{}
-		}
 		for _, in := range old.incidents {
 			if v.byID[in.ID] == nil && len(in.Docs) > 0 {
-				s.moved[in.ID] = in.Docs[0].ID
+				s.moved.add(in.ID, in.Docs[0].ID)
 			}
 		}
-		s.movedMu.Unlock()
 	}
 	warmed := s.warm(v)
 	s.swapIn(v, warmed)
@@ -350,9 +340,7 @@ func (s *Server) incident(r *http.Request, v *view) (IncidentDetail, error) {
 	if err == nil {
 		return d, nil
 	}
-	s.movedMu.RLock()
-	doc, ok := s.moved[id]
-	s.movedMu.RUnlock()
+	doc, ok := s.moved.lookup(id)
 	if in := v.incidentOf(v.docs[doc]); ok && in != nil && in.ID != id {
 		loc := strings.TrimSuffix(r.URL.Path, id) + in.ID
 		if r.URL.RawQuery != "" {
