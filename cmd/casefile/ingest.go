@@ -73,17 +73,17 @@ func (e *env) ingest(ctx context.Context, args []string) (int, error) {
 	if stdin && *urlList == "-" {
 		return 2, errors.New("ingest: standard input cannot be both an input and the URL list")
 	}
-	var listed iter.Seq[string] = func(func(string) bool) {}
+	var listed iter.Seq2[string, error] = func(func(string, error) bool) {}
 	if *urlList != "" {
 		if *urlList == "-" {
-			listed = source.URLList(e.stdin)
+			listed = source.URLList(e.stdin, "stdin")
 		} else {
 			f, err := os.Open(*urlList)
 			if err != nil {
 				return 1, fmt.Errorf("ingest: URL list: %w", err)
 			}
 			defer f.Close()
-			listed = source.URLList(f)
+			listed = source.URLList(f, *urlList)
 		}
 	}
 
@@ -107,7 +107,7 @@ func (e *env) ingest(ctx context.Context, args []string) (int, error) {
 				}
 			}
 		},
-		source.ReadURLs(ctx, client, concatStrings(slicesValues(urls), listed), opt),
+		source.ReadURLs(ctx, client, concatURLs(urls, listed), opt),
 	)
 	rep, err := pipeline.Ingest(ctx, st, prog.wrap(in), e.config())
 	prog.finish()
@@ -152,25 +152,16 @@ func concat(seqs ...iter.Seq2[model.Raw, error]) iter.Seq2[model.Raw, error] {
 	}
 }
 
-func slicesValues(s []string) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		for _, v := range s {
-			if !yield(v) {
+// concatURLs yields the URLs given as arguments, then those of a list.
+func concatURLs(urls []string, listed iter.Seq2[string, error]) iter.Seq2[string, error] {
+	return func(yield func(string, error) bool) {
+		for _, u := range urls {
+			if !yield(u, nil) {
 				return
 			}
 		}
-	}
-}
-
-func concatStrings(a, b iter.Seq[string]) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		for v := range a {
-			if !yield(v) {
-				return
-			}
-		}
-		for v := range b {
-			if !yield(v) {
+		for u, err := range listed {
+			if !yield(u, err) {
 				return
 			}
 		}

@@ -50,7 +50,11 @@ func (e *env) watch(ctx context.Context, args []string) (int, error) {
 		return 1, fmt.Errorf("watch: %w", err)
 	}
 	var feeds []string
-	for u := range source.URLList(f) {
+	for u, err := range source.URLList(f, flags.Arg(0)) {
+		if err != nil {
+			f.Close()
+			return 1, fmt.Errorf("watch: %w", err)
+		}
 		feeds = append(feeds, u)
 	}
 	f.Close()

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 	"strings"
@@ -23,11 +24,18 @@ func IsURL(s string) bool {
 
 // ReadURLs fetches every URL with c (whose Accept should be PageTypes)
 // and yields its document: an HTML page's main text, or a text file. A
-// URL that cannot be fetched or read is a *Error naming it.
-func ReadURLs(ctx context.Context, c *fetch.Client, urls iter.Seq[string], opt Options) iter.Seq2[model.Raw, error] {
+// URL that cannot be fetched or read is a *Error naming it; errors in
+// urls (a URL list that cannot be read) are passed on.
+func ReadURLs(ctx context.Context, c *fetch.Client, urls iter.Seq2[string, error], opt Options) iter.Seq2[model.Raw, error] {
 	return func(yield func(model.Raw, error) bool) {
 		w := &walker{ctx: ctx, opt: opt.withDefaults(), yield: yield}
-		for u := range urls {
+		for u, err := range urls {
+			if err != nil {
+				if !w.alive() || !yield(model.Raw{}, err) {
+					return
+				}
+				continue
+			}
 			if !w.alive() || !w.url(c, u) {
 				return
 			}
@@ -71,19 +79,31 @@ func Page(u string, resp *fetch.Response) (model.Raw, error) {
 
 // URLList yields the URLs of a list, one per line; blank lines and lines
 // starting with # are skipped. Lines that are not http(s) URLs are
-// yielded too, for ReadURLs to report.
-func URLList(r io.Reader) iter.Seq[string] {
-	return func(yield func(string) bool) {
+// yielded too, for ReadURLs to report. A line over 64 KiB, or a read
+// error, ends the list with an *Error naming it (name) and the line.
+func URLList(r io.Reader, name string) iter.Seq2[string, error] {
+	return func(yield func(string, error) bool) {
 		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 0, 64<<10), 64<<10)
+		sc.Buffer(make([]byte, 0, 64<<10), maxURLLine)
+		n := 0
 		for sc.Scan() {
+			n++
 			line := strings.TrimSpace(sc.Text())
 			if line == "" || strings.HasPrefix(line, "#") {
 				continue
 			}
-			if !yield(line) {
+			if !yield(line, nil) {
 				return
 			}
 		}
+		if err := sc.Err(); err != nil {
+			if errors.Is(err, bufio.ErrTooLong) {
+				err = fmt.Errorf("line longer than %d bytes: not a URL (the list is read no further)", maxURLLine)
+			}
+			yield("", &Error{Input: name, Line: n + 1, Err: err})
+		}
 	}
 }
+
+// maxURLLine caps a line of a URL list.
+const maxURLLine = 64 << 10
