@@ -274,6 +274,16 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return im, nil
 }
 
+// SetAnalysisWorkers sets how many goroutines analyse documents for
+// every index of the process (bleve's analysis queue, 4 by default). A
+// server that indexes each new snapshot beside its readers keeps a
+// thread for them this way.
+func SetAnalysisWorkers(n int) {
+	if n > 0 {
+		bleve.Config.SetAnalysisQueueSize(n)
+	}
+}
+
 // New indexes docs in memory.
 func New(ctx context.Context, docs []Doc) (*Index, error) {
 	im, err := newMapping()

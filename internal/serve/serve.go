@@ -26,6 +26,7 @@ import (
 
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/pipeline"
+	"github.com/casefile/casefile/internal/search"
 	"github.com/casefile/casefile/internal/store"
 )
 
@@ -101,6 +102,10 @@ type Server struct {
 	moved   movedIDs // incident ids a rebuild dropped → one of their documents
 }
 
+// setAnalysisWorkers sizes the search indexes' analysis queue, a
+// setting of the whole process, once.
+var setAnalysisWorkers sync.Once
+
 // New loads the current snapshot and returns a server for it.
 func New(ctx context.Context, opt Options) (*Server, error) {
 	if opt.Store == nil {
@@ -127,8 +132,9 @@ func New(ctx context.Context, opt Options) (*Server, error) {
 		opt.Pipeline.Log = opt.Log
 	}
 	if opt.Pipeline.Workers == 0 && runtime.GOMAXPROCS(0) > 1 {
-		// Readers keep a thread while the server ingests.
+		// Readers keep a thread while the server ingests and indexes.
 		opt.Pipeline.Workers = runtime.GOMAXPROCS(0) - 1
+		setAnalysisWorkers.Do(func() { search.SetAnalysisWorkers(opt.Pipeline.Workers) })
 	}
 	if opt.Pipeline.Memo == nil {
 		// Each ingest through the API rebuilds: what did not change is
