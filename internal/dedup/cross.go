@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -230,25 +231,40 @@ var kana = func() map[rune]string {
 // sums, and scores, do not depend on map order), with its norm.
 type vector struct {
 	keys []string
+	ids  []int32 // each key's rank among the corpus's keys: same order as keys
 	w    []float64
 	norm float64
 }
 
 // newVector weighs counts by sublinear tf times idf.
-func newVector(counts map[string]int, n int, df map[string]int) vector {
+func newVector(counts map[string]int, n int, df map[string]int, rank map[string]int32) vector {
 	v := vector{keys: make([]string, 0, len(counts))}
 	for k := range counts {
 		v.keys = append(v.keys, k)
 	}
 	slices.Sort(v.keys)
 	v.w = make([]float64, len(v.keys))
+	v.ids = make([]int32, len(v.keys))
 	for i, k := range v.keys {
 		x := (1 + math.Log(float64(counts[k]))) * idf(n, df[k])
 		v.w[i] = x
+		v.ids[i] = rank[k]
 		v.norm += x * x
 	}
 	v.norm = math.Sqrt(v.norm)
 	return v
+}
+
+// ranks numbers the keys of df in sorted order, so that vectors compare
+// keys as integers in the same order as strings (and sum the same
+// products in the same order).
+func ranks(df map[string]int) map[string]int32 {
+	keys := slices.Sorted(maps.Keys(df))
+	r := make(map[string]int32, len(keys))
+	for i, k := range keys {
+		r[k] = int32(i)
+	}
+	return r
 }
 
 // idf is the smoothed inverse document frequency of a key seen in df of
@@ -261,13 +277,13 @@ func cosine(a, b vector) float64 {
 		return 0
 	}
 	dot := 0.0
-	for i, j := 0, 0; i < len(a.keys) && j < len(b.keys); {
-		switch c := strings.Compare(a.keys[i], b.keys[j]); {
-		case c == 0:
+	for i, j := 0, 0; i < len(a.ids) && j < len(b.ids); {
+		switch x, y := a.ids[i], b.ids[j]; {
+		case x == y:
 			dot += a.w[i] * b.w[j]
 			i++
 			j++
-		case c < 0:
+		case x < y:
 			i++
 		default:
 			j++

@@ -152,8 +152,8 @@ type Group struct {
 type features struct {
 	id       string
 	lang     string
-	length   int // code points of text
-	shingles map[uint64]struct{}
+	length   int            // code points of text
+	shingles []uint64       // distinct shingle hashes, sorted
 	aset     map[string]int // anchor token → count
 	names    []string       // multi-word name surfaces, for guessing the source language
 	junk     int
@@ -161,6 +161,7 @@ type features struct {
 	sig      Signature           // MinHash signature of the text
 	kcount   map[string]int      // cross-language key → count
 	seq      []string            // short and number keys in text order
+	seqID    []int32             // seq interned over the corpus (LinkDetail), for lcsLen
 	surface  map[string]string   // cross-language key → its first word or number, folded
 	vec      vector              // kcount weighted by tf-idf
 	dcount   map[string]int      // dictionary key → count; nil without a dictionary
@@ -209,9 +210,11 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 	lex := lexiconsFor(sorted, opt)
 	words := make([][]string, len(sorted))
 	byLang := map[string][]string{}
+	ids := map[string]int32{}
 	for i, d := range sorted {
 		runtime.Gosched() // as in compareAll
 		fs[i] = featuresOf(d, opt)
+		fs[i].seqID = intern(fs[i].seq, ids)
 		if l := lex[d.Lang]; l != nil {
 			words[i] = l.words(d.Title + "\n" + d.Text)
 			byLang[d.Lang] = append(byLang[d.Lang], words[i]...)
@@ -325,20 +328,41 @@ func anchorTokens(a model.Anchor) []string {
 	return out
 }
 
-// shingles hashes the runs of n folded words of text.
-func shingles(text string, n int) map[uint64]struct{} {
+// shingles hashes the runs of n folded words of text: the distinct
+// hashes, sorted, so that two documents' shingles intersect by a merge
+// (several times faster than probing a map, in compare's inner loop).
+func shingles(text string, n int) []uint64 {
 	words := strings.Fields(fold.Key(text))
-	out := make(map[uint64]struct{}, len(words))
 	if len(words) < n {
 		if len(words) > 0 {
-			out[hash(strings.Join(words, " "))] = struct{}{}
+			return []uint64{hash(strings.Join(words, " "))}
 		}
-		return out
+		return nil
 	}
+	out := make([]uint64, 0, len(words)-n+1)
 	for i := 0; i+n <= len(words); i++ {
-		out[hash(strings.Join(words[i:i+n], " "))] = struct{}{}
+		out = append(out, hash(strings.Join(words[i:i+n], " ")))
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// intersect counts the values sorted slices a and b share.
+func intersect(a, b []uint64) int {
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
 }
 
 // hash is FNV-1a 64.
@@ -370,10 +394,11 @@ func compareAll(fs []*features, opt Options) comparison {
 			ddf[k]++
 		}
 	}
+	rank, drank := ranks(df), ranks(ddf)
 	for _, f := range fs {
-		f.vec = newVector(f.kcount, len(fs), df)
+		f.vec = newVector(f.kcount, len(fs), df, rank)
 		if f.dcount != nil {
-			f.dvec = newVector(f.dcount, len(fs), ddf)
+			f.dvec = newVector(f.dcount, len(fs), ddf, drank)
 		}
 	}
 	// Keys in many documents link everything to everything and weigh
@@ -585,12 +610,7 @@ type comparison struct {
 func compare(a, b *features, opt Options) (Edge, bool) {
 	e := Edge{A: a.id, B: b.id}
 	if a.lang == b.lang {
-		inter := 0
-		for h := range a.shingles {
-			if _, ok := b.shingles[h]; ok {
-				inter++
-			}
-		}
+		inter := intersect(a.shingles, b.shingles)
 		if inter == 0 {
 			return e, false
 		}
@@ -621,7 +641,7 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 	}
 	// A translation keeps the order of its names and numbers; another
 	// article on the same story names the same things in another order.
-	inOrder := float64(lcsLen(a.seq, b.seq)) / float64(max(1, min(len(a.seq), len(b.seq))))
+	inOrder := float64(lcsLen(a.seqID, b.seqID)) / float64(max(1, min(len(a.seqID), len(b.seqID))))
 	score := (cos + inOrder) / 2
 	e.Kind, e.Score = model.RelTranslation, score
 	e.Why = why(a, b, cos, inOrder)
@@ -648,14 +668,14 @@ func why(a, b *features, cos, inOrder float64) string {
 	}
 	var shared []kw
 	for i, j := 0, 0; i < len(a.vec.keys) && j < len(b.vec.keys); {
-		switch c := strings.Compare(a.vec.keys[i], b.vec.keys[j]); {
-		case c == 0:
+		switch x, y := a.vec.ids[i], b.vec.ids[j]; {
+		case x == y:
 			if k := a.vec.keys[i]; k[0] != keyLong {
 				shared = append(shared, kw{a.surface[k], a.vec.w[i] * b.vec.w[j]})
 			}
 			i++
 			j++
-		case c < 0:
+		case x < y:
 			i++
 		default:
 			j++
@@ -775,8 +795,23 @@ func siblingShape(a, b *features) bool {
 	return max(la, lb)/min(la, lb) <= 1.3
 }
 
+// intern numbers keys by ids (adding new ones), so that lcsLen compares
+// integers, not strings.
+func intern(keys []string, ids map[string]int32) []int32 {
+	out := make([]int32, len(keys))
+	for i, k := range keys {
+		id, ok := ids[k]
+		if !ok {
+			id = int32(len(ids))
+			ids[k] = id
+		}
+		out[i] = id
+	}
+	return out
+}
+
 // lcsLen is the length of the longest common subsequence of a and b.
-func lcsLen(a, b []string) int {
+func lcsLen[T comparable](a, b []T) int {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}

@@ -715,3 +715,30 @@ func BenchmarkLink(b *testing.B) {
 	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
 	b.ReportMetric(float64(len(groups)), "groups")
 }
+
+// TestIntersectAndLCS: the merge intersection of sorted shingle sets and
+// the LCS over interned keys.
+func TestIntersectAndLCS(t *testing.T) {
+	for _, c := range []struct {
+		a, b []uint64
+		want int
+	}{
+		{nil, []uint64{1}, 0},
+		{[]uint64{1, 3, 5, 7}, []uint64{2, 3, 4, 7, 9}, 2},
+		{[]uint64{1, 2, 3}, []uint64{1, 2, 3}, 3},
+		{[]uint64{10}, []uint64{1, 2, 3}, 0},
+	} {
+		if got := intersect(c.a, c.b); got != c.want {
+			t.Errorf("intersect(%v, %v) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+	ids := map[string]int32{}
+	a := intern([]string{"kessling", "2024", "eks", "kessling"}, ids)
+	b := intern([]string{"eks", "kessling", "2024", "kessling"}, ids)
+	if len(ids) != 3 || a[0] != a[3] || a[0] != b[1] {
+		t.Errorf("intern: %v %v %v", a, b, ids)
+	}
+	if got := lcsLen(a, b); got != 3 {
+		t.Errorf("lcsLen = %d, want 3 (kessling 2024 kessling)", got)
+	}
+}
