@@ -16,6 +16,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"slices"
 	"strings"
@@ -212,11 +213,20 @@ func IncidentNames(inc model.Incident) []Name {
 
 // Index is an in-memory search index over documents. It is safe for
 // concurrent searches.
+//
+// Update makes the index of a later set of documents by indexing only
+// what changed into the same bleve index, which the two Index values
+// then share (closed with the last of them). A search on the earlier
+// Index after that does not find the documents the update deleted, and
+// skips those it indexed again (their text may have changed), though
+// the total it reports may count them: a server answers from the
+// earlier Index only until it swaps the later one in.
 type Index struct {
-	idx   bleve.Index
-	im    *mapping.IndexMappingImpl
-	docs  map[string]*Doc
-	langs []string // languages with their own fields in the index
+	sh    *shared
+	gen   int64            // this Index's generation in sh
+	docs  map[string]*Doc  // the documents of this generation
+	fps   map[string]docFP // their content fingerprints
+	langs []string         // languages with their own fields in the index
 	// textSlots memoises each document's text as the folding analyser
 	// sees it (id → []slot, read-only once stored): marking a hit's
 	// entity spellings needs it on every search, and the text of an
@@ -225,6 +235,43 @@ type Index struct {
 
 	close    sync.Once
 	closeErr error
+}
+
+// docFP fingerprints what is indexed of a document.
+type docFP [32]byte
+
+func fingerprint(d *Doc) docFP {
+	h := sha256.New()
+	fmt.Fprintf(h, "%q %q %q %q %q", d.ID, d.Lang, d.Title, d.Text, d.Incident)
+	for _, n := range d.Names {
+		fmt.Fprintf(h, " %q %q %q", n.Entity, n.Role, n.Name)
+	}
+	var fp docFP
+	h.Sum(fp[:0])
+	return fp
+}
+
+// shared is a bleve index and the Index generations over it.
+type shared struct {
+	idx     bleve.Index
+	im      *mapping.IndexMappingImpl
+	mu      sync.RWMutex
+	refs    int              // open Index values
+	gen     int64            // generations made (New is 1)
+	indexed map[string]int64 // document → generation it was last indexed in
+}
+
+// maxUpdates is how many Updates share one bleve index before the next
+// builds a fresh one: each Update adds a segment, which in-memory scorch
+// never merges, and every search reads every segment.
+const maxUpdates = 32
+
+// indexedIn reports whether document id's content in the bleve index is
+// the one generation gen indexed.
+func (sh *shared) indexedIn(id string, gen int64) bool {
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	return sh.indexed[id] <= gen
 }
 
 // newMapping builds the index mapping: the folding analyser, and per
@@ -297,17 +344,104 @@ func New(ctx context.Context, docs []Doc) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: new index: %w", err)
 	}
-	ix := &Index{idx: idx, im: im, docs: make(map[string]*Doc, len(docs))}
-	langs := map[string]bool{}
-	const batchSize = 500
-	b := idx.NewBatch()
+	sh := &shared{idx: idx, im: im, refs: 1, gen: 1, indexed: make(map[string]int64, len(docs))}
+	ix := newIndex(sh, docs)
+	all := make([]*Doc, len(docs))
 	for i := range docs {
-		if err := ctx.Err(); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("search: build: %w", err)
-		}
+		all[i] = &docs[i]
+	}
+	if err := ix.index(ctx, all, nil); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// newIndex is the Index of generation sh.gen over docs.
+func newIndex(sh *shared, docs []Doc) *Index {
+	ix := &Index{sh: sh, gen: sh.gen, docs: make(map[string]*Doc, len(docs)), fps: make(map[string]docFP, len(docs))}
+	langs := map[string]bool{}
+	for i := range docs {
 		d := &docs[i]
 		ix.docs[d.ID] = d
+		ix.fps[d.ID] = fingerprint(d)
+		if a, ok := analyzers[d.Lang]; ok {
+			langs[a] = true
+		}
+	}
+	for a := range langs {
+		ix.langs = append(ix.langs, a)
+	}
+	slices.Sort(ix.langs)
+	return ix
+}
+
+// Update returns the index of docs, a later version of ix's documents:
+// it indexes the documents that are new or changed and deletes those
+// gone, in ix's bleve index (or builds a fresh one every maxUpdates
+// updates). ix stays open and searchable; close both.
+func (ix *Index) Update(ctx context.Context, docs []Doc) (*Index, error) {
+	sh := ix.sh
+	sh.mu.Lock()
+	fresh := sh.gen >= maxUpdates
+	if !fresh {
+		sh.gen++
+		sh.refs++
+	}
+	sh.mu.Unlock()
+	if fresh {
+		return New(ctx, docs)
+	}
+	next := newIndex(sh, docs)
+	var changed []*Doc
+	for id, fp := range next.fps {
+		if old, ok := ix.fps[id]; !ok || old != fp {
+			changed = append(changed, next.docs[id])
+		}
+	}
+	var gone []string
+	for id := range ix.docs {
+		if _, ok := next.docs[id]; !ok {
+			gone = append(gone, id)
+		}
+	}
+	slices.SortFunc(changed, func(a, b *Doc) int { return cmp.Compare(a.ID, b.ID) })
+	slices.Sort(gone)
+	if err := next.index(ctx, changed, gone); err != nil {
+		next.Close()
+		return nil, err
+	}
+	return next, nil
+}
+
+// index adds (or replaces) docs and deletes the documents gone, in
+// batches, marking them as of ix's generation.
+func (ix *Index) index(ctx context.Context, docs []*Doc, gone []string) error {
+	sh := ix.sh
+	sh.mu.Lock()
+	for _, d := range docs {
+		sh.indexed[d.ID] = ix.gen
+	}
+	for _, id := range gone {
+		sh.indexed[id] = ix.gen
+	}
+	sh.mu.Unlock()
+	const batchSize = 500
+	b := sh.idx.NewBatch()
+	flush := func() error {
+		if err := sh.idx.Batch(b); err != nil {
+			return fmt.Errorf("search: build: %w", err)
+		}
+		b.Reset()
+		return nil
+	}
+	for _, id := range gone {
+		b.Delete(id)
+	}
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("search: build: %w", err)
+		}
 		fields := map[string]any{
 			fieldText: d.Text, fieldTitle: d.Title, fieldLang: d.Lang, fieldIncident: d.Incident,
 		}
@@ -321,34 +455,35 @@ func New(ctx context.Context, docs []Doc) (*Index, error) {
 		if a, ok := analyzers[d.Lang]; ok {
 			fields[langField(fieldText, a)] = d.Text
 			fields[langField(fieldTitle, a)] = d.Title
-			langs[a] = true
 		}
 		if err := b.Index(d.ID, fields); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("search: index document %s: %w", d.ID, err)
+			return fmt.Errorf("search: index document %s: %w", d.ID, err)
 		}
 		if b.Size() >= batchSize {
-			if err := idx.Batch(b); err != nil {
-				idx.Close()
-				return nil, fmt.Errorf("search: build: %w", err)
+			if err := flush(); err != nil {
+				return err
 			}
-			b.Reset()
 		}
 	}
-	if err := idx.Batch(b); err != nil {
-		idx.Close()
-		return nil, fmt.Errorf("search: build: %w", err)
+	if b.Size() > 0 {
+		return flush()
 	}
-	for a := range langs {
-		ix.langs = append(ix.langs, a)
-	}
-	slices.Sort(ix.langs)
-	return ix, nil
+	return nil
 }
 
-// Close releases the index; closing twice is harmless.
+// Close releases the index (the bleve index once every Index sharing it
+// is closed); closing twice is harmless.
 func (ix *Index) Close() error {
-	ix.close.Do(func() { ix.closeErr = ix.idx.Close() })
+	ix.close.Do(func() {
+		sh := ix.sh
+		sh.mu.Lock()
+		sh.refs--
+		last := sh.refs == 0
+		sh.mu.Unlock()
+		if last {
+			ix.closeErr = sh.idx.Close()
+		}
+	})
 	return ix.closeErr
 }
 
@@ -423,15 +558,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	req := bleve.NewSearchRequestOptions(qq, size, from, false)
 	req.IncludeLocations = true
 	req.SortBy([]string{"-_score", "_id"}) // ties in a stable order
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.sh.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return Result{}, fmt.Errorf("search %q: %w", text, err)
 	}
 	out := Result{Total: int(res.Total), Hits: make([]Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
 		d := ix.docs[h.ID]
-		if d == nil {
-			continue
+		if d == nil || !ix.sh.indexedIn(h.ID, ix.gen) {
+			continue // indexed for a later generation
 		}
 		hit := Hit{Doc: d.ID, Incident: d.Incident, Score: h.Score}
 		var textMarks, titleMarks []byteSpan
@@ -489,7 +624,7 @@ func (ix *Index) bestNames(d *Doc, matched map[int]bool, text string) map[int]bo
 	}
 	terms := func(s string) map[string]bool {
 		out := map[string]bool{}
-		toks, err := ix.im.AnalyzeText(foldAnalyzer, []byte(s))
+		toks, err := ix.sh.im.AnalyzeText(foldAnalyzer, []byte(s))
 		if err != nil {
 			return out
 		}
@@ -536,7 +671,7 @@ func (ix *Index) find(d *Doc, spellings []string) []byteSpan {
 	if v, ok := ix.textSlots.Load(d.ID); ok {
 		slots = v.([]slot)
 	} else {
-		toks, err := ix.im.AnalyzeText(foldAnalyzer, []byte(d.Text))
+		toks, err := ix.sh.im.AnalyzeText(foldAnalyzer, []byte(d.Text))
 		if err != nil {
 			return nil
 		}
@@ -555,7 +690,7 @@ func (ix *Index) find(d *Doc, spellings []string) []byteSpan {
 	has := func(s slot, term string) bool { return slices.Contains(s.terms, term) }
 	var out []byteSpan
 	for _, sp := range spellings {
-		st, err := ix.im.AnalyzeText(foldAnalyzer, []byte(sp))
+		st, err := ix.sh.im.AnalyzeText(foldAnalyzer, []byte(sp))
 		if err != nil || len(st) == 0 {
 			continue
 		}

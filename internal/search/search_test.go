@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -163,5 +164,106 @@ func TestCodePointSpans(t *testing.T) {
 	want := []model.Span{{Start: 0, End: 7}, {Start: 11, End: 15}}
 	if !slices.Equal(got, want) {
 		t.Errorf("codePointSpans = %v, want %v", got, want)
+	}
+}
+
+// TestUpdate: an index updated with a later set of documents (one
+// changed, one new, one gone) answers as an index built afresh from that
+// set; the earlier index stays searchable, without what the update
+// re-indexed or deleted; the bleve index closes with the last Index
+// sharing it.
+func TestUpdate(t *testing.T) {
+	ctx := t.Context()
+	v1 := []Doc{
+		{ID: "a", Lang: "en", Title: "Harwick clinic offline", Text: "Harwick Clinic was hit by ransomware."},
+		{ID: "b", Lang: "en", Title: "Port outage", Text: "The port of Orrin reported an outage."},
+		{ID: "c", Lang: "fr", Title: "Mairie de Douvres", Text: "La mairie de Douvres est hors ligne après une attaque."},
+	}
+	v2 := []Doc{
+		{ID: "a", Lang: "en", Title: "Harwick clinic offline", Text: "Harwick Clinic was hit by ransomware from the Orrin gang."},
+		{ID: "c", Lang: "fr", Title: "Mairie de Douvres", Text: "La mairie de Douvres est hors ligne après une attaque."},
+		{ID: "d", Lang: "en", Title: "Orrin ferry bookings down", Text: "Ferry bookings in Orrin stopped after the ransomware attack."},
+	}
+	old, err := New(ctx, v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	upd, err := old.Update(ctx, v2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := New(ctx, v2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	ids := func(ix *Index, q string) []string {
+		res, err := ix.Search(ctx, Query{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.Doc)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, q := range []string{"Orrin", "ransomware", "Douvres", "outage", "ferry"} {
+		if got, want := ids(upd, q), ids(fresh, q); !slices.Equal(got, want) {
+			t.Errorf("updated index, %q: %v, want %v (as built afresh)", q, got, want)
+		}
+	}
+	// The earlier index: "a" was re-indexed for v2, so it is skipped;
+	// "b" was deleted; "d" is not its document; "c" is shared.
+	for _, q := range []string{"Orrin", "Harwick", "outage"} {
+		if got := ids(old, q); len(got) != 0 {
+			t.Errorf("earlier index, %q: %v, want nothing", q, got)
+		}
+	}
+	if got := ids(old, "Douvres"); !slices.Equal(got, []string{"c"}) {
+		t.Errorf("earlier index, Douvres: %v, want [c] (unchanged, shared)", got)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(upd, "ferry"); !slices.Equal(got, []string{"d"}) {
+		t.Errorf("after the earlier index closed, ferry: %v", got)
+	}
+	if err := upd.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := upd.sh.idx.DocCount(); err == nil {
+		t.Error("the bleve index is still open after the last Index closed")
+	}
+}
+
+// TestUpdateFresh: after maxUpdates updates the next builds a new bleve
+// index, and the answers stay those of the last documents.
+func TestUpdateFresh(t *testing.T) {
+	ctx := t.Context()
+	ix, err := New(ctx, []Doc{{ID: "x0", Lang: "en", Text: "alpha beta"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := ix.sh
+	for i := 1; i <= maxUpdates; i++ {
+		next, err := ix.Update(ctx, []Doc{{ID: fmt.Sprintf("x%d", i), Lang: "en", Text: "alpha gamma"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+		ix = next
+	}
+	defer ix.Close()
+	if ix.sh == first {
+		t.Error("still the first bleve index after maxUpdates updates")
+	}
+	res, err := ix.Search(ctx, Query{Text: "alpha"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || len(res.Hits) != 1 || res.Hits[0].Doc != fmt.Sprintf("x%d", maxUpdates) {
+		t.Errorf("alpha: %+v, want only x%d", res, maxUpdates)
 	}
 }

@@ -184,7 +184,7 @@ func (s *Server) Refresh(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("serve: refresh: %w", err)
 	}
-	v, err := newView(ctx, version, snap)
+	v, err := newView(ctx, version, snap, old)
 	if err != nil {
 		return false, err
 	}

@@ -57,7 +57,9 @@ type facets struct {
 	Countries, Sectors, Attacks, Langs, Providers []string
 }
 
-func newView(ctx context.Context, version int64, snap store.Snapshot) (*view, error) {
+// newView builds the view of a snapshot; its search index is prev's
+// updated with what changed when there is a previous view.
+func newView(ctx context.Context, version int64, snap store.Snapshot, prev *view) (*view, error) {
 	v := &view{
 		version: version, loaded: time.Now(), snap: snap,
 		docs:    make(map[string]*store.Document, len(snap.Documents)),
@@ -145,7 +147,13 @@ func newView(ctx context.Context, version int64, snap store.Snapshot) (*view, er
 	}
 	v.facets = facets{Countries: sorted("country"), Sectors: sorted("sector"), Attacks: sorted("attack"),
 		Langs: sorted("lang"), Providers: sorted("provider")}
-	ix, err := search.New(ctx, search.Docs(snap))
+	var ix *search.Index
+	var err error
+	if prev != nil {
+		ix, err = prev.index.Update(ctx, search.Docs(snap))
+	} else {
+		ix, err = search.New(ctx, search.Docs(snap))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("serve: load snapshot %d: %w", version, err)
 	}
