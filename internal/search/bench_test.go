@@ -64,3 +64,28 @@ func BenchmarkSearch(b *testing.B) {
 
 // benchN copies of the 4 sample documents are indexed.
 const benchN = 250
+
+// BenchmarkUpdate updates an index of 1,000 documents with the next
+// snapshot's: 20 new documents (an ingest's batch), the rest unchanged.
+// Compare its time per operation with BenchmarkBuild's, what the server
+// paid per snapshot before Update.
+func BenchmarkUpdate(b *testing.B) {
+	docs := benchDocs(b, benchN)
+	base, err := New(b.Context(), docs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer base.Close()
+	extra := benchDocs(b, 5) // 20 documents
+	for i := range extra {
+		extra[i].ID = "new-" + extra[i].ID
+	}
+	next := append(append([]Doc(nil), docs...), extra...)
+	for b.Loop() {
+		ix, err := base.Update(b.Context(), next)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix.Close()
+	}
+}
