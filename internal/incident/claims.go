@@ -2,23 +2,23 @@ package incident
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 var (
-	reVulnCue    = regexp.MustCompile(`(?i)\b(?:vulnerabilit\w*|exploit\w*|zero-day|flaw|CVE-\d{4}-\d+|patched|unpatched|entered through|got in through|broke in through|way in|gained access through|firmware)\b`)
-	reProductEnd = regexp.MustCompile(`(?i)^(?:vpn|gateway|firewall|appliance|server|router|switch|platform|software|suite|client|portal|exchange|transfer|connect|secure)$`)
-	reProdNext   = regexp.MustCompile(`^[’']?\s*(?i:vpn|gateway|firewall|appliance|servers?|routers?|devices?|software|platform|portal)\b`)
-	reVendorBy   = regexp.MustCompile(`(?i)\b(?:sold|made|built|developed|manufactured|supplied|marketed) by\s+$`)
-	reHedge      = regexp.MustCompile(`(?i)\b(?:suggest\w*|possibl\w*|probabl\w*|suspect\w*|likely|may|might|could|believed|thought to|reportedly|appears?|potential\w*)\b`)
-	reCVE        = regexp.MustCompile(`\bCVE-\d{4}-\d{4,7}\b`)
+	reVulnCue    = textre.MustCompile(`(?i)\b(?:vulnerabilit\w*|exploit\w*|zero-day|flaw|CVE-\d{4}-\d+|patched|unpatched|entered through|got in through|broke in through|way in|gained access through|firmware)\b`)
+	reProductEnd = textre.MustCompile(`(?i)^(?:vpn|gateway|firewall|appliance|server|router|switch|platform|software|suite|client|portal|exchange|transfer|connect|secure)$`)
+	reProdNext   = textre.MustCompile(`^[’']?\s*(?i:vpn|gateway|firewall|appliance|servers?|routers?|devices?|software|platform|portal)\b`)
+	reVendorBy   = textre.MustCompile(`(?i)\b(?:sold|made|built|developed|manufactured|supplied|marketed) by\s+$`)
+	reHedge      = textre.MustCompile(`(?i)\b(?:suggest\w*|possibl\w*|probabl\w*|suspect\w*|likely|may|might|could|believed|thought to|reportedly|appears?|potential\w*)\b`)
+	reCVE        = textre.MustCompile(`\bCVE-\d{4}-\d{4,7}\b`)
 )
 
-var reVendorPoss = regexp.MustCompile(`^[’']s?\s+(?:[\p{L}\-]+\s+){0,4}(?i:(?:vpn|gateway|firewall|appliance|server|router|software|platform|product|device)s?)\b`)
+var reVendorPoss = textre.MustCompile(`^[’']s?\s+(?:[\p{L}\-]+\s+){0,4}(?i:(?:vpn|gateway|firewall|appliance|server|router|software|platform|product|device)s?)\b`)
 
 // inImpact reports whether an entity is named in a sentence that reports
 // an attack.
@@ -195,9 +195,9 @@ func (x *extraction) vector() *model.Vector {
 }
 
 var (
-	reOngoing  = regexp.MustCompile(`(?i)\b(?:ongoing|continues? to|continuing|remains? (?:down|offline|unavailable|unable|disrupted|ongoing)|still (?:experiencing|down|offline|unavailable|investigating|handling|supporting)|currently limiting|are still|is still|(?:is|are) (?:currently )?(?:down|offline|unavailable|inaccessible|not working))\b`)
-	reResolved = regexp.MustCompile(`(?i)\b(?:all (?:services|systems) (?:have been |are |were )?(?:restored|back online|back to normal)|fully (?:restored|operational|recovered)|back to normal|incident (?:has been|is|was) (?:resolved|closed))\b`)
-	reContain  = regexp.MustCompile(`(?i)\b(?:contained|under control|containment)\b`)
+	reOngoing  = textre.MustCompile(`(?i)\b(?:ongoing|continues? to|continuing|remains? (?:down|offline|unavailable|unable|disrupted|ongoing)|still (?:experiencing|down|offline|unavailable|investigating|handling|supporting)|currently limiting|are still|is still|(?:is|are) (?:currently )?(?:down|offline|unavailable|inaccessible|not working))\b`)
+	reResolved = textre.MustCompile(`(?i)\b(?:all (?:services|systems) (?:have been |are |were )?(?:restored|back online|back to normal)|fully (?:restored|operational|recovered)|back to normal|incident (?:has been|is|was) (?:resolved|closed))\b`)
+	reContain  = textre.MustCompile(`(?i)\b(?:contained|under control|containment)\b`)
 )
 
 // status reads the latest documents: resolved when they say everything is
@@ -338,10 +338,10 @@ func editDistance(a, b string) int {
 }
 
 var (
-	reNoData = regexp.MustCompile(`(?i)\bno (?:\w+ ){0,2}(?:data|information|details)(?: \w+){0,3}? (?:was|were|has been|have been|had been) (?:accessed|stolen|compromised|taken|exfiltrated|leaked)`)
-	reBreach = regexp.MustCompile(`(?i)\b(?:received (?:\w+ ){0,3}breach (?:report|notification|notice)s?|breach (?:report|notification|notice)s? (?:form )?(?:from|by)|(?:data|files|documents|records) (?:was|were|has been|have been|had been) (?:stolen|exfiltrated|leaked)|(?:published|leaked|posted|dumped) (?:the |some |a cache of )?(?:stolen |internal )?(?:data|files|documents|records)|(?:data|files|documents|records) (?:stolen|taken|exfiltrated) from)`)
-	reDeny   = regexp.MustCompile(`(?i)(?:(?:this|the) incident was not caused by (?:any of )?(?:our|its|their) (?:own )?systems|none of [\p{L}’']+ (?:own )?systems (?:were|was) (?:involved|affected|compromised)(?: in (?:this|the) incident)?|[\p{L}’']+ systems were unaffected|(?:was|were) not (?:to blame|responsible)|denies (?:blame|responsibility|involvement))`)
-	reOrigin = regexp.MustCompile(`(?i)\b(?:(?:very |most )?likely (?:that )?(?:this|it|that) is where the (?:incident|attack|breach) (?:occurred|started|began|happened)|(?:likely|probable) (?:point|source) of (?:entry|compromise)|is where the (?:incident|attack|breach) (?:occurred|originated))`)
+	reNoData = textre.MustCompile(`(?i)\bno (?:\w+ ){0,2}(?:data|information|details)(?: \w+){0,3}? (?:was|were|has been|have been|had been) (?:accessed|stolen|compromised|taken|exfiltrated|leaked)`)
+	reBreach = textre.MustCompile(`(?i)\b(?:received (?:\w+ ){0,3}breach (?:report|notification|notice)s?|breach (?:report|notification|notice)s? (?:form )?(?:from|by)|(?:data|files|documents|records) (?:was|were|has been|have been|had been) (?:stolen|exfiltrated|leaked)|(?:published|leaked|posted|dumped) (?:the |some |a cache of )?(?:stolen |internal )?(?:data|files|documents|records)|(?:data|files|documents|records) (?:stolen|taken|exfiltrated) from)`)
+	reDeny   = textre.MustCompile(`(?i)(?:(?:this|the) incident was not caused by (?:any of )?(?:our|its|their) (?:own )?systems|none of [\p{L}’']+ (?:own )?systems (?:were|was) (?:involved|affected|compromised)(?: in (?:this|the) incident)?|[\p{L}’']+ systems were unaffected|(?:was|were) not (?:to blame|responsible)|denies (?:blame|responsibility|involvement))`)
+	reOrigin = textre.MustCompile(`(?i)\b(?:(?:very |most )?likely (?:that )?(?:this|it|that) is where the (?:incident|attack|breach) (?:occurred|started|began|happened)|(?:likely|probable) (?:point|source) of (?:entry|compromise)|is where the (?:incident|attack|breach) (?:occurred|originated))`)
 )
 
 // disputes pairs denials with what contradicts them: "no data was
@@ -353,7 +353,7 @@ func (x *extraction) disputes() []model.Dispute {
 		s    *sent
 		i, j int
 	}
-	find := func(re *regexp.Regexp) []hit {
+	find := func(re *textre.Regexp) []hit {
 		var hs []hit
 		for _, s := range x.en {
 			for _, loc := range re.FindAllStringIndex(s.s.Text, -1) {
@@ -412,14 +412,22 @@ func (x *extraction) disputes() []model.Dispute {
 	}
 	pair(find(reNoData), breaches, lower)
 	pair(find(reDeny), find(reOrigin), func(s, by string) string {
-		s = regexp.MustCompile(`(?i)\b(?:our|its|their)( own)? systems`).ReplaceAllString(s, by+"'s$1 systems")
-		s = regexp.MustCompile(`(?i)^this incident`).ReplaceAllString(s, "the incident")
+		s = reOwnSystems.ReplaceAllString(s, by+"'s$1 systems")
+		s = reThisIncident.ReplaceAllString(s, "the incident")
 		return lowerFirst(strings.ReplaceAll(s, "’", "'"))
 	})
 	return out
 }
 
-var reNegBefore = regexp.MustCompile(`(?i)\b(?:no|not|never|any|without|den(?:y|ies|ied))(?:\s+[\p{L}’']+){0,3}\s+$`)
+// Compiled once: these ran in the functions below, compiled per call.
+var (
+	reOwnSystems    = textre.MustCompile(`(?i)\b(?:our|its|their)( own)? systems`)
+	reThisIncident  = textre.MustCompile(`(?i)^this incident`)
+	reUnknownNature = textre.MustCompile(`(?i)nature of which remains unknown|unspecified`)
+	reCyberAttack   = textre.MustCompile(`(?i)cyber[- ]?(?:attack|incident)`)
+)
+
+var reNegBefore = textre.MustCompile(`(?i)\b(?:no|not|never|any|without|den(?:y|ies|ied))(?:\s+[\p{L}’']+){0,3}\s+$`)
 
 // negated reports whether the phrase at [i, j) of t is denied: inside a
 // "no data was accessed" claim, or after a negation ("denied that any
@@ -498,7 +506,7 @@ func (x *extraction) claimOrg(s *sent, claim string) string {
 }
 
 var (
-	rePopulation = regexp.MustCompile(`(?i)\b(?:population of|home to|serving|serve|affecting)\s+((?:(?:almost|about|around|nearly|roughly|just under|more than|over|some|up to)\s+)?\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:residents|people|citizens|customers|patients|users|inhabitants))`)
+	rePopulation = textre.MustCompile(`(?i)\b(?:population of|home to|serving|serve|affecting)\s+((?:(?:almost|about|around|nearly|roughly|just under|more than|over|some|up to)\s+)?\d[\d,.]*(?:\s+(?:million|thousand))?\s+(?:residents|people|citizens|customers|patients|users|inhabitants))`)
 )
 
 // affected is the stated number of people affected.
@@ -522,13 +530,13 @@ func (x *extraction) related() []model.Related {
 
 var attackTypes = []struct {
 	name string
-	re   *regexp.Regexp
+	re   *textre.Regexp
 }{
-	{"ransomware", regexp.MustCompile(`(?i)\bransomware\b`)},
-	{"ddos", regexp.MustCompile(`(?i)\b(?:ddos|denial[- ]of[- ]service)\b`)},
-	{"phishing", regexp.MustCompile(`(?i)\bphishing\b`)},
-	{"vulnerability exploitation", regexp.MustCompile(`(?i)\bexploit(?:ation|ed)\b`)},
-	{"data breach", regexp.MustCompile(`(?i)\bdata breach\b|\bbreach report`)},
+	{"ransomware", textre.MustCompile(`(?i)\bransomware\b`)},
+	{"ddos", textre.MustCompile(`(?i)\b(?:ddos|denial[- ]of[- ]service)\b`)},
+	{"phishing", textre.MustCompile(`(?i)\bphishing\b`)},
+	{"vulnerability exploitation", textre.MustCompile(`(?i)\bexploit(?:ation|ed)\b`)},
+	{"data breach", textre.MustCompile(`(?i)\bdata breach\b|\bbreach report`)},
 }
 
 // attackType is the first attack type the story names, in order of
@@ -541,11 +549,11 @@ func (x *extraction) attackType() string {
 	}
 	t := all.String()
 	for _, a := range attackTypes {
-		if a.re.MatchString(t) && (a.name != "vulnerability exploitation" || !regexp.MustCompile(`(?i)nature of which remains unknown|unspecified`).MatchString(t)) {
+		if a.re.MatchString(t) && (a.name != "vulnerability exploitation" || !reUnknownNature.MatchString(t)) {
 			return a.name
 		}
 	}
-	if regexp.MustCompile(`(?i)cyber[- ]?(?:attack|incident)`).MatchString(t) {
+	if reCyberAttack.MatchString(t) {
 		return "unknown"
 	}
 	return ""

@@ -1,11 +1,11 @@
 package incident
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 // Event types, as CASIE names them.
@@ -21,14 +21,14 @@ const (
 // reports a kind when its sentences hold at least min cues of it.
 var eventCues = []struct {
 	typ string
-	re  *regexp.Regexp
+	re  *textre.Regexp
 	min int
 }{
-	{EventDatabreach, regexp.MustCompile(`(?i)\b(?:data breach(?:es)?|breach(?:ed)?\b|(?:data|records|information|details|credentials|passwords)(?: \w+){0,3} (?:were|was|had been|have been|has been) (?:exposed|stolen|leaked|accessed|compromised)|(?:exposed|stolen|leaked|compromised) (?:\w+ ){0,2}(?:data|records|information|details|credentials|passwords|accounts)|unauthori[sz]ed access|leak(?:ed)?\b|compromis\w+|hacked|hack(?:ed|ers?)? into|stole|steal\w*|stolen|exfiltrat\w+|gain(?:ed|ing|s)? (?:unauthori[sz]ed )?access|(?:have|has|had|were|was) been accessed|infiltrat\w+|intrusions?)`), 1},
-	{EventPhishing, regexp.MustCompile(`(?i)\b(?:phishing|phish(?:ers|ed)?|spear-?phishing|smishing|fake (?:e-?mails?|login|websites?|pages?)|impersonat\w+|malicious (?:e-?mails?|links?|attachments?)|scam\w*|pos(?:ed|es|ing) as|masquerad\w+|lures?|luring|tricked|tricks? (?:users|victims|people)|spoof\w*|fraudulent (?:e-?mails?|messages?|sites?)|bogus)\b`), 1},
-	{EventRansom, regexp.MustCompile(`(?i)\b(?:ransom\w*|extort\w*|encrypted (?:\w+ ){0,2}(?:files|systems|data|servers)|decrypt\w*)\b`), 1},
-	{EventDiscover, regexp.MustCompile(`(?i)\b(?:(?:discovered|found|uncovered|identified|disclosed|spotted|reported|detailed) (?:\w+ ){0,4}(?:vulnerabilit\w+|flaws?|bugs?|zero-days?|weakness\w*)|(?:vulnerabilit\w+|flaws?|bugs?|zero-days?) (?:\w+ ){0,3}(?:discovered|found|uncovered|identified|disclosed|reported)|researchers? (?:\w+ ){0,3}(?:discovered|found|uncovered)|CVE-\d{4}-\d+|proof[- ]of[- ]concept|exploit(?:s|ed|ing|ation)?\b|(?:vulnerabilit\w+|flaws?|bugs?|zero-days?) (?:in|affecting|that (?:could|can|would|allows?)))`), 1},
-	{EventPatch, regexp.MustCompile(`(?i)\b(?:patch\w*|security (?:update|fix|advisory|bulletin)s?|(?:fix|fixes|fixed|addresses|addressed|resolves|resolved) (?:\w+ ){0,3}(?:vulnerabilit\w+|flaws?|bugs?|issues?)|firmware update|software update|update to version|upgrade to)\b`), 1},
+	{EventDatabreach, textre.MustCompile(`(?i)\b(?:data breach(?:es)?|breach(?:ed)?\b|(?:data|records|information|details|credentials|passwords)(?: \w+){0,3} (?:were|was|had been|have been|has been) (?:exposed|stolen|leaked|accessed|compromised)|(?:exposed|stolen|leaked|compromised) (?:\w+ ){0,2}(?:data|records|information|details|credentials|passwords|accounts)|unauthori[sz]ed access|leak(?:ed)?\b|compromis\w+|hacked|hack(?:ed|ers?)? into|stole|steal\w*|stolen|exfiltrat\w+|gain(?:ed|ing|s)? (?:unauthori[sz]ed )?access|(?:have|has|had|were|was) been accessed|infiltrat\w+|intrusions?)`), 1},
+	{EventPhishing, textre.MustCompile(`(?i)\b(?:phishing|phish(?:ers|ed)?|spear-?phishing|smishing|fake (?:e-?mails?|login|websites?|pages?)|impersonat\w+|malicious (?:e-?mails?|links?|attachments?)|scam\w*|pos(?:ed|es|ing) as|masquerad\w+|lures?|luring|tricked|tricks? (?:users|victims|people)|spoof\w*|fraudulent (?:e-?mails?|messages?|sites?)|bogus)\b`), 1},
+	{EventRansom, textre.MustCompile(`(?i)\b(?:ransom\w*|extort\w*|encrypted (?:\w+ ){0,2}(?:files|systems|data|servers)|decrypt\w*)\b`), 1},
+	{EventDiscover, textre.MustCompile(`(?i)\b(?:(?:discovered|found|uncovered|identified|disclosed|spotted|reported|detailed) (?:\w+ ){0,4}(?:vulnerabilit\w+|flaws?|bugs?|zero-days?|weakness\w*)|(?:vulnerabilit\w+|flaws?|bugs?|zero-days?) (?:\w+ ){0,3}(?:discovered|found|uncovered|identified|disclosed|reported)|researchers? (?:\w+ ){0,3}(?:discovered|found|uncovered)|CVE-\d{4}-\d+|proof[- ]of[- ]concept|exploit(?:s|ed|ing|ation)?\b|(?:vulnerabilit\w+|flaws?|bugs?|zero-days?) (?:in|affecting|that (?:could|can|would|allows?)))`), 1},
+	{EventPatch, textre.MustCompile(`(?i)\b(?:patch\w*|security (?:update|fix|advisory|bulletin)s?|(?:fix|fixes|fixed|addresses|addressed|resolves|resolved) (?:\w+ ){0,3}(?:vulnerabilit\w+|flaws?|bugs?|issues?)|firmware update|software update|update to version|upgrade to)\b`), 1},
 }
 
 // events finds the kinds of event the story reports.

@@ -2,13 +2,13 @@ package incident
 
 import (
 	"cmp"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 // country is the ISO code named most in the story: country names weigh
@@ -69,7 +69,7 @@ func (x *extraction) country() (string, []model.Evidence) {
 
 // reAttackerAfter follows a country or its adjective that describes the
 // attackers rather than the place of the incident.
-var reAttackerAfter = regexp.MustCompile(`(?i)^(?:-\p{L}+)?\s+(?:(?:state|criminal|cyber|ransomware)[- ]?\w*\s+)?(?:hack\w*|gangs?|groups?|actors?|threat actors?|crimin\w*|cybercrimin\w*|operators?|spies|intelligence|military|APT\w*)\b`)
+var reAttackerAfter = textre.MustCompile(`(?i)^(?:-\p{L}+)?\s+(?:(?:state|criminal|cyber|ransomware)[- ]?\w*\s+)?(?:hack\w*|gangs?|groups?|actors?|threat actors?|crimin\w*|cybercrimin\w*|operators?|spies|intelligence|military|APT\w*)\b`)
 
 // tokenize returns the byte ranges of the words of s.
 func tokenize(s string) [][2]int {
@@ -102,9 +102,9 @@ type regionCand struct {
 }
 
 var (
-	reRegionOf = regexp.MustCompile(`(?:(?i:county|state|province|region|prefecture|department|canton|territory) of|(?i:Grafschaft|Bundesland|Provinz|Region|comté de|province de|région de|état de|condado de|provincia de)) (\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`)
-	reRegionIn = regexp.MustCompile(`\bin (?:(?:north|south|east|west|north-west|north-east|south-west|south-east|northern|southern|eastern|western|central|rural|regional)\s+)?(\p{Lu}[\p{L}\-]+)\b`)
-	reCountyX  = regexp.MustCompile(`\bCounty (\p{Lu}[\p{L}\-]+)\b`)
+	reRegionOf = textre.MustCompile(`(?:(?i:county|state|province|region|prefecture|department|canton|territory) of|(?i:Grafschaft|Bundesland|Provinz|Region|comté de|province de|région de|état de|condado de|provincia de)) (\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`)
+	reRegionIn = textre.MustCompile(`\bin (?:(?:north|south|east|west|north-west|north-east|south-west|south-east|northern|southern|eastern|western|central|rural|regional)\s+)?(\p{Lu}[\p{L}\-]+)\b`)
+	reCountyX  = textre.MustCompile(`\bCounty (\p{Lu}[\p{L}\-]+)\b`)
 )
 
 func (x *extraction) regionCandidates() []regionCand {
@@ -117,7 +117,7 @@ func (x *extraction) regionCandidates() []regionCand {
 	for _, s := range x.sents {
 		t := s.s.Text
 		for _, c := range []struct {
-			re *regexp.Regexp
+			re *textre.Regexp
 			w  int
 		}{{reRegionOf, 3}, {reRegionIn, 1}, {reCountyX, 3}} {
 			for _, m := range c.re.FindAllStringSubmatchIndex(t, -1) {
@@ -181,13 +181,13 @@ func (x *extraction) region() (string, []model.Evidence) {
 
 var (
 	// Cues after which a list of disrupted services follows.
-	reSvcAfter = regexp.MustCompile(`(?i)\b(?:disrupted|disrupting|disrupts|disruption (?:to|of)|issues (?:with|affecting)|problems (?:with|affecting)|difficulties[”"’]?\s+with|outages? (?:of|to|affecting|hitting)|affecting|impacting|took down|taken down|take down|knocked out|shut down|switched off|closed|suspended|halted|downed|(?:has|have|had)(?: also)? (?:affected|impacted|hit)|(?:affected|disrupted|impacted) (?:include|includes|included))\s+`)
+	reSvcAfter = textre.MustCompile(`(?i)\b(?:disrupted|disrupting|disrupts|disruption (?:to|of)|issues (?:with|affecting)|problems (?:with|affecting)|difficulties[”"’]?\s+with|outages? (?:of|to|affecting|hitting)|affecting|impacting|took down|taken down|take down|knocked out|shut down|switched off|closed|suspended|halted|downed|(?:has|have|had)(?: also)? (?:affected|impacted|hit)|(?:affected|disrupted|impacted) (?:include|includes|included))\s+`)
 	// States that follow a list of disrupted services.
-	reSvcBefore = regexp.MustCompile(`(?i)\s+(?:(?:is|are|was|were|remains?|(?:has|have)(?:\s+(?:now|also|still))?\s+been)(?:\s+(?:still|also|all|currently|now|temporarily|largely))*\s+(?:down|offline|unavailable|inaccessible|suspended|disrupted|out of action|on hold|put on hold|not working|closed)|(?:cannot|can't|could not) be (?:made|used|accessed|processed|paid|submitted)|(?:have|has) been (?:put on hold|paused|halted|suspended|taken offline|taken down|shut down|switched off))\b`)
-	reListJoin  = regexp.MustCompile(`^(?:,\s*(?:and|or)?\s*|\s+(?:and|or)\s+)`)
-	reListIntro = regexp.MustCompile(`^,?\s*(?:including|such as|which include|which includes|like)\s+`)
-	reItem      = regexp.MustCompile(`^[\p{L}\-]+(?:\s+[\p{L}\-]+){0,4}`)
-	reClauseCut = regexp.MustCompile(`(?i)(?:^|\s)(?:but|because|while|whereas|although|though|so|since|when|after|which|that|as|where|whose|who|said|says|told|added|warned|explained|confirmed|noted)\s`)
+	reSvcBefore = textre.MustCompile(`(?i)\s+(?:(?:is|are|was|were|remains?|(?:has|have)(?:\s+(?:now|also|still))?\s+been)(?:\s+(?:still|also|all|currently|now|temporarily|largely))*\s+(?:down|offline|unavailable|inaccessible|suspended|disrupted|out of action|on hold|put on hold|not working|closed)|(?:cannot|can't|could not) be (?:made|used|accessed|processed|paid|submitted)|(?:have|has) been (?:put on hold|paused|halted|suspended|taken offline|taken down|shut down|switched off))\b`)
+	reListJoin  = textre.MustCompile(`^(?:,\s*(?:and|or)?\s*|\s+(?:and|or)\s+)`)
+	reListIntro = textre.MustCompile(`^,?\s*(?:including|such as|which include|which includes|like)\s+`)
+	reItem      = textre.MustCompile(`^[\p{L}\-]+(?:\s+[\p{L}\-]+){0,4}`)
+	reClauseCut = textre.MustCompile(`(?i)(?:^|\s)(?:but|because|while|whereas|although|though|so|since|when|after|which|that|as|where|whose|who|said|says|told|added|warned|explained|confirmed|noted)\s`)
 )
 
 var itemStop = map[string]bool{
@@ -342,8 +342,8 @@ func anyConj(items []item) bool {
 }
 
 var (
-	reJoin     = regexp.MustCompile(`^(?:,\s*(?:and|or)\s+|\s+(?:and|or)\s+|,\s*)`)
-	reWordsRun = regexp.MustCompile(`^[\p{L}\-]+(?:[’']s?)?(?:\s+[\p{L}\-]+(?:[’']s?)?)*`) // possessors included: "the council’s phone lines"
+	reJoin     = textre.MustCompile(`^(?:,\s*(?:and|or)\s+|\s+(?:and|or)\s+|,\s*)`)
+	reWordsRun = textre.MustCompile(`^[\p{L}\-]+(?:[’']s?)?(?:\s+[\p{L}\-]+(?:[’']s?)?)*`) // possessors included: "the council’s phone lines"
 )
 
 // listAfter reads the list of noun phrases that starts at byte k of t:
@@ -403,7 +403,7 @@ func listAfter(t string, k int) []item {
 	return items[:last+1]
 }
 
-var reSplit = regexp.MustCompile(`,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+`)
+var reSplit = textre.MustCompile(`,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+`)
 
 // splitItems splits "A, B and C" into items with byte ranges.
 func splitItems(seg string) []item {

@@ -1,18 +1,18 @@
 package incident
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/casefile/casefile/internal/kev"
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 // reCount finds how many vulnerabilities a sentence speaks of: "two
 // critical zero-day vulnerabilities", "3 flaws".
-var reCount = regexp.MustCompile(`(?i)\b(a|an|one|two|three|four|five|six|\d+)\s+(?:[\w-]+\s+){0,3}(?:vulnerabilit(?:y|ies)|zero-days?|flaws?|bugs?)\b`)
+var reCount = textre.MustCompile(`(?i)\b(a|an|one|two|three|four|five|six|\d+)\s+(?:[\w-]+\s+){0,3}(?:vulnerabilit(?:y|ies)|zero-days?|flaws?|bugs?)\b`)
 
 var numberWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
