@@ -99,6 +99,9 @@ type Options struct {
 	// the score of the names, numbers and their order count half each;
 	// results are the same for DictScale from 0.3 to 0.5.
 	DictScale float64
+	// Cache, if set, keeps documents' features from one Link to the
+	// next (see Cache).
+	Cache *Cache
 }
 
 func (o Options) withDefaults() Options {
@@ -211,15 +214,40 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 	words := make([][]string, len(sorted))
 	byLang := map[string][]string{}
 	ids := map[string]int32{}
+	prev := opt.Cache.take()
+	var next map[[32]byte]*cached
+	if opt.Cache != nil {
+		next = make(map[[32]byte]*cached, len(sorted))
+	}
 	for i, d := range sorted {
 		runtime.Gosched() // as in compareAll
-		fs[i] = featuresOf(d, opt)
+		var c *cached
+		if opt.Cache != nil {
+			k := featureKey(d, opt)
+			if c = prev[k]; c == nil {
+				c = &cached{f: featuresOf(d, opt)}
+			}
+			next[k] = c
+			f := *c.f // the per-Link fields are set on the copy
+			fs[i] = &f
+		} else {
+			fs[i] = featuresOf(d, opt)
+		}
 		fs[i].seqID = intern(fs[i].seq, ids)
 		if l := lex[d.Lang]; l != nil {
-			words[i] = l.words(d.Title + "\n" + d.Text)
+			switch {
+			case c == nil:
+				words[i] = l.words(d.Title + "\n" + d.Text)
+			case c.hasWords:
+				words[i] = c.words
+			default:
+				words[i] = l.words(d.Title + "\n" + d.Text)
+				c.words, c.hasWords = words[i], true
+			}
 			byLang[d.Lang] = append(byLang[d.Lang], words[i]...)
 		}
 	}
+	opt.Cache.put(next)
 	stems := map[string]map[string][]string{} // language → word → English stems
 	for lang, ws := range byLang {
 		l := lex[lang]

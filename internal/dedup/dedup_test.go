@@ -742,3 +742,28 @@ func TestIntersectAndLCS(t *testing.T) {
 		t.Errorf("lcsLen = %d, want 3 (kessling 2024 kessling)", got)
 	}
 }
+
+// TestCacheSameResult: linking a growing, changing corpus with a Cache
+// gives what linking without one gives, and reuses features.
+func TestCacheSameResult(t *testing.T) {
+	en := "Kessling City Council said its systems were taken offline on 4 March after a ransomware attack on EKS, its IT provider. The council said 12,000 residents were affected."
+	de := "Der Stadtrat von Kessling teilte mit, seine Systeme seien am 4. März nach einem Ransomware-Angriff auf EKS, seinen IT-Dienstleister, abgeschaltet worden. 12.000 Einwohner seien betroffen."
+	copyEN := en + " A spokesperson declined to comment."
+	other := "The port of Orrin reported an outage of its booking system on Friday; no attack is suspected."
+	steps := [][]model.Doc{
+		{doc("a", "s", en, time.Time{}), doc("o", "s", other, time.Time{})},
+		{doc("a", "s", en, time.Time{}), doc("o", "s", other, time.Time{}), doc("b", "t", de, time.Time{}), doc("c", "u", copyEN, time.Time{})},
+		{doc("a", "s", en+" Updated.", time.Time{}), doc("b", "t", de, time.Time{}), doc("c", "u", copyEN, time.Time{})},
+	}
+	c := &Cache{}
+	for i, docs := range steps {
+		want := LinkDetail(docs, Options{})
+		got := LinkDetail(docs, Options{Cache: c})
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("step %d: linking with a Cache differs:\n%+v\nwant %+v", i, got.Groups, want.Groups)
+		}
+		if len(c.docs) != len(docs) {
+			t.Errorf("step %d: cache holds %d documents, want %d", i, len(c.docs), len(docs))
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/casefile/casefile/internal/dedup"
 	"github.com/casefile/casefile/internal/incident"
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/store"
@@ -16,9 +17,9 @@ import (
 
 // Memo lets a long-running process (the server, a stream worker, a feed
 // watcher) reuse the work of its previous rebuild: a document whose
-// clean article did not change keeps its analysis, and a story whose
-// documents (in order, by content) did not change keeps its incident
-// record. A rebuild still looks at the whole corpus for boilerplate,
+// clean article did not change keeps its analysis and its comparison
+// features (dedup.Cache), and a story whose documents (in order, by
+// content) did not change keeps its incident record. A rebuild still looks at the whole corpus for boilerplate,
 // relations and stories, so its result is exactly the result without a
 // Memo; only analysis and incident extraction, most of a rebuild's CPU,
 // are skipped for what did not change.
@@ -32,6 +33,7 @@ type Memo struct {
 	docs      map[[32]byte]model.Doc
 	incidents map[[32]byte]model.Incident
 	hits      MemoStats
+	dedup     dedup.Cache // documents' comparison features
 }
 
 // MemoStats counts what rebuilds found in a Memo.

@@ -179,7 +179,11 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 	var stats MemoStats
 	docs, docKeys := docsOf(raws, cfg, g, &stats)
 	done := cfg.observe(StageDedup, len(docs))
-	groups, _ := dedup.Link(docs, cfg.Dedup)
+	dopt := cfg.Dedup
+	if cfg.Memo != nil && dopt.Cache == nil {
+		dopt.Cache = &cfg.Memo.dedup
+	}
+	groups, _ := dedup.Link(docs, dopt)
 	done()
 	done = cfg.observe(StageStory, len(docs))
 	res := story.Cluster(docs, groups, cfg.Story)
