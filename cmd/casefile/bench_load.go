@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -54,9 +55,11 @@ answers before it; its latency counts from that time), from a casefile
 process of its own (--client process; the serving process's own
 goroutines with --client inline), while another
 goroutine ingests the rest of INPUT's articles (files, folders) in batches of
---batch, one batch after another, through the server's own ingest (what
+--batch, one batch after another: through the server's own ingest (what
 POST /api/v1/articles does: the server's pipeline, then the new
-snapshot loaded at once; the server also checks the store every
+snapshot loaded at once; --ingester inline), or by starting a 'casefile
+ingest' process per batch on the same store (--ingester process; the
+server finds each new snapshot when it checks the store, every
 --check). Without INPUT, it
 ingests renamed copies of the sample. Prints latency percentiles, errors
 (transport errors and answers other than 2xx), the rate achieved and the
@@ -79,6 +82,7 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	check := fs.Duration("check", time.Second, "how often the server looks for a new snapshot")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	doIngest := fs.Bool("ingest", true, "ingest during the load (false: the read load alone, for comparison)")
+	ingester := fs.String("ingester", "inline", "who ingests: \"inline\", the serving process (as POST /api/v1/articles does), or \"process\", a 'casefile ingest' process per batch on the same store")
 	client := fs.String("client", "process", "who sends the requests: \"process\", a casefile process of its own, or \"inline\", goroutines of this one")
 	preload := fs.Int("preload", -1, "INPUT's articles stored before the load starts, whose pages the load asks for (default: half)")
 	fs.Usage = func() { fmt.Fprint(e.stderr, benchLoadUsage); fs.PrintDefaults() }
@@ -91,6 +95,9 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	if *client != "process" && *client != "inline" {
 		return 2, fmt.Errorf("bench load: --client %q: want process or inline", *client)
 	}
+	if *ingester != "process" && *ingester != "inline" {
+		return 2, fmt.Errorf("bench load: --ingester %q: want process or inline", *ingester)
+	}
 	articles, err := loadArticles(ctx, fs.Args())
 	if err != nil {
 		return 1, err
@@ -100,7 +107,8 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 		return 1, fmt.Errorf("bench load: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	st, err := store.Open(ctx, filepath.Join(dir, "casefile.db"))
+	dbPath := filepath.Join(dir, "casefile.db")
+	st, err := store.Open(ctx, dbPath)
 	if err != nil {
 		return 1, fmt.Errorf("bench load: %w", err)
 	}
@@ -168,7 +176,13 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 				} else if round > 0 {
 					return // every article of INPUT is in
 				}
-				if _, err := srv.Ingest(context.WithoutCancel(runCtx), part); err != nil {
+				var err error
+				if *ingester == "process" {
+					err = ingestInProcess(context.WithoutCancel(runCtx), e, dbPath, part)
+				} else {
+					_, err = srv.Ingest(context.WithoutCancel(runCtx), part)
+				}
+				if err != nil {
 					ingestErr = err
 					return
 				}
@@ -227,11 +241,13 @@ func benchLoad(ctx context.Context, e *env, args []string) (int, error) {
 	}
 	fmt.Fprintf(e.stdout, "latency: p50 %s, p90 %s, p99 %s, p99.9 %s, max %s\n",
 		ms(pct(0.50)), ms(pct(0.90)), ms(pct(0.99)), ms(pct(0.999)), ms(pct(1)))
-	fmt.Fprintf(e.stdout, "ingest: %d articles in %d ingests, %.1f articles/s; store now %d documents, %d incidents\n",
-		ingested.Load(), ingests.Load(), float64(ingested.Load())/elapsed.Seconds(), len(snap.Documents), len(snap.Incidents))
-	memo := cfg.Memo.Stats()
-	fmt.Fprintf(e.stdout, "rebuilds reused the analysis of %d of %d documents and the record of %d of %d incidents\n",
-		memo.DocHits, memo.DocHits+memo.DocMisses, memo.IncidentHits, memo.IncidentHits+memo.IncidentMisses)
+	fmt.Fprintf(e.stdout, "ingest: %d articles in %d ingests by %s, %.1f articles/s; store now %d documents, %d incidents\n",
+		ingested.Load(), ingests.Load(), map[string]string{"inline": "the serving process", "process": "a casefile ingest process each"}[*ingester],
+		float64(ingested.Load())/elapsed.Seconds(), len(snap.Documents), len(snap.Incidents))
+	if memo := cfg.Memo.Stats(); memo.DocHits+memo.DocMisses > 0 {
+		fmt.Fprintf(e.stdout, "rebuilds reused the analysis of %d of %d documents and the record of %d of %d incidents\n",
+			memo.DocHits, memo.DocHits+memo.DocMisses, memo.IncidentHits, memo.IncidentHits+memo.IncidentMisses)
+	}
 	fmt.Fprintf(e.stdout, "machine: %d CPUs, GOMAXPROCS %d; requests sent by %s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0),
 		map[string]string{"process": "a process of their own", "inline": "the serving process"}[*client])
 	if errs > 0 {
@@ -426,4 +442,37 @@ func benchLoadClient(ctx context.Context, e *env, args []string) (int, error) {
 	}
 	fmt.Fprintf(w, "sent %d\n", sent.Nanoseconds())
 	return 0, w.Flush()
+}
+
+// ingestInProcess ingests raws with a 'casefile ingest' process of its
+// own on the store at db, as JSON Lines on its standard input.
+func ingestInProcess(ctx context.Context, e *env, db string, raws []model.Raw) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("ingest process: %w", err)
+	}
+	var in bytes.Buffer
+	enc := json.NewEncoder(&in)
+	for _, r := range raws {
+		rec := struct {
+			ID        string `json:"id"`
+			Title     string `json:"title,omitempty"`
+			Published string `json:"published,omitempty"`
+			URL       string `json:"url,omitempty"`
+			Lang      string `json:"lang,omitempty"`
+			Text      string `json:"text"`
+		}{ID: r.ID, Title: r.Title, URL: r.URL, Lang: r.Lang, Text: string(r.Body)}
+		if !r.Published.IsZero() {
+			rec.Published = r.Published.Format(time.RFC3339)
+		}
+		if err := enc.Encode(rec); err != nil {
+			return fmt.Errorf("ingest process: %w", err)
+		}
+	}
+	cmd := exec.CommandContext(ctx, exe, "--db", db, "--kev", e.kev, "--quiet", "ingest", "--no-progress", "-")
+	cmd.Stdin = &in
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("ingest process: %w: %s", err, out)
+	}
+	return nil
 }
