@@ -41,6 +41,10 @@ type AssignOptions struct {
 	// (default 1, 2, 1: anchors are what stories share most reliably,
 	// and all that is shared across languages).
 	Weights [numSpaces]float64
+	// SalientBreadth is the effective number of shared salient anchors
+	// at which their cosine counts in full (default 2); with fewer it
+	// shrinks in proportion (see cosine). Negative turns this off.
+	SalientBreadth float64
 }
 
 func (o AssignOptions) withDefaults() AssignOptions {
@@ -58,6 +62,7 @@ func (o AssignOptions) withDefaults() AssignOptions {
 		o.Weights = [numSpaces]float64{1, 2, 1}
 	}
 	def(&o.Threshold, 0.3)
+	def(&o.SalientBreadth, 2)
 	def(&o.UndatedThreshold, o.Threshold+0.15)
 	def(&o.MergeThreshold, o.Threshold+0.05)
 	def(&o.MaxDays, 60)
@@ -165,8 +170,15 @@ func norms(v []Term) [numSpaces]float64 {
 //
 // When words cannot match (no language in common) their space is left
 // out: a report in another language is judged by its anchors alone.
-func cosine(a, b []Term, na, nb [numSpaces]float64, w [numSpaces]float64, words bool) (float64, int) {
-	d, shared := dots(a, b, words)
+//
+// The salient-anchor cosine is scaled down when it rests on fewer than
+// breadth anchors (counted as the effective number of terms its dot
+// product is made of): one shared salient name, such as the country,
+// the vendor or the research firm two reports lead with, makes that
+// cosine high on its own, and is what unrelated stories share most
+// often.
+func cosine(a, b []Term, na, nb [numSpaces]float64, w [numSpaces]float64, words bool, breadth float64) (float64, int) {
+	d, sq, shared := dots(a, b, words)
 	var s, sw float64
 	for i := range d {
 		if i == 0 && !words {
@@ -174,13 +186,27 @@ func cosine(a, b []Term, na, nb [numSpaces]float64, w [numSpaces]float64, words 
 		}
 		sw += w[i]
 		if na[i] > 0 && nb[i] > 0 {
-			s += w[i] * d[i] / na[i] / nb[i]
+			c := d[i] / na[i] / nb[i]
+			if i == 2 {
+				c *= breadthFactor(d[i], sq[i], breadth)
+			}
+			s += w[i] * c
 		}
 	}
 	if sw == 0 {
 		return 0, shared
 	}
 	return s / sw, shared
+}
+
+// breadthFactor is min(1, n/breadth) for the effective number n of
+// terms a dot product is made of, (Σp)²/Σp² over the products p of the
+// shared terms: 1 for one shared term, k for k equal contributions.
+func breadthFactor(dot, sumSq, breadth float64) float64 {
+	if breadth <= 0 || sumSq <= 0 {
+		return 1
+	}
+	return min(1, dot*dot/sumSq/breadth)
 }
 
 // topTerms keeps the k heaviest terms (ties by key), sorted by key.
@@ -198,12 +224,11 @@ func topTerms(v []Term, k int) []Term {
 	return v
 }
 
-// dots is the dot product of two key-sorted vectors in each space, and
-// the number of terms they share: anchors, and words when they can match
-// (salient anchors repeat anchors and are not counted again).
-func dots(a, b []Term, words bool) ([numSpaces]float64, int) {
-	var s [numSpaces]float64
-	shared := 0
+// dots is the dot product of two key-sorted vectors in each space, the
+// sum of the squares of its products in each space, and the number of
+// terms they share: anchors, and words when they can match (salient
+// anchors repeat anchors and are not counted again).
+func dots(a, b []Term, words bool) (dot, sumSq [numSpaces]float64, shared int) {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -213,7 +238,9 @@ func dots(a, b []Term, words bool) ([numSpaces]float64, int) {
 			j++
 		default:
 			sp := space(a[i].Key)
-			s[sp] += float64(a[i].W) * float64(b[j].W)
+			p := float64(a[i].W) * float64(b[j].W)
+			dot[sp] += p
+			sumSq[sp] += p * p
 			if sp == 1 || sp == 0 && words {
 				shared++
 			}
@@ -221,7 +248,7 @@ func dots(a, b []Term, words bool) ([numSpaces]float64, int) {
 			j++
 		}
 	}
-	return s, shared
+	return dot, sumSq, shared
 }
 
 // add returns a+b for key-sorted vectors.
@@ -338,7 +365,7 @@ func (a *Assigner) Similarity(va, vb []Term, da, db int32) float64 {
 	if !ok {
 		return 0
 	}
-	c, _ := cosine(va, vb, norms(va), norms(vb), a.opt.Weights, true)
+	c, _ := cosine(va, vb, norms(va), norms(vb), a.opt.Weights, true, a.opt.SalientBreadth)
 	return c * d
 }
 
@@ -382,7 +409,7 @@ func (a *Assigner) Add(f Features) Decision {
 		if !ok {
 			continue
 		}
-		score, shared := cosine(v, c.sum, vn, c.norm, a.opt.Weights, comparable(f.Langs, c.langs))
+		score, shared := cosine(v, c.sum, vn, c.norm, a.opt.Weights, comparable(f.Langs, c.langs), a.opt.SalientBreadth)
 		if shared < a.opt.MinShared {
 			continue
 		}
@@ -414,7 +441,7 @@ func (a *Assigner) Add(f Features) Decision {
 		if !ok {
 			continue
 		}
-		score, shared := cosine(x.sum, y.sum, x.norm, y.norm, a.opt.Weights, comparable(x.langs, y.langs))
+		score, shared := cosine(x.sum, y.sum, x.norm, y.norm, a.opt.Weights, comparable(x.langs, y.langs), a.opt.SalientBreadth)
 		score *= d
 		if score < max(a.opt.MergeThreshold, a.threshold(x.first, y.first)) || shared < a.opt.MinShared {
 			continue

@@ -2,6 +2,7 @@ package story
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/casefile/casefile/internal/dedup"
 	"github.com/casefile/casefile/internal/model"
@@ -194,4 +195,70 @@ func TestClusterArrivalTolerance(t *testing.T) {
 func groupsOf(ds []model.Doc) []dedup.Group {
 	g, _ := dedup.Link(ds, dedup.Options{})
 	return g
+}
+
+func TestBreadthFactor(t *testing.T) {
+	tests := []struct {
+		name          string
+		products      []float64 // products of the shared terms' weights
+		breadth, want float64
+	}{
+		{name: "one shared term", products: []float64{0.5}, breadth: 2, want: 0.5},
+		{name: "two equal terms", products: []float64{0.2, 0.2}, breadth: 2, want: 1},
+		{name: "three equal terms, capped", products: []float64{0.1, 0.1, 0.1}, breadth: 2, want: 1},
+		{name: "one term dominates", products: []float64{0.3, 0.1}, breadth: 2, want: 0.8}, // (0.4²/0.1)/2
+		{name: "off", products: []float64{0.5}, breadth: -1, want: 1},
+		{name: "nothing shared", products: nil, breadth: 2, want: 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var dot, sq float64
+			for _, p := range tc.products {
+				dot += p
+				sq += p * p
+			}
+			if got := breadthFactor(dot, sq, tc.breadth); math.Abs(got-tc.want) > 1e-9 {
+				t.Errorf("breadthFactor = %.4f, want %.4f", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestCosineSalientBreadth checks that one shared salient name counts
+// for less than several, and that words and plain anchors are not scaled.
+func TestCosineSalientBreadth(t *testing.T) {
+	// The same country leads two reports on different incidents; a
+	// follow-up shares the victim, the malware and the country.
+	quay := bag(seq("quay", 0, 8), []string{"Nordland", "Quaywise", "Sludgebot"})
+	mill := bag(seq("mill", 0, 8), []string{"Nordland", "Millhaven"})
+	quay2 := bag(seq("quay", 4, 8), []string{"Nordland", "Quaywise", "Sludgebot"})
+	stats := NewStats()
+	for _, b := range []Bag{quay, mill, quay2, quay, mill, quay2} {
+		stats.Observe(b)
+	}
+	w := [numSpaces]float64{1, 2, 1}
+	cos := func(a, b Bag, breadth float64) float64 {
+		va, vb := stats.Weigh(a, 64), stats.Weigh(b, 64)
+		c, _ := cosine(va, vb, norms(va), norms(vb), w, true, breadth)
+		return c
+	}
+	tests := []struct {
+		name    string
+		a, b    Bag
+		shrinks bool
+	}{
+		{name: "one shared salient name", a: quay, b: mill, shrinks: true},
+		{name: "three shared salient names", a: quay, b: quay2, shrinks: false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			off, on := cos(tc.a, tc.b, -1), cos(tc.a, tc.b, 2)
+			if shrank := on < off-1e-9; shrank != tc.shrinks {
+				t.Errorf("cosine %.3f with breadth 2, %.3f without: shrank %v, want %v", on, off, shrank, tc.shrinks)
+			}
+		})
+	}
+	if a, b := cos(quay, mill, 2), cos(quay, quay2, 2); a >= b {
+		t.Errorf("one shared name scores %.3f, not below three shared names and words (%.3f)", a, b)
+	}
 }
