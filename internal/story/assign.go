@@ -18,8 +18,15 @@ type AssignOptions struct {
 	// (default Threshold + 0.15).
 	UndatedThreshold float64
 	// MergeThreshold is the similarity two stories' centroids need to
-	// merge when a unit matches both (default Threshold).
+	// merge when a unit matches both (default Threshold + 0.05).
 	MergeThreshold float64
+	// BridgeMargin is how far below the joining threshold a unit's
+	// similarity to a second story may be for the unit to count as
+	// matching both, so that the two stories' centroids are compared
+	// for a merge (default 0.1; negative for none). The centroids must
+	// still reach MergeThreshold: the unit is a hint that two stories
+	// may be one, the centroids decide.
+	BridgeMargin float64
 	// MaxDays is the largest gap between a dated unit and a dated story's
 	// date range for them to be compared at all (default 60).
 	MaxDays float64
@@ -65,6 +72,7 @@ func (o AssignOptions) withDefaults() AssignOptions {
 	def(&o.SalientBreadth, 2)
 	def(&o.UndatedThreshold, o.Threshold+0.15)
 	def(&o.MergeThreshold, o.Threshold+0.05)
+	def(&o.BridgeMargin, 0.1)
 	def(&o.MaxDays, 60)
 	def(&o.GraceDays, 7)
 	def(&o.DecayDays, 30)
@@ -433,7 +441,7 @@ func (a *Assigner) Add(f Features) Decision {
 		if c.s == s || c.score == 0 || a.Find(int(c.s)) != int(c.s) {
 			continue
 		}
-		if y := &a.clusters[c.s]; c.score < a.threshold(f.Day, y.first) {
+		if y := &a.clusters[c.s]; c.score < a.threshold(f.Day, y.first)-max(a.opt.BridgeMargin, 0) {
 			continue
 		}
 		x, y := &a.clusters[s], &a.clusters[c.s]

@@ -262,3 +262,58 @@ func TestCosineSalientBreadth(t *testing.T) {
 		t.Errorf("one shared name scores %.3f, not below three shared names and words (%.3f)", a, b)
 	}
 }
+
+// TestAssignerBridgeMargin checks that a unit matching one story and
+// nearly matching another lets their centroids be compared for a merge,
+// within the margin only: the newer story together with the bridge is
+// closer to the older story than either was on arrival.
+func TestAssignerBridgeMargin(t *testing.T) {
+	names := seq("Quay", 0, 3)
+	older := bag(append(seq("quay", 0, 10), seq("tug", 0, 10)...), names)
+	newer := bag(append(seq("quay", 8, 10), seq("dock", 0, 10)...), names)
+	bridge := bag(append(seq("quay", 0, 4), seq("dock", 0, 10)...), names)
+	const dOld, dNew, dBridge = 100, 105, 110
+	stats := NewStats()
+	for _, b := range []Bag{older, newer, bridge, older, newer, bridge} {
+		stats.Observe(b)
+	}
+	p := NewAssigner(stats, AssignOptions{})
+	vo, vn, vb := p.Vector(Features{Bag: older}), p.Vector(Features{Bag: newer}), p.Vector(Features{Bag: bridge})
+	oldNew := p.Similarity(vo, vn, dOld, dNew)
+	bridgeOld, bridgeNew := p.Similarity(vb, vo, dBridge, dOld), p.Similarity(vb, vn, dBridge, dNew)
+	c := add(vn, vb)
+	decay, _ := p.decayRange(dNew, dBridge, dOld, dOld)
+	centroids, _ := cosine(c, vo, norms(c), norms(vo), p.opt.Weights, true, p.opt.SalientBreadth)
+	centroids *= decay
+	threshold := (oldNew + centroids) / 2
+	if !(oldNew < threshold && threshold <= centroids && bridgeNew >= threshold &&
+		bridgeOld < threshold-0.01 && bridgeOld >= threshold-0.1) {
+		t.Fatalf("premise: old-new %.3f, bridge-old %.3f, bridge-new %.3f, centroids %.3f, threshold %.3f",
+			oldNew, bridgeOld, bridgeNew, centroids, threshold)
+	}
+	tests := []struct {
+		name   string
+		margin float64
+		merged bool
+	}{
+		{name: "within the margin", margin: 0.1, merged: true},
+		{name: "margin too small", margin: 0.01, merged: false},
+		{name: "no margin", margin: -1, merged: false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := NewAssigner(stats, AssignOptions{Threshold: threshold, MergeThreshold: threshold, BridgeMargin: tc.margin})
+			o, n := a.Add(Features{Bag: older, Day: dOld}), a.Add(Features{Bag: newer, Day: dNew})
+			if o.Story == n.Story {
+				t.Fatalf("premise: both stories in one at once")
+			}
+			d := a.Add(Features{Bag: bridge, Day: dBridge})
+			if a.Find(d.Story) != a.Find(n.Story) {
+				t.Fatalf("bridge joined %d, want the newer story %d", d.Story, n.Story)
+			}
+			if merged := a.Find(o.Story) == a.Find(n.Story); merged != tc.merged {
+				t.Errorf("merged %v, want %v (decision %+v)", merged, tc.merged, d)
+			}
+		})
+	}
+}
