@@ -11,7 +11,7 @@ import (
 type AssignOptions struct {
 	// Threshold is the similarity (cosine of IDF-weighted words and
 	// anchors, times the time decay) a unit needs to join a story
-	// (default 0.3).
+	// (default 0.25).
 	Threshold float64
 	// UndatedThreshold replaces Threshold when the unit or the story is
 	// undated: without time to corroborate, the text must say more
@@ -68,7 +68,7 @@ func (o AssignOptions) withDefaults() AssignOptions {
 	if o.Weights == [numSpaces]float64{} {
 		o.Weights = [numSpaces]float64{1, 2, 1}
 	}
-	def(&o.Threshold, 0.3)
+	def(&o.Threshold, 0.25)
 	def(&o.SalientBreadth, 2)
 	def(&o.UndatedThreshold, o.Threshold+0.15)
 	def(&o.MergeThreshold, o.Threshold+0.05)
@@ -118,22 +118,29 @@ func (s *Stats) idf(k uint32) float64 {
 }
 
 // Weigh turns a bag into a vector: counts times IDF, the k heaviest
-// words, k/2 heaviest anchors and k/4 heaviest salient anchors, each
-// space L2-normalised on its own, sorted by key.
+// words, k/2 heaviest anchors and k/4 heaviest salient anchors, sorted by
+// key. Each space is scaled so that the unit's weight in it has norm 1,
+// terms no other unit has included: those are left out of the vector,
+// as they match nothing, but they still count in the norm, so that a
+// unit sharing one name among many of its own (a city named in passing
+// by a report about something else) matches others less than one that
+// shares most of its names. The vector's norm in a space is thus the
+// share of the unit's weight that other units can match.
 func (s *Stats) Weigh(b Bag, k int) []Term {
 	v := make([]Term, 0, len(b))
+	var n [numSpaces]float64
 	for _, t := range b {
-		if s.df[t.Key] < minDF {
-			// A term no other unit has matches nothing and only
-			// dilutes the vector.
+		w := float64(t.W) * s.idf(t.Key)
+		if w <= 0 {
 			continue
 		}
-		if w := float64(t.W) * s.idf(t.Key); w > 0 {
-			v = append(v, Term{t.Key, float32(w)})
+		if s.df[t.Key] < minDF {
+			n[space(t.Key)] += w * w
+			continue
 		}
+		v = append(v, Term{t.Key, float32(w)})
 	}
 	v = truncate(v, k)
-	var n [numSpaces]float64
 	for _, t := range v {
 		n[space(t.Key)] += float64(t.W) * float64(t.W)
 	}
@@ -141,6 +148,17 @@ func (s *Stats) Weigh(b Bag, k int) []Term {
 		v[i].W = float32(float64(v[i].W) / math.Sqrt(n[space(v[i].Key)]))
 	}
 	return v
+}
+
+// unitNorms is the norm of each space of a vector from Weigh, as
+// cosine needs it: 1 where the vector has terms (its whole weight,
+// unmatched terms included), 0 elsewhere.
+func unitNorms(v []Term) [numSpaces]float64 {
+	var n [numSpaces]float64
+	for _, t := range v {
+		n[space(t.Key)] = 1
+	}
+	return n
 }
 
 // truncate keeps the heaviest terms of each space of a key-sorted
@@ -382,7 +400,7 @@ func (a *Assigner) Add(f Features) Decision {
 	unit := a.units
 	a.units++
 	v := a.Vector(f)
-	vn := norms(v)
+	vn := unitNorms(v)
 	type cand struct {
 		s     int32
 		hits  float64

@@ -317,3 +317,83 @@ func TestAssignerBridgeMargin(t *testing.T) {
 		})
 	}
 }
+
+// TestWeighUnmatchedMass checks that terms no other unit has stay out of
+// a vector but count in its norm: the vector's norm in a space is the
+// share of the unit's weight others can match.
+func TestWeighUnmatchedMass(t *testing.T) {
+	tests := []struct {
+		name    string
+		own     int     // names no other unit has
+		shared  int     // names other units have too
+		wantMin float64 // bounds on the anchor-space norm of the vector
+		wantMax float64
+	}{
+		{name: "all names shared", own: 0, shared: 4, wantMin: 0.999, wantMax: 1.001},
+		{name: "half its own", own: 4, shared: 4, wantMin: 0.5, wantMax: 0.8},
+		{name: "one shared among many", own: 12, shared: 1, wantMin: 0.1, wantMax: 0.35},
+		{name: "nothing shared", own: 5, shared: 0, wantMin: 0, wantMax: 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			unit := bag(nil, append(seq("Own", 0, tc.own), seq("Common", 0, tc.shared)...))
+			other := bag(nil, seq("Common", 0, tc.shared))
+			stats := NewStats()
+			stats.Observe(unit)
+			stats.Observe(other)
+			for range 20 {
+				stats.Observe(bag(seq("filler", 0, 3), nil))
+			}
+			v := stats.Weigh(unit, 64)
+			for _, term := range v {
+				if stats.df[term.Key] < minDF {
+					t.Errorf("term %x of df %d in the vector", term.Key, stats.df[term.Key])
+				}
+			}
+			if got := norms(v)[1]; got < tc.wantMin || got > tc.wantMax {
+				t.Errorf("anchor norm %.3f, want in [%.3f, %.3f]", got, tc.wantMin, tc.wantMax)
+			}
+			un := unitNorms(v)
+			if want := 0.0; tc.shared > 0 {
+				want = 1
+				if un[1] != want {
+					t.Errorf("unitNorms anchor space %v, want %v", un[1], want)
+				}
+			} else if un[1] != want {
+				t.Errorf("unitNorms anchor space %v, want %v", un[1], want)
+			}
+		})
+	}
+}
+
+// TestAssignerOwnNames checks that a unit sharing one name with a story
+// but naming many of its own does not join it, while one that shares
+// the same name and few of its own does.
+func TestAssignerOwnNames(t *testing.T) {
+	story := bag(seq("flood", 0, 6), []string{"Marrowby", "Tideway", "Eelgrass Dam"})
+	tests := []struct {
+		name string
+		unit Bag
+		join bool
+	}{
+		{name: "shares the story's names", unit: bag(seq("flood", 2, 6), []string{"Marrowby", "Tideway", "Eelgrass Dam", "Corran"}), join: true},
+		{name: "one shared city among its own names", unit: bag(seq("fair", 0, 6), append(seq("Stallholder", 0, 10), "Marrowby")), join: false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stats := NewStats()
+			for _, b := range []Bag{story, story, tc.unit} {
+				stats.Observe(b)
+			}
+			for range 20 {
+				stats.Observe(bag(seq("filler", 0, 3), nil))
+			}
+			a := NewAssigner(stats, AssignOptions{MinShared: 1})
+			s := a.Add(Features{Bag: story, Day: 10})
+			d := a.Add(Features{Bag: tc.unit, Day: 11})
+			if joined := d.Story == s.Story; joined != tc.join {
+				t.Errorf("joined %v at %.3f, want %v", joined, d.Score, tc.join)
+			}
+		})
+	}
+}
