@@ -125,17 +125,23 @@ func (s *Stats) idf(k uint32) float64 {
 // unit sharing one name among many of its own (a city named in passing
 // by a report about something else) matches others less than one that
 // shares most of its names. The vector's norm in a space is thus the
-// share of the unit's weight that other units can match.
+// share of the unit's weight that other units can match (see own below
+// for small corpora).
 func (s *Stats) Weigh(b Bag, k int) []Term {
 	v := make([]Term, 0, len(b))
 	var n [numSpaces]float64
+	// In a small corpus most terms are any unit's own, and say little
+	// about whether others could match them: their weight in the norm
+	// shrinks with the same prior as IDF, n/(n+priorUnits).
+	own := float64(s.n) / float64(s.n+priorUnits)
 	for _, t := range b {
 		w := float64(t.W) * s.idf(t.Key)
 		if w <= 0 {
 			continue
 		}
 		if s.df[t.Key] < minDF {
-			n[space(t.Key)] += w * w
+			u := w * own
+			n[space(t.Key)] += u * u
 			continue
 		}
 		v = append(v, Term{t.Key, float32(w)})
