@@ -10,9 +10,10 @@ import (
 )
 
 // TestEvalStoriesCASIE runs "casefile eval stories" on the CASIE dev set
-// and guards against regressions. The floors are below the issue's goals
-// (BCubed F1 0.95, pairwise F1 0.85), which casefile does not reach yet;
-// the test logs the figures.
+// and guards against regressions. It scores BCubed F1 0.954 and pairwise
+// F1 0.787; the floors leave room for small changes elsewhere in the
+// pipeline. The issue's pairwise goal (0.85) is not reached yet; the test
+// logs the figures.
 func TestEvalStoriesCASIE(t *testing.T) {
 	dir := sharedtest.Path(t)
 	out, code := casefile(t, "--quiet", "eval", "stories",
@@ -32,11 +33,11 @@ func TestEvalStoriesCASIE(t *testing.T) {
 		}
 		return v
 	}
-	if b3 := f1(`BCubed .* F1 ([0-9.]+)`); b3 < 0.93 {
-		t.Errorf("BCubed F1 %.3f, below the regression floor 0.93", b3)
+	if b3 := f1(`BCubed .* F1 ([0-9.]+)`); b3 < 0.945 {
+		t.Errorf("BCubed F1 %.3f, below the regression floor 0.945", b3)
 	}
-	if pair := f1(`pairwise .* F1 ([0-9.]+)`); pair < 0.70 {
-		t.Errorf("pairwise F1 %.3f, below the regression floor 0.70", pair)
+	if pair := f1(`pairwise .* F1 ([0-9.]+)`); pair < 0.76 {
+		t.Errorf("pairwise F1 %.3f, below the regression floor 0.76", pair)
 	}
 }
 

@@ -11,15 +11,22 @@ import (
 type AssignOptions struct {
 	// Threshold is the similarity (cosine of IDF-weighted words and
 	// anchors, times the time decay) a unit needs to join a story
-	// (default 0.3).
+	// (default 0.25).
 	Threshold float64
 	// UndatedThreshold replaces Threshold when the unit or the story is
 	// undated: without time to corroborate, the text must say more
 	// (default Threshold + 0.15).
 	UndatedThreshold float64
 	// MergeThreshold is the similarity two stories' centroids need to
-	// merge when a unit matches both (default Threshold).
+	// merge when a unit matches both (default Threshold + 0.05).
 	MergeThreshold float64
+	// BridgeMargin is how far below the joining threshold a unit's
+	// similarity to a second story may be for the unit to count as
+	// matching both, so that the two stories' centroids are compared
+	// for a merge (default 0.1; negative for none). The centroids must
+	// still reach MergeThreshold: the unit is a hint that two stories
+	// may be one, the centroids decide.
+	BridgeMargin float64
 	// MaxDays is the largest gap between a dated unit and a dated story's
 	// date range for them to be compared at all (default 60).
 	MaxDays float64
@@ -41,6 +48,10 @@ type AssignOptions struct {
 	// (default 1, 2, 1: anchors are what stories share most reliably,
 	// and all that is shared across languages).
 	Weights [numSpaces]float64
+	// SalientBreadth is the effective number of shared salient anchors
+	// at which their cosine counts in full (default 2); with fewer it
+	// shrinks in proportion (see cosine). Negative turns this off.
+	SalientBreadth float64
 }
 
 func (o AssignOptions) withDefaults() AssignOptions {
@@ -57,9 +68,11 @@ func (o AssignOptions) withDefaults() AssignOptions {
 	if o.Weights == [numSpaces]float64{} {
 		o.Weights = [numSpaces]float64{1, 2, 1}
 	}
-	def(&o.Threshold, 0.3)
+	def(&o.Threshold, 0.25)
+	def(&o.SalientBreadth, 2)
 	def(&o.UndatedThreshold, o.Threshold+0.15)
 	def(&o.MergeThreshold, o.Threshold+0.05)
+	def(&o.BridgeMargin, 0.1)
 	def(&o.MaxDays, 60)
 	def(&o.GraceDays, 7)
 	def(&o.DecayDays, 30)
@@ -105,22 +118,35 @@ func (s *Stats) idf(k uint32) float64 {
 }
 
 // Weigh turns a bag into a vector: counts times IDF, the k heaviest
-// words, k/2 heaviest anchors and k/4 heaviest salient anchors, each
-// space L2-normalised on its own, sorted by key.
+// words, k/2 heaviest anchors and k/4 heaviest salient anchors, sorted by
+// key. Each space is scaled so that the unit's weight in it has norm 1,
+// terms no other unit has included: those are left out of the vector,
+// as they match nothing, but they still count in the norm, so that a
+// unit sharing one name among many of its own (a city named in passing
+// by a report about something else) matches others less than one that
+// shares most of its names. The vector's norm in a space is thus the
+// share of the unit's weight that other units can match (see own below
+// for small corpora).
 func (s *Stats) Weigh(b Bag, k int) []Term {
 	v := make([]Term, 0, len(b))
+	var n [numSpaces]float64
+	// In a small corpus most terms are any unit's own, and say little
+	// about whether others could match them: their weight in the norm
+	// shrinks with the same prior as IDF, n/(n+priorUnits).
+	own := float64(s.n) / float64(s.n+priorUnits)
 	for _, t := range b {
-		if s.df[t.Key] < minDF {
-			// A term no other unit has matches nothing and only
-			// dilutes the vector.
+		w := float64(t.W) * s.idf(t.Key)
+		if w <= 0 {
 			continue
 		}
-		if w := float64(t.W) * s.idf(t.Key); w > 0 {
-			v = append(v, Term{t.Key, float32(w)})
+		if s.df[t.Key] < minDF {
+			u := w * own
+			n[space(t.Key)] += u * u
+			continue
 		}
+		v = append(v, Term{t.Key, float32(w)})
 	}
 	v = truncate(v, k)
-	var n [numSpaces]float64
 	for _, t := range v {
 		n[space(t.Key)] += float64(t.W) * float64(t.W)
 	}
@@ -128,6 +154,17 @@ func (s *Stats) Weigh(b Bag, k int) []Term {
 		v[i].W = float32(float64(v[i].W) / math.Sqrt(n[space(v[i].Key)]))
 	}
 	return v
+}
+
+// unitNorms is the norm of each space of a vector from Weigh, as
+// cosine needs it: 1 where the vector has terms (its whole weight,
+// unmatched terms included), 0 elsewhere.
+func unitNorms(v []Term) [numSpaces]float64 {
+	var n [numSpaces]float64
+	for _, t := range v {
+		n[space(t.Key)] = 1
+	}
+	return n
 }
 
 // truncate keeps the heaviest terms of each space of a key-sorted
@@ -165,8 +202,15 @@ func norms(v []Term) [numSpaces]float64 {
 //
 // When words cannot match (no language in common) their space is left
 // out: a report in another language is judged by its anchors alone.
-func cosine(a, b []Term, na, nb [numSpaces]float64, w [numSpaces]float64, words bool) (float64, int) {
-	d, shared := dots(a, b, words)
+//
+// The salient-anchor cosine is scaled down when it rests on fewer than
+// breadth anchors (counted as the effective number of terms its dot
+// product is made of): one shared salient name, such as the country,
+// the vendor or the research firm two reports lead with, makes that
+// cosine high on its own, and is what unrelated stories share most
+// often.
+func cosine(a, b []Term, na, nb [numSpaces]float64, w [numSpaces]float64, words bool, breadth float64) (float64, int) {
+	d, sq, shared := dots(a, b, words)
 	var s, sw float64
 	for i := range d {
 		if i == 0 && !words {
@@ -174,13 +218,27 @@ func cosine(a, b []Term, na, nb [numSpaces]float64, w [numSpaces]float64, words 
 		}
 		sw += w[i]
 		if na[i] > 0 && nb[i] > 0 {
-			s += w[i] * d[i] / na[i] / nb[i]
+			c := d[i] / na[i] / nb[i]
+			if i == 2 {
+				c *= breadthFactor(d[i], sq[i], breadth)
+			}
+			s += w[i] * c
 		}
 	}
 	if sw == 0 {
 		return 0, shared
 	}
 	return s / sw, shared
+}
+
+// breadthFactor is min(1, n/breadth) for the effective number n of
+// terms a dot product is made of, (Σp)²/Σp² over the products p of the
+// shared terms: 1 for one shared term, k for k equal contributions.
+func breadthFactor(dot, sumSq, breadth float64) float64 {
+	if breadth <= 0 || sumSq <= 0 {
+		return 1
+	}
+	return min(1, dot*dot/sumSq/breadth)
 }
 
 // topTerms keeps the k heaviest terms (ties by key), sorted by key.
@@ -198,12 +256,11 @@ func topTerms(v []Term, k int) []Term {
 	return v
 }
 
-// dots is the dot product of two key-sorted vectors in each space, and
-// the number of terms they share: anchors, and words when they can match
-// (salient anchors repeat anchors and are not counted again).
-func dots(a, b []Term, words bool) ([numSpaces]float64, int) {
-	var s [numSpaces]float64
-	shared := 0
+// dots is the dot product of two key-sorted vectors in each space, the
+// sum of the squares of its products in each space, and the number of
+// terms they share: anchors, and words when they can match (salient
+// anchors repeat anchors and are not counted again).
+func dots(a, b []Term, words bool) (dot, sumSq [numSpaces]float64, shared int) {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
 		switch {
@@ -213,7 +270,9 @@ func dots(a, b []Term, words bool) ([numSpaces]float64, int) {
 			j++
 		default:
 			sp := space(a[i].Key)
-			s[sp] += float64(a[i].W) * float64(b[j].W)
+			p := float64(a[i].W) * float64(b[j].W)
+			dot[sp] += p
+			sumSq[sp] += p * p
 			if sp == 1 || sp == 0 && words {
 				shared++
 			}
@@ -221,7 +280,7 @@ func dots(a, b []Term, words bool) ([numSpaces]float64, int) {
 			j++
 		}
 	}
-	return s, shared
+	return dot, sumSq, shared
 }
 
 // add returns a+b for key-sorted vectors.
@@ -338,7 +397,7 @@ func (a *Assigner) Similarity(va, vb []Term, da, db int32) float64 {
 	if !ok {
 		return 0
 	}
-	c, _ := cosine(va, vb, norms(va), norms(vb), a.opt.Weights, true)
+	c, _ := cosine(va, vb, norms(va), norms(vb), a.opt.Weights, true, a.opt.SalientBreadth)
 	return c * d
 }
 
@@ -347,7 +406,7 @@ func (a *Assigner) Add(f Features) Decision {
 	unit := a.units
 	a.units++
 	v := a.Vector(f)
-	vn := norms(v)
+	vn := unitNorms(v)
 	type cand struct {
 		s     int32
 		hits  float64
@@ -382,7 +441,7 @@ func (a *Assigner) Add(f Features) Decision {
 		if !ok {
 			continue
 		}
-		score, shared := cosine(v, c.sum, vn, c.norm, a.opt.Weights, comparable(f.Langs, c.langs))
+		score, shared := cosine(v, c.sum, vn, c.norm, a.opt.Weights, comparable(f.Langs, c.langs), a.opt.SalientBreadth)
 		if shared < a.opt.MinShared {
 			continue
 		}
@@ -406,7 +465,7 @@ func (a *Assigner) Add(f Features) Decision {
 		if c.s == s || c.score == 0 || a.Find(int(c.s)) != int(c.s) {
 			continue
 		}
-		if y := &a.clusters[c.s]; c.score < a.threshold(f.Day, y.first) {
+		if y := &a.clusters[c.s]; c.score < a.threshold(f.Day, y.first)-max(a.opt.BridgeMargin, 0) {
 			continue
 		}
 		x, y := &a.clusters[s], &a.clusters[c.s]
@@ -414,7 +473,7 @@ func (a *Assigner) Add(f Features) Decision {
 		if !ok {
 			continue
 		}
-		score, shared := cosine(x.sum, y.sum, x.norm, y.norm, a.opt.Weights, comparable(x.langs, y.langs))
+		score, shared := cosine(x.sum, y.sum, x.norm, y.norm, a.opt.Weights, comparable(x.langs, y.langs), a.opt.SalientBreadth)
 		score *= d
 		if score < max(a.opt.MergeThreshold, a.threshold(x.first, y.first)) || shared < a.opt.MinShared {
 			continue

@@ -69,11 +69,14 @@ func space(k uint32) int {
 // WordKey is the key of a stemmed word.
 func WordKey(stem string) uint32 { return wordSpace | hash(stem)&^spaceMask }
 
-// AnchorKey is the key of an anchor's folded key.
-func AnchorKey(key string) uint32 { return anchorSpace | hash(key)&^spaceMask }
+// AnchorKey is the key of an anchor's folded key. Spaces do not count:
+// a name is written run together or apart ("WannaCry", "Wanna Cry";
+// "EFAIL", "E-Fail", which folds to "e fail").
+func AnchorKey(key string) uint32 { return anchorSpace | hashCompact(key)&^spaceMask }
 
-// SalientKey is the key of a salient anchor's folded key.
-func SalientKey(key string) uint32 { return salientSpace | hash(key)&^spaceMask }
+// SalientKey is the key of a salient anchor's folded key, spaces not
+// counting (see AnchorKey).
+func SalientKey(key string) uint32 { return salientSpace | hashCompact(key)&^spaceMask }
 
 const (
 	// titleCount is how many times a title word counts.
@@ -298,6 +301,19 @@ func isLowerTitleWord(w string) bool { return english.IsStopWord(strings.ToLower
 func hash(s string) uint32 {
 	h := uint32(2166136261)
 	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// hashCompact is hash of s with its spaces left out.
+func hashCompact(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			continue
+		}
 		h ^= uint32(s[i])
 		h *= 16777619
 	}

@@ -22,7 +22,7 @@ import (
 // Options tunes clustering; the zero value means the defaults.
 type Options struct {
 	// Threshold is the similarity a unit (a dedup group) needs to join a
-	// story (default 0.3); see AssignOptions.
+	// story (default 0.25); see AssignOptions.
 	Threshold float64
 	// MaxDays is the largest gap between a dated unit and a dated story
 	// (default 60).
