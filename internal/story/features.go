@@ -7,6 +7,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/casefile/casefile/internal/fold"
+	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
 	"github.com/kljensen/snowball/hungarian"
@@ -14,9 +17,6 @@ import (
 	"github.com/kljensen/snowball/russian"
 	"github.com/kljensen/snowball/spanish"
 	"github.com/kljensen/snowball/swedish"
-
-	"github.com/casefile/casefile/internal/fold"
-	"github.com/casefile/casefile/internal/model"
 )
 
 // Term is one weighted feature of a document or story: a stemmed word
@@ -101,7 +101,7 @@ const nameWordWeight = 0.5
 
 // pastRe finds sentences about earlier events, whose names must not tie
 // a report to the story of that earlier event.
-var pastRe = regexp.MustCompile(`(?i)\b(?:last year|years? ago|(?:months|decades) ago|in the past|previous(?:ly)? (?:attacks?|breach(?:es)?|incidents?|hacks?)|earlier (?:attacks?|breach(?:es)?|incidents?|hacks?)|reminiscent of|similar to|letztes Jahr|vergangenen Jahr|vor (?:einem|zwei|drei) Jahren|l'an dernier|l'année dernière|el año pasado|l'anno scorso)\b`)
+var pastRe = textre.MustCompile(`(?i)\b(?:last year|years? ago|(?:months|decades) ago|in the past|previous(?:ly)? (?:attacks?|breach(?:es)?|incidents?|hacks?)|earlier (?:attacks?|breach(?:es)?|incidents?|hacks?)|reminiscent of|similar to|letztes Jahr|vergangenen Jahr|vor (?:einem|zwei|drei) Jahren|l'an dernier|l'année dernière|el año pasado|l'anno scorso)\b`)
 
 // yearRe finds years; a year before the document's marks a sentence about
 // an earlier event.

@@ -17,6 +17,7 @@ import (
 	"github.com/casefile/casefile/internal/dedup"
 	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 // Options tunes clustering; the zero value means the defaults.
@@ -381,9 +382,9 @@ func storyID(lead string) string {
 
 // outletPatterns find the publication that reports a story: the name
 // that statements are made to, or that reports what it "understands".
-var outletPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`\b(?:told|telling|confirmed to|contacted by|reached by|questions from|statement with|(?:statement|email|e-mail|comment|response)s?(?:\s+(?:given|sent|provided|emailed))?\s+to)\s+(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}?)(?:[’']s)?(?:\s*[:,.;]|\s+[a-z])`),
-	regexp.MustCompile(`\b((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:understands|has learned|has learnt|found|has contacted|contacted|reached out|has reached out|was unable|has asked|asked)\b`),
+var outletPatterns = []*textre.Regexp{
+	textre.MustCompile(`\b(?:told|telling|confirmed to|contacted by|reached by|questions from|statement with|(?:statement|email|e-mail|comment|response)s?(?:\s+(?:given|sent|provided|emailed))?\s+to)\s+(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}?)(?:[’']s)?(?:\s*[:,.;]|\s+[a-z])`),
+	textre.MustCompile(`\b((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:understands|has learned|has learnt|found|has contacted|contacted|reached out|has reached out|was unable|has asked|asked)\b`),
 }
 
 // Outlet guesses which publication wrote text from how it refers to
@@ -494,7 +495,7 @@ var outletStop = map[string]bool{
 }
 
 // laterCues counts phrases showing that a text follows earlier reports.
-var laterRe = regexp.MustCompile(`(?i)\b(?:last week|a week (?:after|later|on)|days (?:after|later)|weeks (?:after|later)|(?:has|have) now been|remains? (?:down|offline|unavailable|unable|disrupted)|continues? to (?:experience|cause|investigate)|reiterated|updated (?:notice|statement)|earlier this (?:week|month)|as previously reported|previously reported|follow(?:s|ed)? (?:up|our report))\b`)
+var laterRe = textre.MustCompile(`(?i)\b(?:last week|a week (?:after|later|on)|days (?:after|later)|weeks (?:after|later)|(?:has|have) now been|remains? (?:down|offline|unavailable|unable|disrupted)|continues? to (?:experience|cause|investigate)|reiterated|updated (?:notice|statement)|earlier this (?:week|month)|as previously reported|previously reported|follow(?:s|ed)? (?:up|our report))\b`)
 
 func laterCues(text string) int {
 	return len(laterRe.FindAllStringIndex(text, -1))
