@@ -293,4 +293,24 @@ var orgHeads = map[string]bool{
 	"supermarkets": true, "chemicals": true, "intelligence": true, "analytics": true, "consulting": true,
 	"financial": true, "finance": true, "bancorp": true, "broadcasting": true, "press": true,
 	"international": true, "enterprises": true, "cooperative": true,
+	// Legal forms and more trades, shops and public bodies, so that
+	// "Harlow Brewhouse" or "Quarry Lane Bakery" is not read as a
+	// person's name.
+	"limited": true, "incorporated": true, "llp": true, "co": true, "pty": true, "bhd": true,
+	"berhad": true, "ag": true, "sa": true, "nv": true, "bv": true, "ab": true, "spa": true,
+	"bakery": true, "brewery": true, "brewhouse": true, "restaurant": true, "restaurants": true,
+	"hotel": true, "hotels": true, "resort": true, "resorts": true, "casino": true, "studios": true,
+	"productions": true, "entertainment": true, "games": true, "gaming": true, "pictures": true,
+	"electric": true, "electronics": true, "apparel": true, "sportswear": true, "clothing": true,
+	"dental": true, "pediatrics": true, "paediatrics": true, "medical": true, "healthcare": true,
+	"hospitals": true, "marketplace": true, "market": true, "markets": true, "mart": true,
+	"mills": true, "farms": true, "dairy": true, "capital": true, "partners": true, "ventures": true,
+	"investments": true, "securities": true, "credit": true, "mutual": true, "realty": true,
+	"properties": true, "construction": true, "engineering": true, "manufacturing": true,
+	"technology": true, "digital": true, "wireless": true, "broadband": true,
+	"telecommunications": true, "airline": true, "cruises": true, "travel": true, "club": true,
+	"league": true, "federation": true, "party": true, "committee": true, "church": true,
+	"county": true, "city": true, "town": true, "borough": true, "township": true,
+	"municipality": true, "government": true, "schools": true, "library": true, "museum": true,
+	"exchange": true, "wallet": true, "auto": true, "automotive": true,
 }

@@ -335,7 +335,7 @@ func (x *extraction) classifyPeople() {
 // reOrgAfter is what follows an organisation's name and not a person's:
 // a relative "which", being hit by the attack, its systems or customers,
 // "said its".
-var reOrgAfter = regexp.MustCompile(`^(?:,?\s+which\b|\s+(?:was|were|has been|had been|have been)\s+(?:(?:also|first|reportedly)\s+)?(?:hit|struck|targeted|crippled|compromised|the victim)\b|[’']s?\s+(?:own\s+)?(?:systems?|networks?|servers?|websites?|customers|clients|staff|employees|services|IT|subsidiar\w+|headquarters|offices|stores|branches|premises|sites?)\b|\s+(?:said|says|confirmed|announced|stated)\s+(?:that\s+)?(?:its\b|it (?:was|had been|has been) (?:hit|targeted|the victim|affected|investigating|working)))`)
+var reOrgAfter = regexp.MustCompile(`^(?:,?\s+which\b|\s+(?:was|were|has been|had been|have been)\s+(?:(?:also|first|reportedly)\s+)?(?:hit|struck|targeted|crippled|compromised|breached|hacked|attacked|infected|the victim|the target|a victim)\b|\s+(?:(?:has|have|had)\s+)?(?:fell|fallen) victim\b|\s+(?:has |have |had )?(?:suffered|disclosed|confirmed|reported) (?:a |an )?(?:data |security |cyber[- ]?)?(?:breach|attack|hack|incident|intrusion)|[’']s?\s+(?:own\s+)?(?:systems?|networks?|servers?|websites?|customers|clients|staff|employees|services|IT|subsidiar\w+|headquarters|offices|stores|branches|premises|sites?)\b|\s+(?:said|says|confirmed|announced|stated)\s+(?:that\s+)?(?:its\b|it (?:was|had been|has been) (?:hit|targeted|the victim|affected|investigating|working)))`)
 
 // orgSignals reports whether the story treats a name shaped like a
 // person's ("Halden Water", "Brimley Foods") as an organisation: it has an
@@ -672,7 +672,10 @@ var reMalwareAfter = regexp.MustCompile(`^[’']?s?\s+(?i:ransomware|malware|bot
 func notNameOfOrg(e *entity) bool {
 	n := e.name()
 	ws := words(n)
-	if techTerms[strings.ToLower(n)] || regionNames[fold.Key(n)] {
+	if techTerms[strings.ToLower(n)] || regionNames[fold.Key(n)] || reTechToken.MatchString(n) || hasTitleWord(ws) || hasAdjectiveWord(ws) {
+		return true
+	}
+	if len(ws) == 1 && !isAcronym(n) && commonWordInStory(e) && !orgSignals(e) {
 		return true
 	}
 	// Datelines ("MOSCOW —") and cities named with their state or
@@ -714,7 +717,9 @@ func notNameOfOrg(e *entity) bool {
 			return false
 		}
 	}
-	return true
+	// Only at sentence starts, yet followed by what follows an
+	// organisation ("Travessa was hit by ...").
+	return !orgSignals(e)
 }
 
 var (
@@ -732,7 +737,12 @@ func countryKey(name string) (string, bool) {
 // sentenceStart reports whether byte i of t starts the sentence, allowing
 // opening quotes and brackets before it.
 func sentenceStart(t string, i int) bool {
-	return strings.TrimLeft(t[:i], " “\"‘'([") == ""
+	if strings.TrimLeft(t[:i], " “\"‘'([") == "" {
+		return true
+	}
+	// A quotation opens a sentence of its own: `said: "Unfortunately, …`.
+	b := strings.TrimRight(t[:i], " ")
+	return strings.HasSuffix(b, "“") || strings.HasSuffix(b, ": \"") || strings.HasSuffix(b, ", \"") || strings.HasSuffix(b, ":\"")
 }
 
 // councilOf finds the council entity of a place name.
@@ -798,4 +808,70 @@ func dedupEv(evs []model.Evidence, limit int) []model.Evidence {
 		out = []model.Evidence{}
 	}
 	return out
+}
+
+// reTechToken is a capitalised token of letters and digits that names a
+// standard, format, form or identifier rather than an organisation
+// ("W-2", "RSA-2048", "SHA-1", "MP3", "SS7", "CVE-2018-1002105").
+var reTechToken = regexp.MustCompile(`^(?:[A-Z]+-?\d+|CVE-\d{4}-\d+|[A-Z][a-z]*-[A-Z]{2,}\d*)$`)
+
+// titleWords are job titles written before a person's name ("Mayor Jane
+// Roe", "Acme CEO John Doe"): a name holding one is a person.
+var titleWords = map[string]bool{
+	"ceo": true, "cfo": true, "cto": true, "ciso": true, "coo": true, "mayor": true, "deputy": true,
+	"governor": true, "senator": true, "congressman": true, "congresswoman": true, "minister": true,
+	"chairman": true, "chairwoman": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"attorney": true, "judge": true, "sheriff": true, "detective": true, "sergeant": true,
+	"lieutenant": true, "captain": true, "councillor": true, "councilman": true, "councilwoman": true,
+	"rep": true, "sen": true, "gov": true, "president": true, "founder": true, "cofounder": true,
+}
+
+func hasTitleWord(ws []string) bool {
+	if len(ws) < 2 {
+		return false
+	}
+	for _, w := range ws {
+		if titleWords[strings.ToLower(strings.TrimSuffix(w, "."))] {
+			return true
+		}
+	}
+	return false
+}
+
+// reAdjectiveWord is a capitalised compound adjective ("Kremlin-backed",
+// "Internet-exposed", "Ecomnova-run", "PGP-encrypted"): a name that starts
+// or ends with one is a description, not an organisation's name.
+var reAdjectiveWord = regexp.MustCompile(`^[\p{L}\p{N}]+-(?:\p{Ll}+(?:ed|ing)|run|led|made|owned|held|based|born|linked|related|themed|style|like|free|only|wide|connected)$`)
+
+func hasAdjectiveWord(ws []string) bool {
+	return len(ws) > 0 && (reAdjectiveWord.MatchString(ws[0]) || reAdjectiveWord.MatchString(ws[len(ws)-1]))
+}
+
+// commonWordInStory reports whether a one-word name is a common word
+// that the story itself also writes in lower case mid-sentence
+// ("Information", "Billion", "Library", "Last", "Due"): capitalised only
+// at the start of a sentence or heading, it names nothing. The story is
+// its own dictionary, so the rule needs no word list and works for any
+// language whose common nouns are written in lower case.
+func commonWordInStory(e *entity) bool {
+	n := e.name()
+	if n == "" || strings.ToLower(n) == n {
+		return false
+	}
+	low := strings.ToLower(n)
+	// Between spaces or punctuation, not inside a domain or handle
+	// ("eurostar.com", "@acme").
+	re := regexp.MustCompile(`[\s(“"‘]` + regexp.QuoteMeta(low) + `(?:[\s,;:!?)”"’]|\.\s)`)
+	seen := map[*model.Doc]bool{}
+	for _, r := range e.refs {
+		d := r.s.doc
+		if seen[d] {
+			continue
+		}
+		seen[d] = true
+		if re.MatchString(" " + d.Text + " ") {
+			return true
+		}
+	}
+	return false
 }
