@@ -4,7 +4,10 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/casefile/casefile/internal/analyze"
+	"github.com/casefile/casefile/internal/extract"
 	"github.com/casefile/casefile/internal/incident"
+	"github.com/casefile/casefile/internal/model"
 )
 
 // TestVictimRules covers the rules that keep names which are not the
@@ -52,6 +55,46 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Hallam Mills"},
 			not:     []string{"Internet-exposed Dovecore", "Kremlin-backed"},
 		},
+		{
+			name:    "agency named without a role cue",
+			bodies:  []string{"The Federal Cyber Security Agency was among the bodies hit by hackers this week, as was Tollard Shipping, which was hit by ransomware."},
+			victims: []string{"Tollard Shipping"},
+			not:     []string{"Federal Cyber Security Agency"},
+		},
+		{
+			name:    "malware named by a cue before it",
+			bodies:  []string{"Bexley Farms was hit by a new strain of Crimpet that encrypted its files. The ransomware, dubbed Crimpet, was also found at Bexley Farms’ suppliers."},
+			victims: []string{"Bexley Farms"},
+			not:     []string{"Crimpet"},
+		},
+		{
+			name:    "vendor patching its product",
+			bodies:  []string{"Hours later, Velloware issued a security update for its servers after Morrow Freight was hit by an attack through them."},
+			victims: []string{"Morrow Freight"},
+			not:     []string{"Velloware"},
+		},
+		{
+			name:   "brand impersonated by phishers",
+			bodies: []string{"Thousands of people were hit by a phishing attack with emails posing as Quindle Bank, which said its own systems were safe. The fake Quindle Bank emails asked for passwords."},
+			not:    []string{"Quindle Bank"},
+		},
+		{
+			name:    "researchers quoted on the attack",
+			bodies:  []string{"On Monday, Marrowline researchers said Tessel Foods was hit by an attack that used stolen passwords."},
+			victims: []string{"Tessel Foods"},
+			not:     []string{"Marrowline"},
+		},
+		{
+			name:    "well-known security vendor",
+			bodies:  []string{"In a report on the attacks, Sophos said that Harrowgate Dental was hit by ransomware last week and that it was working with the company."},
+			victims: []string{"Harrowgate Dental"},
+			not:     []string{"Sophos"},
+		},
+		{
+			name:    "victim that detected the attack is no researcher",
+			bodies:  []string{"Pallister Rail has forced its customers to reset passwords after it detected an attempt to hack into its systems. Pallister Rail has announced that it has suffered a data breach."},
+			victims: []string{"Pallister Rail"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -68,5 +111,23 @@ func TestVictimRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTitleOutlet checks that a publication named after the headline
+// ("… - Fenwick Tribune") or credited in the dateline is no victim.
+func TestTitleOutlet(t *testing.T) {
+	raw := model.Raw{ID: "d1", Source: "s", Title: "Kelso Bakery hit by ransomware - Marlow Media Group",
+		Body: []byte("(Brindle Wire Services) Kelso Bakery was hit by a ransomware attack on Monday that Marlow Media Group first noticed.")}
+	doc := analyze.Analyze(extract.Clean(raw, nil))
+	inc := incident.Extract("s1", []model.Doc{doc}, incident.Options{})
+	got := victimNames(inc)
+	if !slices.Contains(got, "Kelso Bakery") {
+		t.Errorf("victims %q miss Kelso Bakery", got)
+	}
+	for _, n := range []string{"Marlow Media Group", "Brindle Wire Services"} {
+		if slices.Contains(got, n) {
+			t.Errorf("outlet %q among victims %q", n, got)
+		}
 	}
 }
