@@ -227,6 +227,7 @@ func (x *extraction) classify() {
 	x.classifyFirms()
 	x.classifyAttackers()
 	x.classifyBystanders()
+	x.personParts()
 	x.vendors = map[*entity]bool{}
 	x.products = map[*entity]bool{}
 	if v := x.findVector(); v != nil {

@@ -346,6 +346,13 @@ func orgSignals(e *entity) bool {
 			return true
 		}
 	}
+	return orgContext(e)
+}
+
+// orgContext reports whether the story writes a name where only an
+// organisation goes: followed by being hit, its systems or customers, or
+// after "attack on".
+func orgContext(e *entity) bool {
 	for _, r := range e.refs {
 		if reOrgAfter.MatchString(r.s.s.Text[r.j:]) || reOrgBefore.MatchString(r.s.s.Text[:r.i]) {
 			return true
@@ -355,7 +362,7 @@ func orgSignals(e *entity) bool {
 }
 
 // reOrgBefore precedes the organisation an attack is on.
-var reOrgBefore = regexp.MustCompile(`(?i)\b(?:cyber[- ]?attack|attack|breach|hack|intrusion|incident)s? (?:on|against|at) (?:the )?$`)
+var reOrgBefore = regexp.MustCompile(`(?i)\b(?:(?:cyber[- ]?attack|attack|breach|hack|intrusion|incident)s? (?:on|against|at)|(?:hackers|attackers|criminals|gang|group|they|who|that) (?:hit|targeted|attacked|breached|infiltrated|compromised|extorted|blackmailed)|(?:hacked|hacking|broke|breaking) into|(?:stolen|stole|taken|took|leaked) (?:[\w-]+ ){0,4}from) (?:the )?$`)
 
 var (
 	reRoleMore = regexp.MustCompile(`^((?:\s+[\p{Ll}\-]+){0,2}?\s+(?:` + roleWords + `))\b`)
@@ -540,12 +547,12 @@ func (x *extraction) classifyVictims() {
 		strong := reImpact.MatchString(t)
 		// Weaker cues ("X was hacked", "breach at X", "X paid the
 		// ransom") count only for names right next to them.
-		var near [][]int
-		if !strong {
-			near = reImpactNear.FindAllStringIndex(t, -1)
-			if near == nil {
-				continue
-			}
+		near := reImpactNear.FindAllStringIndex(t, -1)
+		if strong {
+			near = append(near, reImpact.FindAllStringIndex(t, -1)...)
+		}
+		if near == nil {
+			continue
 		}
 		past := rePast.MatchString(t)
 		sources := reSource.FindAllStringIndex(t, -1)
@@ -554,7 +561,7 @@ func (x *extraction) classifyVictims() {
 			if x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) || inSpans(sources, r.i, r.j) {
 				continue
 			}
-			if !strong && !nearAny(near, r.i, r.j, 40) {
+			if !nearAny(near, r.i, r.j, 60) {
 				continue
 			}
 			if past {
@@ -605,7 +612,7 @@ func (x *extraction) classifyVictims() {
 
 // reImpactNear are the weaker impact cues: passive and active verbs of
 // attack and loss, valid only for a name within a few words.
-var reImpactNear = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to))\b`)
+var reImpactNear = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:hit|hits|targeted|targeting|attacked|attacking|breached|breaching|infecting|compromising)\s+(?:the\s+)?(?-i:\p{Lu})|(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?) (?:of|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
 
 // reTitleAttack is a headline about an attack, breach or scam.
 var reTitleAttack = regexp.MustCompile(`(?i)\b(?:hack\w*|breach\w*|ransom\w*|attack\w*|leak\w*|phish\w*|scam\w*|compromis\w*|stole\w*|stolen|expos\w+|infect\w*|malware|outage|cyber-?incident|data theft)\b`)
@@ -672,10 +679,21 @@ var reMalwareAfter = regexp.MustCompile(`^[’']?s?\s+(?i:ransomware|malware|bot
 func notNameOfOrg(e *entity) bool {
 	n := e.name()
 	ws := words(n)
-	if techTerms[strings.ToLower(n)] || regionNames[fold.Key(n)] || reTechToken.MatchString(n) || hasTitleWord(ws) || hasAdjectiveWord(ws) {
+	if techTerms[strings.ToLower(n)] || regionNames[fold.Key(n)] || stateAbbrevs[strings.ToLower(strings.TrimSuffix(n, "."))] || reTechToken.MatchString(n) || hasTitleWord(ws) || hasAdjectiveWord(ws) {
 		return true
 	}
-	if len(ws) == 1 && !isAcronym(n) && commonWordInStory(e) && !orgSignals(e) {
+	if len(ws) == 1 && commonWordInStory(e) && !orgContext(e) {
+		return true
+	}
+	// Plurals of abbreviations and of demonyms ("PCs", "IPs",
+	// "Americans") name things and people, not an organisation.
+	if len(ws) == 1 && (rePluralAcronym.MatchString(n) || reDemonymPlural.MatchString(n)) {
+		return true
+	}
+	// A bare abbreviation with no full form in the story ("PHI", "CPU",
+	// "RCE", "EDT") names an organisation only when the story treats it
+	// as one ("ONWASA was hit", "attack on ACME").
+	if isAcronym(n) && len(e.surfaces) == 1 && !orgContext(e) && !strings.ContainsAny(n, "&-") {
 		return true
 	}
 	// Datelines ("MOSCOW —") and cities named with their state or
@@ -874,4 +892,42 @@ func commonWordInStory(e *entity) bool {
 		}
 	}
 	return false
+}
+
+var (
+	rePluralAcronym = regexp.MustCompile(`^\p{Lu}{2,}s$`)
+	reDemonymPlural = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:ians|eans|icans|ese|ites|ots|ishes)$|^Brits$`)
+)
+
+// stateAbbrevs are the abbreviations of US states that news styles
+// write after a city ("Greenfield, Ind.", "Nashville, Tenn").
+var stateAbbrevs = map[string]bool{
+	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true, "del": true,
+	"fla": true, "ga": true, "ill": true, "ind": true, "kan": true, "kans": true, "ky": true, "la": true,
+	"md": true, "mass": true, "mich": true, "minn": true, "miss": true, "mo": true, "mont": true,
+	"neb": true, "nev": true, "okla": true, "ore": true, "pa": true, "penn": true, "tenn": true,
+	"tex": true, "va": true, "vt": true, "wash": true, "wis": true, "wyo": true,
+}
+
+// personParts marks one-word names that are a part of a person's full
+// name in the story ("Hotz" of "George Hotz", "Wise" of "Scott Wise"):
+// news refers to people by surname, and sometimes by first name.
+func (x *extraction) personParts() {
+	parts := map[string]bool{}
+	for _, e := range x.ents.all {
+		n := e.name()
+		if (x.people[e] != nil || isPersonName(n) && !orgSignals(e) && !isOrgLike(e)) && len(words(n)) >= 2 {
+			for _, w := range words(n) {
+				parts[fold.Key(stripPossessive(w))] = true
+			}
+		}
+	}
+	for _, e := range x.ents.all {
+		n := e.name()
+		if len(words(n)) == 1 && !isAcronym(n) && parts[fold.Key(n)] && !orgContext(e) {
+			if x.bystanders[e] == "" {
+				x.bystanders[e] = "person"
+			}
+		}
+	}
 }

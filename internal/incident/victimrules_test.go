@@ -95,6 +95,45 @@ func TestVictimRules(t *testing.T) {
 			bodies:  []string{"Pallister Rail has forced its customers to reset passwords after it detected an attempt to hack into its systems. Pallister Rail has announced that it has suffered a data breach."},
 			victims: []string{"Pallister Rail"},
 		},
+		{
+			name:    "bare abbreviation without an organisation's context",
+			bodies:  []string{"Hackers stole PHI and other records when Dunmore Clinic was hit by ransomware; the attackers left a table called WARNING that held their demands, and a warning to pay."},
+			victims: []string{"Dunmore Clinic"},
+			not:     []string{"PHI", "WARNING"},
+		},
+		{
+			name:    "abbreviation the story treats as an organisation",
+			bodies:  []string{"Hackers demanded a ransom after KVRA was hit by an attack that encrypted its servers, the water utility said."},
+			victims: []string{"KVRA"},
+		},
+		{
+			name:    "plural abbreviations and demonyms",
+			bodies:  []string{"The hackers who hit Stanway Textiles infected PCs across the firm and stole data on Americans who shopped there, the company said."},
+			victims: []string{"Stanway Textiles"},
+			not:     []string{"PCs", "Americans"},
+		},
+		{
+			name:    "state abbreviation after a city",
+			bodies:  []string{"Harlan Regional Hospital in Greenvale, Tenn. was hit by ransomware and paid the ransom, the hospital said."},
+			victims: []string{"Harlan Regional Hospital"},
+			not:     []string{"Tenn"},
+		},
+		{
+			name:    "surname of a person named in full",
+			bodies:  []string{"Security blogger Corin Vask found that Tarrow Bank was hacked by a group that stole its records. Hackers stole the files, Vask said, and hit Tarrow Bank’s servers."},
+			victims: []string{"Tarrow Bank"},
+			not:     []string{"Vask", "Corin Vask"},
+		},
+		{
+			name:    "data stolen from a named company",
+			bodies:  []string{"The gang says it has stolen unreleased footage and contracts from Pellam Studios and is now selling them online."},
+			victims: []string{"Pellam Studios"},
+		},
+		{
+			name:    "hackers broke into a named company",
+			bodies:  []string{"Police say two men hacked into Corvish Logistics and sold what they took; the company has since changed its passwords."},
+			victims: []string{"Corvish Logistics"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
