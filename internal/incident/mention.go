@@ -86,6 +86,11 @@ var leadWords = map[string]bool{
 	"then": true, "now": true, "once": true, "until": true, "although": true, "though": true,
 	"because": true, "whether": true, "unlike": true, "amid": true, "finally": true,
 	"currently": true, "recently": true, "previously": true,
+	// Words that introduce a name inside a clause ("Dubbed Sanctions",
+	// "Called Chrysaor", "Under California law").
+	"dubbed": true, "called": true, "named": true, "under": true, "via": true, "through": true,
+	"about": true, "against": true, "into": true, "like": true, "unless": true, "whereas": true,
+	"thanks": true, "including": true, "includes": true, "include": true, "among": true,
 }
 
 // calendarWords are capitalised but never names of organisations or people.
@@ -182,10 +187,11 @@ func mentions(text string) []mention {
 		if leadWords[lw] || calendarWords[lw] || commonAcronyms[m] || orgHeads[lw] || agencyHeads[lw] || utf8.RuneCountInString(m) < 2 {
 			continue
 		}
-		// Drop trailing calendar words ("Sunday", "March").
+		// Drop trailing calendar words ("Sunday", "March") and
+		// conjunctions a headline capitalises ("Lucrative Business While").
 		for {
 			k := strings.LastIndex(m, " ")
-			if k < 0 || !calendarWords[strings.ToLower(m[k+1:])] {
+			if k < 0 || !calendarWords[strings.ToLower(m[k+1:])] && !trailWords[strings.ToLower(m[k+1:])] {
 				break
 			}
 			j -= len(m) - k
@@ -314,3 +320,8 @@ var orgHeads = map[string]bool{
 	"municipality": true, "government": true, "schools": true, "library": true, "museum": true,
 	"exchange": true, "wallet": true, "auto": true, "automotive": true,
 }
+
+// trailWords end a headline's run of capitalised words but no name.
+var trailWords = map[string]bool{"while": true, "as": true, "when": true, "after": true, "before": true,
+	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "with": true, "and": true,
+	"to": true, "in": true, "on": true, "at": true, "by": true, "from": true, "but": true, "or": true}

@@ -558,7 +558,7 @@ func (x *extraction) classifyVictims() {
 		sources := reSource.FindAllStringIndex(t, -1)
 		for _, r := range x.entitiesIn(s) {
 			e := x.ents.get(r.text)
-			if x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) || inSpans(sources, r.i, r.j) {
+			if x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) && !x.personShapedOrg(e) || inSpans(sources, r.i, r.j) {
 				continue
 			}
 			if !nearAny(near, r.i, r.j, 60) {
@@ -591,9 +591,16 @@ func (x *extraction) classifyVictims() {
 		if d.Lang != "en" || d.Title == "" || !reTitleAttack.MatchString(d.Title) || rePast.MatchString(d.Title) {
 			continue
 		}
-		for _, m := range mentions(d.Title) {
+		for k, m := range mentions(d.Title) {
+			// The headline's first name is its subject ("Eurostar forces
+			// customers to reset passwords after breach"); later names
+			// are the means, the channel or the reporter ("… spread
+			// through Dropbox").
+			if k > 0 && !nearAny(reImpactNear.FindAllStringIndex(d.Title, -1), m.i, m.j, 20) {
+				continue
+			}
 			e := x.ents.get(m.text)
-			if e == nil || x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) || x.victims[e] != nil {
+			if e == nil || x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) && !x.personShapedOrg(e) || x.victims[e] != nil {
 				continue
 			}
 			if reMalwareAfter.MatchString(d.Title[m.j:]) {
@@ -666,6 +673,7 @@ var techTerms = map[string]bool{
 	"zero-day": true, "java": true, "javascript": true, "pdf": true, "smb": true, "rdp": true,
 	"vpn": true, "api": true, "usb": true, "bluetooth": true, "iot": true, "cloud": true, "email": true,
 	"e-mail": true, "ransomware": true, "malware": true, "botnet": true, "trojan": true, "phishing": true,
+	"dark web": true, "deep web": true, "internet of things": true,
 }
 
 // reMalwareAfter marks a name used as malware: "WannaCry ransomware",
@@ -722,6 +730,12 @@ func notNameOfOrg(e *entity) bool {
 		}
 	}
 	if malware > 0 && malware*2 >= len(e.refs) {
+		return true
+	}
+	// Products named with their kind ("Oracle Database", "Windows
+	// Server", "Google Play") and demonyms of two words ("South
+	// Korean", "Saudi Arabian").
+	if len(ws) >= 2 && (productHeads[strings.ToLower(ws[len(ws)-1])] || len(ws) == 2 && compassWords[strings.ToLower(ws[0])] && reDemonym.MatchString(ws[1])) {
 		return true
 	}
 	if len(ws) != 1 || isAcronym(n) {
@@ -931,3 +945,43 @@ func (x *extraction) personParts() {
 		}
 	}
 }
+
+// personShapedOrg reports whether a name shaped like a person's
+// ("Wasaga Beach", "Spiral Toys") is no person in the story: nobody by
+// that name is quoted, given a role or a title, and no word of it is a
+// given name the story uses for someone else.
+func (x *extraction) personShapedOrg(e *entity) bool {
+	if x.people[e] != nil {
+		return false
+	}
+	for _, r := range e.refs {
+		t := r.s.s.Text
+		if rePersonCue.MatchString(t[r.j:]) || reSaidName.MatchString(t[:r.i]) || rePersonAppos.MatchString(t[r.j:]) || rePersonPre.MatchString(t[:r.i]) || reHumanAfter.MatchString(t[r.j:]) {
+			return false
+		}
+	}
+	return true
+}
+
+// reHumanAfter follows a person's name: an age, a pronoun clause.
+var reHumanAfter = regexp.MustCompile(`^(?:,\s+\d{1,3},|\s+\(\d{1,3}\)|,\s+who\b|\s+(?:told|clicked|opened)\b)`)
+
+// reDemonym is the shape of nationality words ("Korean", "Koreans",
+// "Arabian", "Chinese", "Polish").
+var reDemonym = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:ians?|eans?|icans?|ese|ish)$`)
+
+// productHeads end the names of software and device products, which are
+// the means of an attack, not the organisation hit.
+var productHeads = map[string]bool{
+	"server": true, "database": true, "store": true, "play": true, "flash": true, "safari": true,
+	"browser": true, "os": true, "app": true, "apps": true, "phone": true, "phones": true, "pcs": true,
+	"tv": true, "tvs": true, "router": true, "routers": true, "camera": true, "cameras": true,
+	"player": true, "reader": true, "explorer": true, "messenger": true, "drive": true, "id": true,
+	"web": true, "keychain": true, "struts": true, "switches": true, "workspace": true, "plugin": true,
+	"extension": true, "firmware": true, "kernel": true, "edition": true, "sdk": true,
+	"api": true, "protocol": true, "toolkit": true, "framework": true,
+}
+
+// compassWords start two-word demonyms ("South Korean", "North American").
+var compassWords = map[string]bool{"north": true, "south": true, "east": true, "west": true,
+	"central": true, "saudi": true, "latin": true, "northern": true, "southern": true, "eastern": true, "western": true}

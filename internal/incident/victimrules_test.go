@@ -134,6 +134,34 @@ func TestVictimRules(t *testing.T) {
 			bodies:  []string{"Police say two men hacked into Corvish Logistics and sold what they took; the company has since changed its passwords."},
 			victims: []string{"Corvish Logistics"},
 		},
+		{
+			name:    "person-shaped name nobody speaks as",
+			bodies:  []string{"Tamsin Cove has paid part of the ransom to hackers who took over the town's computer system earlier this month, the mayor said."},
+			victims: []string{"Tamsin Cove"},
+		},
+		{
+			name:   "person-shaped name of a person quoted",
+			bodies: []string{"Orla Brennick said she had paid the ransom to the hackers who took over her computer. Orla Brennick, 54, told reporters the scammers were polite."},
+			not:    []string{"Orla Brennick"},
+		},
+		{
+			name:    "clause words before a name",
+			bodies:  []string{"The new ransomware, Dubbed Velvetcrab by researchers, hit Ormsby Haulage last week, and the firm paid the ransom; Ormsby Haulage was hit again on Monday."},
+			victims: []string{"Ormsby Haulage"},
+			not:     []string{"Dubbed Velvetcrab"},
+		},
+		{
+			name:    "products named with their kind",
+			bodies:  []string{"Hackers broke into Quenby Pharmacy through an unpatched Corvex Server and stole records stored in a Maplin Database belonging to the pharmacy chain."},
+			victims: []string{"Quenby Pharmacy"},
+			not:     []string{"Corvex Server", "Maplin Database"},
+		},
+		{
+			name:    "two-word demonym",
+			bodies:  []string{"Hackers hit South Korean and Saudi Arabian firms, among them Dallow Shipping, which was hit by ransomware on Monday."},
+			victims: []string{"Dallow Shipping"},
+			not:     []string{"South Korean", "Saudi Arabian"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -168,5 +196,21 @@ func TestTitleOutlet(t *testing.T) {
 		if slices.Contains(got, n) {
 			t.Errorf("outlet %q among victims %q", n, got)
 		}
+	}
+}
+
+// TestHeadlineSubject checks that the first name of an attack headline
+// is a victim and a later one, the channel, is not.
+func TestHeadlineSubject(t *testing.T) {
+	raw := model.Raw{ID: "d1", Source: "s", Title: "Pemberly Outfitters customers targeted by malware spread through Quillshare Networks",
+		Body: []byte("Customers of Pemberly Outfitters received emails with malware, and the company said its own systems were safe. The files were shared through Quillshare Networks, which is popular with small firms.")}
+	doc := analyze.Analyze(extract.Clean(raw, nil))
+	inc := incident.Extract("s1", []model.Doc{doc}, incident.Options{})
+	got := victimNames(inc)
+	if !slices.Contains(got, "Pemberly Outfitters") {
+		t.Errorf("victims %q miss the headline's subject", got)
+	}
+	if slices.Contains(got, "Quillshare Networks") {
+		t.Errorf("the channel is among the victims %q", got)
 	}
 }
