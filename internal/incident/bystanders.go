@@ -88,15 +88,40 @@ func (x *extraction) classifyBystanders() {
 			t := r.s.s.Text
 			before, after := t[:r.i], t[r.j:]
 			switch {
-			case reMalwareAfter.MatchString(after) || reMalwareBefore.MatchString(before):
+			case reMalwareAfter.MatchString(after) || reMalwareBefore.MatchString(before) || reMalwareDoes.MatchString(after) || reMalwareName.MatchString(r.text):
 				mark(e, "malware")
 			case rePatcher.MatchString(after) && !attacked:
 				mark(e, "vendor patching")
 			case reImpersonated.MatchString(before) || reThemed.MatchString(after):
 				mark(e, "impersonated")
+			case platforms[fold.Key(stripPossessive(r.text))] && !attacked:
+				mark(e, "platform")
 			case (reResearchAfter.MatchString(after) || reResearchBefore.MatchString(before)) && !attacked:
 				mark(e, "researcher")
 			}
 		}
+	}
+}
+
+var (
+	// "X encrypted the files", "X infects Android phones", "X's
+	// operators": what malware and its makers do.
+	reMalwareDoes = regexp.MustCompile(`^(?:[’']s?\s+(?:authors?|operators?|developers?|creators?|payload|ransom note|code|source code|samples?|binar(?:y|ies)|infections?|C&C|command-and-control)\b|\s+(?:ransomware\s+|malware\s+)?(?:encrypts?|encrypted|encrypting|infects|infected \w+ (?:computers|devices|machines|systems|phones)|spreads|spread via|propagates|appends?|drops|downloads|steals|harvests|scrapes)\b)`)
+	// A name that calls itself malware: "Everlasting Blue Blackmail
+	// Virus", "Android Trojan".
+	reMalwareName = regexp.MustCompile(`(?i)\b(?:virus|trojan|worm|ransomware|malware|botnet|rat|spyware|backdoor|stealer|loader|locker|miner)$`)
+)
+
+// platforms are widely used consumer platforms, messaging apps, office
+// software and databases that news names as the channel or the tool of
+// an attack ("a WhatsApp scam", "Word documents", "exposed CouchDB
+// servers"); they are victims only where the story says they were hit.
+// General knowledge of common software, not drawn from any evaluation
+// text.
+var platforms = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Split("whatsapp|facebook|facebook messenger|messenger|instagram|twitter|snapchat|tumblr|telegram|signal|skype|wechat|weibo|viber|line|gmail|outlook|hotmail|icloud|itunes|youtube|google play|app store|play store|microsoft office|office 365|microsoft word|word|excel|powerpoint|microsoft windows|windows|mac|macos|ios|android|linux|playstation|xbox|nintendo switch|steam|mongodb|mongodbs|couchdb|hadoop|elasticsearch|mysql|redis|wordpress|drupal|joomla|magento|jenkins|docker|kubernetes|github|gitlab|dropbox|google drive|onedrive|internet relay chat|irc|tor|bitcoin|bitcoins|ethereum|ether|monero|paypal|venmo|ebay|craigslist", "|") {
+		platforms[n] = true
 	}
 }

@@ -530,7 +530,7 @@ var (
 	// rePastAttack names an attack on someone, words apart: "a
 	// cyberattack last year on Capita".
 	rePastAttack = regexp.MustCompile(`(?i)\b(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|incidents?)\b(?:\s+[\w-]+){0,3}\s+(?:on|at|against)\s`)
-	rePast       = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:19|20)\d\d\b|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
+	rePast       = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:(?:early|late|mid-?)\s*)?(?:(?:jan|febr)uary |march |april |may |june |july |august |september |october |november |december )?(?:19|20)\d\d\b|back in|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
 	// "the councils for Kessling, Orrin and Wexmoor"
 	reCouncilList = regexp.MustCompile(`(?i)\bcouncils (?:for|of|in) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
 )

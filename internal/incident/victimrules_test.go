@@ -162,6 +162,35 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Dallow Shipping"},
 			not:     []string{"South Korean", "Saudi Arabian"},
 		},
+		{
+			name:    "malware by what it does and by its name",
+			bodies:  []string{"Hackers hit Brantley Motors with Gorvex, and Gorvex encrypted the files on every server; the Silent Heron Virus was also found on Brantley Motors’ network after it was hacked."},
+			victims: []string{"Brantley Motors"},
+			not:     []string{"Gorvex", "Silent Heron Virus"},
+		},
+		{
+			name:    "platform used as the channel",
+			bodies:  []string{"Scammers hit customers of Fenwick Savings with a WhatsApp scam and fake Gmail messages; Fenwick Savings was hit hardest, the bank said."},
+			victims: []string{"Fenwick Savings"},
+			not:     []string{"WhatsApp", "Gmail"},
+		},
+		{
+			name:    "platform that was itself hit",
+			bodies:  []string{"Dropbox was hacked and the data of its users was stolen, the company said, and it has reset their passwords."},
+			victims: []string{"Dropbox"},
+		},
+		{
+			name:    "earlier breach dated by month and year",
+			bodies:  []string{"Lorrimer Games was hacked on Tuesday and its users were told to reset their passwords. The stolen accounts are now being sold with data stolen from Pennick Forum, which was hacked in May 2015."},
+			victims: []string{"Lorrimer Games"},
+			not:     []string{"Pennick Forum"},
+		},
+		{
+			name:    "revenue agency and court",
+			bodies:  []string{"The Northland Revenue Service and the Brackwell District Court said Hollin Dairy had been hit by hackers who breached its payroll, and that Hollin Dairy was hit by the scam too."},
+			victims: []string{"Hollin Dairy"},
+			not:     []string{"Northland Revenue Service", "Brackwell District Court"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
