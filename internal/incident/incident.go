@@ -215,7 +215,10 @@ func (x *extraction) classify() {
 	x.outlets = map[*entity]bool{}
 	for _, d := range x.docs {
 		for o := range story.Outlets(d.Text) {
-			if e := x.ents.get(o); e != nil && !isCouncil(e) {
+			// A name the story also writes as the one hit ("Debenhams
+			// confirmed it was hit", "customers contacted by Debenhams")
+			// is the victim speaking, not a publication.
+			if e := x.ents.get(o); e != nil && !isCouncil(e) && !orgContext(e) {
 				x.outlets[e] = true
 			}
 		}

@@ -171,7 +171,7 @@ type personInfo struct {
 
 // roleWords end a role description ("communications manager",
 // "senior threat intelligence analyst").
-var roleWords = `spokesperson|spokesman|spokeswoman|manager|analyst|researcher|executive|director|officer|chief|head|president|chair|chairman|leader|minister|secretary|reporter|editor|founder|engineer|consultant|expert|professor|adviser|advisor|lead|partner|commissioner|mayor|administrator`
+var roleWords = `blogger|journalist|author|spokesperson|spokesman|spokeswoman|manager|analyst|researcher|executive|director|officer|chief|head|president|chair|chairman|leader|minister|secretary|reporter|editor|founder|engineer|consultant|expert|professor|adviser|advisor|lead|partner|commissioner|mayor|administrator`
 
 var (
 	// "Marcus Feeney, communications manager at Kessling Bay City Council"
@@ -930,7 +930,8 @@ func (x *extraction) personParts() {
 	parts := map[string]bool{}
 	for _, e := range x.ents.all {
 		n := e.name()
-		if (x.people[e] != nil || isPersonName(n) && !orgSignals(e) && !isOrgLike(e)) && len(words(n)) >= 2 {
+		// A possessive inside ("Tesla’s Kubernetes") makes no person.
+		if (x.people[e] != nil || isPersonName(n) && !orgSignals(e) && !isOrgLike(e) && !strings.ContainsAny(n, "’'")) && len(words(n)) >= 2 {
 			for _, w := range words(n) {
 				parts[fold.Key(stripPossessive(w))] = true
 			}

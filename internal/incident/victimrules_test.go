@@ -191,6 +191,16 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Hollin Dairy"},
 			not:     []string{"Northland Revenue Service", "Brackwell District Court"},
 		},
+		{
+			name:    "victim that contacted its customers is no outlet",
+			bodies:  []string{"A cyber attack has compromised the data of 9,000 Harwick customers. All affected customers have been contacted by Harwick, and Harwick confirmed it was hit by malware."},
+			victims: []string{"Harwick"},
+		},
+		{
+			name:    "possessive name is no person",
+			bodies:  []string{"On Monday, Varnley paid the ransom, the company said. Hackers had used Varnley’s Kubernetes console for weeks before they locked its files."},
+			victims: []string{"Varnley"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
