@@ -215,10 +215,7 @@ func (x *extraction) classify() {
 	x.outlets = map[*entity]bool{}
 	for _, d := range x.docs {
 		for o := range story.Outlets(d.Text) {
-			// A name the story also writes as the one hit ("Debenhams
-			// confirmed it was hit", "customers contacted by Debenhams")
-			// is the victim speaking, not a publication.
-			if e := x.ents.get(o); e != nil && !isCouncil(e) && !orgContext(e) {
+			if e := x.ents.get(o); e != nil && !isCouncil(e) {
 				x.outlets[e] = true
 			}
 		}

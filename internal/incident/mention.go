@@ -91,6 +91,12 @@ var leadWords = map[string]bool{
 	"dubbed": true, "called": true, "named": true, "under": true, "via": true, "through": true,
 	"about": true, "against": true, "into": true, "like": true, "unless": true, "whereas": true,
 	"thanks": true, "including": true, "includes": true, "include": true, "among": true,
+	// Sentence adverbs.
+	"thus": true, "interestingly": true, "just": true, "moreover": true, "furthermore": true,
+	"nevertheless": true, "indeed": true, "ultimately": true, "luckily": true, "fortunately": true,
+	"unfortunately": true, "sadly": true, "notably": true, "importantly": true, "specifically": true,
+	"similarly": true, "likewise": true, "still": true, "yet": true, "first": true, "second": true,
+	"third": true, "next": true, "overall": true, "hence": true, "therefore": true,
 }
 
 // calendarWords are capitalised but never names of organisations or people.
@@ -102,6 +108,8 @@ var calendarWords = map[string]bool{
 	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
 	"nov": true, "dec": true, "mon": true, "tue": true, "wed": true, "thu": true, "fri": true,
 	"sat": true, "sun": true,
+	"christmas": true, "easter": true, "halloween": true, "thanksgiving": true, "hanukkah": true,
+	"ramadan": true, "diwali": true,
 }
 
 // commonAcronyms are capitalised abbreviations that name no organisation.

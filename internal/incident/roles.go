@@ -609,6 +609,19 @@ func (x *extraction) classifyVictims() {
 			x.victims[e] = e.evidence(2)
 		}
 	}
+	// A victim's evidence is every sentence reporting the attack that
+	// names it, in story order, though only the names near the cue
+	// decided who was hit: the lead's "A, B and C said ... had been hit
+	// by ransomware" stays the first evidence of A, B and C.
+	for e := range x.victims {
+		var more []model.Evidence
+		for _, r := range e.refs {
+			if t := r.s.s.Text; r.s.doc.Lang == "en" && reImpact.MatchString(t) && !rePast.MatchString(t) {
+				more = append(more, r.s.evAt(r.i, r.j))
+			}
+		}
+		x.victims[e] = x.storyOrder(append(more, x.victims[e]...))
+	}
 	// A name mentioned only as a past victim is related, not a victim.
 	for e := range x.precedent {
 		if _, ok := x.victims[e]; ok {
@@ -735,6 +748,11 @@ func notNameOfOrg(e *entity) bool {
 	// Products named with their kind ("Oracle Database", "Windows
 	// Server", "Google Play") and demonyms of two words ("South
 	// Korean", "Saudi Arabian").
+	// A group named by a plural ("the Kent councils", "Ohio
+	// hospitals") is no one organisation.
+	if len(ws) >= 2 && groupPlurals[strings.ToLower(ws[len(ws)-1])] {
+		return true
+	}
 	if len(ws) >= 2 && (productHeads[strings.ToLower(ws[len(ws)-1])] || len(ws) == 2 && compassWords[strings.ToLower(ws[0])] && reDemonym.MatchString(ws[1])) {
 		return true
 	}
@@ -955,6 +973,13 @@ func (x *extraction) personShapedOrg(e *entity) bool {
 	if x.people[e] != nil {
 		return false
 	}
+	// News calls a person by surname after the first mention ("Vasil
+	// Mavrou ... Mavrou said"), an organisation rarely by its last word.
+	if ws := words(e.name()); len(ws) >= 2 {
+		if s := x.ents.get(ws[len(ws)-1]); s != nil && s != e {
+			return false
+		}
+	}
 	for _, r := range e.refs {
 		t := r.s.s.Text
 		if rePersonCue.MatchString(t[r.j:]) || reSaidName.MatchString(t[:r.i]) || rePersonAppos.MatchString(t[r.j:]) || rePersonPre.MatchString(t[:r.i]) || reHumanAfter.MatchString(t[r.j:]) {
@@ -986,3 +1011,24 @@ var productHeads = map[string]bool{
 // compassWords start two-word demonyms ("South Korean", "North American").
 var compassWords = map[string]bool{"north": true, "south": true, "east": true, "west": true,
 	"central": true, "saudi": true, "latin": true, "northern": true, "southern": true, "eastern": true, "western": true}
+
+// groupPlurals end names of groups of organisations.
+var groupPlurals = map[string]bool{"councils": true, "authorities": true, "companies": true,
+	"firms": true, "governments": true, "municipalities": true, "organisations": true,
+	"organizations": true, "businesses": true, "agencies": true, "banks": true, "ministries": true}
+
+// storyOrder sorts evidence by document (lead first) then position,
+// keeping the first of equal spans.
+func (x *extraction) storyOrder(evs []model.Evidence) []model.Evidence {
+	rank := map[string]int{}
+	for i, d := range x.docs {
+		rank[d.ID] = i
+	}
+	slices.SortStableFunc(evs, func(a, b model.Evidence) int {
+		if c := rank[a.Doc] - rank[b.Doc]; c != 0 {
+			return c
+		}
+		return a.Start - b.Start
+	})
+	return evs
+}

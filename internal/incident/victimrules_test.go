@@ -2,6 +2,7 @@ package incident_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/casefile/casefile/internal/analyze"
@@ -192,14 +193,27 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Northland Revenue Service", "Brackwell District Court"},
 		},
 		{
-			name:    "victim that contacted its customers is no outlet",
-			bodies:  []string{"A cyber attack has compromised the data of 9,000 Harwick customers. All affected customers have been contacted by Harwick, and Harwick confirmed it was hit by malware."},
-			victims: []string{"Harwick"},
+			name:    "group named by a plural",
+			bodies:  []string{"The Wexmoor Councils said Orrin Borough Council was hit by a cyber attack, and hackers also hit the Wexmoor Councils' shared portal."},
+			victims: []string{"Orrin Borough Council"},
+			not:     []string{"Wexmoor Councils"},
 		},
 		{
 			name:    "possessive name is no person",
 			bodies:  []string{"On Monday, Varnley paid the ransom, the company said. Hackers had used Varnley’s Kubernetes console for weeks before they locked its files."},
 			victims: []string{"Varnley"},
+		},
+		{
+			name:    "person later called by surname",
+			bodies:  []string{"Hackers hit Callow Brewing and then Tobin Marsk, whose files were locked; Marsk paid the ransom. Callow Brewing was hit by ransomware, the company said."},
+			victims: []string{"Callow Brewing"},
+			not:     []string{"Tobin Marsk", "Marsk"},
+		},
+		{
+			name:    "holiday and sentence adverb",
+			bodies:  []string{"Over Christmas the hackers hit Wendle Foods. Thus Wendle Foods was hit twice, the company said, and the attackers stole records at Christmas."},
+			victims: []string{"Wendle Foods"},
+			not:     []string{"Christmas", "Thus", "Thus Wendle Foods"},
 		},
 	}
 	for _, tc := range tests {
@@ -252,4 +266,21 @@ func TestHeadlineSubject(t *testing.T) {
 	if slices.Contains(got, "Quillshare Networks") {
 		t.Errorf("the channel is among the victims %q", got)
 	}
+}
+
+// TestVictimEvidenceLead checks that a victim decided by a sentence near
+// its name keeps as evidence the earlier sentence that reports the
+// attack in which it is named far from the cue.
+func TestVictimEvidenceLead(t *testing.T) {
+	inc := run(t, incident.Options{}, "Ashcombe Borough Council, Tarrant Valley Council and the Lindow Harbour Authority said in a joint statement on Tuesday that their shared IT agency had been hit by a ransomware attack. Later, Lindow Harbour Authority was hit again, the harbour said.")
+	for _, v := range inc.Victims {
+		if v.Name != "Lindow Harbour Authority" {
+			continue
+		}
+		if len(v.Evidence) < 2 || !strings.HasPrefix(v.Evidence[0].Text, "Ashcombe Borough Council") {
+			t.Fatalf("evidence of %s: %+v, want the joint statement first", v.Name, v.Evidence)
+		}
+		return
+	}
+	t.Fatalf("Lindow Harbour Authority is no victim: %q", victimNames(inc))
 }
