@@ -129,8 +129,9 @@ func newExtraction(docs []model.Doc, opt Options) *extraction {
 	x := &extraction{docs: docs}
 	for r := range docs {
 		d := &x.docs[r]
+		lower := lowerWords(d.Text)
 		for _, s := range d.Sentences {
-			st := &sent{doc: d, s: s, rank: r, para: strings.Count(prefixRunes(d.Text, s.Start), "\n\n")}
+			st := &sent{doc: d, s: s, rank: r, para: strings.Count(prefixRunes(d.Text, s.Start), "\n\n"), lower: lower}
 			x.sents = append(x.sents, st)
 			if d.Lang == "en" {
 				x.en = append(x.en, st)

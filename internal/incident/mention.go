@@ -17,6 +17,9 @@ type sent struct {
 	rank int // document rank in the story (0 = lead)
 	ms   []mention
 	done bool
+	// lower holds the words the sentence's document writes in lower
+	// case between spaces or punctuation, shared by its sentences.
+	lower map[string]bool
 }
 
 // mentions are the sentence's names, found once.

@@ -905,25 +905,34 @@ func hasAdjectiveWord(ws []string) bool {
 // language whose common nouns are written in lower case.
 func commonWordInStory(e *entity) bool {
 	n := e.name()
-	if n == "" || strings.ToLower(n) == n {
+	low := strings.ToLower(n)
+	if n == "" || low == n {
 		return false
 	}
-	low := strings.ToLower(n)
-	// Between spaces or punctuation, not inside a domain or handle
-	// ("eurostar.com", "@acme").
-	re := regexp.MustCompile(`[\s(“"‘]` + regexp.QuoteMeta(low) + `(?:[\s,;:!?)”"’]|\.\s)`)
-	seen := map[*model.Doc]bool{}
 	for _, r := range e.refs {
-		d := r.s.doc
-		if seen[d] {
-			continue
-		}
-		seen[d] = true
-		if re.MatchString(" " + d.Text + " ") {
+		if r.s.lower[low] {
 			return true
 		}
 	}
 	return false
+}
+
+// lowerWords are the words a text writes in lower case between spaces
+// or punctuation; a domain, address or handle ("eurostar.com", "@acme")
+// is no use of a common word.
+func lowerWords(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, tok := range strings.Fields(text) {
+		tok = strings.TrimLeft(tok, "(“\"‘")
+		tok = strings.TrimRight(tok, ",;:!?)”\"’.")
+		if tok == "" || strings.ContainsAny(tok, "./@") {
+			continue
+		}
+		if tok == strings.ToLower(tok) {
+			out[tok] = true
+		}
+	}
+	return out
 }
 
 var (
