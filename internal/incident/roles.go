@@ -542,6 +542,17 @@ var (
 func (x *extraction) classifyVictims() {
 	x.victims = map[*entity][]model.Evidence{}
 	x.precedent = map[*entity][]model.Evidence{}
+	// Whether an entity can be a victim at all, decided once per entity
+	// (the checks read all its mentions).
+	memo := map[*entity]bool{}
+	eligible := func(e *entity) bool {
+		ok, seen := memo[e]
+		if !seen {
+			ok = !x.notVictim(e) && (isOrgLike(e) || orgSignals(e) || x.personShapedOrg(e))
+			memo[e] = ok
+		}
+		return ok
+	}
 	for _, s := range x.en {
 		t := s.s.Text
 		strong := reImpact.MatchString(t)
@@ -558,7 +569,7 @@ func (x *extraction) classifyVictims() {
 		sources := reSource.FindAllStringIndex(t, -1)
 		for _, r := range x.entitiesIn(s) {
 			e := x.ents.get(r.text)
-			if x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) && !x.personShapedOrg(e) || inSpans(sources, r.i, r.j) {
+			if !eligible(e) || inSpans(sources, r.i, r.j) {
 				continue
 			}
 			if !nearAny(near, r.i, r.j, 60) {
@@ -600,7 +611,7 @@ func (x *extraction) classifyVictims() {
 				continue
 			}
 			e := x.ents.get(m.text)
-			if e == nil || x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) && !x.personShapedOrg(e) || x.victims[e] != nil {
+			if e == nil || !eligible(e) || x.victims[e] != nil {
 				continue
 			}
 			if reMalwareAfter.MatchString(d.Title[m.j:]) {
