@@ -386,9 +386,17 @@ func dropSentenceStarters(es *entities, order []string, sents []*sent) []string 
 	lower := map[string]bool{}   // words the story writes in lower case
 	inNames := map[string]bool{} // words of names of several words
 	for _, s := range sents {
-		for _, w := range strings.FieldsFunc(s.s.Text, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
-				lower[w] = true
+		for _, tok := range strings.Fields(s.s.Text) {
+			// A domain, address or handle ("eurostar.com", "@acme") is
+			// no use of a common word.
+			tok = strings.TrimRight(tok, ".,;:!?)”’\"'")
+			if strings.ContainsAny(tok, "./@") {
+				continue
+			}
+			for _, w := range strings.FieldsFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+				if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+					lower[w] = true
+				}
 			}
 		}
 		for _, m := range s.mentions() {

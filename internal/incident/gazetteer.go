@@ -69,6 +69,7 @@ var agencyHeads = map[string]bool{
 	"authority": true, "bureau": true, "directorate": true, "department": true,
 	"unit": true, "inspectorate": true, "ministry": true, "police": true, "commissioner": true,
 	"administration": true, "board": true, "service": true, "team": true,
+	"court": true,
 }
 
 var agencyWords = map[string]bool{
@@ -77,6 +78,8 @@ var agencyWords = map[string]bool{
 	"investigation": true, "intelligence": true, "privacy": true, "infrastructure": true,
 	"information": true, "regulator": true, "emergency": true, "computer": true,
 	"homeland": true, "justice": true, "interior": true, "fraud": true,
+	"revenue": true, "district": true, "supervision": true, "supervisory": true, "prosecutor": true,
+	"prosecutors": true, "attorney": true, "attorneys": true, "legislative": true,
 }
 
 // knownAgencies maps well-known acronyms of cyber agencies and regulators

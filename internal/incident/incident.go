@@ -112,11 +112,14 @@ type extraction struct {
 	people    map[*entity]*personInfo
 	firms     map[*entity]bool // security firms, researchers' employers
 	vendors   map[*entity]bool
-	products  map[*entity]bool   // the product named as the way in
-	attackers map[*entity]bool   // gangs and groups behind the attack
-	providers map[*entity]string // → role
-	victims   map[*entity][]model.Evidence
-	precedent map[*entity][]model.Evidence
+	products  map[*entity]bool // the product named as the way in
+	attackers map[*entity]bool // gangs and groups behind the attack
+	// bystanders are named beside the attack but not hit by it (see
+	// classifyBystanders) → why.
+	bystanders map[*entity]string
+	providers  map[*entity]string // → role
+	victims    map[*entity][]model.Evidence
+	precedent  map[*entity][]model.Evidence
 
 	regions []regionCand // cached regionCandidates
 	rdone   bool
@@ -126,8 +129,9 @@ func newExtraction(docs []model.Doc, opt Options) *extraction {
 	x := &extraction{docs: docs}
 	for r := range docs {
 		d := &x.docs[r]
+		lower := lowerWords(d.Text)
 		for _, s := range d.Sentences {
-			st := &sent{doc: d, s: s, rank: r, para: strings.Count(prefixRunes(d.Text, s.Start), "\n\n")}
+			st := &sent{doc: d, s: s, rank: r, para: strings.Count(prefixRunes(d.Text, s.Start), "\n\n"), lower: lower}
 			x.sents = append(x.sents, st)
 			if d.Lang == "en" {
 				x.en = append(x.en, st)
@@ -192,7 +196,8 @@ func (x *extraction) entitiesIn(s *sent) []ref {
 
 // role excluded from victims.
 func (x *extraction) notVictim(e *entity) bool {
-	return notNameOfOrg(e) || x.outlets[e] || x.agencies[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.providers[e] != ""
+	_, agency := x.agencies[e] // an agency is no victim, whatever its role
+	return notNameOfOrg(e) || x.outlets[e] || agency || x.bystanders[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.providers[e] != ""
 }
 
 func sortedEntities(m map[*entity]string) []*entity {
@@ -222,6 +227,8 @@ func (x *extraction) classify() {
 	x.classifyPeople()
 	x.classifyFirms()
 	x.classifyAttackers()
+	x.classifyBystanders()
+	x.personParts()
 	x.vendors = map[*entity]bool{}
 	x.products = map[*entity]bool{}
 	if v := x.findVector(); v != nil {

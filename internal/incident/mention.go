@@ -17,6 +17,9 @@ type sent struct {
 	rank int // document rank in the story (0 = lead)
 	ms   []mention
 	done bool
+	// lower holds the words the sentence's document writes in lower
+	// case between spaces or punctuation, shared by its sentences.
+	lower map[string]bool
 }
 
 // mentions are the sentence's names, found once.
@@ -86,6 +89,17 @@ var leadWords = map[string]bool{
 	"then": true, "now": true, "once": true, "until": true, "although": true, "though": true,
 	"because": true, "whether": true, "unlike": true, "amid": true, "finally": true,
 	"currently": true, "recently": true, "previously": true,
+	// Words that introduce a name inside a clause ("Dubbed Sanctions",
+	// "Called Chrysaor", "Under California law").
+	"dubbed": true, "called": true, "named": true, "under": true, "via": true, "through": true,
+	"about": true, "against": true, "into": true, "like": true, "unless": true, "whereas": true,
+	"thanks": true, "including": true, "includes": true, "include": true, "among": true,
+	// Sentence adverbs.
+	"thus": true, "interestingly": true, "just": true, "moreover": true, "furthermore": true,
+	"nevertheless": true, "indeed": true, "ultimately": true, "luckily": true, "fortunately": true,
+	"unfortunately": true, "sadly": true, "notably": true, "importantly": true, "specifically": true,
+	"similarly": true, "likewise": true, "still": true, "yet": true, "first": true, "second": true,
+	"third": true, "next": true, "overall": true, "hence": true, "therefore": true,
 }
 
 // calendarWords are capitalised but never names of organisations or people.
@@ -97,6 +111,8 @@ var calendarWords = map[string]bool{
 	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
 	"nov": true, "dec": true, "mon": true, "tue": true, "wed": true, "thu": true, "fri": true,
 	"sat": true, "sun": true,
+	"christmas": true, "easter": true, "halloween": true, "thanksgiving": true, "hanukkah": true,
+	"ramadan": true, "diwali": true,
 }
 
 // commonAcronyms are capitalised abbreviations that name no organisation.
@@ -182,10 +198,11 @@ func mentions(text string) []mention {
 		if leadWords[lw] || calendarWords[lw] || commonAcronyms[m] || orgHeads[lw] || agencyHeads[lw] || utf8.RuneCountInString(m) < 2 {
 			continue
 		}
-		// Drop trailing calendar words ("Sunday", "March").
+		// Drop trailing calendar words ("Sunday", "March") and
+		// conjunctions a headline capitalises ("Lucrative Business While").
 		for {
 			k := strings.LastIndex(m, " ")
-			if k < 0 || !calendarWords[strings.ToLower(m[k+1:])] {
+			if k < 0 || !calendarWords[strings.ToLower(m[k+1:])] && !trailWords[strings.ToLower(m[k+1:])] {
 				break
 			}
 			j -= len(m) - k
@@ -293,4 +310,29 @@ var orgHeads = map[string]bool{
 	"supermarkets": true, "chemicals": true, "intelligence": true, "analytics": true, "consulting": true,
 	"financial": true, "finance": true, "bancorp": true, "broadcasting": true, "press": true,
 	"international": true, "enterprises": true, "cooperative": true,
+	// Legal forms and more trades, shops and public bodies, so that
+	// "Harlow Brewhouse" or "Quarry Lane Bakery" is not read as a
+	// person's name.
+	"limited": true, "incorporated": true, "llp": true, "co": true, "pty": true, "bhd": true,
+	"berhad": true, "ag": true, "sa": true, "nv": true, "bv": true, "ab": true, "spa": true,
+	"bakery": true, "brewery": true, "brewhouse": true, "restaurant": true, "restaurants": true,
+	"hotel": true, "hotels": true, "resort": true, "resorts": true, "casino": true, "studios": true,
+	"productions": true, "entertainment": true, "games": true, "gaming": true, "pictures": true,
+	"electric": true, "electronics": true, "apparel": true, "sportswear": true, "clothing": true,
+	"dental": true, "pediatrics": true, "paediatrics": true, "medical": true, "healthcare": true,
+	"hospitals": true, "marketplace": true, "market": true, "markets": true, "mart": true,
+	"mills": true, "farms": true, "dairy": true, "capital": true, "partners": true, "ventures": true,
+	"investments": true, "securities": true, "credit": true, "mutual": true, "realty": true,
+	"properties": true, "construction": true, "engineering": true, "manufacturing": true,
+	"technology": true, "digital": true, "wireless": true, "broadband": true,
+	"telecommunications": true, "airline": true, "cruises": true, "travel": true, "club": true,
+	"league": true, "federation": true, "party": true, "committee": true, "church": true,
+	"county": true, "city": true, "town": true, "borough": true, "township": true,
+	"municipality": true, "government": true, "schools": true, "library": true, "museum": true,
+	"exchange": true, "wallet": true, "auto": true, "automotive": true,
 }
+
+// trailWords end a headline's run of capitalised words but no name.
+var trailWords = map[string]bool{"while": true, "as": true, "when": true, "after": true, "before": true,
+	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "with": true, "and": true,
+	"to": true, "in": true, "on": true, "at": true, "by": true, "from": true, "but": true, "or": true}

@@ -171,7 +171,7 @@ type personInfo struct {
 
 // roleWords end a role description ("communications manager",
 // "senior threat intelligence analyst").
-var roleWords = `spokesperson|spokesman|spokeswoman|manager|analyst|researcher|executive|director|officer|chief|head|president|chair|chairman|leader|minister|secretary|reporter|editor|founder|engineer|consultant|expert|professor|adviser|advisor|lead|partner|commissioner|mayor|administrator`
+var roleWords = `blogger|journalist|author|spokesperson|spokesman|spokeswoman|manager|analyst|researcher|executive|director|officer|chief|head|president|chair|chairman|leader|minister|secretary|reporter|editor|founder|engineer|consultant|expert|professor|adviser|advisor|lead|partner|commissioner|mayor|administrator`
 
 var (
 	// "Marcus Feeney, communications manager at Kessling Bay City Council"
@@ -335,7 +335,7 @@ func (x *extraction) classifyPeople() {
 // reOrgAfter is what follows an organisation's name and not a person's:
 // a relative "which", being hit by the attack, its systems or customers,
 // "said its".
-var reOrgAfter = regexp.MustCompile(`^(?:,?\s+which\b|\s+(?:was|were|has been|had been|have been)\s+(?:(?:also|first|reportedly)\s+)?(?:hit|struck|targeted|crippled|compromised|the victim)\b|[’']s?\s+(?:own\s+)?(?:systems?|networks?|servers?|websites?|customers|clients|staff|employees|services|IT|subsidiar\w+|headquarters|offices|stores|branches|premises|sites?)\b|\s+(?:said|says|confirmed|announced|stated)\s+(?:that\s+)?(?:its\b|it (?:was|had been|has been) (?:hit|targeted|the victim|affected|investigating|working)))`)
+var reOrgAfter = regexp.MustCompile(`^(?:,?\s+which\b|\s+(?:was|were|has been|had been|have been)\s+(?:(?:also|first|reportedly)\s+)?(?:hit|struck|targeted|crippled|compromised|breached|hacked|attacked|infected|the victim|the target|a victim)\b|\s+(?:(?:has|have|had)\s+)?(?:fell|fallen) victim\b|\s+(?:has |have |had )?(?:suffered|disclosed|confirmed|reported) (?:a |an )?(?:data |security |cyber[- ]?)?(?:breach|attack|hack|incident|intrusion)|[’']s?\s+(?:own\s+)?(?:systems?|networks?|servers?|websites?|customers|clients|staff|employees|services|IT|subsidiar\w+|headquarters|offices|stores|branches|premises|sites?)\b|\s+(?:said|says|confirmed|announced|stated)\s+(?:that\s+)?(?:its\b|it (?:was|had been|has been) (?:hit|targeted|the victim|affected|investigating|working))|\s+(?:has\s+|have\s+)?(?:said|says|confirmed|confirms|announced|announces|stated|revealed|reveals|disclosed|discloses|admitted|admits)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:suffered|experienced|was|were|been|detected|discovered|fell))`)
 
 // orgSignals reports whether the story treats a name shaped like a
 // person's ("Halden Water", "Brimley Foods") as an organisation: it has an
@@ -346,6 +346,13 @@ func orgSignals(e *entity) bool {
 			return true
 		}
 	}
+	return orgContext(e)
+}
+
+// orgContext reports whether the story writes a name where only an
+// organisation goes: followed by being hit, its systems or customers, or
+// after "attack on".
+func orgContext(e *entity) bool {
 	for _, r := range e.refs {
 		if reOrgAfter.MatchString(r.s.s.Text[r.j:]) || reOrgBefore.MatchString(r.s.s.Text[:r.i]) {
 			return true
@@ -355,7 +362,7 @@ func orgSignals(e *entity) bool {
 }
 
 // reOrgBefore precedes the organisation an attack is on.
-var reOrgBefore = regexp.MustCompile(`(?i)\b(?:cyber[- ]?attack|attack|breach|hack|intrusion|incident)s? (?:on|against|at) (?:the )?$`)
+var reOrgBefore = regexp.MustCompile(`(?i)\b(?:(?:cyber[- ]?attack|attack|breach|hack|intrusion|incident)s? (?:on|against|at)|(?:hackers|attackers|criminals|gang|group|they|who|that) (?:hit|targeted|attacked|breached|infiltrated|compromised|extorted|blackmailed)|(?:hacked|hacking|broke|breaking) into|(?:stolen|stole|taken|took|leaked) (?:[\w-]+ ){0,4}from) (?:the )?$`)
 
 var (
 	reRoleMore = regexp.MustCompile(`^((?:\s+[\p{Ll}\-]+){0,2}?\s+(?:` + roleWords + `))\b`)
@@ -523,7 +530,7 @@ var (
 	// rePastAttack names an attack on someone, words apart: "a
 	// cyberattack last year on Capita".
 	rePastAttack = regexp.MustCompile(`(?i)\b(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|incidents?)\b(?:\s+[\w-]+){0,3}\s+(?:on|at|against)\s`)
-	rePast       = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:19|20)\d\d\b|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
+	rePast       = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:(?:early|late|mid-?)\s*)?(?:(?:jan|febr)uary |march |april |may |june |july |august |september |october |november |december )?(?:19|20)\d\d\b|back in|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
 	// "the councils for Kessling, Orrin and Wexmoor"
 	reCouncilList = regexp.MustCompile(`(?i)\bcouncils (?:for|of|in) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
 )
@@ -535,26 +542,37 @@ var (
 func (x *extraction) classifyVictims() {
 	x.victims = map[*entity][]model.Evidence{}
 	x.precedent = map[*entity][]model.Evidence{}
+	// Whether an entity can be a victim at all, decided once per entity
+	// (the checks read all its mentions).
+	memo := map[*entity]bool{}
+	eligible := func(e *entity) bool {
+		ok, seen := memo[e]
+		if !seen {
+			ok = !x.notVictim(e) && (isOrgLike(e) || orgSignals(e) || x.personShapedOrg(e))
+			memo[e] = ok
+		}
+		return ok
+	}
 	for _, s := range x.en {
 		t := s.s.Text
 		strong := reImpact.MatchString(t)
 		// Weaker cues ("X was hacked", "breach at X", "X paid the
 		// ransom") count only for names right next to them.
-		var near [][]int
-		if !strong {
-			near = reImpactNear.FindAllStringIndex(t, -1)
-			if near == nil {
-				continue
-			}
+		near := reImpactNear.FindAllStringIndex(t, -1)
+		if strong {
+			near = append(near, reImpact.FindAllStringIndex(t, -1)...)
+		}
+		if near == nil {
+			continue
 		}
 		past := rePast.MatchString(t)
 		sources := reSource.FindAllStringIndex(t, -1)
 		for _, r := range x.entitiesIn(s) {
 			e := x.ents.get(r.text)
-			if x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) || inSpans(sources, r.i, r.j) {
+			if !eligible(e) || inSpans(sources, r.i, r.j) {
 				continue
 			}
-			if !strong && !nearAny(near, r.i, r.j, 40) {
+			if !nearAny(near, r.i, r.j, 60) {
 				continue
 			}
 			if past {
@@ -584,9 +602,16 @@ func (x *extraction) classifyVictims() {
 		if d.Lang != "en" || d.Title == "" || !reTitleAttack.MatchString(d.Title) || rePast.MatchString(d.Title) {
 			continue
 		}
-		for _, m := range mentions(d.Title) {
+		for k, m := range mentions(d.Title) {
+			// The headline's first name is its subject ("Eurostar forces
+			// customers to reset passwords after breach"); later names
+			// are the means, the channel or the reporter ("… spread
+			// through Dropbox").
+			if k > 0 && !nearAny(reImpactNear.FindAllStringIndex(d.Title, -1), m.i, m.j, 20) {
+				continue
+			}
 			e := x.ents.get(m.text)
-			if e == nil || x.notVictim(e) || !isOrgLike(e) && !orgSignals(e) || x.victims[e] != nil {
+			if e == nil || !eligible(e) || x.victims[e] != nil {
 				continue
 			}
 			if reMalwareAfter.MatchString(d.Title[m.j:]) {
@@ -594,6 +619,19 @@ func (x *extraction) classifyVictims() {
 			}
 			x.victims[e] = e.evidence(2)
 		}
+	}
+	// A victim's evidence is every sentence reporting the attack that
+	// names it, in story order, though only the names near the cue
+	// decided who was hit: the lead's "A, B and C said ... had been hit
+	// by ransomware" stays the first evidence of A, B and C.
+	for e := range x.victims {
+		var more []model.Evidence
+		for _, r := range e.refs {
+			if t := r.s.s.Text; r.s.doc.Lang == "en" && reImpact.MatchString(t) && !rePast.MatchString(t) {
+				more = append(more, r.s.evAt(r.i, r.j))
+			}
+		}
+		x.victims[e] = x.storyOrder(append(more, x.victims[e]...))
 	}
 	// A name mentioned only as a past victim is related, not a victim.
 	for e := range x.precedent {
@@ -605,7 +643,7 @@ func (x *extraction) classifyVictims() {
 
 // reImpactNear are the weaker impact cues: passive and active verbs of
 // attack and loss, valid only for a name within a few words.
-var reImpactNear = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to))\b`)
+var reImpactNear = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:hit|hits|targeted|targeting|attacked|attacking|breached|breaching|infecting|compromising)\s+(?:the\s+)?(?-i:\p{Lu})|(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?) (?:of|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
 
 // reTitleAttack is a headline about an attack, breach or scam.
 var reTitleAttack = regexp.MustCompile(`(?i)\b(?:hack\w*|breach\w*|ransom\w*|attack\w*|leak\w*|phish\w*|scam\w*|compromis\w*|stole\w*|stolen|expos\w+|infect\w*|malware|outage|cyber-?incident|data theft)\b`)
@@ -659,6 +697,7 @@ var techTerms = map[string]bool{
 	"zero-day": true, "java": true, "javascript": true, "pdf": true, "smb": true, "rdp": true,
 	"vpn": true, "api": true, "usb": true, "bluetooth": true, "iot": true, "cloud": true, "email": true,
 	"e-mail": true, "ransomware": true, "malware": true, "botnet": true, "trojan": true, "phishing": true,
+	"dark web": true, "deep web": true, "internet of things": true,
 }
 
 // reMalwareAfter marks a name used as malware: "WannaCry ransomware",
@@ -672,7 +711,21 @@ var reMalwareAfter = regexp.MustCompile(`^[’']?s?\s+(?i:ransomware|malware|bot
 func notNameOfOrg(e *entity) bool {
 	n := e.name()
 	ws := words(n)
-	if techTerms[strings.ToLower(n)] || regionNames[fold.Key(n)] {
+	if techTerms[strings.ToLower(n)] || regionNames[fold.Key(n)] || stateAbbrevs[strings.ToLower(strings.TrimSuffix(n, "."))] || reTechToken.MatchString(n) || hasTitleWord(ws) || hasAdjectiveWord(ws) {
+		return true
+	}
+	if len(ws) == 1 && commonWordInStory(e) && !orgContext(e) {
+		return true
+	}
+	// Plurals of abbreviations and of demonyms ("PCs", "IPs",
+	// "Americans") name things and people, not an organisation.
+	if len(ws) == 1 && (rePluralAcronym.MatchString(n) || reDemonymPlural.MatchString(n)) {
+		return true
+	}
+	// A bare abbreviation with no full form in the story ("PHI", "CPU",
+	// "RCE", "EDT") names an organisation only when the story treats it
+	// as one ("ONWASA was hit", "attack on ACME").
+	if isAcronym(n) && len(e.surfaces) == 1 && !orgContext(e) && !strings.ContainsAny(n, "&-") {
 		return true
 	}
 	// Datelines ("MOSCOW —") and cities named with their state or
@@ -703,6 +756,17 @@ func notNameOfOrg(e *entity) bool {
 	if malware > 0 && malware*2 >= len(e.refs) {
 		return true
 	}
+	// Products named with their kind ("Oracle Database", "Windows
+	// Server", "Google Play") and demonyms of two words ("South
+	// Korean", "Saudi Arabian").
+	// A group named by a plural ("the Kent councils", "Ohio
+	// hospitals") is no one organisation.
+	if len(ws) >= 2 && groupPlurals[strings.ToLower(ws[len(ws)-1])] {
+		return true
+	}
+	if len(ws) >= 2 && (productHeads[strings.ToLower(ws[len(ws)-1])] || len(ws) == 2 && compassWords[strings.ToLower(ws[0])] && reDemonym.MatchString(ws[1])) {
+		return true
+	}
 	if len(ws) != 1 || isAcronym(n) {
 		return false
 	}
@@ -714,7 +778,9 @@ func notNameOfOrg(e *entity) bool {
 			return false
 		}
 	}
-	return true
+	// Only at sentence starts, yet followed by what follows an
+	// organisation ("Travessa was hit by ...").
+	return !orgSignals(e)
 }
 
 var (
@@ -732,7 +798,12 @@ func countryKey(name string) (string, bool) {
 // sentenceStart reports whether byte i of t starts the sentence, allowing
 // opening quotes and brackets before it.
 func sentenceStart(t string, i int) bool {
-	return strings.TrimLeft(t[:i], " “\"‘'([") == ""
+	if strings.TrimLeft(t[:i], " “\"‘'([") == "" {
+		return true
+	}
+	// A quotation opens a sentence of its own: `said: "Unfortunately, …`.
+	b := strings.TrimRight(t[:i], " ")
+	return strings.HasSuffix(b, "“") || strings.HasSuffix(b, ": \"") || strings.HasSuffix(b, ", \"") || strings.HasSuffix(b, ":\"")
 }
 
 // councilOf finds the council entity of a place name.
@@ -798,4 +869,186 @@ func dedupEv(evs []model.Evidence, limit int) []model.Evidence {
 		out = []model.Evidence{}
 	}
 	return out
+}
+
+// reTechToken is a capitalised token of letters and digits that names a
+// standard, format, form or identifier rather than an organisation
+// ("W-2", "RSA-2048", "SHA-1", "MP3", "SS7", "CVE-2018-1002105").
+var reTechToken = regexp.MustCompile(`^(?:[A-Z]+-?\d+|CVE-\d{4}-\d+|[A-Z][a-z]*-[A-Z]{2,}\d*)$`)
+
+// titleWords are job titles written before a person's name ("Mayor Jane
+// Roe", "Acme CEO John Doe"): a name holding one is a person.
+var titleWords = map[string]bool{
+	"ceo": true, "cfo": true, "cto": true, "ciso": true, "coo": true, "mayor": true, "deputy": true,
+	"governor": true, "senator": true, "congressman": true, "congresswoman": true, "minister": true,
+	"chairman": true, "chairwoman": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"attorney": true, "judge": true, "sheriff": true, "detective": true, "sergeant": true,
+	"lieutenant": true, "captain": true, "councillor": true, "councilman": true, "councilwoman": true,
+	"rep": true, "sen": true, "gov": true, "president": true, "founder": true, "cofounder": true,
+}
+
+func hasTitleWord(ws []string) bool {
+	if len(ws) < 2 {
+		return false
+	}
+	for _, w := range ws {
+		if titleWords[strings.ToLower(strings.TrimSuffix(w, "."))] {
+			return true
+		}
+	}
+	return false
+}
+
+// reAdjectiveWord is a capitalised compound adjective ("Kremlin-backed",
+// "Internet-exposed", "Ecomnova-run", "PGP-encrypted"): a name that starts
+// or ends with one is a description, not an organisation's name.
+var reAdjectiveWord = regexp.MustCompile(`^[\p{L}\p{N}]+-(?:\p{Ll}+(?:ed|ing)|run|led|made|owned|held|based|born|linked|related|themed|style|like|free|only|wide|connected)$`)
+
+func hasAdjectiveWord(ws []string) bool {
+	return len(ws) > 0 && (reAdjectiveWord.MatchString(ws[0]) || reAdjectiveWord.MatchString(ws[len(ws)-1]))
+}
+
+// commonWordInStory reports whether a one-word name is a common word
+// that the story itself also writes in lower case mid-sentence
+// ("Information", "Billion", "Library", "Last", "Due"): capitalised only
+// at the start of a sentence or heading, it names nothing. The story is
+// its own dictionary, so the rule needs no word list and works for any
+// language whose common nouns are written in lower case.
+func commonWordInStory(e *entity) bool {
+	n := e.name()
+	low := strings.ToLower(n)
+	if n == "" || low == n {
+		return false
+	}
+	for _, r := range e.refs {
+		if r.s.lower[low] {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerWords are the words a text writes in lower case between spaces
+// or punctuation; a domain, address or handle ("eurostar.com", "@acme")
+// is no use of a common word.
+func lowerWords(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, tok := range strings.Fields(text) {
+		tok = strings.TrimLeft(tok, "(“\"‘")
+		tok = strings.TrimRight(tok, ",;:!?)”\"’.")
+		if tok == "" || strings.ContainsAny(tok, "./@") {
+			continue
+		}
+		if tok == strings.ToLower(tok) {
+			out[tok] = true
+		}
+	}
+	return out
+}
+
+var (
+	rePluralAcronym = regexp.MustCompile(`^\p{Lu}{2,}s$`)
+	reDemonymPlural = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:ians|eans|icans|ese|ites|ots|ishes)$|^Brits$`)
+)
+
+// stateAbbrevs are the abbreviations of US states that news styles
+// write after a city ("Greenfield, Ind.", "Nashville, Tenn").
+var stateAbbrevs = map[string]bool{
+	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true, "del": true,
+	"fla": true, "ga": true, "ill": true, "ind": true, "kan": true, "kans": true, "ky": true, "la": true,
+	"md": true, "mass": true, "mich": true, "minn": true, "miss": true, "mo": true, "mont": true,
+	"neb": true, "nev": true, "okla": true, "ore": true, "pa": true, "penn": true, "tenn": true,
+	"tex": true, "va": true, "vt": true, "wash": true, "wis": true, "wyo": true,
+}
+
+// personParts marks one-word names that are a part of a person's full
+// name in the story ("Hotz" of "George Hotz", "Wise" of "Scott Wise"):
+// news refers to people by surname, and sometimes by first name.
+func (x *extraction) personParts() {
+	parts := map[string]bool{}
+	for _, e := range x.ents.all {
+		n := e.name()
+		// A possessive inside ("Tesla’s Kubernetes") makes no person.
+		if (x.people[e] != nil || isPersonName(n) && !orgSignals(e) && !isOrgLike(e) && !strings.ContainsAny(n, "’'")) && len(words(n)) >= 2 {
+			for _, w := range words(n) {
+				parts[fold.Key(stripPossessive(w))] = true
+			}
+		}
+	}
+	for _, e := range x.ents.all {
+		n := e.name()
+		if len(words(n)) == 1 && !isAcronym(n) && parts[fold.Key(n)] && !orgContext(e) {
+			if x.bystanders[e] == "" {
+				x.bystanders[e] = "person"
+			}
+		}
+	}
+}
+
+// personShapedOrg reports whether a name shaped like a person's
+// ("Wasaga Beach", "Spiral Toys") is no person in the story: nobody by
+// that name is quoted, given a role or a title, and no word of it is a
+// given name the story uses for someone else.
+func (x *extraction) personShapedOrg(e *entity) bool {
+	if x.people[e] != nil {
+		return false
+	}
+	// News calls a person by surname after the first mention ("Vasil
+	// Mavrou ... Mavrou said"), an organisation rarely by its last word.
+	if ws := words(e.name()); len(ws) >= 2 {
+		if s := x.ents.get(ws[len(ws)-1]); s != nil && s != e {
+			return false
+		}
+	}
+	for _, r := range e.refs {
+		t := r.s.s.Text
+		if rePersonCue.MatchString(t[r.j:]) || reSaidName.MatchString(t[:r.i]) || rePersonAppos.MatchString(t[r.j:]) || rePersonPre.MatchString(t[:r.i]) || reHumanAfter.MatchString(t[r.j:]) {
+			return false
+		}
+	}
+	return true
+}
+
+// reHumanAfter follows a person's name: an age, a pronoun clause.
+var reHumanAfter = regexp.MustCompile(`^(?:,\s+\d{1,3},|\s+\(\d{1,3}\)|,\s+who\b|\s+(?:told|clicked|opened)\b)`)
+
+// reDemonym is the shape of nationality words ("Korean", "Koreans",
+// "Arabian", "Chinese", "Polish").
+var reDemonym = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:ians?|eans?|icans?|ese|ish)$`)
+
+// productHeads end the names of software and device products, which are
+// the means of an attack, not the organisation hit.
+var productHeads = map[string]bool{
+	"server": true, "database": true, "store": true, "play": true, "flash": true, "safari": true,
+	"browser": true, "os": true, "app": true, "apps": true, "phone": true, "phones": true, "pcs": true,
+	"tv": true, "tvs": true, "router": true, "routers": true, "camera": true, "cameras": true,
+	"player": true, "reader": true, "explorer": true, "messenger": true, "drive": true, "id": true,
+	"web": true, "keychain": true, "struts": true, "switches": true, "workspace": true, "plugin": true,
+	"extension": true, "firmware": true, "kernel": true, "edition": true, "sdk": true,
+	"api": true, "protocol": true, "toolkit": true, "framework": true,
+}
+
+// compassWords start two-word demonyms ("South Korean", "North American").
+var compassWords = map[string]bool{"north": true, "south": true, "east": true, "west": true,
+	"central": true, "saudi": true, "latin": true, "northern": true, "southern": true, "eastern": true, "western": true}
+
+// groupPlurals end names of groups of organisations.
+var groupPlurals = map[string]bool{"councils": true, "authorities": true, "companies": true,
+	"firms": true, "governments": true, "municipalities": true, "organisations": true,
+	"organizations": true, "businesses": true, "agencies": true, "banks": true, "ministries": true}
+
+// storyOrder sorts evidence by document (lead first) then position,
+// keeping the first of equal spans.
+func (x *extraction) storyOrder(evs []model.Evidence) []model.Evidence {
+	rank := map[string]int{}
+	for i, d := range x.docs {
+		rank[d.ID] = i
+	}
+	slices.SortStableFunc(evs, func(a, b model.Evidence) int {
+		if c := rank[a.Doc] - rank[b.Doc]; c != 0 {
+			return c
+		}
+		return a.Start - b.Start
+	})
+	return evs
 }

@@ -1,0 +1,127 @@
+package incident
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/casefile/casefile/internal/fold"
+)
+
+// Bystanders are organisations a story names next to an attack that are
+// not the organisation hit: the publication it comes from (named after
+// the headline), malware, a vendor that patches its own product, a brand
+// that phishers impersonate, and security companies reporting on the
+// attack. Each rule is a pattern of how news writes about such names.
+
+// reTitleOutlet is the publication's name appended to a headline: "… -
+// BBC News", "… | Threatpost", "… • The Register".
+var reTitleOutlet = regexp.MustCompile(`\s(?:[-–—|•:]|\|\|)\s+((?:The\s+)?\p{Lu}[\p{L}\p{N}.&'’\-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’\-]*|of|the|for|on)){0,4})\s*$`)
+
+// reDatelineOutlet is an agency credit opening the text: "(CNN)",
+// "LONDON (Reuters) -".
+var reDatelineOutlet = regexp.MustCompile(`^\s*(?:\p{Lu}[\p{Lu}\s,.]*\s)?\((\p{Lu}[\p{L}\s]{1,20})\)`)
+
+// titleOutlets are the publications a document names by its headline's
+// tail or its dateline credit.
+func titleOutlets(title, text string) []string {
+	var out []string
+	if m := reTitleOutlet.FindStringSubmatch(title); m != nil {
+		out = append(out, strings.TrimPrefix(m[1], "The "))
+	}
+	if m := reDatelineOutlet.FindStringSubmatch(text); m != nil {
+		out = append(out, strings.TrimSpace(m[1]))
+	}
+	return out
+}
+
+var (
+	// "dubbed X", "a new strain of X", "a variant of X".
+	reMalwareBefore = regexp.MustCompile(`(?i)\b(?:dubbed|(?:strain|variant|version|sample|family|copycat|clone|fork)s? of(?: the)?|infected with(?: the)?|encrypted by(?: the)?|decrypt(?:or|ion tool)s? for)\s+["“']?$`)
+	// "X has patched", "X released an update", "X issued a fix",
+	// "X's security update".
+	rePatcher = regexp.MustCompile(`(?i)^(?:[’']s?\s+(?:(?:scheduled|latest|monthly|new|emergency|out-of-band|[\p{L}\-]+)\s+){0,3}(?:security\s+)?(?:update|patch|fix|advisory|bulletin)s?\b|\s+(?:has\s+|have\s+|had\s+|also\s+|quietly\s+|now\s+)*(?:patched|patches|fixed|fixes|issued|issues|released|releases|rolled out|rolls out|pushed out|pushes out|shipped|ships|published|publishes)\s+(?:\S+\s+){0,4}?(?:patch|update|fix|firmware|version|advisory|bulletin|hotfix)\w*)`)
+	// "posing as X", "purporting to come from X", "fake X", "X-themed".
+	reImpersonated = regexp.MustCompile(`(?i)\b(?:pos(?:e|es|ed|ing) as|pretend(?:s|ed|ing)? to be(?: from)?|purport(?:s|ed|ing)? to (?:be|come)(?: from)?|claim(?:s|ed|ing)? to (?:be|come) from|appear(?:s|ed|ing)? to (?:be|come) from|impersonat\w+|masquerad\w+ as|disguised as|spoof(?:s|ed|ing)?|fake|bogus|phony|counterfeit|fraudulent|mimick?\w*|look(?:s|ing)? like(?: it came from)?)\s+(?:an?\s+|the\s+)?(?:[\p{Ll}\-]+\s+)?$`)
+	reThemed       = regexp.MustCompile(`^(?:-|\s)(?:themed|branded|look-?alike)\b`)
+	// "X researchers", "X's research team", "X said in a blog post",
+	// "a report by X", "according to X".
+	reResearchAfter  = regexp.MustCompile(`(?i)^(?:[’']s?\s+(?:threat\s+|security\s+)?(?:researchers?|research team|analysts?|threat intelligence|labs?|telemetry|report|researcher|analysis|blog post|honeypots?)\b|\s+(?:security\s+)?(?:researchers?|analysts?)\b|\s+(?:said|wrote|noted|explained|reported|warned)\s+(?:in\s+)?(?:a|an|its)\s+(?:new\s+)?(?:blog(?: post)?|report|advisory|analysis|research)\b|\s+(?:has\s+|have\s+)?(?:discovered|uncovered|spotted|observed|found|analy[sz]ed|tracked)\s+(?:\S+\s+){0,4}?(?:malware|campaigns?|variants?|samples?|strains?|vulnerabilit\w+|flaws?|bugs?|botnets?|trojans?|backdoors?|exploits?))`)
+	reResearchBefore = regexp.MustCompile(`(?i)\b(?:(?:a|the|new|latest|recent|its|their) (?:report|research|analysis|study|survey|findings|blog post) (?:by|from|of)|(?:researchers|analysts|experts) (?:at|from|with)|(?:security|cybersecurity|antivirus|anti-virus|threat intelligence|research) (?:firm|company|vendor|provider|researchers?|specialist|outfit|giant|maker)|according to (?:a|the|new) (?:report|analysis|blog post|post|research) (?:by|from))\s+(?:the\s+)?$`)
+)
+
+// securityVendors are well-known makers of security products and
+// threat-research firms, which news quotes on other organisations'
+// incidents. The list is general knowledge of the industry (the vendors
+// behind common antivirus, firewall and threat-intelligence products),
+// not drawn from any evaluation text.
+var securityVendors = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Split("kaspersky|kaspersky lab|symantec|mcafee|trend micro|eset|sophos|bitdefender|check point|check point software|check point research|palo alto networks|unit 42|fireeye|mandiant|crowdstrike|malwarebytes|avast|avg|f-secure|fortinet|fortiguard labs|proofpoint|trustwave|imperva|qualys|rapid7|tenable|webroot|carbon black|cylance|sentinelone|positive technologies|group-ib|secureworks|dragos|claroty|armis|digital shadows|intsights|knowbe4|lookout|zimperium|wandera|avira|comodo|emsisoft|barracuda|barracuda networks|forcepoint|radware|arbor networks|netscout|mimecast|agari|cofense|phishme|bitsight|securityscorecard|upguard|kromtech|guardicore|redlock|zerofox|sucuri|wordfence|varonis|bromium|threatconnect|anomali|lookingglass|hold security|cybereason|vectra|darktrace|exabeam|ncc group|nettitude|recorded future|flashpoint|riskiq|talos|cisco talos|heimdal security|intezer|morphisec|minerva labs|trend micro research|eset research|kaspersky research|sans institute|sans internet storm center|spamhaus|abuse.ch|shadowserver|virustotal|shodan|hackerone|bugcrowd|zerodium|zdi|zero day initiative|project zero|google project zero|microsoft threat intelligence|ioactive|tripwire|alienvault|at&t cybersecurity|blueliv|cyren|eclecticiq|gemini advisories|intel 471|kela|mcafee labs|netlab|qihoo 360 netlab|skybox security|synopsys|veracode|whitehat security|acunetix|portswigger|trustlook|trusteer|appriver|vade secure|greathorn|ironscales|area 1 security|menlo security|cloudsek|cyble|sekoia|huntress|bleepingcomputer|bleeping computer|have i been pwned|haveibeenpwned|leakedsource|leakbase|databreaches.net", "|") {
+		securityVendors[n] = true
+	}
+}
+
+// classifyBystanders marks the bystanders of the story.
+func (x *extraction) classifyBystanders() {
+	x.bystanders = map[*entity]string{}
+	mark := func(e *entity, why string) {
+		if e != nil && x.bystanders[e] == "" {
+			x.bystanders[e] = why
+		}
+	}
+	for _, d := range x.docs {
+		for _, o := range titleOutlets(d.Title, d.Text) {
+			if e := x.ents.get(o); e != nil {
+				x.outlets[e] = true
+			}
+		}
+	}
+	for _, e := range x.ents.all {
+		for s := range e.surfaces {
+			if securityVendors[fold.Key(stripPossessive(s))] {
+				mark(e, "security vendor")
+			}
+		}
+		attacked := orgSignals(e)
+		for _, r := range e.refs {
+			t := r.s.s.Text
+			before, after := t[:r.i], t[r.j:]
+			switch {
+			case reMalwareAfter.MatchString(after) || reMalwareBefore.MatchString(before) || reMalwareDoes.MatchString(after) || reMalwareName.MatchString(r.text):
+				mark(e, "malware")
+			case rePatcher.MatchString(after) && !attacked:
+				mark(e, "vendor patching")
+			case reImpersonated.MatchString(before) || reThemed.MatchString(after):
+				mark(e, "impersonated")
+			case platforms[fold.Key(stripPossessive(r.text))] && !attacked:
+				mark(e, "platform")
+			case (reResearchAfter.MatchString(after) || reResearchBefore.MatchString(before)) && !attacked:
+				mark(e, "researcher")
+			}
+		}
+	}
+}
+
+var (
+	// "X encrypted the files", "X infects Android phones", "X's
+	// operators": what malware and its makers do.
+	reMalwareDoes = regexp.MustCompile(`^(?:[’']s?\s+(?:authors?|operators?|developers?|creators?|payload|ransom note|code|source code|samples?|binar(?:y|ies)|infections?|C&C|command-and-control)\b|\s+(?:ransomware\s+|malware\s+)?(?:encrypts?|encrypted|encrypting|infects|infected \w+ (?:computers|devices|machines|systems|phones)|spreads|spread via|propagates|appends?|drops|downloads|steals|harvests|scrapes)\b)`)
+	// A name that calls itself malware: "Everlasting Blue Blackmail
+	// Virus", "Android Trojan".
+	reMalwareName = regexp.MustCompile(`(?i)\b(?:virus|trojan|worm|ransomware|malware|botnet|rat|spyware|backdoor|stealer|loader|locker|miner)$`)
+)
+
+// platforms are widely used consumer platforms, messaging apps, office
+// software and databases that news names as the channel or the tool of
+// an attack ("a WhatsApp scam", "Word documents", "exposed CouchDB
+// servers"); they are victims only where the story says they were hit.
+// General knowledge of common software, not drawn from any evaluation
+// text.
+var platforms = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Split("whatsapp|facebook|facebook messenger|messenger|instagram|twitter|snapchat|tumblr|telegram|signal|skype|wechat|weibo|viber|line|gmail|outlook|hotmail|icloud|itunes|youtube|google play|app store|play store|microsoft office|office 365|microsoft word|word|excel|powerpoint|microsoft windows|windows|mac|macos|ios|android|linux|playstation|xbox|nintendo switch|steam|mongodb|mongodbs|couchdb|hadoop|elasticsearch|mysql|redis|wordpress|drupal|joomla|magento|jenkins|docker|kubernetes|github|gitlab|dropbox|google drive|onedrive|internet relay chat|irc|tor|bitcoin|bitcoins|ethereum|ether|monero|paypal|venmo|ebay|craigslist", "|") {
+		platforms[n] = true
+	}
+}

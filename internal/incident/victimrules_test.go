@@ -1,0 +1,286 @@
+package incident_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/casefile/casefile/internal/analyze"
+	"github.com/casefile/casefile/internal/extract"
+	"github.com/casefile/casefile/internal/incident"
+	"github.com/casefile/casefile/internal/model"
+)
+
+// TestVictimRules covers the rules that keep names which are not the
+// organisation hit out of the victims, and those that find victims the
+// broad impact sentences miss. Every name is invented.
+func TestVictimRules(t *testing.T) {
+	tests := []struct {
+		name    string
+		bodies  []string
+		victims []string // must be victims
+		not     []string // must not be victims
+	}{
+		{
+			name:    "common word capitalised in a quotation",
+			bodies:  []string{`Owner Dana Pell released a statement saying: "Unfortunately, Harlow Brewhouse was the target of and fell victim to scammers." The scammers had no luck unfortunately for them.`},
+			victims: []string{"Harlow Brewhouse"},
+			not:     []string{"Unfortunately"},
+		},
+		{
+			name:    "common word the story also writes in lower case",
+			bodies:  []string{"Information on the staff of Quarry Lane Bakery was stolen when the bakery was hacked. The information included home addresses."},
+			victims: []string{"Quarry Lane Bakery"},
+			not:     []string{"Information"},
+		},
+		{
+			name:    "domain is no lower-case use",
+			bodies:  []string{"Travessa was hit by a cyber attack on Monday, and customers of travessa.com had to reset their passwords."},
+			victims: []string{"Travessa"},
+		},
+		{
+			name:    "tax form and cipher tokens",
+			bodies:  []string{"Staff at Pellow Freight were hit by a scam that stole every W-2 form; the files were encrypted with RSA-2048 keys after Pellow Freight was hacked."},
+			victims: []string{"Pellow Freight"},
+			not:     []string{"W-2", "RSA-2048"},
+		},
+		{
+			name:    "job titles make a person",
+			bodies:  []string{"Mayor Ilsa Brandt said the attack on Corran City Council was contained. Corran City Council CEO Rob Tamsin said it was hit by ransomware."},
+			victims: []string{"Corran City Council"},
+			not:     []string{"Mayor Ilsa Brandt", "Corran City Council CEO Rob Tamsin"},
+		},
+		{
+			name:    "compound adjective",
+			bodies:  []string{"The attacks hit Internet-exposed Dovecore servers; Hallam Mills was breached by Kremlin-backed hackers, the company said."},
+			victims: []string{"Hallam Mills"},
+			not:     []string{"Internet-exposed Dovecore", "Kremlin-backed"},
+		},
+		{
+			name:    "agency named without a role cue",
+			bodies:  []string{"The Federal Cyber Security Agency was among the bodies hit by hackers this week, as was Tollard Shipping, which was hit by ransomware."},
+			victims: []string{"Tollard Shipping"},
+			not:     []string{"Federal Cyber Security Agency"},
+		},
+		{
+			name:    "malware named by a cue before it",
+			bodies:  []string{"Bexley Farms was hit by a new strain of Crimpet that encrypted its files. The ransomware, dubbed Crimpet, was also found at Bexley Farms’ suppliers."},
+			victims: []string{"Bexley Farms"},
+			not:     []string{"Crimpet"},
+		},
+		{
+			name:    "vendor patching its product",
+			bodies:  []string{"Hours later, Velloware issued a security update for its servers after Morrow Freight was hit by an attack through them."},
+			victims: []string{"Morrow Freight"},
+			not:     []string{"Velloware"},
+		},
+		{
+			name:   "brand impersonated by phishers",
+			bodies: []string{"Thousands of people were hit by a phishing attack with emails posing as Quindle Bank, which said its own systems were safe. The fake Quindle Bank emails asked for passwords."},
+			not:    []string{"Quindle Bank"},
+		},
+		{
+			name:    "researchers quoted on the attack",
+			bodies:  []string{"On Monday, Marrowline researchers said Tessel Foods was hit by an attack that used stolen passwords."},
+			victims: []string{"Tessel Foods"},
+			not:     []string{"Marrowline"},
+		},
+		{
+			name:    "well-known security vendor",
+			bodies:  []string{"In a report on the attacks, Sophos said that Harrowgate Dental was hit by ransomware last week and that it was working with the company."},
+			victims: []string{"Harrowgate Dental"},
+			not:     []string{"Sophos"},
+		},
+		{
+			name:    "victim that detected the attack is no researcher",
+			bodies:  []string{"Pallister Rail has forced its customers to reset passwords after it detected an attempt to hack into its systems. Pallister Rail has announced that it has suffered a data breach."},
+			victims: []string{"Pallister Rail"},
+		},
+		{
+			name:    "bare abbreviation without an organisation's context",
+			bodies:  []string{"Hackers stole PHI and other records when Dunmore Clinic was hit by ransomware; the attackers left a table called WARNING that held their demands, and a warning to pay."},
+			victims: []string{"Dunmore Clinic"},
+			not:     []string{"PHI", "WARNING"},
+		},
+		{
+			name:    "abbreviation the story treats as an organisation",
+			bodies:  []string{"Hackers demanded a ransom after KVRA was hit by an attack that encrypted its servers, the water utility said."},
+			victims: []string{"KVRA"},
+		},
+		{
+			name:    "plural abbreviations and demonyms",
+			bodies:  []string{"The hackers who hit Stanway Textiles infected PCs across the firm and stole data on Americans who shopped there, the company said."},
+			victims: []string{"Stanway Textiles"},
+			not:     []string{"PCs", "Americans"},
+		},
+		{
+			name:    "state abbreviation after a city",
+			bodies:  []string{"Harlan Regional Hospital in Greenvale, Tenn. was hit by ransomware and paid the ransom, the hospital said."},
+			victims: []string{"Harlan Regional Hospital"},
+			not:     []string{"Tenn"},
+		},
+		{
+			name:    "surname of a person named in full",
+			bodies:  []string{"Security blogger Corin Vask found that Tarrow Bank was hacked by a group that stole its records. Hackers stole the files, Vask said, and hit Tarrow Bank’s servers."},
+			victims: []string{"Tarrow Bank"},
+			not:     []string{"Vask", "Corin Vask"},
+		},
+		{
+			name:    "data stolen from a named company",
+			bodies:  []string{"The gang says it has stolen unreleased footage and contracts from Pellam Studios and is now selling them online."},
+			victims: []string{"Pellam Studios"},
+		},
+		{
+			name:    "hackers broke into a named company",
+			bodies:  []string{"Police say two men hacked into Corvish Logistics and sold what they took; the company has since changed its passwords."},
+			victims: []string{"Corvish Logistics"},
+		},
+		{
+			name:    "person-shaped name nobody speaks as",
+			bodies:  []string{"Tamsin Cove has paid part of the ransom to hackers who took over the town's computer system earlier this month, the mayor said."},
+			victims: []string{"Tamsin Cove"},
+		},
+		{
+			name:   "person-shaped name of a person quoted",
+			bodies: []string{"Orla Brennick said she had paid the ransom to the hackers who took over her computer. Orla Brennick, 54, told reporters the scammers were polite."},
+			not:    []string{"Orla Brennick"},
+		},
+		{
+			name:    "clause words before a name",
+			bodies:  []string{"The new ransomware, Dubbed Velvetcrab by researchers, hit Ormsby Haulage last week, and the firm paid the ransom; Ormsby Haulage was hit again on Monday."},
+			victims: []string{"Ormsby Haulage"},
+			not:     []string{"Dubbed Velvetcrab"},
+		},
+		{
+			name:    "products named with their kind",
+			bodies:  []string{"Hackers broke into Quenby Pharmacy through an unpatched Corvex Server and stole records stored in a Maplin Database belonging to the pharmacy chain."},
+			victims: []string{"Quenby Pharmacy"},
+			not:     []string{"Corvex Server", "Maplin Database"},
+		},
+		{
+			name:    "two-word demonym",
+			bodies:  []string{"Hackers hit South Korean and Saudi Arabian firms, among them Dallow Shipping, which was hit by ransomware on Monday."},
+			victims: []string{"Dallow Shipping"},
+			not:     []string{"South Korean", "Saudi Arabian"},
+		},
+		{
+			name:    "malware by what it does and by its name",
+			bodies:  []string{"Hackers hit Brantley Motors with Gorvex, and Gorvex encrypted the files on every server; the Silent Heron Virus was also found on Brantley Motors’ network after it was hacked."},
+			victims: []string{"Brantley Motors"},
+			not:     []string{"Gorvex", "Silent Heron Virus"},
+		},
+		{
+			name:    "platform used as the channel",
+			bodies:  []string{"Scammers hit customers of Fenwick Savings with a WhatsApp scam and fake Gmail messages; Fenwick Savings was hit hardest, the bank said."},
+			victims: []string{"Fenwick Savings"},
+			not:     []string{"WhatsApp", "Gmail"},
+		},
+		{
+			name:    "platform that was itself hit",
+			bodies:  []string{"Dropbox was hacked and the data of its users was stolen, the company said, and it has reset their passwords."},
+			victims: []string{"Dropbox"},
+		},
+		{
+			name:    "earlier breach dated by month and year",
+			bodies:  []string{"Lorrimer Games was hacked on Tuesday and its users were told to reset their passwords. The stolen accounts are now being sold with data stolen from Pennick Forum, which was hacked in May 2015."},
+			victims: []string{"Lorrimer Games"},
+			not:     []string{"Pennick Forum"},
+		},
+		{
+			name:    "revenue agency and court",
+			bodies:  []string{"The Northland Revenue Service and the Brackwell District Court said Hollin Dairy had been hit by hackers who breached its payroll, and that Hollin Dairy was hit by the scam too."},
+			victims: []string{"Hollin Dairy"},
+			not:     []string{"Northland Revenue Service", "Brackwell District Court"},
+		},
+		{
+			name:    "group named by a plural",
+			bodies:  []string{"The Wexmoor Councils said Orrin Borough Council was hit by a cyber attack, and hackers also hit the Wexmoor Councils' shared portal."},
+			victims: []string{"Orrin Borough Council"},
+			not:     []string{"Wexmoor Councils"},
+		},
+		{
+			name:    "possessive name is no person",
+			bodies:  []string{"On Monday, Varnley paid the ransom, the company said. Hackers had used Varnley’s Kubernetes console for weeks before they locked its files."},
+			victims: []string{"Varnley"},
+		},
+		{
+			name:    "person later called by surname",
+			bodies:  []string{"Hackers hit Callow Brewing and then Tobin Marsk, whose files were locked; Marsk paid the ransom. Callow Brewing was hit by ransomware, the company said."},
+			victims: []string{"Callow Brewing"},
+			not:     []string{"Tobin Marsk", "Marsk"},
+		},
+		{
+			name:    "holiday and sentence adverb",
+			bodies:  []string{"Over Christmas the hackers hit Wendle Foods. Thus Wendle Foods was hit twice, the company said, and the attackers stole records at Christmas."},
+			victims: []string{"Wendle Foods"},
+			not:     []string{"Christmas", "Thus", "Thus Wendle Foods"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			inc := run(t, incident.Options{}, tc.bodies...)
+			got := victimNames(inc)
+			for _, v := range tc.victims {
+				if !slices.Contains(got, v) {
+					t.Errorf("victim %q missing; victims: %q", v, got)
+				}
+			}
+			for _, n := range tc.not {
+				if slices.Contains(got, n) {
+					t.Errorf("%q is no victim; victims: %q", n, got)
+				}
+			}
+		})
+	}
+}
+
+// TestTitleOutlet checks that a publication named after the headline
+// ("… - Fenwick Tribune") or credited in the dateline is no victim.
+func TestTitleOutlet(t *testing.T) {
+	raw := model.Raw{ID: "d1", Source: "s", Title: "Kelso Bakery hit by ransomware - Marlow Media Group",
+		Body: []byte("(Brindle Wire Services) Kelso Bakery was hit by a ransomware attack on Monday that Marlow Media Group first noticed.")}
+	doc := analyze.Analyze(extract.Clean(raw, nil))
+	inc := incident.Extract("s1", []model.Doc{doc}, incident.Options{})
+	got := victimNames(inc)
+	if !slices.Contains(got, "Kelso Bakery") {
+		t.Errorf("victims %q miss Kelso Bakery", got)
+	}
+	for _, n := range []string{"Marlow Media Group", "Brindle Wire Services"} {
+		if slices.Contains(got, n) {
+			t.Errorf("outlet %q among victims %q", n, got)
+		}
+	}
+}
+
+// TestHeadlineSubject checks that the first name of an attack headline
+// is a victim and a later one, the channel, is not.
+func TestHeadlineSubject(t *testing.T) {
+	raw := model.Raw{ID: "d1", Source: "s", Title: "Pemberly Outfitters customers targeted by malware spread through Quillshare Networks",
+		Body: []byte("Customers of Pemberly Outfitters received emails with malware, and the company said its own systems were safe. The files were shared through Quillshare Networks, which is popular with small firms.")}
+	doc := analyze.Analyze(extract.Clean(raw, nil))
+	inc := incident.Extract("s1", []model.Doc{doc}, incident.Options{})
+	got := victimNames(inc)
+	if !slices.Contains(got, "Pemberly Outfitters") {
+		t.Errorf("victims %q miss the headline's subject", got)
+	}
+	if slices.Contains(got, "Quillshare Networks") {
+		t.Errorf("the channel is among the victims %q", got)
+	}
+}
+
+// TestVictimEvidenceLead checks that a victim decided by a sentence near
+// its name keeps as evidence the earlier sentence that reports the
+// attack in which it is named far from the cue.
+func TestVictimEvidenceLead(t *testing.T) {
+	inc := run(t, incident.Options{}, "Ashcombe Borough Council, Tarrant Valley Council and the Lindow Harbour Authority said in a joint statement on Tuesday that their shared IT agency had been hit by a ransomware attack. Later, Lindow Harbour Authority was hit again, the harbour said.")
+	for _, v := range inc.Victims {
+		if v.Name != "Lindow Harbour Authority" {
+			continue
+		}
+		if len(v.Evidence) < 2 || !strings.HasPrefix(v.Evidence[0].Text, "Ashcombe Borough Council") {
+			t.Fatalf("evidence of %s: %+v, want the joint statement first", v.Name, v.Evidence)
+		}
+		return
+	}
+	t.Fatalf("Lindow Harbour Authority is no victim: %q", victimNames(inc))
+}
