@@ -1,10 +1,10 @@
 package incident
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/casefile/casefile/internal/fold"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 // Bystanders are organisations a story names next to an attack that are
@@ -15,11 +15,11 @@ import (
 
 // reTitleOutlet is the publication's name appended to a headline: "… -
 // BBC News", "… | Threatpost", "… • The Register".
-var reTitleOutlet = regexp.MustCompile(`\s(?:[-–—|•:]|\|\|)\s+((?:The\s+)?\p{Lu}[\p{L}\p{N}.&'’\-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’\-]*|of|the|for|on)){0,4})\s*$`)
+var reTitleOutlet = textre.MustCompile(`\s(?:[-–—|•:]|\|\|)\s+((?:The\s+)?\p{Lu}[\p{L}\p{N}.&'’\-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’\-]*|of|the|for|on)){0,4})\s*$`)
 
 // reDatelineOutlet is an agency credit opening the text: "(CNN)",
 // "LONDON (Reuters) -".
-var reDatelineOutlet = regexp.MustCompile(`^\s*(?:\p{Lu}[\p{Lu}\s,.]*\s)?\((\p{Lu}[\p{L}\s]{1,20})\)`)
+var reDatelineOutlet = textre.MustCompile(`^\s*(?:\p{Lu}[\p{Lu}\s,.]*\s)?\((\p{Lu}[\p{L}\s]{1,20})\)`)
 
 // titleOutlets are the publications a document names by its headline's
 // tail or its dateline credit.
@@ -36,17 +36,17 @@ func titleOutlets(title, text string) []string {
 
 var (
 	// "dubbed X", "a new strain of X", "a variant of X".
-	reMalwareBefore = regexp.MustCompile(`(?i)\b(?:dubbed|(?:strain|variant|version|sample|family|copycat|clone|fork)s? of(?: the)?|infected with(?: the)?|encrypted by(?: the)?|decrypt(?:or|ion tool)s? for)\s+["“']?$`)
+	reMalwareBefore = textre.MustCompile(`(?i)\b(?:dubbed|(?:strain|variant|version|sample|family|copycat|clone|fork)s? of(?: the)?|infected with(?: the)?|encrypted by(?: the)?|decrypt(?:or|ion tool)s? for)\s+["“']?$`)
 	// "X has patched", "X released an update", "X issued a fix",
 	// "X's security update".
-	rePatcher = regexp.MustCompile(`(?i)^(?:[’']s?\s+(?:(?:scheduled|latest|monthly|new|emergency|out-of-band|[\p{L}\-]+)\s+){0,3}(?:security\s+)?(?:update|patch|fix|advisory|bulletin)s?\b|\s+(?:has\s+|have\s+|had\s+|also\s+|quietly\s+|now\s+)*(?:patched|patches|fixed|fixes|issued|issues|released|releases|rolled out|rolls out|pushed out|pushes out|shipped|ships|published|publishes)\s+(?:\S+\s+){0,4}?(?:patch|update|fix|firmware|version|advisory|bulletin|hotfix)\w*)`)
+	rePatcher = textre.MustCompile(`(?i)^(?:[’']s?\s+(?:(?:scheduled|latest|monthly|new|emergency|out-of-band|[\p{L}\-]+)\s+){0,3}(?:security\s+)?(?:update|patch|fix|advisory|bulletin)s?\b|\s+(?:has\s+|have\s+|had\s+|also\s+|quietly\s+|now\s+)*(?:patched|patches|fixed|fixes|issued|issues|released|releases|rolled out|rolls out|pushed out|pushes out|shipped|ships|published|publishes)\s+(?:\S+\s+){0,4}?(?:patch|update|fix|firmware|version|advisory|bulletin|hotfix)\w*)`)
 	// "posing as X", "purporting to come from X", "fake X", "X-themed".
-	reImpersonated = regexp.MustCompile(`(?i)\b(?:pos(?:e|es|ed|ing) as|pretend(?:s|ed|ing)? to be(?: from)?|purport(?:s|ed|ing)? to (?:be|come)(?: from)?|claim(?:s|ed|ing)? to (?:be|come) from|appear(?:s|ed|ing)? to (?:be|come) from|impersonat\w+|masquerad\w+ as|disguised as|spoof(?:s|ed|ing)?|fake|bogus|phony|counterfeit|fraudulent|mimick?\w*|look(?:s|ing)? like(?: it came from)?)\s+(?:an?\s+|the\s+)?(?:[\p{Ll}\-]+\s+)?$`)
-	reThemed       = regexp.MustCompile(`^(?:-|\s)(?:themed|branded|look-?alike)\b`)
+	reImpersonated = textre.MustCompile(`(?i)\b(?:pos(?:e|es|ed|ing) as|pretend(?:s|ed|ing)? to be(?: from)?|purport(?:s|ed|ing)? to (?:be|come)(?: from)?|claim(?:s|ed|ing)? to (?:be|come) from|appear(?:s|ed|ing)? to (?:be|come) from|impersonat\w+|masquerad\w+ as|disguised as|spoof(?:s|ed|ing)?|fake|bogus|phony|counterfeit|fraudulent|mimick?\w*|look(?:s|ing)? like(?: it came from)?)\s+(?:an?\s+|the\s+)?(?:[\p{Ll}\-]+\s+)?$`)
+	reThemed       = textre.MustCompile(`^(?:-|\s)(?:themed|branded|look-?alike)\b`)
 	// "X researchers", "X's research team", "X said in a blog post",
 	// "a report by X", "according to X".
-	reResearchAfter  = regexp.MustCompile(`(?i)^(?:[’']s?\s+(?:threat\s+|security\s+)?(?:researchers?|research team|analysts?|threat intelligence|labs?|telemetry|report|researcher|analysis|blog post|honeypots?)\b|\s+(?:security\s+)?(?:researchers?|analysts?)\b|\s+(?:said|wrote|noted|explained|reported|warned)\s+(?:in\s+)?(?:a|an|its)\s+(?:new\s+)?(?:blog(?: post)?|report|advisory|analysis|research)\b|\s+(?:has\s+|have\s+)?(?:discovered|uncovered|spotted|observed|found|analy[sz]ed|tracked)\s+(?:\S+\s+){0,4}?(?:malware|campaigns?|variants?|samples?|strains?|vulnerabilit\w+|flaws?|bugs?|botnets?|trojans?|backdoors?|exploits?))`)
-	reResearchBefore = regexp.MustCompile(`(?i)\b(?:(?:a|the|new|latest|recent|its|their) (?:report|research|analysis|study|survey|findings|blog post) (?:by|from|of)|(?:researchers|analysts|experts) (?:at|from|with)|(?:security|cybersecurity|antivirus|anti-virus|threat intelligence|research) (?:firm|company|vendor|provider|researchers?|specialist|outfit|giant|maker)|according to (?:a|the|new) (?:report|analysis|blog post|post|research) (?:by|from))\s+(?:the\s+)?$`)
+	reResearchAfter  = textre.MustCompile(`(?i)^(?:[’']s?\s+(?:threat\s+|security\s+)?(?:researchers?|research team|analysts?|threat intelligence|labs?|telemetry|report|researcher|analysis|blog post|honeypots?)\b|\s+(?:security\s+)?(?:researchers?|analysts?)\b|\s+(?:said|wrote|noted|explained|reported|warned)\s+(?:in\s+)?(?:a|an|its)\s+(?:new\s+)?(?:blog(?: post)?|report|advisory|analysis|research)\b|\s+(?:has\s+|have\s+)?(?:discovered|uncovered|spotted|observed|found|analy[sz]ed|tracked)\s+(?:\S+\s+){0,4}?(?:malware|campaigns?|variants?|samples?|strains?|vulnerabilit\w+|flaws?|bugs?|botnets?|trojans?|backdoors?|exploits?))`)
+	reResearchBefore = textre.MustCompile(`(?i)\b(?:(?:a|the|new|latest|recent|its|their) (?:report|research|analysis|study|survey|findings|blog post) (?:by|from|of)|(?:researchers|analysts|experts) (?:at|from|with)|(?:security|cybersecurity|antivirus|anti-virus|threat intelligence|research) (?:firm|company|vendor|provider|researchers?|specialist|outfit|giant|maker)|according to (?:a|the|new) (?:report|analysis|blog post|post|research) (?:by|from))\s+(?:the\s+)?$`)
 )
 
 // securityVendors are well-known makers of security products and
@@ -106,10 +106,10 @@ func (x *extraction) classifyBystanders() {
 var (
 	// "X encrypted the files", "X infects Android phones", "X's
 	// operators": what malware and its makers do.
-	reMalwareDoes = regexp.MustCompile(`^(?:[’']s?\s+(?:authors?|operators?|developers?|creators?|payload|ransom note|code|source code|samples?|binar(?:y|ies)|infections?|C&C|command-and-control)\b|\s+(?:ransomware\s+|malware\s+)?(?:encrypts?|encrypted|encrypting|infects|infected \w+ (?:computers|devices|machines|systems|phones)|spreads|spread via|propagates|appends?|drops|downloads|steals|harvests|scrapes)\b)`)
+	reMalwareDoes = textre.MustCompile(`^(?:[’']s?\s+(?:authors?|operators?|developers?|creators?|payload|ransom note|code|source code|samples?|binar(?:y|ies)|infections?|C&C|command-and-control)\b|\s+(?:ransomware\s+|malware\s+)?(?:encrypts?|encrypted|encrypting|infects|infected \w+ (?:computers|devices|machines|systems|phones)|spreads|spread via|propagates|appends?|drops|downloads|steals|harvests|scrapes)\b)`)
 	// A name that calls itself malware: "Everlasting Blue Blackmail
 	// Virus", "Android Trojan".
-	reMalwareName = regexp.MustCompile(`(?i)\b(?:virus|trojan|worm|ransomware|malware|botnet|rat|spyware|backdoor|stealer|loader|locker|miner)$`)
+	reMalwareName = textre.MustCompile(`(?i)\b(?:virus|trojan|worm|ransomware|malware|botnet|rat|spyware|backdoor|stealer|loader|locker|miner)$`)
 )
 
 // platforms are widely used consumer platforms, messaging apps, office

@@ -3,13 +3,13 @@ package incident
 import (
 	"cmp"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 // entity is a cluster of mentions that name one thing.
@@ -374,7 +374,7 @@ func councilKey(ws []string) string {
 
 // rePeopleNoun is the shape of plural nouns for people ("Hackers",
 // "Officials", "Researchers", "Residents").
-var rePeopleNoun = regexp.MustCompile(`(?:ers|ors|ists|ials|ians|ents|ants)$`)
+var rePeopleNoun = textre.MustCompile(`(?:ers|ors|ists|ials|ians|ents|ants)$`)
 
 // dropSentenceStarters removes the names that are common words
 // capitalised only because they start sentences ("Hackers hit ...",

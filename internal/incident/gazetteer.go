@@ -1,13 +1,14 @@
 package incident
 
 import (
-	"regexp"
 	"strings"
 	"sync"
 
-	"github.com/casefile/casefile/internal/fold"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/casefile/casefile/internal/fold"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 // Country names come from golang.org/x/text's CLDR tables (English,
@@ -169,4 +170,4 @@ var exonyms = map[string]string{
 
 // reForeignCouncil finds a council named in German, French or Spanish
 // around its place: the place is group 1.
-var reForeignCouncil = regexp.MustCompile(`(?:(?:Stadtrat|Stadtrats|Stadträte|Bezirksrat|Bezirksrats|Gemeinderat|Gemeinderats|Kreisrat|Kreisrats|Grafschaftsrat|Stadtverwaltung|Gemeinde) von |(?i:conseil)(?: (?:municipal|du district|de district|du comté|de comté|régional|départemental|de la ville))? (?:de |d’|d')|(?i:ayuntamiento|consejo (?:municipal|comarcal|del distrito)?) de )\s?(\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+)?)`)
+var reForeignCouncil = textre.MustCompile(`(?:(?:Stadtrat|Stadtrats|Stadträte|Bezirksrat|Bezirksrats|Gemeinderat|Gemeinderats|Kreisrat|Kreisrats|Grafschaftsrat|Stadtverwaltung|Gemeinde) von |(?i:conseil)(?: (?:municipal|du district|de district|du comté|de comté|régional|départemental|de la ville))? (?:de |d’|d')|(?i:ayuntamiento|consejo (?:municipal|comarcal|del distrito)?) de )\s?(\p{Lu}[\p{L}\-]+(?: \p{Lu}[\p{L}\-]+)?)`)

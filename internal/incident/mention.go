@@ -1,12 +1,12 @@
 package incident
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 // sent is one sentence of one document with what extraction needs.
@@ -55,7 +55,7 @@ type mention struct {
 // nameRe matches runs of capitalised words, which may be joined by "of",
 // "of the", "for", "de", "du", "von", "der" or "&", and may carry a
 // possessive inside ("Information Commissioner’s Office").
-var nameRe = regexp.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s)?(?:(?:\s+(?:of the|of|for|de|du|von|der|&))?\s+(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s?)?)*`)
+var nameRe = textre.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s)?(?:(?:\s+(?:of the|of|for|de|du|von|der|&))?\s+(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s?)?)*`)
 
 // leadWords are words that start sentences or clauses and are not part of
 // a name that follows them.

@@ -2,12 +2,12 @@ package incident
 
 import (
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 // classifyPlaces marks countries and region candidates.
@@ -49,8 +49,8 @@ var outletHeads = map[string]bool{
 }
 
 var (
-	reOutletBefore = regexp.MustCompile(`(?i)\b(?:speaking to|according to|in an interview with|interviewed by|told|tells|quoted by|cited by|reported by|(?:statement|comment|comments) to|confirmed to)\s+(?:the\s+)?$`)
-	reOutletAfter  = regexp.MustCompile(`^(?:[’']s?)?\s+(?:(?:has |had |first |previously )?reported|reports|revealed|has learned|has learnt|understands|contacted)\b`)
+	reOutletBefore = textre.MustCompile(`(?i)\b(?:speaking to|according to|in an interview with|interviewed by|told|tells|quoted by|cited by|reported by|(?:statement|comment|comments) to|confirmed to)\s+(?:the\s+)?$`)
+	reOutletAfter  = textre.MustCompile(`^(?:[’']s?)?\s+(?:(?:has |had |first |previously )?reported|reports|revealed|has learned|has learnt|understands|contacted)\b`)
 )
 
 // classifyNewspapers adds the publications story.Outlets does not see: a
@@ -97,11 +97,11 @@ func isAgencyName(name string) bool {
 }
 
 var (
-	reNotified     = regexp.MustCompile(`(?i)\b(?:received|notified|been told|informed)\b.{0,60}\b(?:breach|notification|report)|\bbreach (?:report|notification)s?\b|\b(?:been|has|have|had|was|were) (?:notified|informed)\b|\breported (?:it|this|the (?:incident|attack|breach)) to\b`)
-	reInvestigate  = regexp.MustCompile(`(?i)\b(?:investigat\w*|making (?:preliminary )?(?:enquiries|inquiries)|probe|looking into)\b`)
-	reConfirming   = regexp.MustCompile(`(?i)\b(?:confirm\w*|aware of)\b`)
-	reSupporting   = regexp.MustCompile(`(?i)\b(?:working (?:closely )?with|support\w*|assist\w*|help\w*|(?:providing|offering|giving) (?:\w+ )?(?:guidance|advice))\b`)
-	reSpokesPerson = regexp.MustCompile(`(?i)\bspokes(?:person|man|woman|people)\b`)
+	reNotified     = textre.MustCompile(`(?i)\b(?:received|notified|been told|informed)\b.{0,60}\b(?:breach|notification|report)|\bbreach (?:report|notification)s?\b|\b(?:been|has|have|had|was|were) (?:notified|informed)\b|\breported (?:it|this|the (?:incident|attack|breach)) to\b`)
+	reInvestigate  = textre.MustCompile(`(?i)\b(?:investigat\w*|making (?:preliminary )?(?:enquiries|inquiries)|probe|looking into)\b`)
+	reConfirming   = textre.MustCompile(`(?i)\b(?:confirm\w*|aware of)\b`)
+	reSupporting   = textre.MustCompile(`(?i)\b(?:working (?:closely )?with|support\w*|assist\w*|help\w*|(?:providing|offering|giving) (?:\w+ )?(?:guidance|advice))\b`)
+	reSpokesPerson = textre.MustCompile(`(?i)\bspokes(?:person|man|woman|people)\b`)
 )
 
 // classifyAgencies marks agencies and regulators and the role the
@@ -122,7 +122,7 @@ func (x *extraction) classifyAgencies() {
 		for _, r := range e.refs {
 			t := r.s.s.Text
 			for i, c := range []struct {
-				re   *regexp.Regexp
+				re   *textre.Regexp
 				role string
 			}{{reNotified, "notified"}, {reInvestigate, "investigating"}, {reConfirming, "confirming"}, {reSupporting, "supporting"}} {
 				if i < rank && c.re.MatchString(t) {
@@ -176,12 +176,12 @@ var roleWords = `blogger|journalist|author|spokesperson|spokesman|spokeswoman|ma
 var (
 	// "Marcus Feeney, communications manager at Kessling Bay City Council"
 	// "Simon Achterberg, a Pellworth spokesperson"
-	rePersonAppos = regexp.MustCompile(`^,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}\p{N}&\-]+(?:\s+[\p{L}\p{N}&\-]+){0,3}[’']s?\s+)?((?:[\p{L}\-]+\s+){0,5}?(?:` + roleWords + `)(?:\s+(?:` + roleWords + `))*)\b(?:\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*(?:\s+(?:of the|of|for|&)?\s*\p{Lu}[\p{L}\p{N}&’'\-]*)*))?`)
+	rePersonAppos = textre.MustCompile(`^,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}\p{N}&\-]+(?:\s+[\p{L}\p{N}&\-]+){0,3}[’']s?\s+)?((?:[\p{L}\-]+\s+){0,5}?(?:` + roleWords + `)(?:\s+(?:` + roleWords + `))*)\b(?:\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*(?:\s+(?:of the|of|for|&)?\s*\p{Lu}[\p{L}\p{N}&’'\-]*)*))?`)
 	// "Pellworth spokesperson Simon Achterberg", "security researcher Imogen Tasker"
 	// "Brackley Foods’ chief executive, Imogen Tallis"
-	rePersonPre = regexp.MustCompile(`\b((?:\p{Ll}[\p{L}\-]*\s+){0,3}?(?i:` + roleWords + `)),?\s+$`)
-	rePersonCue = regexp.MustCompile(`^\s*(?:,\s*)?(?:said|says|told|added|noted|explained|wrote|reiterated|confirmed|declined|did not|didn’t|shared|insisted)\b`)
-	reSaidName  = regexp.MustCompile(`\b(?:said|says|according to)\s+$`)
+	rePersonPre = textre.MustCompile(`\b((?:\p{Ll}[\p{L}\-]*\s+){0,3}?(?i:` + roleWords + `)),?\s+$`)
+	rePersonCue = textre.MustCompile(`^\s*(?:,\s*)?(?:said|says|told|added|noted|explained|wrote|reiterated|confirmed|declined|did not|didn’t|shared|insisted)\b`)
+	reSaidName  = textre.MustCompile(`\b(?:said|says|according to)\s+$`)
 )
 
 // classifyPeople finds people by their role descriptions and speech,
@@ -335,7 +335,7 @@ func (x *extraction) classifyPeople() {
 // reOrgAfter is what follows an organisation's name and not a person's:
 // a relative "which", being hit by the attack, its systems or customers,
 // "said its".
-var reOrgAfter = regexp.MustCompile(`^(?:,?\s+which\b|\s+(?:was|were|has been|had been|have been)\s+(?:(?:also|first|reportedly)\s+)?(?:hit|struck|targeted|crippled|compromised|breached|hacked|attacked|infected|the victim|the target|a victim)\b|\s+(?:(?:has|have|had)\s+)?(?:fell|fallen) victim\b|\s+(?:has |have |had )?(?:suffered|disclosed|confirmed|reported) (?:a |an )?(?:data |security |cyber[- ]?)?(?:breach|attack|hack|incident|intrusion)|[’']s?\s+(?:own\s+)?(?:systems?|networks?|servers?|websites?|customers|clients|staff|employees|services|IT|subsidiar\w+|headquarters|offices|stores|branches|premises|sites?)\b|\s+(?:said|says|confirmed|announced|stated)\s+(?:that\s+)?(?:its\b|it (?:was|had been|has been) (?:hit|targeted|the victim|affected|investigating|working))|\s+(?:has\s+|have\s+)?(?:said|says|confirmed|confirms|announced|announces|stated|revealed|reveals|disclosed|discloses|admitted|admits)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:suffered|experienced|was|were|been|detected|discovered|fell))`)
+var reOrgAfter = textre.MustCompile(`^(?:,?\s+which\b|\s+(?:was|were|has been|had been|have been)\s+(?:(?:also|first|reportedly)\s+)?(?:hit|struck|targeted|crippled|compromised|breached|hacked|attacked|infected|the victim|the target|a victim)\b|\s+(?:(?:has|have|had)\s+)?(?:fell|fallen) victim\b|\s+(?:has |have |had )?(?:suffered|disclosed|confirmed|reported) (?:a |an )?(?:data |security |cyber[- ]?)?(?:breach|attack|hack|incident|intrusion)|[’']s?\s+(?:own\s+)?(?:systems?|networks?|servers?|websites?|customers|clients|staff|employees|services|IT|subsidiar\w+|headquarters|offices|stores|branches|premises|sites?)\b|\s+(?:said|says|confirmed|announced|stated)\s+(?:that\s+)?(?:its\b|it (?:was|had been|has been) (?:hit|targeted|the victim|affected|investigating|working))|\s+(?:has\s+|have\s+)?(?:said|says|confirmed|confirms|announced|announces|stated|revealed|reveals|disclosed|discloses|admitted|admits)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:suffered|experienced|was|were|been|detected|discovered|fell))`)
 
 // orgSignals reports whether the story treats a name shaped like a
 // person's ("Halden Water", "Brimley Foods") as an organisation: it has an
@@ -362,11 +362,11 @@ func orgContext(e *entity) bool {
 }
 
 // reOrgBefore precedes the organisation an attack is on.
-var reOrgBefore = regexp.MustCompile(`(?i)\b(?:(?:cyber[- ]?attack|attack|breach|hack|intrusion|incident)s? (?:on|against|at)|(?:hackers|attackers|criminals|gang|group|they|who|that) (?:hit|targeted|attacked|breached|infiltrated|compromised|extorted|blackmailed)|(?:hacked|hacking|broke|breaking) into|(?:stolen|stole|taken|took|leaked) (?:[\w-]+ ){0,4}from) (?:the )?$`)
+var reOrgBefore = textre.MustCompile(`(?i)\b(?:(?:cyber[- ]?attack|attack|breach|hack|intrusion|incident)s? (?:on|against|at)|(?:hackers|attackers|criminals|gang|group|they|who|that) (?:hit|targeted|attacked|breached|infiltrated|compromised|extorted|blackmailed)|(?:hacked|hacking|broke|breaking) into|(?:stolen|stole|taken|took|leaked) (?:[\w-]+ ){0,4}from) (?:the )?$`)
 
 var (
-	reRoleMore = regexp.MustCompile(`^((?:\s+[\p{Ll}\-]+){0,2}?\s+(?:` + roleWords + `))\b`)
-	reRoleOrg  = regexp.MustCompile(`^\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*)`)
+	reRoleMore = textre.MustCompile(`^((?:\s+[\p{Ll}\-]+){0,2}?\s+(?:` + roleWords + `))\b`)
+	reRoleOrg  = textre.MustCompile(`^\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*)`)
 )
 
 // extendRole extends a role description that ends at byte end of t over
@@ -387,7 +387,7 @@ func extendRole(t string, end int) int {
 	}
 }
 
-var reOfOrg = regexp.MustCompile(`^\s+(?:of|from)\s+`)
+var reOfOrg = textre.MustCompile(`^\s+(?:of|from)\s+`)
 
 // roleBreak words end what precedes a role description.
 var roleBreak = map[string]bool{"from": true, "of": true, "in": true, "by": true, "at": true, "with": true,
@@ -404,9 +404,9 @@ func orInfo(p *personInfo) *personInfo {
 // at X", "an analyst at Hobart firm X" (but not "shipping firm X").
 var (
 	// "a ransomware gang calling itself BlackTallow", "the LockWren group"
-	reAttackerBefore = regexp.MustCompile(`(?i)\b(?:(?:gang|group|crew|actors?|operators?|hackers?|collective)\s+(?:calling (?:itself|themselves)|known as|called|named|dubbed)|(?:ransomware|hacking|hacker|criminal|cybercriminal|extortion|threat)\s+(?:gang|group|crew|actor|operation|collective))\s+$`)
+	reAttackerBefore = textre.MustCompile(`(?i)\b(?:(?:gang|group|crew|actors?|operators?|hackers?|collective)\s+(?:calling (?:itself|themselves)|known as|called|named|dubbed)|(?:ransomware|hacking|hacker|criminal|cybercriminal|extortion|threat)\s+(?:gang|group|crew|actor|operation|collective))\s+$`)
 	// "BlackTallow has claimed responsibility", "the LockWren gang"
-	reAttackerAfter2 = regexp.MustCompile(`^\s+(?:(?:has |have |had )?(?:claimed|took|taken|admitted) (?:responsibility|credit)|(?:ransomware |hacking |hacker |extortion )?(?:gang|crew)\b|(?:ransomware|hacking|hacker|extortion) (?:group|operators)\b)`)
+	reAttackerAfter2 = textre.MustCompile(`^\s+(?:(?:has |have |had )?(?:claimed|took|taken|admitted) (?:responsibility|credit)|(?:ransomware |hacking |hacker |extortion )?(?:gang|crew)\b|(?:ransomware|hacking|hacker|extortion) (?:group|operators)\b)`)
 )
 
 // classifyAttackers marks the names of the attackers (a gang, a group
@@ -423,7 +423,7 @@ func (x *extraction) classifyAttackers() {
 	}
 }
 
-var reFirm = regexp.MustCompile(`(?i)\b(?:cyber\s?security|security|threat intelligence|intelligence|research)\s+(?:company|firm|vendor|provider|researchers?)\s+$|\b(?:at|from|with)\s+(?:\p{Lu}[\p{L}\-]*\s+)?firm\s+$|\b(?:researchers?|analysts?|experts?)\s+(?:at|from|with)\s+$`)
+var reFirm = textre.MustCompile(`(?i)\b(?:cyber\s?security|security|threat intelligence|intelligence|research)\s+(?:company|firm|vendor|provider|researchers?)\s+$|\b(?:at|from|with)\s+(?:\p{Lu}[\p{L}\-]*\s+)?firm\s+$|\b(?:researchers?|analysts?|experts?)\s+(?:at|from|with)\s+$`)
 
 // classifyFirms marks security firms: named as such, or the employers of
 // analysts and researchers quoted.
@@ -437,20 +437,20 @@ func (x *extraction) classifyFirms() {
 		}
 	}
 	for _, p := range x.people {
-		if p.orgEnt != nil && regexp.MustCompile(`(?i)analyst|researcher|expert|consultant`).MatchString(p.role) {
+		if p.orgEnt != nil && textre.MustCompile(`(?i)analyst|researcher|expert|consultant`).MatchString(p.role) {
 			x.firms[p.orgEnt] = true
 		}
 	}
 }
 
 var (
-	reShared   = regexp.MustCompile(`(?i)\b(?:set up by|established by|created by|founded by|partnership|partnering|shared[- ]services?|jointly (?:owned|run|set up|established)|joint venture)\b`)
-	reSupplier = regexp.MustCompile(`(?i)\b(?:outsourc\w*|contracted|contractor|under contract|supplier|run by|operated by|managed by|supplied by|provided by|hosted by|maintained by|operates|has provided|provides it|vendor to|(?:provides|provided|supplies|supplied) (?:[\w-]+ ){0,3}(?:services?|systems?|software|IT|support) (?:to|for))\b`)
+	reShared   = textre.MustCompile(`(?i)\b(?:set up by|established by|created by|founded by|partnership|partnering|shared[- ]services?|jointly (?:owned|run|set up|established)|joint venture)\b`)
+	reSupplier = textre.MustCompile(`(?i)\b(?:outsourc\w*|contracted|contractor|under contract|supplier|run by|operated by|managed by|supplied by|provided by|hosted by|maintained by|operates|has provided|provides it|vendor to|(?:provides|provided|supplies|supplied) (?:[\w-]+ ){0,3}(?:services?|systems?|software|IT|support) (?:to|for))\b`)
 )
 
 // reSharedName is the name of a shared service: "Northern Reach Shared
 // Services", "Tarnside Shared IT", "... Partnership".
-var reSharedName = regexp.MustCompile(`(?i)\bshared\b|\bpartnership$`)
+var reSharedName = textre.MustCompile(`(?i)\bshared\b|\bpartnership$`)
 
 // classifyProviders finds the shared-service providers (a body the
 // victims set up or share) and suppliers (a company contracted to run
@@ -472,7 +472,7 @@ func (x *extraction) classifyProviders() {
 		}
 		refs := x.entitiesIn(s)
 		for _, c := range []struct {
-			re   *regexp.Regexp
+			re   *textre.Regexp
 			role string
 		}{{reShared, model.RoleSharedService}, {reSupplier, model.RoleSupplier}} {
 			for _, loc := range c.re.FindAllStringIndex(s.s.Text, -1) {
@@ -514,7 +514,7 @@ func distance(a0, a1, b0, b1 int) int {
 }
 
 func isCouncil(e *entity) bool {
-	return regexp.MustCompile(`(?i)\bcouncils?$`).MatchString(e.name())
+	return textre.MustCompile(`(?i)\bcouncils?$`).MatchString(e.name())
 }
 
 func (x *extraction) providerList() []model.Provider {
@@ -526,13 +526,13 @@ func (x *extraction) providerList() []model.Provider {
 }
 
 var (
-	reImpact = regexp.MustCompile(`(?i)\b(?:investigating an? (?:cyber[- ]?)?(?:incident|attack|security incident)|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|knocked offline|compromised) by an?\b|victims? of|(?:suffered|experienced|reported|confirmed|disclosed|announced) an? (?:cyber|ransomware|data breach|security incident|breach)|(?:cyber-?attack|ransomware attack|attack|breach|hack)s? (?:on|against|at)\b|breach (?:report|notification|notice)s?|taken (?:some of )?(?:their|its) [\w\s-]{0,40}offline|(?:appear|appears) to have been (?:impacted|affected|hit)|were affected by|have been affected by|(?:cyber[- ]?attack|ransomware attack|attack|breach|hack|intrusion)s? (?:that |which )?(?:had |has |have )?(?:hit|struck|disrupted|affected|crippled|targeted|knocked out|compromised|impacted|paralysed|paralyzed)\b|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|compromised) by (?:ransomware|cyber[- ]?attackers|hackers)\b|(?:responding to|dealing with|recovering from|managing) an? (?:cyber[- ]?|ransomware |security |IT )?(?:incident|attack))`)
+	reImpact = textre.MustCompile(`(?i)\b(?:investigating an? (?:cyber[- ]?)?(?:incident|attack|security incident)|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|knocked offline|compromised) by an?\b|victims? of|(?:suffered|experienced|reported|confirmed|disclosed|announced) an? (?:cyber|ransomware|data breach|security incident|breach)|(?:cyber-?attack|ransomware attack|attack|breach|hack)s? (?:on|against|at)\b|breach (?:report|notification|notice)s?|taken (?:some of )?(?:their|its) [\w\s-]{0,40}offline|(?:appear|appears) to have been (?:impacted|affected|hit)|were affected by|have been affected by|(?:cyber[- ]?attack|ransomware attack|attack|breach|hack|intrusion)s? (?:that |which )?(?:had |has |have )?(?:hit|struck|disrupted|affected|crippled|targeted|knocked out|compromised|impacted|paralysed|paralyzed)\b|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|compromised) by (?:ransomware|cyber[- ]?attackers|hackers)\b|(?:responding to|dealing with|recovering from|managing) an? (?:cyber[- ]?|ransomware |security |IT )?(?:incident|attack))`)
 	// rePastAttack names an attack on someone, words apart: "a
 	// cyberattack last year on Capita".
-	rePastAttack = regexp.MustCompile(`(?i)\b(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|incidents?)\b(?:\s+[\w-]+){0,3}\s+(?:on|at|against)\s`)
-	rePast       = regexp.MustCompile(`(?i)\b(?:last year|years? ago|in (?:(?:early|late|mid-?)\s*)?(?:(?:jan|febr)uary |march |april |may |june |july |august |september |october |november |december )?(?:19|20)\d\d\b|back in|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
+	rePastAttack = textre.MustCompile(`(?i)\b(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|incidents?)\b(?:\s+[\w-]+){0,3}\s+(?:on|at|against)\s`)
+	rePast       = textre.MustCompile(`(?i)\b(?:last year|years? ago|in (?:(?:early|late|mid-?)\s*)?(?:(?:jan|febr)uary |march |april |may |june |july |august |september |october |november |december )?(?:19|20)\d\d\b|back in|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
 	// "the councils for Kessling, Orrin and Wexmoor"
-	reCouncilList = regexp.MustCompile(`(?i)\bcouncils (?:for|of|in) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
+	reCouncilList = textre.MustCompile(`(?i)\bcouncils (?:for|of|in) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
 )
 
 // classifyVictims finds the organisations hit: names in sentences that
@@ -643,10 +643,10 @@ func (x *extraction) classifyVictims() {
 
 // reImpactNear are the weaker impact cues: passive and active verbs of
 // attack and loss, valid only for a name within a few words.
-var reImpactNear = regexp.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:hit|hits|targeted|targeting|attacked|attacking|breached|breaching|infecting|compromising)\s+(?:the\s+)?(?-i:\p{Lu})|(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?) (?:of|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
+var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:hit|hits|targeted|targeting|attacked|attacking|breached|breaching|infecting|compromising)\s+(?:the\s+)?(?-i:\p{Lu})|(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?) (?:of|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
 
 // reTitleAttack is a headline about an attack, breach or scam.
-var reTitleAttack = regexp.MustCompile(`(?i)\b(?:hack\w*|breach\w*|ransom\w*|attack\w*|leak\w*|phish\w*|scam\w*|compromis\w*|stole\w*|stolen|expos\w+|infect\w*|malware|outage|cyber-?incident|data theft)\b`)
+var reTitleAttack = textre.MustCompile(`(?i)\b(?:hack\w*|breach\w*|ransom\w*|attack\w*|leak\w*|phish\w*|scam\w*|compromis\w*|stole\w*|stolen|expos\w+|infect\w*|malware|outage|cyber-?incident|data theft)\b`)
 
 // nearAny reports whether [i, j) lies within d bytes of one of the spans.
 func nearAny(spans [][]int, i, j, d int) bool {
@@ -660,7 +660,7 @@ func nearAny(spans [][]int, i, j, d int) bool {
 
 // reSource is an attribution clause: the names in it are sources of the
 // report, not victims ("..., according to Wilma Stroud of Fenwick Labs").
-var reSource = regexp.MustCompile(`(?i)\baccording to [^,;.]*`)
+var reSource = textre.MustCompile(`(?i)\baccording to [^,;.]*`)
 
 func inSpans(spans [][]int, i, j int) bool {
 	for _, sp := range spans {
@@ -702,7 +702,7 @@ var techTerms = map[string]bool{
 
 // reMalwareAfter marks a name used as malware: "WannaCry ransomware",
 // "the Mirai botnet".
-var reMalwareAfter = regexp.MustCompile(`^[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|attacks?)\b`)
+var reMalwareAfter = textre.MustCompile(`^[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|attacks?)\b`)
 
 // notNameOfOrg reports entities that cannot name a victim organisation:
 // a capitalised common word used only at the start of sentences
@@ -770,7 +770,7 @@ func notNameOfOrg(e *entity) bool {
 	if len(ws) != 1 || isAcronym(n) {
 		return false
 	}
-	if regexp.MustCompile(`(?:ian|ean|ese|ish)$`).MatchString(strings.ToLower(n)) {
+	if textre.MustCompile(`(?:ian|ean|ese|ish)$`).MatchString(strings.ToLower(n)) {
 		return true
 	}
 	for _, r := range e.refs {
@@ -784,8 +784,8 @@ func notNameOfOrg(e *entity) bool {
 }
 
 var (
-	reDateline   = regexp.MustCompile(`^\s*(?:,\s*[\p{L}.]+\s*)?(?:\([^)]*\)\s*)?[—–-]{1,2}\s`)
-	reCommaPlace = regexp.MustCompile(`^,\s+(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)`)
+	reDateline   = textre.MustCompile(`^\s*(?:,\s*[\p{L}.]+\s*)?(?:\([^)]*\)\s*)?[—–-]{1,2}\s`)
+	reCommaPlace = textre.MustCompile(`^,\s+(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)`)
 )
 
 // countryKey looks a name up in the country gazetteer.
@@ -843,7 +843,7 @@ func (x *extraction) victimList() []model.Entity {
 	var out []model.Entity
 	for _, e := range es {
 		ent := model.Entity{Name: e.name(), Aliases: nonNil(e.aliases()), Evidence: dedupEv(x.victims[e], 5)}
-		if isCouncil(e) || regexp.MustCompile(`(?i)authority|ministry|department|agency|municipality`).MatchString(e.name()) {
+		if isCouncil(e) || textre.MustCompile(`(?i)authority|ministry|department|agency|municipality`).MatchString(e.name()) {
 			ent.Sector = "government"
 		}
 		out = append(out, ent)
@@ -874,7 +874,7 @@ func dedupEv(evs []model.Evidence, limit int) []model.Evidence {
 // reTechToken is a capitalised token of letters and digits that names a
 // standard, format, form or identifier rather than an organisation
 // ("W-2", "RSA-2048", "SHA-1", "MP3", "SS7", "CVE-2018-1002105").
-var reTechToken = regexp.MustCompile(`^(?:[A-Z]+-?\d+|CVE-\d{4}-\d+|[A-Z][a-z]*-[A-Z]{2,}\d*)$`)
+var reTechToken = textre.MustCompile(`^(?:[A-Z]+-?\d+|CVE-\d{4}-\d+|[A-Z][a-z]*-[A-Z]{2,}\d*)$`)
 
 // titleWords are job titles written before a person's name ("Mayor Jane
 // Roe", "Acme CEO John Doe"): a name holding one is a person.
@@ -902,7 +902,7 @@ func hasTitleWord(ws []string) bool {
 // reAdjectiveWord is a capitalised compound adjective ("Kremlin-backed",
 // "Internet-exposed", "Ecomnova-run", "PGP-encrypted"): a name that starts
 // or ends with one is a description, not an organisation's name.
-var reAdjectiveWord = regexp.MustCompile(`^[\p{L}\p{N}]+-(?:\p{Ll}+(?:ed|ing)|run|led|made|owned|held|based|born|linked|related|themed|style|like|free|only|wide|connected)$`)
+var reAdjectiveWord = textre.MustCompile(`^[\p{L}\p{N}]+-(?:\p{Ll}+(?:ed|ing)|run|led|made|owned|held|based|born|linked|related|themed|style|like|free|only|wide|connected)$`)
 
 func hasAdjectiveWord(ws []string) bool {
 	return len(ws) > 0 && (reAdjectiveWord.MatchString(ws[0]) || reAdjectiveWord.MatchString(ws[len(ws)-1]))
@@ -947,8 +947,8 @@ func lowerWords(text string) map[string]bool {
 }
 
 var (
-	rePluralAcronym = regexp.MustCompile(`^\p{Lu}{2,}s$`)
-	reDemonymPlural = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:ians|eans|icans|ese|ites|ots|ishes)$|^Brits$`)
+	rePluralAcronym = textre.MustCompile(`^\p{Lu}{2,}s$`)
+	reDemonymPlural = textre.MustCompile(`^\p{Lu}\p{Ll}+(?:ians|eans|icans|ese|ites|ots|ishes)$|^Brits$`)
 )
 
 // stateAbbrevs are the abbreviations of US states that news styles
@@ -1010,11 +1010,11 @@ func (x *extraction) personShapedOrg(e *entity) bool {
 }
 
 // reHumanAfter follows a person's name: an age, a pronoun clause.
-var reHumanAfter = regexp.MustCompile(`^(?:,\s+\d{1,3},|\s+\(\d{1,3}\)|,\s+who\b|\s+(?:told|clicked|opened)\b)`)
+var reHumanAfter = textre.MustCompile(`^(?:,\s+\d{1,3},|\s+\(\d{1,3}\)|,\s+who\b|\s+(?:told|clicked|opened)\b)`)
 
 // reDemonym is the shape of nationality words ("Korean", "Koreans",
 // "Arabian", "Chinese", "Polish").
-var reDemonym = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:ians?|eans?|icans?|ese|ish)$`)
+var reDemonym = textre.MustCompile(`^\p{Lu}\p{Ll}+(?:ians?|eans?|icans?|ese|ish)$`)
 
 // productHeads end the names of software and device products, which are
 // the means of an attack, not the organisation hit.
