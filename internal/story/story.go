@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -96,6 +97,10 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 	cache := keyCache{}
 	stats := NewStats()
 	for _, g := range groups {
+		// Yield once per unit, as dedup does per document: a server
+		// clustering beside its readers would otherwise hold the
+		// answers queued behind this loop until Go preempts it (10 ms).
+		runtime.Gosched()
 		u := &unit{g: g}
 		for _, id := range g.Members {
 			if d := byID[id]; d != nil {
@@ -170,6 +175,7 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 	var merges []merge
 	members := map[int][]*unit{}
 	for i, u := range units {
+		runtime.Gosched() // as above
 		if cold {
 			stats.Observe(u.f.Bag)
 		}
