@@ -13,12 +13,14 @@ import (
 	"github.com/casefile/casefile/internal/incident"
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/store"
+	"github.com/casefile/casefile/internal/story"
 )
 
 // Memo lets a long-running process (the server, a stream worker, a feed
 // watcher) reuse the work of its previous rebuild: a document whose
 // clean article did not change keeps its analysis and its comparison
-// features (dedup.Cache), and a story whose documents (in order, by
+// features (dedup.Cache), a dedup group whose documents did not change
+// keeps its text features for clustering (story.Cache), and a story whose documents (in order, by
 // content) did not change keeps its incident record. A rebuild still looks at the whole corpus for boilerplate,
 // relations and stories, so its result is exactly the result without a
 // Memo; only analysis and incident extraction, most of a rebuild's CPU,
@@ -34,6 +36,7 @@ type Memo struct {
 	incidents map[[32]byte]model.Incident
 	hits      MemoStats
 	dedup     dedup.Cache // documents' comparison features
+	story     story.Cache // units' bags of words, outlets and cues
 }
 
 // MemoStats counts what rebuilds found in a Memo.

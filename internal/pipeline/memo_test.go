@@ -7,6 +7,8 @@ import (
 
 	"github.com/casefile/casefile/internal/incident"
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/sharedtest"
+	"github.com/casefile/casefile/internal/source"
 	"github.com/casefile/casefile/internal/store"
 )
 
@@ -84,5 +86,32 @@ func TestMemoSeed(t *testing.T) {
 	}
 	if s := m.Stats(); s.DocMisses != 0 || s.IncidentMisses != 0 || s.DocHits != len(raws) || s.IncidentHits != len(want.Incidents) {
 		t.Errorf("seeded from the stored snapshot: %+v, want every document and incident reused", s)
+	}
+}
+
+// TestMemoSameResultCASIE: on real news (CASIE dev), a rebuild of all
+// articles that reuses a Memo filled by a rebuild of half of them equals
+// a fresh rebuild.
+func TestMemoSameResultCASIE(t *testing.T) {
+	if testing.Short() {
+		t.Skip("rebuilds 561 articles three times")
+	}
+	path := sharedtest.Path(t, "data", "casie-dev.jsonl")
+	var raws []model.Raw
+	for r, err := range source.Read(t.Context(), []string{path}, source.Options{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		raws = append(raws, r)
+	}
+	m := &Memo{}
+	Analyze(raws[:len(raws)/2], Config{Memo: m})
+	got := Analyze(raws, Config{Memo: m})
+	want := Analyze(raws, Config{})
+	if !reflect.DeepEqual(got, want) {
+		t.Fatal("the rebuild with a Memo differs from a fresh one")
+	}
+	if s := m.Stats(); s.DocHits < len(raws)/2 || s.IncidentHits == 0 {
+		t.Errorf("little reused: %+v", s)
 	}
 }

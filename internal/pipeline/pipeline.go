@@ -186,7 +186,11 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 	groups, _ := dedup.Link(docs, dopt)
 	done()
 	done = cfg.observe(StageStory, len(docs))
-	res := story.Cluster(docs, groups, cfg.Story)
+	sopt := cfg.Story
+	if cfg.Memo != nil && sopt.Cache == nil {
+		sopt.Cache = &cfg.Memo.story
+	}
+	res := story.Cluster(docs, groups, sopt)
 	done()
 
 	byID := map[string]model.Doc{}

@@ -32,6 +32,9 @@ type Options struct {
 	// Assign holds the assigner's other options; Threshold and MaxDays
 	// above take precedence when set.
 	Assign AssignOptions
+	// Cache, if set, keeps units' text features from one Cluster to the
+	// next (see Cache).
+	Cache *Cache
 }
 
 func (o Options) assign() AssignOptions {
@@ -96,6 +99,11 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 	units := make([]*unit, 0, len(groups))
 	cache := keyCache{}
 	stats := NewStats()
+	prev := opt.Cache.take()
+	var next map[[32]byte]*unitText
+	if opt.Cache != nil {
+		next = make(map[[32]byte]*unitText, len(groups))
+	}
 	for _, g := range groups {
 		// Yield once per unit, as dedup does per document: a server
 		// clustering beside its readers would otherwise hold the
@@ -119,7 +127,29 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 				}
 			}
 		}
-		u.f = Features{Bag: bagOf(u.docs, cache), Day: NoDay}
+		var key [32]byte
+		var text *unitText
+		if opt.Cache != nil {
+			key = unitKey(u.lead, u.docs)
+			text = prev[key]
+		}
+		if text == nil {
+			text = &unitText{bag: bagOf(u.docs, cache)}
+			// The outlet of a group is the one its original names, else
+			// any member's (a scraper may have renamed it in a
+			// translation).
+			text.outlet = Outlet(u.lead.Text)
+			for _, d := range u.docs {
+				if text.outlet == "" {
+					text.outlet = Outlet(d.Text)
+				}
+			}
+			text.later = laterCues(u.lead.Text)
+		}
+		if next != nil {
+			next[key] = text
+		}
+		u.f = Features{Bag: text.bag, Day: NoDay}
 		for _, d := range u.docs {
 			u.f.Langs |= LangBit(d.Lang)
 		}
@@ -129,17 +159,10 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 		if !cold {
 			stats.Observe(u.f.Bag)
 		}
-		// The outlet of a group is the one its original names, else any
-		// member's (a scraper may have renamed it in a translation).
-		u.outlet = Outlet(u.lead.Text)
-		for _, d := range u.docs {
-			if u.outlet == "" {
-				u.outlet = Outlet(d.Text)
-			}
-		}
-		u.later = laterCues(u.lead.Text)
+		u.outlet, u.later = text.outlet, text.later
 		units = append(units, u)
 	}
+	opt.Cache.put(next)
 	slices.SortFunc(units, func(a, b *unit) int {
 		if (a.pub == 0) != (b.pub == 0) {
 			if a.pub == 0 {

@@ -774,3 +774,27 @@ func TestLaterCues(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheSameResult: clustering a growing, changing corpus with a
+// Cache gives what clustering without one gives, and keeps one entry
+// per unit.
+func TestCacheSameResult(t *testing.T) {
+	steps := [][]in{
+		{{"gazette", smGazette, at(0)}, {"courier", smCourier, at(1)}},
+		{{"gazette", smGazette, at(0)}, {"courier", smCourier, at(1)}, {"brackenridge", brackenridge, at(1)}, {"pemberton", olderMention, at(2)}},
+		{{"gazette", smGazette + "\n\nThe council thanked residents for their patience.", at(0)}, {"brackenridge", brackenridge, at(1)}, {"october", smOctober, at(224)}},
+	}
+	c := &Cache{}
+	for i, st := range steps {
+		ds := docs(st...)
+		want := cluster(ds, Options{})
+		got := cluster(ds, Options{Cache: c})
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("step %d: clustering with a Cache differs: %v, want %v", i, storySets(got), storySets(want))
+		}
+		groups, _ := dedup.Link(ds, dedup.Options{})
+		if len(c.units) != len(groups) {
+			t.Errorf("step %d: cache holds %d units, want %d", i, len(c.units), len(groups))
+		}
+	}
+}
