@@ -97,16 +97,15 @@ func articleKey(a model.Article) [32]byte {
 }
 
 // storyKey fingerprints what incident.Extract reads: the story id, its
-// documents in order with their content, and the options.
-func (g *generation) storyKey(storyID string, docs []model.Doc) [32]byte {
+// documents in order, and the options. A document is named by its
+// article key: its analysis is a function of its clean article.
+func (g *generation) storyKey(storyID string, ids []string, docKeys map[string][32]byte) [32]byte {
 	h := sha256.New()
 	h.Write(g.opts[:])
 	fmt.Fprintf(h, "%q", storyID)
-	enc := json.NewEncoder(h)
-	for _, d := range docs {
-		if err := enc.Encode(d); err != nil {
-			panic(fmt.Sprintf("pipeline: document %s: %v", d.ID, err)) // plain data: cannot fail
-		}
+	for _, id := range ids {
+		k := docKeys[id]
+		h.Write(k[:])
 	}
 	var k [32]byte
 	h.Sum(k[:0])
@@ -136,11 +135,12 @@ func (m *Memo) Seed(snap store.Snapshot, opt incident.Options) {
 	g := m.begin(opt)
 	docs := make(map[[32]byte]model.Doc, len(snap.Documents))
 	rel := make(map[string]model.Relation, len(snap.Documents))
-	byID := make(map[string]model.Doc, len(snap.Documents))
+	keys := make(map[string][32]byte, len(snap.Documents))
 	for _, d := range snap.Documents {
-		docs[articleKey(d.Article)] = d.Doc
+		k := articleKey(d.Article)
+		docs[k] = d.Doc
+		keys[d.ID] = k
 		rel[d.ID] = d.Relation
-		byID[d.ID] = d.Doc
 	}
 	byStory := make(map[string]model.Incident, len(snap.Incidents))
 	for _, in := range snap.Incidents {
@@ -152,12 +152,7 @@ func (m *Memo) Seed(snap store.Snapshot, opt incident.Options) {
 		if !ok {
 			continue
 		}
-		ordered := StoryOrder(s, rel)
-		sdocs := make([]model.Doc, 0, len(ordered))
-		for _, id := range ordered {
-			sdocs = append(sdocs, byID[id])
-		}
-		incidents[g.storyKey(s.ID, sdocs)] = in
+		incidents[g.storyKey(s.ID, StoryOrder(s, rel), keys)] = in
 	}
 	g.end(docs, incidents, MemoStats{})
 }

@@ -185,10 +185,18 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 	}
 	groups, _ := dedup.Link(docs, dopt)
 	done()
+	var keyOf map[string][32]byte // document id → article key, with a Memo
+	if g != nil {
+		keyOf = make(map[string][32]byte, len(docs))
+		for i, d := range docs {
+			keyOf[d.ID] = docKeys[i]
+		}
+	}
 	done = cfg.observe(StageStory, len(docs))
 	sopt := cfg.Story
 	if cfg.Memo != nil && sopt.Cache == nil {
 		sopt.Cache = &cfg.Memo.story
+		sopt.DocKeys = keyOf
 	}
 	res := story.Cluster(docs, groups, sopt)
 	done()
@@ -219,7 +227,7 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 			sdocs = append(sdocs, byID[id])
 		}
 		if g != nil {
-			keys[i] = g.storyKey(s.ID, sdocs)
+			keys[i] = g.storyKey(s.ID, ordered, keyOf)
 			if in, ok := g.incidents[keys[i]]; ok {
 				snap.Incidents[i], hit[i] = in, true
 				return

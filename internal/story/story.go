@@ -35,6 +35,10 @@ type Options struct {
 	// Cache, if set, keeps units' text features from one Cluster to the
 	// next (see Cache).
 	Cache *Cache
+	// DocKeys, with Cache, fingerprints each document's content (by id),
+	// as the caller knows it; units are then keyed by them instead of by
+	// encoding their documents.
+	DocKeys map[string][32]byte
 }
 
 func (o Options) assign() AssignOptions {
@@ -130,7 +134,7 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 		var key [32]byte
 		var text *unitText
 		if opt.Cache != nil {
-			key = unitKey(u.lead, u.docs)
+			key = unitKey(u.lead, u.docs, opt.DocKeys)
 			text = prev[key]
 		}
 		if text == nil {
