@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -43,7 +42,7 @@ func init() {
 	}
 }
 
-const benchLoadUsage = `usage: casefile bench load [--rate N] [--duration D] [--batch N] [--check D] [--ingest=false] [--cpuprofile F] [INPUT...]
+const benchLoadUsage = `usage: casefile bench load [--rate N] [--duration D] [--batch N] [--check D] [--client process|inline] [--ingester inline|process] [--ingest=false] [--cpuprofile F] [INPUT...]
 
 Serves a fresh SQLite store (in a temporary folder; --db is not used) on
 loopback, holding the bundled sample and the first --preload articles
@@ -452,22 +451,13 @@ func ingestInProcess(ctx context.Context, e *env, db string, raws []model.Raw) e
 		return fmt.Errorf("ingest process: %w", err)
 	}
 	var in bytes.Buffer
-	enc := json.NewEncoder(&in)
 	for _, r := range raws {
-		rec := struct {
-			ID        string `json:"id"`
-			Title     string `json:"title,omitempty"`
-			Published string `json:"published,omitempty"`
-			URL       string `json:"url,omitempty"`
-			Lang      string `json:"lang,omitempty"`
-			Text      string `json:"text"`
-		}{ID: r.ID, Title: r.Title, URL: r.URL, Lang: r.Lang, Text: string(r.Body)}
-		if !r.Published.IsZero() {
-			rec.Published = r.Published.Format(time.RFC3339)
-		}
-		if err := enc.Encode(rec); err != nil {
+		line, err := source.MarshalJSONL(r)
+		if err != nil {
 			return fmt.Errorf("ingest process: %w", err)
 		}
+		in.Write(line)
+		in.WriteByte('\n')
 	}
 	cmd := exec.CommandContext(ctx, exe, "--db", db, "--kev", e.kev, "--quiet", "ingest", "--no-progress", "-")
 	cmd.Stdin = &in

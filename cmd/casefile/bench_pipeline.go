@@ -1,8 +1,8 @@
 package main
 
 import (
+	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -411,22 +411,19 @@ func (pb *pipelineBench) writeCorpus(path string, n int) (err error) {
 			err = fmt.Errorf("bench pipeline: %w", cerr)
 		}
 	}()
-	enc := json.NewEncoder(f)
+	w := bufio.NewWriter(f)
 	for start := 0; start < n; start += benchBatch {
 		for _, r := range pb.gen.raws(start, min(benchBatch, n-start), pb.perDay) {
-			rec := struct {
-				ID        string `json:"id"`
-				Title     string `json:"title"`
-				Published string `json:"published"`
-				URL       string `json:"url"`
-				Lang      string `json:"lang"`
-				Site      string `json:"site"`
-				Text      string `json:"text"`
-			}{r.ID, r.Title, r.Published.Format(time.RFC3339), r.URL, r.Lang, r.Site, string(r.Body)}
-			if err := enc.Encode(rec); err != nil {
+			line, err := source.MarshalJSONL(r)
+			if err != nil {
 				return fmt.Errorf("bench pipeline: %w", err)
 			}
+			w.Write(line)
+			w.WriteByte('\n')
 		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("bench pipeline: %w", err)
 	}
 	return nil
 }

@@ -316,3 +316,34 @@ func JSONDepth(b []byte) int {
 	}
 	return deepest
 }
+
+// jsonlArticle is one line of casefile's JSON Lines format as written.
+type jsonlArticle struct {
+	ID        string `json:"id"`
+	Text      string `json:"text"`
+	Title     string `json:"title,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Published string `json:"published,omitempty"`
+	Lang      string `json:"lang,omitempty"`
+	Author    string `json:"author,omitempty"`
+	Site      string `json:"site,omitempty"`
+}
+
+// MarshalJSONL writes raw as one line of casefile's JSON Lines format
+// (without the newline), as ReadJSONL reads it back: id, text (the
+// body), title, url, published (RFC 3339, UTC), lang, author, site.
+// Source and ContentType are not part of the format.
+func MarshalJSONL(raw model.Raw) ([]byte, error) {
+	a := jsonlArticle{ID: raw.ID, Text: string(raw.Body), Title: raw.Title, URL: raw.URL, Lang: raw.Lang,
+		Author: raw.Author, Site: raw.Site}
+	if !raw.Published.IsZero() {
+		a.Published = raw.Published.UTC().Format(time.RFC3339Nano)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(a); err != nil {
+		return nil, fmt.Errorf("article %s: %w", raw.ID, err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}

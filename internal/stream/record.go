@@ -10,11 +10,9 @@ package stream
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -37,18 +35,6 @@ const (
 	HeaderContentType = "content-type"
 )
 
-// article is the JSON of a record's value.
-type article struct {
-	ID        string `json:"id"`
-	Text      string `json:"text"`
-	Title     string `json:"title,omitempty"`
-	URL       string `json:"url,omitempty"`
-	Published string `json:"published,omitempty"`
-	Lang      string `json:"lang,omitempty"`
-	Author    string `json:"author,omitempty"`
-	Site      string `json:"site,omitempty"`
-}
-
 // Encode makes the record for an article. The body must be non-empty
 // UTF-8 text, as the sources give it.
 func Encode(raw model.Raw) (*kgo.Record, error) {
@@ -61,18 +47,11 @@ func Encode(raw model.Raw) (*kgo.Record, error) {
 	if len(bytes.TrimSpace(raw.Body)) == 0 {
 		return nil, fmt.Errorf("encode %s: empty body", raw.ID)
 	}
-	a := article{ID: raw.ID, Text: string(raw.Body), Title: raw.Title, URL: raw.URL, Lang: raw.Lang,
-		Author: raw.Author, Site: raw.Site}
-	if !raw.Published.IsZero() {
-		a.Published = raw.Published.UTC().Format(time.RFC3339Nano)
+	value, err := source.MarshalJSONL(raw)
+	if err != nil {
+		return nil, fmt.Errorf("encode: %w", err)
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(a); err != nil {
-		return nil, fmt.Errorf("encode %s: %w", raw.ID, err)
-	}
-	rec := &kgo.Record{Key: []byte(raw.ID), Value: bytes.TrimSuffix(buf.Bytes(), []byte("\n"))}
+	rec := &kgo.Record{Key: []byte(raw.ID), Value: value}
 	if raw.Source != "" {
 		rec.Headers = append(rec.Headers, kgo.RecordHeader{Key: HeaderSource, Value: []byte(raw.Source)})
 	}
