@@ -221,29 +221,27 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 	}
 	for i, d := range sorted {
 		runtime.Gosched() // as in compareAll
+		var k [32]byte
 		var c *cached
 		if opt.Cache != nil {
-			k := featureKey(d, opt)
-			if c = prev[k]; c == nil {
-				c = &cached{f: featuresOf(d, opt)}
-			}
-			next[k] = c
-			f := *c.f // the per-Link fields are set on the copy
-			fs[i] = &f
-		} else {
-			fs[i] = featuresOf(d, opt)
+			k = featureKey(d, opt)
+			c = prev[k]
 		}
+		if c == nil {
+			c = &cached{f: featuresOf(d, opt)}
+		}
+		if l := lex[d.Lang]; l != nil && !c.hasWords {
+			// A new entry: a cached one may be read by another Link.
+			c = &cached{f: c.f, words: l.words(d.Title + "\n" + d.Text), hasWords: true}
+		}
+		if next != nil {
+			next[k] = c
+		}
+		f := *c.f // the per-Link fields are set on the copy
+		fs[i] = &f
 		fs[i].seqID = intern(fs[i].seq, ids)
-		if l := lex[d.Lang]; l != nil {
-			switch {
-			case c == nil:
-				words[i] = l.words(d.Title + "\n" + d.Text)
-			case c.hasWords:
-				words[i] = c.words
-			default:
-				words[i] = l.words(d.Title + "\n" + d.Text)
-				c.words, c.hasWords = words[i], true
-			}
+		if lex[d.Lang] != nil {
+			words[i] = c.words
 			byLang[d.Lang] = append(byLang[d.Lang], words[i]...)
 		}
 	}
