@@ -109,8 +109,26 @@ func pgSave(ctx context.Context, tx pgx.Tx, snap Snapshot) error {
 			return fmt.Errorf("store: save: %s: %w", clear, err)
 		}
 	}
-	var stories, members [][]any
-	for _, st := range snap.Stories {
+	if err := pgSaveStories(ctx, tx, snap.Stories); err != nil {
+		return err
+	}
+	if err := pgSaveDocuments(ctx, tx, snap.Documents); err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	if err := pgSaveIncidents(ctx, tx, snap.Incidents, previous, now); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, "UPDATE snapshot_version SET version = version + 1, saved_at = $1 WHERE id = 1", now); err != nil {
+		return fmt.Errorf("store: save: version: %w", err)
+	}
+	return nil
+}
+
+// pgSaveStories writes stories and their documents' positions.
+func pgSaveStories(ctx context.Context, tx pgx.Tx, stories []model.Story) error {
+	var rows, members [][]any
+	for _, st := range stories {
 		why, err := json.Marshal(st.Why)
 		if err != nil {
 			return fmt.Errorf("store: save story %s: %w", st.ID, err)
@@ -119,36 +137,40 @@ func pgSave(ctx context.Context, tx pgx.Tx, snap Snapshot) error {
 		if err != nil {
 			return fmt.Errorf("store: save story %s: %w", st.ID, err)
 		}
-		stories = append(stories, []any{st.ID, why, merges})
+		rows = append(rows, []any{st.ID, why, merges})
 		for i, doc := range st.Docs {
 			members = append(members, []any{st.ID, doc, i})
 		}
 	}
-	if err := copyRows(ctx, tx, "stories", []string{"id", "why", "merges"}, stories); err != nil {
+	if err := copyRows(ctx, tx, "stories", []string{"id", "why", "merges"}, rows); err != nil {
 		return err
 	}
-	if err := copyRows(ctx, tx, "story_documents", []string{"story", "document", "position"}, members); err != nil {
-		return err
-	}
-	docs := make([][]any, 0, len(snap.Documents))
-	for _, d := range snap.Documents {
+	return copyRows(ctx, tx, "story_documents", []string{"story", "document", "position"}, members)
+}
+
+// pgSaveDocuments writes docs.
+func pgSaveDocuments(ctx context.Context, tx pgx.Tx, docs []Document) error {
+	rows := make([][]any, 0, len(docs))
+	for _, d := range docs {
 		removed, sentences, anchors, err := docJSON(d)
 		if err != nil {
 			return err
 		}
 		a := d.Article
-		docs = append(docs, []any{d.ID, a.Source, a.URI, a.URL, pgTime(a.Published), a.Title, a.TitleLine,
+		rows = append(rows, []any{d.ID, a.Source, a.URI, a.URL, pgTime(a.Published), a.Title, a.TitleLine,
 			a.Text, removed, a.Hash, a.Lang, d.Doc.Lang, sentences, anchors,
 			d.Relation.Type, d.Relation.Of, d.Relation.Score, d.Relation.Why, nullable(d.Story), a.Author, a.Site})
 	}
-	if err := copyRows(ctx, tx, "documents", []string{"id", "source", "uri", "url", "published", "title", "title_line",
+	return copyRows(ctx, tx, "documents", []string{"id", "source", "uri", "url", "published", "title", "title_line",
 		"text", "removed", "hash", "source_lang", "lang", "sentences", "anchors",
-		"relation_type", "relation_of", "relation_score", "relation_why", "story", "author", "site"}, docs); err != nil {
-		return err
-	}
-	now := time.Now().UTC()
-	incidents := make([][]any, 0, len(snap.Incidents))
-	for _, in := range snap.Incidents {
+		"relation_type", "relation_of", "relation_score", "relation_why", "story", "author", "site"}, rows)
+}
+
+// pgSaveIncidents writes incidents; one whose record is unchanged from
+// previous keeps its update time, the others are stamped now.
+func pgSaveIncidents(ctx context.Context, tx pgx.Tx, incidents []model.Incident, previous map[string]previousIncident, now time.Time) error {
+	rows := make([][]any, 0, len(incidents))
+	for _, in := range incidents {
 		record, err := json.Marshal(in)
 		if err != nil {
 			return fmt.Errorf("store: save incident %s: %w", in.ID, err)
@@ -157,15 +179,9 @@ func pgSave(ctx context.Context, tx pgx.Tx, snap Snapshot) error {
 		if prev, ok := previous[in.ID]; ok && bytes.Equal(prev.record, record) {
 			updated = prev.updated
 		}
-		incidents = append(incidents, []any{in.ID, nullable(in.Story), record, updated})
+		rows = append(rows, []any{in.ID, nullable(in.Story), record, updated})
 	}
-	if err := copyRows(ctx, tx, "incidents", []string{"id", "story", "record", "updated_at"}, incidents); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, "UPDATE snapshot_version SET version = version + 1, saved_at = $1 WHERE id = 1", now); err != nil {
-		return fmt.Errorf("store: save: version: %w", err)
-	}
-	return nil
+	return copyRows(ctx, tx, "incidents", []string{"id", "story", "record", "updated_at"}, rows)
 }
 
 // copyRows writes rows into table with COPY, the fastest way in.
@@ -217,6 +233,12 @@ func pgIncidentRecords(ctx context.Context, tx pgx.Tx) (map[string]previousIncid
 	if err != nil {
 		return nil, err
 	}
+	return pgReadIncidentRecords(rows)
+}
+
+// pgReadIncidentRecords reads rows of (id, record, updated_at) by id, and
+// closes them.
+func pgReadIncidentRecords(rows pgx.Rows) (map[string]previousIncident, error) {
 	defer rows.Close()
 	m := make(map[string]previousIncident)
 	for rows.Next() {
@@ -265,34 +287,21 @@ func pgLoad(ctx context.Context, tx pgx.Tx) (snap Snapshot, err error) {
 }
 
 func pgLoadDocuments(ctx context.Context, tx pgx.Tx) ([]Document, error) {
-	rows, err := tx.Query(ctx, `
-		SELECT d.id, d.source, d.uri, d.url, d.published, d.title, d.title_line, d.text, d.removed, d.hash,
-			d.source_lang, d.lang, d.sentences, d.anchors,
-			d.relation_type, d.relation_of, d.relation_score, d.relation_why, d.story, d.author, d.site, r.stored_at
-		FROM documents d LEFT JOIN raw r ON r.id = d.id ORDER BY d.id`)
+	rows, err := tx.Query(ctx, documentSelect+" ORDER BY d.id")
 	if err != nil {
 		return nil, fmt.Errorf("store: load documents: %w", err)
 	}
+	return pgReadDocuments(rows, nil)
+}
+
+// pgReadDocuments decodes rows of documentSelect, appending to docs, and
+// closes them.
+func pgReadDocuments(rows pgx.Rows, docs []Document) ([]Document, error) {
 	defer rows.Close()
-	var docs []Document
 	for rows.Next() {
-		var d Document
-		a := &d.Article
-		var published, stored *time.Time
-		var story *string
-		var removed, sentences, anchors []byte
-		if err := rows.Scan(&a.ID, &a.Source, &a.URI, &a.URL, &published, &a.Title, &a.TitleLine,
-			&a.Text, &removed, &a.Hash, &a.Lang, &d.Doc.Lang, &sentences, &anchors,
-			&d.Relation.Type, &d.Relation.Of, &d.Relation.Score, &d.Relation.Why, &story, &a.Author, &a.Site, &stored); err != nil {
-			return nil, fmt.Errorf("store: load documents: %w", err)
-		}
-		a.Published = fromPG(published)
-		d.Stored = fromPG(stored)
-		if err := unmarshalDoc(&d, removed, sentences, anchors); err != nil {
+		d, err := pgScanDocument(rows)
+		if err != nil {
 			return nil, err
-		}
-		if story != nil {
-			d.Story = *story
 		}
 		docs = append(docs, d)
 	}
@@ -300,6 +309,29 @@ func pgLoadDocuments(ctx context.Context, tx pgx.Tx) ([]Document, error) {
 		return nil, fmt.Errorf("store: load documents: %w", err)
 	}
 	return docs, nil
+}
+
+// pgScanDocument decodes the current row of documentSelect.
+func pgScanDocument(rows pgx.Rows) (Document, error) {
+	var d Document
+	a := &d.Article
+	var published, stored *time.Time
+	var story *string
+	var removed, sentences, anchors []byte
+	if err := rows.Scan(&a.ID, &a.Source, &a.URI, &a.URL, &published, &a.Title, &a.TitleLine,
+		&a.Text, &removed, &a.Hash, &a.Lang, &d.Doc.Lang, &sentences, &anchors,
+		&d.Relation.Type, &d.Relation.Of, &d.Relation.Score, &d.Relation.Why, &story, &a.Author, &a.Site, &stored); err != nil {
+		return Document{}, fmt.Errorf("store: load documents: %w", err)
+	}
+	a.Published = fromPG(published)
+	d.Stored = fromPG(stored)
+	if err := unmarshalDoc(&d, removed, sentences, anchors); err != nil {
+		return Document{}, err
+	}
+	if story != nil {
+		d.Story = *story
+	}
+	return d, nil
 }
 
 func pgLoadStories(ctx context.Context, tx pgx.Tx) ([]model.Story, error) {
@@ -317,6 +349,12 @@ func pgLoadIncidents(ctx context.Context, tx pgx.Tx) ([]model.Incident, map[stri
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: load incidents: %w", err)
 	}
+	return pgReadIncidents(rows)
+}
+
+// pgReadIncidents decodes rows of (id, record, updated_at) and closes
+// them.
+func pgReadIncidents(rows pgx.Rows) ([]model.Incident, map[string]time.Time, error) {
 	defer rows.Close()
 	var incidents []model.Incident
 	updated := make(map[string]time.Time)

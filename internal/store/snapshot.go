@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/casefile/casefile/internal/model"
@@ -70,6 +71,17 @@ func saveSnapshot(ctx context.Context, tx *sql.Tx, snap Snapshot) error {
 // check reports the first inconsistency in snap that the database's
 // constraints would refuse, with names a person can act on.
 func (snap Snapshot) check() error {
+	return snap.checkWith(nil)
+}
+
+// checkWith is check for a snapshot that may also name the stories in
+// kept, which are stored already (Update's part). With kept nil, every
+// story named must be in snap.
+func (snap Snapshot) checkWith(kept map[string]bool) error {
+	whole, missing := "snapshot", "which is not in the snapshot"
+	if kept != nil {
+		whole, missing = "update", "which is neither in the update nor stored and kept"
+	}
 	docs := make(map[string]bool, len(snap.Documents))
 	for _, d := range snap.Documents {
 		if d.ID == "" {
@@ -92,7 +104,7 @@ func (snap Snapshot) check() error {
 		members := make(map[string]bool, len(st.Docs))
 		for _, id := range st.Docs {
 			if !docs[id] {
-				return fmt.Errorf("story %s lists document %s, which is not in the snapshot", st.ID, id)
+				return fmt.Errorf("story %s lists document %s, which is not in the %s", st.ID, id, whole)
 			}
 			if members[id] {
 				return fmt.Errorf("story %s lists document %s twice", st.ID, id)
@@ -101,8 +113,8 @@ func (snap Snapshot) check() error {
 		}
 	}
 	for _, d := range snap.Documents {
-		if d.Story != "" && !stories[d.Story] {
-			return fmt.Errorf("document %s is in story %s, which is not in the snapshot", d.ID, d.Story)
+		if d.Story != "" && !stories[d.Story] && !kept[d.Story] {
+			return fmt.Errorf("document %s is in story %s, %s", d.ID, d.Story, missing)
 		}
 	}
 	incidents := make(map[string]bool, len(snap.Incidents))
@@ -114,11 +126,36 @@ func (snap Snapshot) check() error {
 			return fmt.Errorf("incident %s given twice", in.ID)
 		}
 		incidents[in.ID] = true
-		if in.Story != "" && !stories[in.Story] {
-			return fmt.Errorf("incident %s is about story %s, which is not in the snapshot", in.ID, in.Story)
+		if in.Story != "" && !stories[in.Story] && !kept[in.Story] {
+			return fmt.Errorf("incident %s is about story %s, %s", in.ID, in.Story, missing)
 		}
 	}
 	return nil
+}
+
+// outsideStories returns the stories snap's documents and incidents name
+// that are not among its own, sorted.
+func (snap Snapshot) outsideStories() []string {
+	own := make(map[string]bool, len(snap.Stories))
+	for _, st := range snap.Stories {
+		own[st.ID] = true
+	}
+	seen := map[string]bool{}
+	var out []string
+	add := func(id string) {
+		if id != "" && !own[id] && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, d := range snap.Documents {
+		add(d.Story)
+	}
+	for _, in := range snap.Incidents {
+		add(in.Story)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func saveStories(ctx context.Context, tx *sql.Tx, stories []model.Story) error {
@@ -185,6 +222,12 @@ func incidentRecords(ctx context.Context, tx *sql.Tx) (map[string][2]string, err
 	if err != nil {
 		return nil, err
 	}
+	return readIncidentRecords(rows)
+}
+
+// readIncidentRecords reads rows of (id, record, updated_at) by id, and
+// closes them.
+func readIncidentRecords(rows *sql.Rows) (map[string][2]string, error) {
 	defer rows.Close()
 	m := make(map[string][2]string)
 	for rows.Next() {
@@ -244,43 +287,63 @@ func (s *SQLite) Load(ctx context.Context) (snap Snapshot, err error) {
 	return snap, nil
 }
 
+// documentSelect reads documents as Load returns them (scanDocument and
+// pgScanDocument decode its rows); the same SQL in both dialects, which
+// callers complete with a WHERE and ORDER BY.
+const documentSelect = `
+	SELECT d.id, d.source, d.uri, d.url, d.published, d.title, d.title_line, d.text, d.removed, d.hash,
+		d.source_lang, d.lang, d.sentences, d.anchors,
+		d.relation_type, d.relation_of, d.relation_score, d.relation_why, d.story, d.author, d.site, r.stored_at
+	FROM documents d LEFT JOIN raw r ON r.id = d.id`
+
 func loadDocuments(ctx context.Context, tx *sql.Tx) ([]Document, error) {
-	rows, err := tx.QueryContext(ctx, `
-		SELECT d.id, d.source, d.uri, d.url, d.published, d.title, d.title_line, d.text, d.removed, d.hash,
-			d.source_lang, d.lang, d.sentences, d.anchors,
-			d.relation_type, d.relation_of, d.relation_score, d.relation_why, d.story, d.author, d.site, r.stored_at
-		FROM documents d LEFT JOIN raw r ON r.id = d.id ORDER BY d.id`)
+	rows, err := tx.QueryContext(ctx, documentSelect+" ORDER BY d.id")
 	if err != nil {
 		return nil, fmt.Errorf("store: load documents: %w", err)
 	}
+	return readDocuments(rows, nil)
+}
+
+// readDocuments decodes rows of documentSelect, appending to docs, and
+// closes them.
+func readDocuments(rows *sql.Rows, docs []Document) ([]Document, error) {
 	defer rows.Close()
-	var docs []Document
 	for rows.Next() {
-		var d Document
-		a := &d.Article
-		var published, story, stored sql.NullString
-		var removed, sentences, anchors []byte
-		if err := rows.Scan(&a.ID, &a.Source, &a.URI, &a.URL, &published, &a.Title, &a.TitleLine,
-			&a.Text, &removed, &a.Hash, &a.Lang, &d.Doc.Lang, &sentences, &anchors,
-			&d.Relation.Type, &d.Relation.Of, &d.Relation.Score, &d.Relation.Why, &story, &a.Author, &a.Site, &stored); err != nil {
-			return nil, fmt.Errorf("store: load documents: %w", err)
-		}
-		if a.Published, err = parseTime(published); err != nil {
-			return nil, fmt.Errorf("store: load document %s: %w", a.ID, err)
-		}
-		if d.Stored, err = parseTime(stored); err != nil {
-			return nil, fmt.Errorf("store: load document %s: stored at: %w", a.ID, err)
-		}
-		if err := unmarshalDoc(&d, removed, sentences, anchors); err != nil {
+		d, err := scanDocument(rows)
+		if err != nil {
 			return nil, err
 		}
-		d.Story = story.String
 		docs = append(docs, d)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: load documents: %w", err)
 	}
 	return docs, nil
+}
+
+// scanDocument decodes the current row of documentSelect.
+func scanDocument(rows *sql.Rows) (Document, error) {
+	var d Document
+	a := &d.Article
+	var published, story, stored sql.NullString
+	var removed, sentences, anchors []byte
+	if err := rows.Scan(&a.ID, &a.Source, &a.URI, &a.URL, &published, &a.Title, &a.TitleLine,
+		&a.Text, &removed, &a.Hash, &a.Lang, &d.Doc.Lang, &sentences, &anchors,
+		&d.Relation.Type, &d.Relation.Of, &d.Relation.Score, &d.Relation.Why, &story, &a.Author, &a.Site, &stored); err != nil {
+		return Document{}, fmt.Errorf("store: load documents: %w", err)
+	}
+	var err error
+	if a.Published, err = parseTime(published); err != nil {
+		return Document{}, fmt.Errorf("store: load document %s: %w", a.ID, err)
+	}
+	if d.Stored, err = parseTime(stored); err != nil {
+		return Document{}, fmt.Errorf("store: load document %s: stored at: %w", a.ID, err)
+	}
+	if err := unmarshalDoc(&d, removed, sentences, anchors); err != nil {
+		return Document{}, err
+	}
+	d.Story = story.String
+	return d, nil
 }
 
 func loadStories(ctx context.Context, tx *sql.Tx) ([]model.Story, error) {
@@ -310,45 +373,63 @@ func readStories(query func(string) (rowReader, func(), error)) ([]model.Story, 
 		return nil, fmt.Errorf("store: load stories: %w", err)
 	}
 	defer done()
+	stories, index, err := scanStories(rows)
+	if err != nil {
+		return nil, err
+	}
+	done()
+	members, doneMembers, err := query("SELECT story, document FROM story_documents ORDER BY story, position")
+	if err != nil {
+		return nil, fmt.Errorf("store: load story documents: %w", err)
+	}
+	defer doneMembers()
+	if err := scanMembers(members, stories, index); err != nil {
+		return nil, err
+	}
+	return stories, nil
+}
+
+// scanStories decodes rows of (id, why, merges) and returns the stories
+// with their positions by id.
+func scanStories(rows rowReader) ([]model.Story, map[string]int, error) {
 	var stories []model.Story
 	index := make(map[string]int)
 	for rows.Next() {
 		var st model.Story
 		var why, merges []byte
 		if err := rows.Scan(&st.ID, &why, &merges); err != nil {
-			return nil, fmt.Errorf("store: load stories: %w", err)
+			return nil, nil, fmt.Errorf("store: load stories: %w", err)
 		}
 		if err := unmarshalStory(&st, why, merges); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		index[st.ID] = len(stories)
 		stories = append(stories, st)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: load stories: %w", err)
+		return nil, nil, fmt.Errorf("store: load stories: %w", err)
 	}
-	done()
+	return stories, index, nil
+}
 
-	members, doneMembers, err := query("SELECT story, document FROM story_documents ORDER BY story, position")
-	if err != nil {
-		return nil, fmt.Errorf("store: load story documents: %w", err)
-	}
-	defer doneMembers()
+// scanMembers reads rows of (story, document), ordered by story and
+// position, into the stories' Docs.
+func scanMembers(members rowReader, stories []model.Story, index map[string]int) error {
 	for members.Next() {
 		var story, doc string
 		if err := members.Scan(&story, &doc); err != nil {
-			return nil, fmt.Errorf("store: load story documents: %w", err)
+			return fmt.Errorf("store: load story documents: %w", err)
 		}
 		i, ok := index[story]
 		if !ok {
-			return nil, fmt.Errorf("store: load story documents: unknown story %s", story)
+			return fmt.Errorf("store: load story documents: unknown story %s", story)
 		}
 		stories[i].Docs = append(stories[i].Docs, doc)
 	}
 	if err := members.Err(); err != nil {
-		return nil, fmt.Errorf("store: load story documents: %w", err)
+		return fmt.Errorf("store: load story documents: %w", err)
 	}
-	return stories, nil
+	return nil
 }
 
 func loadIncidents(ctx context.Context, tx *sql.Tx) ([]model.Incident, map[string]time.Time, error) {
@@ -356,6 +437,11 @@ func loadIncidents(ctx context.Context, tx *sql.Tx) ([]model.Incident, map[strin
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: load incidents: %w", err)
 	}
+	return readIncidents(rows)
+}
+
+// readIncidents decodes rows of (id, record, updated_at) and closes them.
+func readIncidents(rows *sql.Rows) ([]model.Incident, map[string]time.Time, error) {
 	defer rows.Close()
 	var incidents []model.Incident
 	updated := make(map[string]time.Time)
@@ -371,9 +457,11 @@ func loadIncidents(ctx context.Context, tx *sql.Tx) ([]model.Incident, map[strin
 			return nil, nil, fmt.Errorf("store: load incident %s: %w", id, err)
 		}
 		in.ID = id
-		if updated[id], err = parseTime(at); err != nil {
+		t, err := parseTime(at)
+		if err != nil {
 			return nil, nil, fmt.Errorf("store: load incident %s: %w", id, err)
 		}
+		updated[id] = t
 		incidents = append(incidents, in)
 	}
 	if err := rows.Err(); err != nil {
