@@ -171,14 +171,17 @@ type querier interface {
 }
 
 func pgRaws(ctx context.Context, q querier) ([]model.Raw, error) {
-	rows, err := q.Query(ctx, `
-		SELECT id, source, uri, title, url, published, lang, content_type, body, author, site
-		FROM raw ORDER BY id`)
+	rows, err := q.Query(ctx, rawSelect+" ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("store: raws: %w", err)
 	}
+	return pgReadRaws(rows, nil)
+}
+
+// pgReadRaws decodes rows of rawSelect, appending to raws, and closes
+// them.
+func pgReadRaws(rows pgx.Rows, raws []model.Raw) ([]model.Raw, error) {
 	defer rows.Close()
-	var raws []model.Raw
 	for rows.Next() {
 		var r model.Raw
 		var published *time.Time

@@ -84,20 +84,27 @@ func (s *SQLite) Raws(ctx context.Context) ([]model.Raw, error) {
 func sqliteRaws(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }) ([]model.Raw, error) {
-	rows, err := q.QueryContext(ctx, `
-		SELECT id, source, uri, title, url, published, lang, content_type, body, author, site
-		FROM raw ORDER BY id`)
+	rows, err := q.QueryContext(ctx, rawSelect+" ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("store: raws: %w", err)
 	}
+	return readRaws(rows, nil)
+}
+
+// rawSelect reads raw documents as Raws returns them (readRaws and
+// pgReadRaws decode its rows); the same SQL in both dialects.
+const rawSelect = `SELECT id, source, uri, title, url, published, lang, content_type, body, author, site FROM raw`
+
+// readRaws decodes rows of rawSelect, appending to raws, and closes them.
+func readRaws(rows *sql.Rows, raws []model.Raw) ([]model.Raw, error) {
 	defer rows.Close()
-	var raws []model.Raw
 	for rows.Next() {
 		var r model.Raw
 		var published sql.NullString
 		if err := rows.Scan(&r.ID, &r.Source, &r.URI, &r.Title, &r.URL, &published, &r.Lang, &r.ContentType, &r.Body, &r.Author, &r.Site); err != nil {
 			return nil, fmt.Errorf("store: raws: %w", err)
 		}
+		var err error
 		if r.Published, err = parseTime(published); err != nil {
 			return nil, fmt.Errorf("store: raw %s: %w", r.ID, err)
 		}

@@ -43,6 +43,10 @@ var suite = []struct {
 	{"RawByID", testRawByID},
 	{"Tokens", testTokens},
 	{"Watchlist", testWatchlist},
+	{"LoadStories", testLoadStories},
+	{"Update", testUpdate},
+	{"UpdateRefused", testUpdateRefused},
+	{"EachDocument", testEachDocument},
 }
 
 func TestStore(t *testing.T) {
