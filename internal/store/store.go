@@ -1,6 +1,8 @@
 // Package store keeps casefile's state durable: the raw input documents,
 // and the derived state (analysed documents, their relations, stories and
-// incidents) that the pipeline recomputes and saves as a whole snapshot.
+// incidents) that the pipeline recomputes and saves as a whole snapshot,
+// or changes in part (Updater: an incremental ingest replaces the
+// stories a batch touches).
 //
 // SQLite (modernc.org/sqlite, no cgo) is the embedded default;
 // PostgreSQL (jackc/pgx) holds the state that several workers share.

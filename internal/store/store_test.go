@@ -47,6 +47,7 @@ var suite = []struct {
 	{"Update", testUpdate},
 	{"UpdateRefused", testUpdateRefused},
 	{"EachDocument", testEachDocument},
+	{"ConcurrentUpdates", testConcurrentUpdates},
 }
 
 func TestStore(t *testing.T) {

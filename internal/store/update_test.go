@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -389,6 +390,87 @@ func testEachDocument(t *testing.T, b storetest.Backend) {
 		})
 		if !errors.Is(err, stop) || n != at {
 			t.Errorf("EachRaw stopping at %d: %v after %d calls", at, err, n)
+		}
+	}
+}
+
+// testConcurrentUpdates: Updates of disjoint stories from two handles
+// (two processes), while a third saves the whole snapshot, all succeed;
+// the state left has every story whole.
+func testConcurrentUpdates(t *testing.T, b storetest.Backend) {
+	target := b.New(t)
+	ctx := t.Context()
+	stores := []Backend{openTarget(t, target), openTarget(t, target)}
+	// Story k holds documents d<k>a and d<k>b.
+	const workers, rounds = 4, 6
+	var base Snapshot
+	for k := range 2 * workers {
+		st := model.Story{ID: fmt.Sprintf("s%d", k)}
+		for _, x := range []string{"a", "b"} {
+			d := updateDoc(fmt.Sprintf("d%d%s", k, x), st.ID)
+			base.Documents = append(base.Documents, d)
+			st.Docs = append(st.Docs, d.ID)
+		}
+		base.Stories = append(base.Stories, st)
+		base.Incidents = append(base.Incidents, model.Incident{ID: "i" + st.ID, Story: st.ID})
+	}
+	if err := stores[0].Save(ctx, base); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, workers*rounds+rounds)
+	var wg sync.WaitGroup
+	for w := range workers {
+		u := stores[w%2].(Updater)
+		wg.Go(func() {
+			// Worker w owns stories 2w and 2w+1 and swaps their first
+			// documents each round.
+			one, two := base.Stories[2*w], base.Stories[2*w+1]
+			for r := range rounds {
+				part := Snapshot{
+					Stories: []model.Story{{ID: one.ID, Docs: []string{two.Docs[0], one.Docs[1]}}, {ID: two.ID, Docs: []string{one.Docs[0], two.Docs[1]}}},
+				}
+				for _, st := range part.Stories {
+					for _, id := range st.Docs {
+						part.Documents = append(part.Documents, updateDoc(id, st.ID))
+					}
+					part.Incidents = append(part.Incidents, model.Incident{ID: "i" + st.ID, Story: st.ID, Title: fmt.Sprintf("round %d", r)})
+				}
+				if err := u.Update(ctx, []string{one.ID, two.ID}, part); err != nil {
+					errs <- err
+					return
+				}
+				one, two = part.Stories[0], part.Stories[1]
+			}
+		})
+	}
+	wg.Go(func() {
+		for range rounds {
+			if err := stores[1].Save(ctx, base); err != nil {
+				errs <- err
+			}
+		}
+	})
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	got, err := stores[0].Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Stories) != len(base.Stories) || len(got.Documents) != len(base.Documents) || len(got.Incidents) != len(base.Incidents) {
+		t.Fatalf("left %d stories, %d documents, %d incidents", len(got.Stories), len(got.Documents), len(got.Incidents))
+	}
+	story := map[string]string{}
+	for _, d := range got.Documents {
+		story[d.ID] = d.Story
+	}
+	for _, st := range got.Stories {
+		for _, id := range st.Docs {
+			if story[id] != st.ID {
+				t.Errorf("story %s lists %s, which is in story %q", st.ID, id, story[id])
+			}
 		}
 	}
 }
