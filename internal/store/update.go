@@ -45,7 +45,7 @@ type Updater interface {
 	// does nothing.
 	Update(ctx context.Context, remove []string, part Snapshot) error
 	// EachDocument calls fn with every stored document, in id order, as
-	// Load would return them, reading them in pages of eachPage, so
+	// Load would return them, reading them in pages (of 500), so
 	// that they are never all in memory and no transaction is open
 	// while fn runs (fn may use the store). It is not one consistent
 	// view: a document an Update replaces meanwhile may be seen in
