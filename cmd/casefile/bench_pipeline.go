@@ -47,6 +47,9 @@ them perturbed copies of recent ones) and measures:
               (decode, store raws, extract, analyze, dedup, story,
               incident, save): seconds and articles/s per stage, end to
               end, peak memory; per backend and per size.
+              With -incremental B, 'casefile ingest --incremental' in
+              batches of B instead: the same stages per batch, the rate
+              per tenth of the corpus as the store grows, batch latency.
   Kafka       -kafka-n articles published to a topic, then read by 1, 2
               and 4 workers in one consumer group (articles/s to drain
               the backlog); then -live more articles published at -rate
@@ -87,6 +90,7 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 	perDay := fs.Int("per-day", 2000, "synthetic articles per day of publication dates")
 	data := fs.String("data", filepath.Join("..", "shared", "data"), "folder with casie-dev.jsonl and translations-dev.jsonl")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	incremental := fs.Int("incremental", 0, "run the text path as 'ingest --incremental' in batches of this many articles (0: one batch, full rebuild)")
 	arg, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 2, nil
@@ -150,7 +154,11 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 		len(texts), *data, *perDay)
 	for _, b := range backends {
 		for _, n := range sizes {
-			if err := pb.textPath(ctx, b, n); err != nil {
+			run := func() error { return pb.textPath(ctx, b, n) }
+			if *incremental > 0 {
+				run = func() error { return pb.textPathIncremental(ctx, b, n, *incremental) }
+			}
+			if err := run(); err != nil {
 				return 1, err
 			}
 		}

@@ -26,7 +26,9 @@ Usage:
 
 Commands:
   ingest INPUT...          ingest files (text, HTML, JSON Lines, WARC; .gz too), folders, URLs, - (stdin)
+  ingest --incremental INPUT...    update only the stories each batch touches (large stores)
   ingest --from-kafka B --topic T   be a worker: read articles from a Kafka topic
+  rebuild                  recompute stories and incidents from every stored article
   publish --brokers B --topic T INPUT...   write articles to a Kafka topic
   watch FEEDS.txt          poll RSS/Atom feeds and ingest new items
   demo                     ingest the bundled sample corpus and show its incident

@@ -22,7 +22,7 @@ import (
 	"github.com/casefile/casefile/internal/source"
 )
 
-const ingestUsage = `usage: casefile ingest [--allow-private] [--urls FILE] [--delay D] [--no-progress] INPUT...
+const ingestUsage = `usage: casefile ingest [--allow-private] [--urls FILE] [--delay D] [--no-progress] [--incremental [--batch-size N]] INPUT...
        casefile ingest --from-kafka HOST:PORT[,...] --topic T [--group G] [--batch N] [--idle D]
 
 INPUT is a file (text, .html, .jsonl, .warc; any of them .gz), a folder
@@ -33,6 +33,12 @@ With --from-kafka, ingest is a worker reading a topic (written by
 'casefile publish') in a consumer group: run several, on one PostgreSQL
 --db, to share the partitions; offsets are committed once the articles
 are stored.
+
+With --incremental, each batch of new articles updates only the stories
+it touches, at a cost that does not grow with the store (see
+docs/SCALING.md); without it, the whole derived state is recomputed
+from every stored article, which gives stories that do not depend on
+the order articles came in. 'casefile rebuild' recomputes it at any time.
 `
 
 func (e *env) ingest(ctx context.Context, args []string) (int, error) {
@@ -41,6 +47,8 @@ func (e *env) ingest(ctx context.Context, args []string) (int, error) {
 	allowPrivate := flags.Bool("allow-private", false, "let URLs reach loopback, private and link-local addresses (refused by default)")
 	urlList := flags.String("urls", "", "file listing URLs to fetch, one per line (- for standard input)")
 	noProgress := flags.Bool("no-progress", false, "no progress bar, even on a terminal")
+	incremental := flags.Bool("incremental", false, "update only the stories each batch touches instead of recomputing everything")
+	batchSize := flags.Int("batch-size", 1000, "with --incremental: articles per batch")
 	delay := flags.Duration("delay", fetch.DefaultHostDelay, "least time between two requests to one host (robots.txt's Crawl-delay may ask more)")
 	var kafka kafkaFlags
 	kafka.register(flags)
@@ -109,7 +117,18 @@ func (e *env) ingest(ctx context.Context, args []string) (int, error) {
 		},
 		source.ReadURLs(ctx, client, concatURLs(urls, listed), opt),
 	)
-	rep, err := pipeline.Ingest(ctx, st, prog.wrap(in), e.config())
+	var rep pipeline.Report
+	if *incremental {
+		inc, ierr := pipeline.NewIncremental(st, e.config(), pipeline.IncrementalOptions{BatchSize: *batchSize})
+		if ierr != nil {
+			return 1, ierr
+		}
+		var irep pipeline.IncrementalReport
+		irep, err = inc.Ingest(ctx, prog.wrap(in))
+		rep = irep.Report
+	} else {
+		rep, err = pipeline.Ingest(ctx, st, prog.wrap(in), e.config())
+	}
 	prog.finish()
 	if err != nil {
 		return 1, err
@@ -285,4 +304,28 @@ func (p *progress) finish() {
 	if time.Since(p.start) >= p.every {
 		p.log("inputs read")
 	}
+}
+
+func init() {
+	commands["rebuild"] = command{
+		summary: "recompute stories and incidents from every stored article (after incremental ingests: the order-independent result)",
+		run:     func(ctx context.Context, e *env, args []string) (int, error) { return e.rebuild(ctx, args) },
+	}
+}
+
+func (e *env) rebuild(ctx context.Context, args []string) (int, error) {
+	if len(args) != 0 {
+		return 2, errors.New("rebuild takes no arguments")
+	}
+	st, err := e.open(ctx)
+	if err != nil {
+		return 1, err
+	}
+	defer st.Close()
+	snap, err := pipeline.Rebuild(ctx, st, e.config())
+	if err != nil {
+		return 1, err
+	}
+	fmt.Fprintf(e.stdout, "store holds %d documents, %d stories, %d incidents\n", len(snap.Documents), len(snap.Stories), len(snap.Incidents))
+	return 0, nil
 }

@@ -66,6 +66,10 @@ func space(k uint32) int {
 	return 0
 }
 
+// Anchored reports whether k is an anchor's key (plain or salient)
+// rather than a word's.
+func Anchored(k uint32) bool { return k&anchorSpace != 0 }
+
 // WordKey is the key of a stemmed word.
 func WordKey(stem string) uint32 { return wordSpace | hash(stem)&^spaceMask }
 

@@ -39,6 +39,11 @@ type Options struct {
 	// as the caller knows it; units are then keyed by them instead of by
 	// encoding their documents.
 	DocKeys map[string][32]byte
+	// Stats, if set, gives the term statistics (IDF) instead of the
+	// units clustered: an incremental ingest clusters a neighbourhood of
+	// the corpus with the statistics of the whole corpus, which it keeps
+	// (and counts new units into) itself. Cluster only reads it.
+	Stats *Stats
 }
 
 func (o Options) assign() AssignOptions {
@@ -51,6 +56,10 @@ func (o Options) assign() AssignOptions {
 	}
 	return a.withDefaults()
 }
+
+// Window is the largest gap in days between a dated unit and a dated
+// story for them to be compared (MaxDays with its default).
+func (o Options) Window() float64 { return o.assign().MaxDays }
 
 // Result is the clustering of a document set.
 type Result struct {
@@ -102,7 +111,10 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 	}
 	units := make([]*unit, 0, len(groups))
 	cache := keyCache{}
-	stats := NewStats()
+	stats, observe := opt.Stats, opt.Stats == nil
+	if observe {
+		stats = NewStats()
+	}
 	prev := opt.Cache.take()
 	var next map[[32]byte]*unitText
 	if opt.Cache != nil {
@@ -160,7 +172,7 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 		if u.pub != 0 {
 			u.f.Day = int32(math.Floor(float64(u.pub) / 86400))
 		}
-		if !cold {
+		if observe && !cold {
 			stats.Observe(u.f.Bag)
 		}
 		u.outlet, u.later = text.outlet, text.later
@@ -203,7 +215,7 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 	members := map[int][]*unit{}
 	for i, u := range units {
 		runtime.Gosched() // as above
-		if cold {
+		if observe && cold {
 			stats.Observe(u.f.Bag)
 		}
 		dec := as.Add(u.f)

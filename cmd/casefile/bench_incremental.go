@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/pipeline"
+	"github.com/casefile/casefile/internal/source"
+	"github.com/casefile/casefile/internal/store"
+)
+
+// textPathIncremental measures the corpus of n articles through
+// 'casefile ingest --incremental' in batches of batch articles: stage
+// times, articles/s end to end and per tenth of the corpus (does a
+// batch cost more as the store grows?), batch latency (an article's
+// incident is saved when its batch ends) and peak memory.
+func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string, n, batch int) error {
+	e := pb.e
+	file := filepath.Join(pb.dir, "corpus.jsonl")
+	if err := pb.writeCorpus(file, n); err != nil {
+		return err
+	}
+	defer os.Remove(file)
+	target, drop, err := pb.target(ctx, backend, fmt.Sprintf("inc-%d", n))
+	if err != nil {
+		return err
+	}
+	defer drop()
+	st, err := store.OpenAny(ctx, target)
+	if err != nil {
+		return fmt.Errorf("bench pipeline: %w", err)
+	}
+	defer st.Close()
+
+	mem := startMemPeak()
+	stages := newStageTimes()
+	cfg := pb.cfg
+	cfg.Observe = stages.add
+	inc, err := pipeline.NewIncremental(st, cfg, pipeline.IncrementalOptions{BatchSize: batch})
+	if err != nil {
+		return fmt.Errorf("bench pipeline: %w", err)
+	}
+	t0, c0 := time.Now(), cpuTime()
+	stages.lastCPU = c0
+	var (
+		raws      []model.Raw
+		latencies []time.Duration
+		read      int
+		rep       pipeline.IncrementalReport
+		neigh     int
+		decode    time.Duration
+	)
+	type tenth struct {
+		at       time.Duration
+		cpu      time.Duration
+		articles int
+	}
+	var tenths []tenth
+	tDecode := time.Now()
+	flush := func() error {
+		decode += time.Since(tDecode)
+		b0 := time.Now()
+		r, err := inc.Add(ctx, raws)
+		if err != nil {
+			return fmt.Errorf("bench pipeline: %w", err)
+		}
+		latencies = append(latencies, time.Since(b0))
+		neigh += r.Neighbours
+		rep = r
+		read += len(raws)
+		raws = raws[:0]
+		if len(tenths) < read*10/n {
+			tenths = append(tenths, tenth{time.Since(t0), cpuTime() - c0, read})
+		}
+		tDecode = time.Now()
+		return nil
+	}
+	for raw, err := range source.Read(ctx, []string{file}, source.Options{}) {
+		if err != nil {
+			return fmt.Errorf("bench pipeline: corpus: %w", err)
+		}
+		raws = append(raws, raw)
+		if len(raws) == batch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if len(raws) > 0 {
+		if err := flush(); err != nil {
+			return err
+		}
+	}
+	stages.add("decode", n, decode)
+	total, cpu := time.Since(t0), cpuTime()-c0
+	peak := mem.end()
+
+	fmt.Fprintf(e.stdout, "\ntext path, incremental, %s, %d articles in batches of %d (casefile ingest --incremental --batch-size %d FILE.jsonl):\n",
+		backend, n, batch, batch)
+	fmt.Fprintf(e.stdout, "  %-16s %9s %12s %6s %9s %16s\n", "stage", "seconds", "articles/s", "share", "CPU s", "articles/CPU-s")
+	row := func(name string, d, c time.Duration) {
+		fmt.Fprintf(e.stdout, "  %-16s %9.2f %12.0f %5.1f%% %9.2f %16.0f\n", name, d.Seconds(), float64(n)/d.Seconds(), 100*d.Seconds()/total.Seconds(),
+			c.Seconds(), float64(n)/c.Seconds())
+	}
+	for _, s := range []string{"decode", pipeline.StageStoreRaws, pipeline.StageExtract, pipeline.StageAnalyze,
+		pipeline.StageLoadRaws, pipeline.StageDedup, pipeline.StageStory, pipeline.StageIncident, pipeline.StageSave} {
+		name := s
+		if s == pipeline.StageLoadRaws {
+			name = "neighbourhood"
+		}
+		row(name, stages.d[s], stages.cpu[s])
+	}
+	row("end to end", total, cpu)
+	fmt.Fprintf(e.stdout, "  per tenth of the corpus (stored before → after: articles/s, articles/CPU-s):\n")
+	var prev tenth
+	for _, t := range tenths {
+		a := t.articles - prev.articles
+		fmt.Fprintf(e.stdout, "    %8d → %8d: %7.0f/s %7.0f/CPU-s\n", prev.articles, t.articles,
+			float64(a)/(t.at-prev.at).Seconds(), float64(a)/(t.cpu-prev.cpu).Seconds())
+		prev = t
+	}
+	slices.Sort(latencies)
+	q := func(p float64) time.Duration { return latencies[min(len(latencies)-1, int(p*float64(len(latencies))))] }
+	fmt.Fprintf(e.stdout, "  batch latency (an article's incident is saved when its batch ends): p50 %s, p99 %s, max %s over %d batches\n",
+		q(0.5).Round(time.Millisecond), q(0.99).Round(time.Millisecond), latencies[len(latencies)-1].Round(time.Millisecond), len(latencies))
+	fmt.Fprintf(e.stdout, "  neighbourhood: %.1f stored documents re-clustered per new one\n", float64(neigh)/float64(n))
+	fmt.Fprintf(e.stdout, "  CPU %.1f s (%.2f cores busy on average); peak Go memory %s (%.1f KiB per article), process max RSS so far %s\n",
+		cpu.Seconds(), cpu.Seconds()/total.Seconds(), mib(peak), float64(peak)/1024/float64(n), mib(maxRSS()))
+	fmt.Fprintf(e.stdout, "  result: %d documents, %d stories, %d incidents\n", rep.Documents, rep.Stories, rep.Incidents)
+	if size, err := storeSize(ctx, backend, target); err != nil {
+		pb.quiet.Warn("store size not measured", "err", err)
+	} else {
+		fmt.Fprintf(e.stdout, "  store size: %s, %.1f KiB per article (raws, derived state and indexes)\n", mib(size), float64(size)/1024/float64(n))
+	}
+	if rep.Documents != n {
+		return fmt.Errorf("bench pipeline: %d documents stored of %d", rep.Documents, n)
+	}
+	return nil
+}

@@ -1,0 +1,608 @@
+package pipeline
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"maps"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/casefile/casefile/internal/analyze"
+	"github.com/casefile/casefile/internal/dedup"
+	"github.com/casefile/casefile/internal/extract"
+	"github.com/casefile/casefile/internal/incident"
+	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/source"
+	"github.com/casefile/casefile/internal/store"
+	"github.com/casefile/casefile/internal/story"
+)
+
+// Incremental ingests batches of articles at a cost that depends on the
+// batch, not on the corpus stored: where Rebuild recomputes everything
+// from every raw document, Incremental analyses the batch's new
+// documents only, finds the stored stories they may belong to (its
+// neighbourhood: the stories sharing the rarest names with them, within
+// the story time window), runs dedup, story clustering and incident
+// extraction over the neighbourhood and the batch together, and
+// replaces just those stories in the store (store.Updater).
+//
+// The neighbourhood is clustered with the whole corpus's term
+// statistics, which Incremental keeps, so a batch is judged as the full
+// rebuild would judge it. What differs from Rebuild, by design:
+//   - documents are cleaned with the repeated lines learnt up to their
+//     batch; a line that becomes boilerplate later is not removed from
+//     documents stored before;
+//   - a stored story sharing no rare name with a new document (and no
+//     story of its dedup group) is not looked at, so a copy without
+//     names or a follow-up naming nothing of its story can start a story
+//     of its own;
+//   - stories depend on the batches' order as online clustering does.
+//
+// `casefile rebuild` (Rebuild) recomputes the order-independent result
+// at any time; the tests compare the two.
+//
+// One Incremental writes to a store at a time. It keeps in memory, per
+// stored document, its story and the keys of its names (a few hundred
+// bytes), and per story its dates; it reads the rest from the store.
+type Incremental struct {
+	st  store.Store
+	up  store.Updater
+	cfg Config
+	opt IncrementalOptions
+
+	mu       sync.Mutex // one batch at a time
+	seeded   bool
+	pending  []model.Raw // stored raws without an up-to-date document, found when seeding
+	rep      *extract.Repeated
+	stats    *story.Stats
+	hashes   map[string]string // raw id → content hash stored
+	docs     map[string]*docEntry
+	stories  []storyEntry     // by handle; a replaced story's id is ""
+	byID     map[string]int32 // live story id → handle
+	postings map[uint32][]int32
+	df       map[uint32]int32 // anchor key → documents naming it
+	keyDocs  int              // documents counted in df
+}
+
+// IncrementalOptions tunes the neighbourhood of a batch.
+type IncrementalOptions struct {
+	// Stories is the most stored stories looked at per new document
+	// (default 8): those sharing the most (IDF-weighted) names with it.
+	Stories int
+	// PostingCap is the most stories remembered per name, newest first
+	// (default 64): a name in thousands of stories ("Microsoft") then
+	// finds the recent ones, which the time window keeps anyway.
+	PostingCap int
+	// BatchSize is the most documents analysed and stored at once by
+	// Ingest (default 1,000).
+	BatchSize int
+}
+
+func (o IncrementalOptions) withDefaults() IncrementalOptions {
+	if o.Stories <= 0 {
+		o.Stories = 8
+	}
+	if o.PostingCap <= 0 {
+		o.PostingCap = 64
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 1000
+	}
+	return o
+}
+
+type docEntry struct {
+	story int32    // handle, -1 for none
+	keys  []uint32 // anchored keys of its bag, sorted
+}
+
+type storyEntry struct {
+	id          string
+	first, last int32 // publication days of its dated documents; story.NoDay if none
+}
+
+// NewIncremental returns an Incremental over st, which must implement
+// store.Updater. It reads what it keeps in memory from st on the first
+// batch.
+func NewIncremental(st store.Store, cfg Config, opt IncrementalOptions) (*Incremental, error) {
+	up, ok := st.(store.Updater)
+	if !ok {
+		return nil, fmt.Errorf("incremental ingest: the store (%T) cannot update its state in part", st)
+	}
+	return &Incremental{st: st, up: up, cfg: cfg, opt: opt.withDefaults()}, nil
+}
+
+// IncrementalReport adds to Report what the neighbourhoods held.
+type IncrementalReport struct {
+	Report
+	Batches int
+	// Neighbours counts the stored documents re-clustered with the new
+	// ones, over all batches; Reused the incident records kept because
+	// their story did not change.
+	Neighbours, Reused int
+}
+
+// Ingest reads the sequence and ingests it in batches of
+// IncrementalOptions.BatchSize. Bad inputs are collected in the report
+// and do not stop the others.
+func (in *Incremental) Ingest(ctx context.Context, src iter.Seq2[model.Raw, error]) (IncrementalReport, error) {
+	log := logger(in.cfg)
+	var rep IncrementalReport
+	var batch []model.Raw
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		b, err := in.Add(ctx, batch)
+		batch = batch[:0]
+		if err != nil {
+			return err
+		}
+		rep.Batches++
+		rep.Changed += b.Changed
+		rep.Neighbours += b.Neighbours
+		rep.Reused += b.Reused
+		rep.Documents, rep.Stories, rep.Incidents = b.Documents, b.Stories, b.Incidents
+		log.Info("batch ingested", "batch", rep.Batches, "read", rep.Read, "changed", b.Changed,
+			"neighbours", b.Neighbours, "documents", b.Documents, "stories", b.Stories)
+		return nil
+	}
+	for raw, err := range src {
+		if err != nil {
+			var se *source.Error
+			if !errors.As(err, &se) {
+				return rep, fmt.Errorf("ingest: %w", err)
+			}
+			log.Warn("input rejected", "input", se.Input, "line", se.Line, "err", se.Err)
+			rep.Rejected = append(rep.Rejected, err)
+			continue
+		}
+		rep.Read++
+		batch = append(batch, raw)
+		if len(batch) >= in.opt.BatchSize {
+			if err := flush(); err != nil {
+				return rep, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return rep, err
+	}
+	if rep.Batches == 0 { // nothing new read: still bring the state up to date
+		b, err := in.Add(ctx, nil)
+		if err != nil {
+			return rep, err
+		}
+		rep.Changed, rep.Documents, rep.Stories, rep.Incidents = b.Changed, b.Documents, b.Stories, b.Incidents
+	}
+	log.Info("ingested", "read", rep.Read, "changed", rep.Changed, "rejected", len(rep.Rejected),
+		"batches", rep.Batches, "documents", rep.Documents, "stories", rep.Stories)
+	return rep, nil
+}
+
+// Add stores raws and updates the derived state of the stories they
+// touch. Raws whose id is stored with the same content are skipped.
+func (in *Incremental) Add(ctx context.Context, raws []model.Raw) (IncrementalReport, error) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	var rep IncrementalReport
+	rep.Read = len(raws)
+	if err := in.seed(ctx); err != nil {
+		return rep, err
+	}
+	// The batch: the last version of each id, unless stored already.
+	last := make(map[string]int, len(raws))
+	for i, r := range raws {
+		last[r.ID] = i
+	}
+	var batch []model.Raw
+	for i, r := range raws {
+		if last[r.ID] != i {
+			continue
+		}
+		if h, ok := in.hashes[r.ID]; ok && h == store.Hash(bodyOf(r)) {
+			continue
+		}
+		batch = append(batch, r)
+	}
+	done := in.cfg.observe(StageStoreRaws, len(batch))
+	if _, err := in.st.PutRaw(ctx, batch); err != nil {
+		done()
+		return rep, fmt.Errorf("ingest: %w", err)
+	}
+	done()
+	batch = append(batch, in.pending...)
+	in.pending = nil
+	rep.Changed = len(batch)
+	for _, r := range batch {
+		in.hashes[r.ID] = store.Hash(bodyOf(r))
+	}
+	if len(batch) > 0 {
+		if err := in.update(ctx, batch, &rep); err != nil {
+			// What is stored stays consistent (the update is one
+			// transaction), but this Incremental's memory may not be:
+			// read it again on the next batch.
+			in.seeded = false
+			return rep, err
+		}
+	}
+	rep.Documents, rep.Stories, rep.Incidents = len(in.docs), len(in.byID), len(in.byID)
+	return rep, nil
+}
+
+func bodyOf(r model.Raw) []byte {
+	if r.Body == nil {
+		return []byte{}
+	}
+	return r.Body
+}
+
+// update analyses batch (stored already) and replaces the stories of
+// its neighbourhood.
+func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *IncrementalReport) error {
+	cfg := in.cfg
+	slices.SortFunc(batch, func(a, b model.Raw) int { return cmp.Compare(a.ID, b.ID) })
+	done := cfg.observe(StageExtract, len(batch))
+	for _, r := range batch {
+		in.rep.Add(r)
+	}
+	arts := make([]model.Article, len(batch))
+	parallel(cfg.Workers, len(batch), func(i int) { arts[i] = extract.Clean(batch[i], in.rep) })
+	done()
+	done = cfg.observe(StageAnalyze, len(batch))
+	fresh := make([]model.Doc, len(batch))
+	keys := make([][]uint32, len(batch))
+	parallel(cfg.Workers, len(batch), func(i int) {
+		fresh[i] = analyze.Analyze(arts[i])
+		keys[i] = anchoredKeys(&fresh[i])
+	})
+	done()
+
+	done = cfg.observe(StageLoadRaws, len(batch))
+	isNew := make(map[string]bool, len(batch))
+	for _, d := range fresh {
+		isNew[d.ID] = true
+	}
+	near := in.neighbourhood(fresh, keys)
+	ids := make([]string, 0, len(near))
+	for _, h := range near {
+		ids = append(ids, in.stories[h].id)
+	}
+	old, err := in.up.LoadStories(ctx, ids)
+	done()
+	if err != nil {
+		return fmt.Errorf("ingest: neighbourhood: %w", err)
+	}
+	docs := slices.Clone(fresh)
+	for _, d := range old.Documents {
+		if !isNew[d.ID] {
+			docs = append(docs, d.Doc)
+		}
+	}
+	rep.Neighbours += len(docs) - len(fresh)
+
+	done = cfg.observe(StageDedup, len(docs))
+	groups, _ := dedup.Link(docs, cfg.Dedup)
+	done()
+	done = cfg.observe(StageStory, len(docs))
+	byID := make(map[string]*model.Doc, len(docs))
+	for i := range docs {
+		byID[docs[i].ID] = &docs[i]
+	}
+	for _, g := range groups {
+		// A unit made of new documents only is new to the corpus: count
+		// it in the statistics, as Rebuild counts every unit.
+		if !slices.ContainsFunc(g.Members, func(id string) bool { return !isNew[id] }) {
+			members := make([]*model.Doc, 0, len(g.Members))
+			for _, id := range g.Members {
+				members = append(members, byID[id])
+			}
+			in.stats.Observe(story.BagOf(members))
+		}
+	}
+	sopt := cfg.Story
+	sopt.Stats = in.stats
+	sopt.Cache, sopt.DocKeys = nil, nil
+	res := story.Cluster(docs, groups, sopt)
+	done()
+
+	done = cfg.observe(StageIncident, len(docs))
+	reuse := make(map[string][]string, len(old.Stories)) // story id → ordered documents
+	oldRel := make(map[string]model.Relation, len(old.Documents))
+	for _, d := range old.Documents {
+		oldRel[d.ID] = d.Relation
+	}
+	for _, s := range old.Stories {
+		if !slices.ContainsFunc(s.Docs, func(id string) bool { return isNew[id] }) {
+			reuse[s.ID] = StoryOrder(s, oldRel)
+		}
+	}
+	oldIncident := make(map[string]model.Incident, len(old.Incidents))
+	for _, i := range old.Incidents {
+		oldIncident[i.Story] = i
+	}
+	part := store.Snapshot{Stories: res.Stories, Incidents: make([]model.Incident, len(res.Stories))}
+	reused := make([]bool, len(res.Stories))
+	parallel(cfg.Workers, len(res.Stories), func(i int) {
+		s := res.Stories[i]
+		ordered := StoryOrder(s, res.Relations)
+		if prev, ok := reuse[s.ID]; ok && slices.Equal(prev, ordered) {
+			if inc, ok := oldIncident[s.ID]; ok {
+				part.Incidents[i], reused[i] = inc, true
+				return
+			}
+		}
+		sdocs := make([]model.Doc, 0, len(ordered))
+		for _, id := range ordered {
+			sdocs = append(sdocs, *byID[id])
+		}
+		part.Incidents[i] = incident.Extract(s.ID, sdocs, cfg.Incident)
+	})
+	for _, r := range reused {
+		if r {
+			rep.Reused++
+		}
+	}
+	done()
+	for _, d := range docs {
+		part.Documents = append(part.Documents, store.Document{Doc: d, Relation: res.Relations[d.ID], Story: res.StoryOf[d.ID]})
+	}
+
+	done = cfg.observe(StageSave, len(docs))
+	removed := make([]string, 0, len(old.Stories))
+	for _, s := range old.Stories {
+		removed = append(removed, s.ID)
+	}
+	err = in.up.Update(ctx, removed, part)
+	done()
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+
+	// Remember what was saved: the removed stories' handles die (their
+	// postings are dropped lazily), the new stories are filed under
+	// their documents' names.
+	for _, id := range removed {
+		if h, ok := in.byID[id]; ok {
+			in.stories[h].id = ""
+			delete(in.byID, id)
+		}
+	}
+	for i, d := range fresh {
+		if e := in.docs[d.ID]; e == nil {
+			in.countKeys(keys[i])
+		} else {
+			in.uncountKeys(e.keys)
+			in.countKeys(keys[i])
+		}
+		in.docs[d.ID] = &docEntry{story: -1, keys: keys[i]}
+	}
+	for _, s := range res.Stories {
+		in.file(s.ID, s.Docs, byID)
+	}
+	return nil
+}
+
+// file records a saved story: its handle, its documents' story and the
+// postings of their names.
+func (in *Incremental) file(id string, docIDs []string, byID map[string]*model.Doc) {
+	h := int32(len(in.stories))
+	e := storyEntry{id: id, first: story.NoDay, last: story.NoDay}
+	for _, did := range docIDs {
+		if d := byID[did]; d != nil && !d.Published.IsZero() {
+			day := dayOf(d)
+			if e.first == story.NoDay || day < e.first {
+				e.first = day
+			}
+			if e.last == story.NoDay || day > e.last {
+				e.last = day
+			}
+		}
+		de := in.docs[did]
+		if de == nil {
+			de = &docEntry{story: -1}
+			in.docs[did] = de
+		}
+		de.story = h
+		for _, k := range de.keys {
+			in.post(k, h) // skips h when it is the key's last posting already
+		}
+	}
+	in.stories = append(in.stories, e)
+	in.byID[id] = h
+}
+
+// post appends story handle h to key's postings, dropping dead handles
+// and then the oldest beyond the cap.
+func (in *Incremental) post(k uint32, h int32) {
+	p := in.postings[k]
+	if len(p) > 0 && p[len(p)-1] == h {
+		return
+	}
+	if len(p) >= in.opt.PostingCap {
+		p = slices.DeleteFunc(p, func(x int32) bool { return in.stories[x].id == "" })
+		if len(p) >= in.opt.PostingCap {
+			p = append(p[:0], p[len(p)-in.opt.PostingCap+1:]...)
+		}
+	}
+	in.postings[k] = append(p, h)
+}
+
+func (in *Incremental) countKeys(keys []uint32) {
+	in.keyDocs++
+	for _, k := range keys {
+		in.df[k]++
+	}
+}
+
+func (in *Incremental) uncountKeys(keys []uint32) {
+	in.keyDocs--
+	for _, k := range keys {
+		in.df[k]--
+	}
+}
+
+// neighbourhood returns the live stories the new documents may join:
+// per document, the opt.Stories stories within the time window that
+// share the most IDF-weighted names with it, and the story a replaced
+// document was in.
+func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32 {
+	window := int32(math.Ceil(in.cfg.Story.Window()))
+	set := map[int32]bool{}
+	score := map[int32]float64{}
+	for i := range fresh {
+		if e := in.docs[fresh[i].ID]; e != nil && e.story >= 0 && in.stories[e.story].id != "" {
+			set[e.story] = true
+		}
+		day := int32(story.NoDay)
+		if !fresh[i].Published.IsZero() {
+			day = dayOf(&fresh[i])
+		}
+		clear(score)
+		for _, k := range keys[i] {
+			w := math.Log(1 + float64(in.keyDocs+1)/float64(in.df[k]+1))
+			for _, h := range in.postings[k] {
+				s := &in.stories[h]
+				if s.id == "" {
+					continue
+				}
+				if day != story.NoDay && s.first != story.NoDay && (day < s.first-window || day > s.last+window) {
+					continue
+				}
+				score[h] += w
+			}
+		}
+		best := make([]int32, 0, len(score))
+		for h := range score {
+			best = append(best, h)
+		}
+		slices.SortFunc(best, func(a, b int32) int {
+			if c := cmp.Compare(score[b], score[a]); c != 0 {
+				return c
+			}
+			return cmp.Compare(b, a) // newer first
+		})
+		for _, h := range best[:min(len(best), in.opt.Stories)] {
+			set[h] = true
+		}
+	}
+	out := make([]int32, 0, len(set))
+	for h := range set {
+		out = append(out, h)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// anchoredKeys returns the distinct keys of a document's names (plain
+// and salient) as story clustering weighs them, sorted.
+func anchoredKeys(d *model.Doc) []uint32 {
+	var out []uint32
+	for _, t := range story.BagOf([]*model.Doc{d}) {
+		if t.W > 0 && story.Anchored(t.Key) {
+			out = append(out, t.Key)
+		}
+	}
+	return slices.Compact(out) // a bag is sorted by key
+}
+
+func dayOf(d *model.Doc) int32 {
+	return int32(math.Floor(float64(d.Published.Unix()) / 86400))
+}
+
+// seed reads from the store what Incremental keeps in memory: the
+// repeated lines of every source, the raws' hashes, every document's
+// story and names, the term statistics. Raws without an up-to-date
+// document (stored by a process that did not rebuild) become part of
+// the next batch.
+func (in *Incremental) seed(ctx context.Context) error {
+	if in.seeded {
+		return nil
+	}
+	in.rep = extract.NewRepeated()
+	in.stats = story.NewStats()
+	in.hashes = map[string]string{}
+	in.docs = map[string]*docEntry{}
+	in.stories = nil
+	in.byID = map[string]int32{}
+	in.postings = map[uint32][]int32{}
+	in.df = map[uint32]int32{}
+	in.keyDocs = 0
+	in.pending = nil
+	raws := map[string]bool{} // raw ids whose document is missing or stale, until seen
+	err := in.up.EachRaw(ctx, func(r model.Raw) error {
+		in.rep.Add(r)
+		in.hashes[r.ID] = store.Hash(bodyOf(r))
+		raws[r.ID] = true
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("ingest: read raws: %w", err)
+	}
+	type member struct {
+		id  string
+		day int32
+	}
+	members := map[string][]member{} // story id → documents
+	err = in.up.EachDocument(ctx, func(d store.Document) error {
+		if in.hashes[d.ID] == d.Hash {
+			delete(raws, d.ID)
+		}
+		keys := anchoredKeys(&d.Doc)
+		in.docs[d.ID] = &docEntry{story: -1, keys: keys}
+		in.countKeys(keys)
+		switch d.Relation.Type {
+		case model.RelCopy, model.RelExcerpt, model.RelTranslation:
+		default: // a unit's lead: count the unit once
+			in.stats.Observe(story.BagOf([]*model.Doc{&d.Doc}))
+		}
+		if d.Story != "" {
+			day := int32(story.NoDay)
+			if !d.Published.IsZero() {
+				day = dayOf(&d.Doc)
+			}
+			members[d.Story] = append(members[d.Story], member{d.ID, day})
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("ingest: read documents: %w", err)
+	}
+	for _, id := range slices.Sorted(maps.Keys(members)) {
+		h := int32(len(in.stories))
+		e := storyEntry{id: id, first: story.NoDay, last: story.NoDay}
+		for _, m := range members[id] {
+			if m.day != story.NoDay {
+				if e.first == story.NoDay || m.day < e.first {
+					e.first = m.day
+				}
+				if e.last == story.NoDay || m.day > e.last {
+					e.last = m.day
+				}
+			}
+			in.docs[m.id].story = h
+			for _, k := range in.docs[m.id].keys {
+				in.post(k, h)
+			}
+		}
+		in.stories = append(in.stories, e)
+		in.byID[id] = h
+	}
+	if len(raws) > 0 {
+		err := in.up.EachRaw(ctx, func(r model.Raw) error {
+			if raws[r.ID] {
+				in.pending = append(in.pending, r)
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("ingest: read raws: %w", err)
+		}
+	}
+	in.seeded = true
+	return nil
+}
