@@ -257,4 +257,3 @@ func TestIncrementalNeedsUpdater(t *testing.T) {
 		t.Errorf("err = %v, want a store that cannot update in part refused", err)
 	}
 }
-
