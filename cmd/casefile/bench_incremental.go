@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"time"
 
@@ -99,6 +100,17 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 	stages.add("decode", n, decode)
 	total, cpu := time.Since(t0), cpuTime()-c0
 	peak := mem.end()
+	// What the ingester keeps between batches: the live heap with it,
+	// less the live heap without it.
+	raws = nil
+	runtime.GC()
+	var withState, without runtime.MemStats
+	runtime.ReadMemStats(&withState)
+	runtime.KeepAlive(inc)
+	inc = nil
+	runtime.GC()
+	runtime.ReadMemStats(&without)
+	kept := int64(withState.HeapAlloc) - int64(without.HeapAlloc)
 
 	fmt.Fprintf(e.stdout, "\ntext path, incremental, %s, %d articles in batches of %d (casefile ingest --incremental --batch-size %d FILE.jsonl):\n",
 		backend, n, batch, batch)
@@ -131,6 +143,8 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 	fmt.Fprintf(e.stdout, "  neighbourhood: %.1f stored documents re-clustered per new one\n", float64(neigh)/float64(n))
 	fmt.Fprintf(e.stdout, "  CPU %.1f s (%.2f cores busy on average); peak Go memory %s (%.1f KiB per article), process max RSS so far %s\n",
 		cpu.Seconds(), cpu.Seconds()/total.Seconds(), mib(peak), float64(peak)/1024/float64(n), mib(maxRSS()))
+	fmt.Fprintf(e.stdout, "  kept in memory between batches: %s, %.0f bytes per stored article (names' postings, term statistics, repeated lines, document → story)\n",
+		mib(kept), float64(kept)/float64(n))
 	fmt.Fprintf(e.stdout, "  result: %d documents, %d stories, %d incidents\n", rep.Documents, rep.Stories, rep.Incidents)
 	if size, err := storeSize(ctx, backend, target); err != nil {
 		pb.quiet.Warn("store size not measured", "err", err)

@@ -8,8 +8,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/pipeline"
 	"github.com/casefile/casefile/internal/source"
+	"github.com/casefile/casefile/internal/store"
 	"github.com/casefile/casefile/internal/story"
 )
 
@@ -46,6 +49,7 @@ func (e *env) evalStories(ctx context.Context, args []string) (int, error) {
 	jitter := fs.Float64("jitter-days", 0, "with --shuffle: arrive in publication order delayed by up to this many days at random, instead of in any order")
 	shuffles := fs.Int("shuffle", 0, "also run the online assigner in N random arrival orders and compare with the canonical result")
 	errorsN := fs.Int("errors", 0, "list up to N wrongly merged and N wrongly split gold stories")
+	incremental := fs.Int("incremental", 0, "also ingest the file by publication date in batches of N with 'ingest --incremental' (into a temporary store) and score its stories")
 	path, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 2, nil
@@ -85,6 +89,11 @@ func (e *env) evalStories(ctx context.Context, args []string) (int, error) {
 	fmt.Fprintf(e.stdout, "BCubed   P %.3f  R %.3f  F1 %.3f\n", s.BCubedP, s.BCubedR, s.BCubedF1)
 	fmt.Fprintf(e.stdout, "pairwise P %.3f  R %.3f  F1 %.3f  (%d correct of %d predicted pairs, %d gold pairs)\n", s.PairP, s.PairR, s.PairF1, s.PairTP, s.PairPred, s.PairGold)
 	fmt.Fprintf(e.stdout, "time: extract+analyze %v, dedup %v, story %v\n", prep.Round(time.Millisecond), linked.Round(time.Millisecond), clustered.Round(time.Millisecond))
+	if *incremental > 0 {
+		if err := e.evalIncremental(ctx, raws, opt, res, gold, *incremental); err != nil {
+			return 1, err
+		}
+	}
 	if *shuffles > 0 {
 		writeShuffles(e, docs, groups, opt, res, gold, *shuffles, *cold, *jitter)
 	}
@@ -243,4 +252,63 @@ func writeShuffles(e *env, docs []model.Doc, groups []dedup.Group, opt story.Opt
 		fmt.Fprintf(e.stdout, "%6d %14.3f %14.3f %12.3f %12.3f\n", i+1, vs.BCubedF1, vs.PairF1, g.BCubedF1, g.PairF1)
 	}
 	fmt.Fprintf(e.stdout, "least agreement with the canonical stories: BCubed F1 %.3f, pairwise F1 %.3f\n", minB3, minPair)
+}
+
+// evalIncremental ingests raws by publication date (undated last, ties
+// by id) in batches of batch articles through pipeline.Incremental into
+// a temporary SQLite store, and scores its stories against the gold and
+// against the canonical clustering.
+func (e *env) evalIncremental(ctx context.Context, raws []model.Raw, opt story.Options, canon story.Result, gold map[string]string, batch int) error {
+	dir, err := os.MkdirTemp("", "casefile-eval-")
+	if err != nil {
+		return fmt.Errorf("eval stories: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	st, err := store.Open(ctx, filepath.Join(dir, "casefile.db"))
+	if err != nil {
+		return fmt.Errorf("eval stories: %w", err)
+	}
+	defer st.Close()
+	raws = slices.Clone(raws)
+	slices.SortStableFunc(raws, func(a, b model.Raw) int {
+		if a.Published.IsZero() != b.Published.IsZero() {
+			if a.Published.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		if c := a.Published.Compare(b.Published); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	quiet := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	inc, err := pipeline.NewIncremental(st, pipeline.Config{Log: quiet, Story: opt}, pipeline.IncrementalOptions{})
+	if err != nil {
+		return fmt.Errorf("eval stories: %w", err)
+	}
+	start := time.Now()
+	var neigh int
+	for i := 0; i < len(raws); i += batch {
+		r, err := inc.Add(ctx, raws[i:min(len(raws), i+batch)])
+		if err != nil {
+			return fmt.Errorf("eval stories: incremental: %w", err)
+		}
+		neigh += r.Neighbours
+	}
+	took := time.Since(start)
+	snap, err := st.Load(ctx)
+	if err != nil {
+		return fmt.Errorf("eval stories: %w", err)
+	}
+	storyOf := make(map[string]string, len(snap.Documents))
+	for _, d := range snap.Documents {
+		storyOf[d.ID] = d.Story
+	}
+	g, vs := story.Score(storyOf, gold), story.Score(storyOf, canon.StoryOf)
+	fmt.Fprintf(e.stdout, "\nincremental ingest by date, batches of %d (%.1f stored documents re-clustered per new one; %v with incidents and store):\n",
+		batch, float64(neigh)/float64(max(1, len(raws))), took.Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "  vs gold:      BCubed P %.3f  R %.3f  F1 %.3f; pairwise F1 %.3f; %d stories\n", g.BCubedP, g.BCubedR, g.BCubedF1, g.PairF1, g.Predicted)
+	fmt.Fprintf(e.stdout, "  vs canonical: BCubed F1 %.3f; pairwise F1 %.3f\n", vs.BCubedF1, vs.PairF1)
+	return nil
 }

@@ -66,6 +66,11 @@ type Incremental struct {
 	postings map[uint32][]int32
 	df       map[uint32]int32 // anchor key → documents naming it
 	keyDocs  int              // documents counted in df
+	// Consecutive batches' neighbourhoods overlap (news of the same
+	// days): dedup's features and clustering's unit bags are kept from
+	// one batch to the next.
+	dedupCache dedup.Cache
+	storyCache story.Cache
 }
 
 // IncrementalOptions tunes the neighbourhood of a batch.
@@ -286,7 +291,11 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	rep.Neighbours += len(docs) - len(fresh)
 
 	done = cfg.observe(StageDedup, len(docs))
-	groups, _ := dedup.Link(docs, cfg.Dedup)
+	dopt := cfg.Dedup
+	if dopt.Cache == nil {
+		dopt.Cache = &in.dedupCache
+	}
+	groups, _ := dedup.Link(docs, dopt)
 	done()
 	done = cfg.observe(StageStory, len(docs))
 	byID := make(map[string]*model.Doc, len(docs))
@@ -306,7 +315,11 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	}
 	sopt := cfg.Story
 	sopt.Stats = in.stats
-	sopt.Cache, sopt.DocKeys = nil, nil
+	sopt.Cache = &in.storyCache
+	sopt.DocKeys = make(map[string][32]byte, len(docs))
+	for _, d := range docs {
+		sopt.DocKeys[d.ID] = articleKey(d.Article)
+	}
 	res := story.Cluster(docs, groups, sopt)
 	done()
 
