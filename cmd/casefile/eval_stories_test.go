@@ -17,7 +17,7 @@ import (
 func TestEvalStoriesCASIE(t *testing.T) {
 	dir := sharedtest.Path(t)
 	out, code := casefile(t, "--quiet", "eval", "stories",
-		filepath.Join(dir, "data", "casie-dev.jsonl"), "--gold", filepath.Join(dir, "data", "casie-dev-stories.json"))
+		filepath.Join(dir, "data", "casie-dev.jsonl"), "--gold", filepath.Join(dir, "data", "casie-dev-stories.json"), "--incremental", "80")
 	if code != 0 {
 		t.Fatalf("exit code %d:\n%s", code, out)
 	}
@@ -38,6 +38,13 @@ func TestEvalStoriesCASIE(t *testing.T) {
 	}
 	if pair := f1(`pairwise .* F1 ([0-9.]+)`); pair < 0.76 {
 		t.Errorf("pairwise F1 %.3f, below the regression floor 0.76", pair)
+	}
+	// The incremental path, by date in batches of 80.
+	if b3 := f1(`vs gold: +BCubed P [0-9.]+  R [0-9.]+  F1 ([0-9.]+);`); b3 < 0.94 {
+		t.Errorf("incremental: BCubed F1 %.3f against the gold, below the regression floor 0.94", b3)
+	}
+	if b3 := f1(`vs canonical: BCubed F1 ([0-9.]+);`); b3 < 0.98 {
+		t.Errorf("incremental: BCubed F1 %.3f against the rebuild, below the tolerance 0.98", b3)
 	}
 }
 
