@@ -18,8 +18,10 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Regexp is a *regexp.Regexp whose matching and finding methods on
@@ -197,6 +199,27 @@ func minLen(set []string) int {
 // contains a literal (with or without (?i)) only if its canon form
 // contains the literal's.
 func canon(s string) string {
+	slot := &canonCache[(uintptr(unsafe.Pointer(unsafe.StringData(s)))>>4^uintptr(len(s)))%canonSlots]
+	if e := slot.Load(); e != nil && e.s == s { // same text: equal pointers compare fast
+		return e.c
+	}
+	c := canonOf(s)
+	slot.Store(&canonEntry{s, c})
+	return c
+}
+
+// canonCache keeps recent texts' canonical forms: incident extraction
+// runs some eighty patterns over each sentence, and each would fold the
+// sentence again. Slots are picked by the text's address and length;
+// an entry holds its text, so a hit compares equal strings and is
+// always right, whatever the slot.
+var canonCache [canonSlots]atomic.Pointer[canonEntry]
+
+const canonSlots = 256
+
+type canonEntry struct{ s, c string }
+
+func canonOf(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -210,15 +233,40 @@ func canon(s string) string {
 		// its smallest rune is the capital.
 		return strings.ToUpper(s)
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		b.WriteRune(orbitMin(r))
+	b := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		b = utf8.AppendRune(b, orbitMin(r))
 	}
-	return b.String()
+	return string(b)
 }
 
+// smallOrbits holds orbitMin of the runes below 0x800 (Latin, Greek,
+// Cyrillic...), which make most of the non-ASCII text news holds.
+var smallOrbits = func() (t [0x800]rune) {
+	for r := range t {
+		t[r] = slowOrbitMin(rune(r))
+	}
+	return t
+}()
+
 func orbitMin(r rune) rune {
+	if 0 <= r && int(r) < len(smallOrbits) {
+		return smallOrbits[r]
+	}
+	return slowOrbitMin(r)
+}
+
+func slowOrbitMin(r rune) rune {
 	m := r
 	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
 		m = min(m, f)

@@ -3,6 +3,7 @@ package textre
 import (
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -81,4 +82,32 @@ func FuzzSound(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { sound(t, s) })
+}
+
+// TestCanon: the cached, table-driven canonical form equals folding each
+// rune to the smallest of its orbit, for every kind of text, asked once
+// or again.
+func TestCanon(t *testing.T) {
+	ref := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteRune(slowOrbitMin(r))
+		}
+		return b.String()
+	}
+	for _, s := range []string{
+		"", "plain ASCII text", "Straße und Öl", "ſtrange Kelvin K sign", "«Привет», Ελλάδα",
+		"curly ’quotes’ and “more”", "日本語のテキスト", "invalid \xff byte", "mixed ǅ titlecase",
+	} {
+		for range 2 {
+			if got, want := canon(s), ref(s); got != want {
+				t.Errorf("canon(%q) = %q, want %q", s, got, want)
+			}
+		}
+	}
+	for r := rune(0); r < 0x800; r++ {
+		if orbitMin(r) != slowOrbitMin(r) {
+			t.Fatalf("orbitMin(%U) = %U, want %U", r, orbitMin(r), slowOrbitMin(r))
+		}
+	}
 }
