@@ -55,18 +55,15 @@ type Incremental struct {
 	cfg Config
 	opt IncrementalOptions
 
-	mu       sync.Mutex // one batch at a time
-	seeded   bool
-	pending  []model.Raw // stored raws without an up-to-date document, found when seeding
-	rep      *extract.Repeated
-	stats    *story.Stats
-	hashes   map[string]uint64 // raw id → content hash stored (its first 64 bits)
-	docs     map[string]*docEntry
-	stories  []storyEntry     // by handle; a replaced story's id is ""
-	byID     map[string]int32 // live story id → handle
-	postings map[uint32][]int32
-	df       map[uint32]int32 // anchor key → documents naming it
-	keyDocs  int              // documents counted in df
+	mu      sync.Mutex // one batch at a time
+	seeded  bool
+	pending []model.Raw // stored raws without an up-to-date document, found when seeding
+	rep     *extract.Repeated
+	stats   *story.Stats
+	docs    map[string]docEntry // stored raw id → its content hash and story
+	stories []storyEntry        // by handle; a replaced story's id is ""
+	byID    map[string]int32    // live story id → handle
+	index   postings            // name key → stories
 	// Consecutive batches' neighbourhoods overlap (news of the same
 	// days): dedup's features and clustering's unit bags are kept from
 	// one batch to the next.
@@ -83,6 +80,10 @@ type IncrementalOptions struct {
 	// (default 64): a name in thousands of stories ("Microsoft") then
 	// finds the recent ones, which the time window keeps anyway.
 	PostingCap int
+	// IndexKeys is the number of names each stored document files its
+	// story under: its rarest (default 16). A new document looks its
+	// stories up by all its names.
+	IndexKeys int
 	// BatchSize is the most documents analysed and stored at once by
 	// Ingest (default 1,000).
 	BatchSize int
@@ -95,20 +96,26 @@ func (o IncrementalOptions) withDefaults() IncrementalOptions {
 	if o.PostingCap <= 0 {
 		o.PostingCap = 64
 	}
+	if o.IndexKeys <= 0 {
+		o.IndexKeys = 16
+	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 1000
 	}
 	return o
 }
 
+// docEntry is what Incremental keeps per stored document: 16 bytes
+// besides its id.
 type docEntry struct {
-	story int32    // handle, -1 for none
-	keys  []uint32 // anchored keys of its bag, sorted
+	hash  uint64 // the first 64 bits of its raw content hash (store.Hash)
+	story int32  // handle, -1 while the document is not analysed
 }
 
 type storyEntry struct {
 	id          string
 	first, last int32 // publication days of its dated documents; story.NoDay if none
+	posted      int32 // postings filed under it
 }
 
 // NewIncremental returns an Incremental over st, which must implement
@@ -210,7 +217,7 @@ func (in *Incremental) Add(ctx context.Context, raws []model.Raw) (IncrementalRe
 		if last[r.ID] != i {
 			continue
 		}
-		if h, ok := in.hashes[r.ID]; ok && h == hash64(store.Hash(bodyOf(r))) {
+		if e, ok := in.docs[r.ID]; ok && e.hash == hash64(store.Hash(bodyOf(r))) {
 			continue
 		}
 		batch = append(batch, r)
@@ -225,7 +232,12 @@ func (in *Incremental) Add(ctx context.Context, raws []model.Raw) (IncrementalRe
 	in.pending = nil
 	rep.Changed = len(batch)
 	for _, r := range batch {
-		in.hashes[r.ID] = hash64(store.Hash(bodyOf(r)))
+		e, ok := in.docs[r.ID]
+		if !ok {
+			e.story = -1
+		}
+		e.hash = hash64(store.Hash(bodyOf(r)))
+		in.docs[r.ID] = e
 	}
 	if len(batch) > 0 {
 		if err := in.update(ctx, batch, &rep); err != nil {
@@ -275,7 +287,7 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	keys := make([][]uint32, len(batch))
 	parallel(cfg.Workers, len(batch), func(i int) {
 		fresh[i] = analyze.Analyze(arts[i])
-		keys[i] = anchoredKeys(&fresh[i])
+		keys[i] = anchoredKeys(&fresh[i], nil)
 	})
 	done()
 
@@ -392,83 +404,147 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	// postings are dropped lazily), the new stories are filed under
 	// their documents' names.
 	for _, id := range removed {
-		if h, ok := in.byID[id]; ok {
-			in.stories[h].id = ""
-			delete(in.byID, id)
-		}
+		in.retire(id)
 	}
-	for i, d := range fresh {
-		if e := in.docs[d.ID]; e == nil {
-			in.countKeys(keys[i])
-		} else {
-			in.uncountKeys(e.keys)
-			in.countKeys(keys[i])
-		}
-		in.docs[d.ID] = &docEntry{story: -1, keys: keys[i]}
+	// Each document files its story under its rarest names, as IDF
+	// stands now.
+	filed := make(map[string][]uint32, len(docs))
+	for i := range docs {
+		filed[docs[i].ID] = in.indexKeys(&docs[i])
 	}
 	for _, s := range res.Stories {
-		in.file(s.ID, s.Docs, byID)
+		in.file(s.ID, s.Docs, byID, filed)
 	}
 	return nil
 }
 
 // file records a saved story: its handle, its documents' story and the
-// postings of their names.
-func (in *Incremental) file(id string, docIDs []string, byID map[string]*model.Doc) {
+// postings of their names (keys, by document id).
+func (in *Incremental) file(id string, docIDs []string, byID map[string]*model.Doc, keys map[string][]uint32) {
 	h := int32(len(in.stories))
-	e := storyEntry{id: id, first: story.NoDay, last: story.NoDay}
+	in.stories = append(in.stories, storyEntry{id: id, first: story.NoDay, last: story.NoDay})
+	in.byID[id] = h
+	e := &in.stories[h]
 	for _, did := range docIDs {
 		if d := byID[did]; d != nil && !d.Published.IsZero() {
-			day := dayOf(d)
-			if e.first == story.NoDay || day < e.first {
-				e.first = day
-			}
-			if e.last == story.NoDay || day > e.last {
-				e.last = day
-			}
+			e.widen(dayOf(d))
 		}
 		de := in.docs[did]
-		if de == nil {
-			de = &docEntry{story: -1}
-			in.docs[did] = de
-		}
 		de.story = h
-		for _, k := range de.keys {
-			in.post(k, h) // skips h when it is the key's last posting already
+		in.docs[did] = de
+		for _, k := range keys[did] {
+			if in.index.add(k, h, in.opt.PostingCap, in.alive) {
+				e.posted++
+			}
 		}
 	}
-	in.stories = append(in.stories, e)
-	in.byID[id] = h
 }
 
-// post appends story handle h to key's postings, dropping dead handles
-// and then the oldest beyond the cap.
-func (in *Incremental) post(k uint32, h int32) {
-	p := in.postings[k]
-	if len(p) > 0 && p[len(p)-1] == h {
+func (e *storyEntry) widen(day int32) {
+	if e.first == story.NoDay || day < e.first {
+		e.first = day
+	}
+	if e.last == story.NoDay || day > e.last {
+		e.last = day
+	}
+}
+
+func (in *Incremental) alive(h int32) bool { return in.stories[h].id != "" }
+
+// retire marks a story replaced: its postings become garbage, reclaimed
+// when they are half the index.
+func (in *Incremental) retire(id string) {
+	h, ok := in.byID[id]
+	if !ok {
 		return
 	}
-	if len(p) >= in.opt.PostingCap {
-		p = slices.DeleteFunc(p, func(x int32) bool { return in.stories[x].id == "" })
-		if len(p) >= in.opt.PostingCap {
-			p = append(p[:0], p[len(p)-in.opt.PostingCap+1:]...)
+	in.stories[h].id = ""
+	delete(in.byID, id)
+	in.index.garbage += int(in.stories[h].posted)
+	if in.index.garbage > len(in.index.arena)/2 && len(in.index.arena) > 1024 {
+		in.index.compact(in.alive)
+	}
+}
+
+// postings maps a name's key to the stories filed under it, newest
+// first, as singly linked lists in one arena: 8 bytes a posting and one
+// map entry a name, where a slice per name would cost a slice header
+// and an allocation each (most names are in one story). Written here
+// because it is a few lines over a map and a slice; no library
+// inverted index keeps postings this small.
+type postings struct {
+	head    map[uint32]int32 // key → arena index of its newest posting
+	arena   []posting
+	garbage int // postings of replaced stories or cut off, reclaimed by compact
+}
+
+type posting struct{ story, next int32 } // next -1: the list ends
+
+// add files story h under key k unless it is the key's newest posting
+// already, and cuts the key's list after cap live postings. It reports
+// whether it added.
+func (p *postings) add(k uint32, h int32, cap int, alive func(int32) bool) bool {
+	first, ok := p.head[k]
+	if ok && p.arena[first].story == h {
+		return false
+	}
+	next := int32(-1)
+	if ok {
+		next = first
+	}
+	p.arena = append(p.arena, posting{story: h, next: next})
+	at := int32(len(p.arena) - 1)
+	p.head[k] = at
+	live := 0
+	for i := at; i >= 0; i = p.arena[i].next {
+		if alive(p.arena[i].story) {
+			live++
+		}
+		if live == cap {
+			for j := p.arena[i].next; j >= 0; j = p.arena[j].next {
+				p.garbage++
+			}
+			p.arena[i].next = -1
+			break
 		}
 	}
-	in.postings[k] = append(p, h)
+	return true
 }
 
-func (in *Incremental) countKeys(keys []uint32) {
-	in.keyDocs++
-	for _, k := range keys {
-		in.df[k]++
+// each calls f with the stories filed under k, newest first (replaced
+// ones included: the caller skips them).
+func (p *postings) each(k uint32, f func(h int32)) {
+	i, ok := p.head[k]
+	if !ok {
+		return
+	}
+	for ; i >= 0; i = p.arena[i].next {
+		f(p.arena[i].story)
 	}
 }
 
-func (in *Incremental) uncountKeys(keys []uint32) {
-	in.keyDocs--
-	for _, k := range keys {
-		in.df[k]--
+// compact rebuilds the arena with the live postings only.
+func (p *postings) compact(alive func(int32) bool) {
+	arena := make([]posting, 0, len(p.arena)-p.garbage+len(p.arena)/8)
+	for k, i := range p.head {
+		var list []int32
+		for ; i >= 0; i = p.arena[i].next {
+			if alive(p.arena[i].story) {
+				list = append(list, p.arena[i].story)
+			}
+		}
+		if len(list) == 0 {
+			delete(p.head, k)
+			continue
+		}
+		next := int32(-1)
+		for j := len(list) - 1; j >= 0; j-- {
+			arena = append(arena, posting{story: list[j], next: next})
+			next = int32(len(arena) - 1)
+		}
+		p.head[k] = next
 	}
+	p.arena, p.garbage = arena, 0
 }
 
 // neighbourhood returns the live stories the new documents may join:
@@ -480,7 +556,7 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 	set := map[int32]bool{}
 	score := map[int32]float64{}
 	for i := range fresh {
-		if e := in.docs[fresh[i].ID]; e != nil && e.story >= 0 && in.stories[e.story].id != "" {
+		if e, ok := in.docs[fresh[i].ID]; ok && e.story >= 0 && in.alive(e.story) {
 			set[e.story] = true
 		}
 		day := int32(story.NoDay)
@@ -489,17 +565,17 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 		}
 		clear(score)
 		for _, k := range keys[i] {
-			w := math.Log(1 + float64(in.keyDocs+1)/float64(in.df[k]+1))
-			for _, h := range in.postings[k] {
+			w := in.stats.IDF(k)
+			in.index.each(k, func(h int32) {
 				s := &in.stories[h]
 				if s.id == "" {
-					continue
+					return
 				}
 				if day != story.NoDay && s.first != story.NoDay && (day < s.first-window || day > s.last+window) {
-					continue
+					return
 				}
 				score[h] += w
-			}
+			})
 		}
 		best := make([]int32, 0, len(score))
 		for h := range score {
@@ -524,15 +600,45 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 }
 
 // anchoredKeys returns the distinct keys of a document's names (plain
-// and salient) as story clustering weighs them, sorted.
-func anchoredKeys(d *model.Doc) []uint32 {
+// and salient) as story clustering weighs them, sorted, and their
+// weights in the document if w is not nil.
+func anchoredKeys(d *model.Doc, w *[]float32) []uint32 {
 	var out []uint32
 	for _, t := range story.BagOf([]*model.Doc{d}) {
 		if t.W > 0 && story.Anchored(t.Key) {
 			out = append(out, t.Key)
+			if w != nil {
+				*w = append(*w, t.W)
+			}
 		}
 	}
-	return slices.Clone(slices.Compact(out)) // sorted (a bag is); exact size: kept per stored document
+	return out // a bag is sorted by key, each key once
+}
+
+// indexKeys returns the opt.IndexKeys names of d that weigh most in it
+// by count times IDF, the keys its story is filed under.
+func (in *Incremental) indexKeys(d *model.Doc) []uint32 {
+	var w []float32
+	keys := anchoredKeys(d, &w)
+	type kw struct {
+		k uint32
+		w float64
+	}
+	all := make([]kw, len(keys))
+	for i, k := range keys {
+		all[i] = kw{k, float64(w[i]) * in.stats.IDF(k)}
+	}
+	slices.SortFunc(all, func(a, b kw) int {
+		if c := cmp.Compare(b.w, a.w); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.k, b.k)
+	})
+	out := make([]uint32, 0, min(len(all), in.opt.IndexKeys))
+	for _, x := range all[:min(len(all), in.opt.IndexKeys)] {
+		out = append(out, x.k)
+	}
+	return out
 }
 
 func dayOf(d *model.Doc) int32 {
@@ -550,48 +656,44 @@ func (in *Incremental) seed(ctx context.Context) error {
 	}
 	in.rep = extract.NewRepeated()
 	in.stats = story.NewStats()
-	in.hashes = map[string]uint64{}
-	in.docs = map[string]*docEntry{}
+	in.docs = map[string]docEntry{}
 	in.stories = nil
 	in.byID = map[string]int32{}
-	in.postings = map[uint32][]int32{}
-	in.df = map[uint32]int32{}
-	in.keyDocs = 0
+	in.index = postings{head: map[uint32]int32{}}
 	in.pending = nil
-	raws := map[string]bool{} // raw ids whose document is missing or stale, until seen
 	err := in.up.EachRaw(ctx, func(r model.Raw) error {
 		in.rep.Add(r)
-		in.hashes[r.ID] = hash64(store.Hash(bodyOf(r)))
-		raws[r.ID] = true
+		in.docs[r.ID] = docEntry{hash: hash64(store.Hash(bodyOf(r))), story: -1}
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("ingest: read raws: %w", err)
 	}
 	type member struct {
-		id  string
-		day int32
+		id   string
+		day  int32
+		keys []uint32
 	}
 	members := map[string][]member{} // story id → documents
+	current := map[string]bool{}     // documents analysed from the stored raw
 	err = in.up.EachDocument(ctx, func(d store.Document) error {
-		if in.hashes[d.ID] == hash64(d.Hash) {
-			delete(raws, d.ID)
+		e, ok := in.docs[d.ID]
+		if !ok || d.Story == "" {
+			return nil // no raw (cannot be: Update keeps them together), or no story: analysed again below
 		}
-		keys := anchoredKeys(&d.Doc)
-		in.docs[d.ID] = &docEntry{story: -1, keys: keys}
-		in.countKeys(keys)
+		if e.hash == hash64(d.Hash) {
+			current[d.ID] = true
+		}
 		switch d.Relation.Type {
 		case model.RelCopy, model.RelExcerpt, model.RelTranslation:
 		default: // a unit's lead: count the unit once
 			in.stats.Observe(story.BagOf([]*model.Doc{&d.Doc}))
 		}
-		if d.Story != "" {
-			day := int32(story.NoDay)
-			if !d.Published.IsZero() {
-				day = dayOf(&d.Doc)
-			}
-			members[d.Story] = append(members[d.Story], member{d.ID, day})
+		day := int32(story.NoDay)
+		if !d.Published.IsZero() {
+			day = dayOf(&d.Doc)
 		}
+		members[d.Story] = append(members[d.Story], member{d.ID, day, in.indexKeys(&d.Doc)})
 		return nil
 	})
 	if err != nil {
@@ -599,27 +701,27 @@ func (in *Incremental) seed(ctx context.Context) error {
 	}
 	for _, id := range slices.Sorted(maps.Keys(members)) {
 		h := int32(len(in.stories))
-		e := storyEntry{id: id, first: story.NoDay, last: story.NoDay}
+		in.stories = append(in.stories, storyEntry{id: id, first: story.NoDay, last: story.NoDay})
+		in.byID[id] = h
+		e := &in.stories[h]
 		for _, m := range members[id] {
 			if m.day != story.NoDay {
-				if e.first == story.NoDay || m.day < e.first {
-					e.first = m.day
-				}
-				if e.last == story.NoDay || m.day > e.last {
-					e.last = m.day
-				}
+				e.widen(m.day)
 			}
-			in.docs[m.id].story = h
-			for _, k := range in.docs[m.id].keys {
-				in.post(k, h)
+			de := in.docs[m.id]
+			de.story = h
+			in.docs[m.id] = de
+			for _, k := range m.keys {
+				if in.index.add(k, h, in.opt.PostingCap, in.alive) {
+					e.posted++
+				}
 			}
 		}
-		in.stories = append(in.stories, e)
-		in.byID[id] = h
+		delete(members, id)
 	}
-	if len(raws) > 0 {
+	if len(current) < len(in.docs) {
 		err := in.up.EachRaw(ctx, func(r model.Raw) error {
-			if raws[r.ID] {
+			if !current[r.ID] {
 				in.pending = append(in.pending, r)
 			}
 			return nil

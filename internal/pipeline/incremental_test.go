@@ -257,3 +257,52 @@ func TestIncrementalNeedsUpdater(t *testing.T) {
 		t.Errorf("err = %v, want a store that cannot update in part refused", err)
 	}
 }
+
+// TestPostings: a name's stories come newest first, at most cap live
+// ones; a story filed twice in a row counts once; replaced stories are
+// skipped by the caller and dropped by compact, which keeps the order.
+func TestPostings(t *testing.T) {
+	dead := map[int32]bool{}
+	alive := func(h int32) bool { return !dead[h] }
+	p := postings{head: map[uint32]int32{}}
+	list := func(k uint32) []int32 {
+		var out []int32
+		p.each(k, func(h int32) {
+			if alive(h) {
+				out = append(out, h)
+			}
+		})
+		return out
+	}
+	for h := range int32(6) {
+		p.add(1, h, 4, alive)
+		if h%2 == 0 {
+			p.add(2, h, 4, alive)
+		}
+	}
+	if p.add(1, 5, 4, alive) {
+		t.Error("a story filed again in a row was added")
+	}
+	steps := []struct {
+		name   string
+		do     func()
+		k1, k2 []int32
+	}{
+		{"cap", func() {}, []int32{5, 4, 3, 2}, []int32{4, 2, 0}},
+		{"dead skipped", func() { dead[4] = true }, []int32{5, 3, 2}, []int32{2, 0}},
+		{"cap counts live ones", func() { p.add(1, 6, 4, alive) }, []int32{6, 5, 3, 2}, []int32{2, 0}},
+		{"compact", func() { p.compact(alive) }, []int32{6, 5, 3, 2}, []int32{2, 0}},
+	}
+	for _, s := range steps {
+		s.do()
+		if got := list(1); !slices.Equal(got, s.k1) {
+			t.Errorf("%s: key 1 lists %v, want %v", s.name, got, s.k1)
+		}
+		if got := list(2); !slices.Equal(got, s.k2) {
+			t.Errorf("%s: key 2 lists %v, want %v", s.name, got, s.k2)
+		}
+	}
+	if len(p.arena) != 6 || p.garbage != 0 {
+		t.Errorf("after compact: %d postings, %d garbage; want 6 and 0", len(p.arena), p.garbage)
+	}
+}

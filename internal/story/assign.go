@@ -112,6 +112,9 @@ const minDF = 2
 // terms its documents share worthless.
 const priorUnits = 50
 
+// IDF is the smoothed inverse document frequency of a term's key.
+func (s *Stats) IDF(k uint32) float64 { return s.idf(k) }
+
 // idf is the smoothed inverse document frequency of a key.
 func (s *Stats) idf(k uint32) float64 {
 	return math.Log(float64(s.n+priorUnits+1) / float64(s.df[k]+1))
