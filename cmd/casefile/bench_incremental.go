@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"time"
 
@@ -101,17 +102,27 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 	total, cpu := time.Since(t0), cpuTime()-c0
 	peak := mem.end()
 	// What the ingester keeps between batches: the live heap with it,
-	// less the live heap without it.
+	// with it less the last batch's caches, and without it.
 	raws = nil
-	runtime.GC()
-	var withState, without runtime.MemStats
-	runtime.ReadMemStats(&withState)
+	heap := func() int64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return int64(m.HeapAlloc)
+	}
+	withCaches := heap()
+	inc.ReleaseCaches()
+	withState := heap()
+	if p := os.Getenv("CASEFILE_BENCH_HEAPPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil {
+			pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
 	runtime.KeepAlive(inc)
 	inc = nil
-	runtime.GC()
-	runtime.ReadMemStats(&without)
-	kept := int64(withState.HeapAlloc) - int64(without.HeapAlloc)
-
+	without := heap()
+	kept, caches := withState-without, withCaches-withState
 	fmt.Fprintf(e.stdout, "\ntext path, incremental, %s, %d articles in batches of %d (casefile ingest --incremental --batch-size %d FILE.jsonl):\n",
 		backend, n, batch, batch)
 	fmt.Fprintf(e.stdout, "  %-16s %9s %12s %6s %9s %16s\n", "stage", "seconds", "articles/s", "share", "CPU s", "articles/CPU-s")
@@ -143,8 +154,8 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 	fmt.Fprintf(e.stdout, "  neighbourhood: %.1f stored documents re-clustered per new one\n", float64(neigh)/float64(n))
 	fmt.Fprintf(e.stdout, "  CPU %.1f s (%.2f cores busy on average); peak Go memory %s (%.1f KiB per article), process max RSS so far %s\n",
 		cpu.Seconds(), cpu.Seconds()/total.Seconds(), mib(peak), float64(peak)/1024/float64(n), mib(maxRSS()))
-	fmt.Fprintf(e.stdout, "  kept in memory between batches: %s, %.0f bytes per stored article (names' postings, term statistics, repeated lines, document → story)\n",
-		mib(kept), float64(kept)/float64(n))
+	fmt.Fprintf(e.stdout, "  kept in memory between batches: %s, %.0f bytes per stored article (names' postings, term statistics, repeated lines, document → story), and %s of the last batch's dedup and clustering features\n",
+		mib(kept), float64(kept)/float64(n), mib(caches))
 	fmt.Fprintf(e.stdout, "  result: %d documents, %d stories, %d incidents\n", rep.Documents, rep.Stories, rep.Incidents)
 	if size, err := storeSize(ctx, backend, target); err != nil {
 		pb.quiet.Warn("store size not measured", "err", err)

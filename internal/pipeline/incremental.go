@@ -129,6 +129,16 @@ func NewIncremental(st store.Store, cfg Config, opt IncrementalOptions) (*Increm
 	return &Incremental{st: st, up: up, cfg: cfg, opt: opt.withDefaults()}, nil
 }
 
+// ReleaseCaches drops the dedup features and clustering bags kept from
+// the last batch (memory bounded by a batch's neighbourhood, not by the
+// store); the next batch computes them again.
+func (in *Incremental) ReleaseCaches() {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.dedupCache = dedup.Cache{}
+	in.storyCache = story.Cache{}
+}
+
 // IncrementalReport adds to Report what the neighbourhoods held.
 type IncrementalReport struct {
 	Report
