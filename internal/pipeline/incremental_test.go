@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"cmp"
+	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -304,5 +306,56 @@ func TestPostings(t *testing.T) {
 	}
 	if len(p.arena) != 6 || p.garbage != 0 {
 		t.Errorf("after compact: %d postings, %d garbage; want 6 and 0", len(p.arena), p.garbage)
+	}
+}
+
+// failingUpdate is a store whose next Update fails (a database gone
+// for a moment).
+type failingUpdate struct {
+	*store.SQLite
+	fail bool
+}
+
+func (f *failingUpdate) Update(ctx context.Context, remove []string, part store.Snapshot) error {
+	if f.fail {
+		f.fail = false
+		return errors.New("connection lost")
+	}
+	return f.SQLite.Update(ctx, remove, part)
+}
+
+// TestIncrementalUpdateFails: a batch whose save fails reports the
+// error and changes nothing derived; the next batch reads the state
+// back from the store and analyses the stored articles of the failed
+// batch with its own.
+func TestIncrementalUpdateFails(t *testing.T) {
+	raws := sampleRaws(t)
+	st := &failingUpdate{SQLite: openStore(t)}
+	in, err := NewIncremental(st, Config{}, IncrementalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in.Add(t.Context(), raws[:2]); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := partition(t, st)
+	st.fail = true
+	if _, err := in.Add(t.Context(), raws[2:3]); err == nil || !strings.Contains(err.Error(), "connection lost") {
+		t.Fatalf("err = %v, want the failed update reported", err)
+	}
+	if after, _ := partition(t, st); len(after) != len(before) {
+		t.Errorf("a failed batch left %d documents, want the %d before it", len(after), len(before))
+	}
+	rep, err := in.Add(t.Context(), raws[3:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Documents != len(raws) {
+		t.Errorf("after the next batch: %d documents, want %d", rep.Documents, len(raws))
+	}
+	checkWhole(t, st)
+	got, _ := partition(t, st)
+	if s := story.Score(got, rebuilt(t, raws)); s.BCubedF1 != 1 {
+		t.Errorf("stories differ from the rebuild's: %+v", s)
 	}
 }
