@@ -140,3 +140,34 @@ func TestCorpusRaws(t *testing.T) {
 		t.Errorf("%d of 200 articles repeat an earlier title; want about half", copies)
 	}
 }
+
+// TestBenchPipelineIncremental runs the text path as 'ingest
+// --incremental' on a tiny corpus in batches of 20 and checks its report:
+// every stage timed, a row per tenth, every article stored, the memory
+// kept per stored article measured. It asserts no timing.
+func TestBenchPipelineIncremental(t *testing.T) {
+	data := sharedtest.Path(t, "data")
+	const n = 60
+	out, code := casefile(t, "--quiet", "bench", "pipeline", "-data", data, "-backends", "sqlite", "-workers", "",
+		"-incremental", "20", "-per-day", "20", strconv.Itoa(n))
+	if code != 0 {
+		t.Fatalf("exit code %d:\n%s", code, out)
+	}
+	t.Logf("\n%s", out)
+	sec := section(t, out, "text path, incremental, sqlite, "+strconv.Itoa(n)+" articles in batches of 20")
+	for _, stage := range []string{"decode", "store raws", "extract", "analyze", "neighbourhood", "dedup", "story", "incident", "save snapshot", "end to end"} {
+		if !regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(stage) + ` +[0-9.]+ +[0-9]+ +[0-9.]+%`).MatchString(sec) {
+			t.Errorf("no row for stage %q", stage)
+		}
+	}
+	if rows := regexp.MustCompile(`(?m)^ +\d+ → +\d+: `).FindAllString(sec, -1); len(rows) != 3 {
+		t.Errorf("%d rows per tenth for 3 batches, want one per batch", len(rows))
+	}
+	if !regexp.MustCompile(`kept in memory between batches: .*, \d+ bytes per stored article`).MatchString(sec) {
+		t.Error("no memory kept per stored article")
+	}
+	m := regexp.MustCompile(`result: (\d+) documents, (\d+) stories, (\d+) incidents`).FindStringSubmatch(sec)
+	if m == nil || m[1] != strconv.Itoa(n) || m[2] != m[3] {
+		t.Errorf("result line %v: want %d documents and one incident per story", m, n)
+	}
+}
