@@ -24,6 +24,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/casefile/casefile/internal/analyze"
@@ -102,6 +104,9 @@ type Options struct {
 	// Cache, if set, keeps documents' features from one Link to the
 	// next (see Cache).
 	Cache *Cache
+	// Workers caps the goroutines that score candidate pairs (0:
+	// GOMAXPROCS). The result does not depend on it.
+	Workers int
 }
 
 func (o Options) withDefaults() Options {
@@ -479,6 +484,35 @@ func compareAll(fs []*features, opt Options) comparison {
 		}
 		numbered[f.lang] = append(numbered[f.lang], i)
 	}
+	// Each document is scored against its later candidates on its own
+	// goroutine (compare only reads features); the results are then
+	// gathered in document order, so they are those of a loop.
+	type found struct{ edges, trans []Edge }
+	results := make([]found, len(fs))
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := atomic.Int64{}
+	for range min(workers, max(1, len(fs))) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(fs) {
+					return
+				}
+				// Yield once per document: Go preempts a long-running
+				// goroutine only every 10 ms or so, and a server
+				// ingesting in the same process (casefile serve) would
+				// otherwise hold the answers queued behind this loop for
+				// that long, again and again.
+				runtime.Gosched()
+				results[i] = candidates(i, fs, index, df, adf, near, maxDF, opt)
+			}
+		})
+	}
+	wg.Wait()
 	var edges []Edge
 	var trans []Edge
 	scores := map[[2]int]float64{}
@@ -501,70 +535,24 @@ func compareAll(fs []*features, opt Options) comparison {
 	for _, f := range fs {
 		perLang[f.lang]++
 	}
+	pos := map[string]int{}
 	for i, f := range fs {
-		// Yield once per document: Go preempts a long-running goroutine
-		// only every 10 ms or so, and a server ingesting in the same
-		// process (casefile serve) would otherwise hold the answers
-		// queued behind this loop for that long, again and again.
-		runtime.Gosched()
-		shared := map[int]bool{}
-		for k := range f.kcount {
-			if df[k] > maxDF {
-				continue
-			}
-			for _, j := range index[k] {
-				if j > i {
-					shared[j] = true
-				}
-			}
-		}
-		for k := range f.aset {
-			if k := f.lang + "\x00" + k; adf[k] <= maxDF {
-				for _, j := range index[k] {
-					if j > i {
-						shared[j] = true
-					}
-				}
-			}
-		}
-		for _, k := range f.drare {
-			for _, j := range index[k] {
-				if j > i && fs[j].lang != f.lang {
-					shared[j] = true
-				}
-			}
-		}
-		for _, j := range near[i] {
-			shared[j] = true
-		}
-		js := make([]int, 0, len(shared))
-		for j := range shared {
-			js = append(js, j)
-		}
-		slices.Sort(js)
-		for _, j := range js {
-			e, ok := compare(fs[i], fs[j], opt)
-			if !ok {
-				continue
-			}
-			if e.Kind != model.RelTranslation {
-				edges = append(edges, e)
-				continue
-			}
+		pos[f.id] = i
+	}
+	for i, r := range results {
+		edges = append(edges, r.edges...)
+		for _, e := range r.trans {
+			j := pos[e.B]
 			trans = append(trans, e)
 			scores[[2]int{i, j}], scores[[2]int{j, i}] = e.Score, e.Score
-			note(f.id, fs[j].lang, e)
-			note(fs[j].id, f.lang, e)
+			note(fs[i].id, fs[j].lang, e)
+			note(fs[j].id, fs[i].lang, e)
 		}
 	}
 	// An article has about one version per language: keep a translation
 	// pair only when it scores close to each document's best match in
 	// the other's language (two translations of one original into one
 	// language both stay).
-	pos := map[string]int{}
-	for i, f := range fs {
-		pos[f.id] = i
-	}
 	for _, e := range trans {
 		a, b := fs[pos[e.A]], fs[pos[e.B]]
 		if e.Score < opt.TranslationScore {
@@ -599,6 +587,61 @@ func compareAll(fs []*features, opt Options) comparison {
 		}
 	}
 	return comparison{edges: edges, best: best, second: second, scores: scores}
+}
+
+// candidates scores document i against the later documents that share
+// a candidate key with it or are near it, and returns the edges found:
+// copies and excerpts, and translation candidates (B is the later
+// document), in the order of the later documents.
+func candidates(i int, fs []*features, index map[string][]int, df, adf map[string]int, near map[int][]int, maxDF int, opt Options) (r struct{ edges, trans []Edge }) {
+	f := fs[i]
+	shared := map[int]bool{}
+	for k := range f.kcount {
+		if df[k] > maxDF {
+			continue
+		}
+		for _, j := range index[k] {
+			if j > i {
+				shared[j] = true
+			}
+		}
+	}
+	for k := range f.aset {
+		if k := f.lang + "\x00" + k; adf[k] <= maxDF {
+			for _, j := range index[k] {
+				if j > i {
+					shared[j] = true
+				}
+			}
+		}
+	}
+	for _, k := range f.drare {
+		for _, j := range index[k] {
+			if j > i && fs[j].lang != f.lang {
+				shared[j] = true
+			}
+		}
+	}
+	for _, j := range near[i] {
+		shared[j] = true
+	}
+	js := make([]int, 0, len(shared))
+	for j := range shared {
+		js = append(js, j)
+	}
+	slices.Sort(js)
+	for _, j := range js {
+		e, ok := compare(f, fs[j], opt)
+		if !ok {
+			continue
+		}
+		if e.Kind != model.RelTranslation {
+			r.edges = append(r.edges, e)
+			continue
+		}
+		r.trans = append(r.trans, e)
+	}
+	return r
 }
 
 // dictCandidateKeys is how many of a document's dictionary keys find

@@ -326,6 +326,9 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 
 	done = cfg.observe(StageDedup, len(docs))
 	dopt := cfg.Dedup
+	if dopt.Workers == 0 {
+		dopt.Workers = cfg.Workers
+	}
 	if dopt.Cache == nil {
 		dopt.Cache = &in.dedupCache
 	}

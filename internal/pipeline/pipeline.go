@@ -180,6 +180,9 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 	docs, docKeys := docsOf(raws, cfg, g, &stats)
 	done := cfg.observe(StageDedup, len(docs))
 	dopt := cfg.Dedup
+	if dopt.Workers == 0 {
+		dopt.Workers = cfg.Workers
+	}
 	if cfg.Memo != nil && dopt.Cache == nil {
 		dopt.Cache = &cfg.Memo.dedup
 	}
