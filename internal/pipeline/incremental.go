@@ -351,6 +351,9 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 		}
 	}
 	sopt := cfg.Story
+	if sopt.Workers == 0 {
+		sopt.Workers = cfg.Workers
+	}
 	sopt.Stats = in.stats
 	sopt.Cache = &in.storyCache
 	sopt.DocKeys = make(map[string][32]byte, len(docs))

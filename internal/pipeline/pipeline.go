@@ -197,6 +197,9 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 	}
 	done = cfg.observe(StageStory, len(docs))
 	sopt := cfg.Story
+	if sopt.Workers == 0 {
+		sopt.Workers = cfg.Workers
+	}
 	if cfg.Memo != nil && sopt.Cache == nil {
 		sopt.Cache = &cfg.Memo.story
 		sopt.DocKeys = keyOf

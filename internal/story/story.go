@@ -14,6 +14,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/casefile/casefile/internal/dedup"
 	"github.com/casefile/casefile/internal/fold"
@@ -39,6 +41,9 @@ type Options struct {
 	// as the caller knows it; units are then keyed by them instead of by
 	// encoding their documents.
 	DocKeys map[string][32]byte
+	// Workers caps the goroutines that extract units' features (0:
+	// GOMAXPROCS). The result does not depend on it.
+	Workers int
 	// Stats, if set, gives the term statistics (IDF) instead of the
 	// units clustered: an incremental ingest clusters a neighbourhood of
 	// the corpus with the statistics of the whole corpus, which it keeps
@@ -120,11 +125,9 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 	if opt.Cache != nil {
 		next = make(map[[32]byte]*unitText, len(groups))
 	}
+	var keys [][32]byte
+	var texts []*unitText
 	for _, g := range groups {
-		// Yield once per unit, as dedup does per document: a server
-		// clustering beside its readers would otherwise hold the
-		// answers queued behind this loop until Go preempts it (10 ms).
-		runtime.Gosched()
 		u := &unit{g: g}
 		for _, id := range g.Members {
 			if d := byID[id]; d != nil {
@@ -149,21 +152,42 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 			key = unitKey(u.lead, u.docs, opt.DocKeys)
 			text = prev[key]
 		}
-		if text == nil {
-			text = &unitText{bag: bagOf(u.docs, cache)}
-			// The outlet of a group is the one its original names, else
-			// any member's (a scraper may have renamed it in a
-			// translation).
-			text.outlet = Outlet(u.lead.Text)
-			for _, d := range u.docs {
-				if text.outlet == "" {
-					text.outlet = Outlet(d.Text)
+		units = append(units, u)
+		keys = append(keys, key)
+		texts = append(texts, text)
+	}
+	// The units' features, on Workers goroutines, each with its own
+	// cache of word keys: each unit's slot is written by one.
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	var nextUnit atomic.Int64
+	for range min(workers, max(1, len(units))) {
+		wg.Go(func() {
+			cache := keyCache{}
+			for {
+				i := int(nextUnit.Add(1) - 1)
+				if i >= len(units) {
+					return
+				}
+				// Yield once per unit, as dedup does per document: a
+				// server clustering beside its readers would otherwise
+				// hold the answers queued behind this loop until Go
+				// preempts it (10 ms).
+				runtime.Gosched()
+				if texts[i] == nil {
+					texts[i] = textOf(units[i], cache)
 				}
 			}
-			text.later = laterCues(u.lead.Text)
-		}
+		})
+	}
+	wg.Wait()
+	for i, u := range units {
+		text := texts[i]
 		if next != nil {
-			next[key] = text
+			next[keys[i]] = text
 		}
 		u.f = Features{Bag: text.bag, Day: NoDay}
 		for _, d := range u.docs {
@@ -176,7 +200,6 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 			stats.Observe(u.f.Bag)
 		}
 		u.outlet, u.later = text.outlet, text.later
-		units = append(units, u)
 	}
 	opt.Cache.put(next)
 	slices.SortFunc(units, func(a, b *unit) int {
@@ -249,6 +272,21 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 		st.Merges = append(st.Merges, sm)
 	}
 	return res
+}
+
+// textOf computes a unit's text features.
+func textOf(u *unit, cache keyCache) *unitText {
+	text := &unitText{bag: bagOf(u.docs, cache)}
+	// The outlet of a group is the one its original names, else any
+	// member's (a scraper may have renamed it in a translation).
+	text.outlet = Outlet(u.lead.Text)
+	for _, d := range u.docs {
+		if text.outlet == "" {
+			text.outlet = Outlet(d.Text)
+		}
+	}
+	text.later = laterCues(u.lead.Text)
+	return text
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
