@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -13,7 +12,6 @@ import (
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/pipeline"
 	"github.com/casefile/casefile/internal/source"
-	"github.com/casefile/casefile/internal/store"
 )
 
 // textPathIncremental measures the corpus of n articles through
@@ -23,21 +21,11 @@ import (
 // incident is saved when its batch ends) and peak memory.
 func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string, n, batch int) error {
 	e := pb.e
-	file := filepath.Join(pb.dir, "corpus.jsonl")
-	if err := pb.writeCorpus(file, n); err != nil {
-		return err
-	}
-	defer os.Remove(file)
-	target, drop, err := pb.target(ctx, backend, fmt.Sprintf("inc-%d", n))
+	file, target, st, cleanup, err := pb.textSetup(ctx, backend, fmt.Sprintf("inc-%d", n), n)
 	if err != nil {
 		return err
 	}
-	defer drop()
-	st, err := store.OpenAny(ctx, target)
-	if err != nil {
-		return fmt.Errorf("bench pipeline: %w", err)
-	}
-	defer st.Close()
+	defer cleanup()
 
 	mem := startMemPeak()
 	stages := newStageTimes()

@@ -299,25 +299,36 @@ func (m *memPeak) end() int64 {
 	return <-m.done
 }
 
+// textSetup writes the corpus of n articles as a JSON Lines file and
+// opens a fresh store named name on backend; cleanup removes both.
+func (pb *pipelineBench) textSetup(ctx context.Context, backend, name string, n int) (file, target string, st store.Backend, cleanup func(), err error) {
+	file = filepath.Join(pb.dir, "corpus.jsonl")
+	if err := pb.writeCorpus(file, n); err != nil {
+		return "", "", nil, nil, err
+	}
+	target, drop, err := pb.target(ctx, backend, name)
+	if err != nil {
+		os.Remove(file)
+		return "", "", nil, nil, err
+	}
+	st, err = store.OpenAny(ctx, target)
+	if err != nil {
+		drop()
+		os.Remove(file)
+		return "", "", nil, nil, fmt.Errorf("bench pipeline: %w", err)
+	}
+	return file, target, st, func() { st.Close(); drop(); os.Remove(file) }, nil
+}
+
 // textPath measures one JSON Lines file of n articles through the ingest
 // path, each stage timed.
 func (pb *pipelineBench) textPath(ctx context.Context, backend string, n int) error {
 	e := pb.e
-	file := filepath.Join(pb.dir, "corpus.jsonl")
-	if err := pb.writeCorpus(file, n); err != nil {
-		return err
-	}
-	defer os.Remove(file)
-	target, drop, err := pb.target(ctx, backend, fmt.Sprintf("text-%d", n))
+	file, target, st, cleanup, err := pb.textSetup(ctx, backend, fmt.Sprintf("text-%d", n), n)
 	if err != nil {
 		return err
 	}
-	defer drop()
-	st, err := store.OpenAny(ctx, target)
-	if err != nil {
-		return fmt.Errorf("bench pipeline: %w", err)
-	}
-	defer st.Close()
+	defer cleanup()
 
 	mem := startMemPeak()
 	stages := newStageTimes()

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"maps"
@@ -17,7 +16,6 @@ import (
 	"github.com/casefile/casefile/internal/extract"
 	"github.com/casefile/casefile/internal/incident"
 	"github.com/casefile/casefile/internal/model"
-	"github.com/casefile/casefile/internal/source"
 	"github.com/casefile/casefile/internal/store"
 	"github.com/casefile/casefile/internal/story"
 )
@@ -176,12 +174,9 @@ func (in *Incremental) Ingest(ctx context.Context, src iter.Seq2[model.Raw, erro
 	}
 	for raw, err := range src {
 		if err != nil {
-			var se *source.Error
-			if !errors.As(err, &se) {
-				return rep, fmt.Errorf("ingest: %w", err)
+			if err := rep.reject(log, err); err != nil {
+				return rep, err
 			}
-			log.Warn("input rejected", "input", se.Input, "line", se.Line, "err", se.Err)
-			rep.Rejected = append(rep.Rejected, err)
 			continue
 		}
 		rep.Read++

@@ -83,6 +83,18 @@ type Report struct {
 	Incidents int
 }
 
+// reject records a bad input (a *source.Error, which names it) and logs
+// it; any other error stops the ingest and is returned.
+func (rep *Report) reject(log *slog.Logger, err error) error {
+	var se *source.Error
+	if !errors.As(err, &se) {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	log.Warn("input rejected", "input", se.Input, "line", se.Line, "err", se.Err)
+	rep.Rejected = append(rep.Rejected, err)
+	return nil
+}
+
 // Ingest stores every document the sequence yields and rebuilds the
 // derived state. Bad inputs are collected in the report and do not stop
 // the others; nothing stored before is lost when an input is bad.
@@ -92,12 +104,9 @@ func Ingest(ctx context.Context, st store.Store, in iter.Seq2[model.Raw, error],
 	var raws []model.Raw
 	for raw, err := range in {
 		if err != nil {
-			var se *source.Error
-			if !errors.As(err, &se) {
-				return rep, fmt.Errorf("ingest: %w", err)
+			if err := rep.reject(log, err); err != nil {
+				return rep, err
 			}
-			log.Warn("input rejected", "input", se.Input, "line", se.Line, "err", se.Err)
-			rep.Rejected = append(rep.Rejected, err)
 			continue
 		}
 		raws = append(raws, raw)

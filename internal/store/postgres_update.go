@@ -212,48 +212,26 @@ func pgUpdate(ctx context.Context, tx pgx.Tx, removed []string, part Snapshot) e
 // Updater).
 func (p *Postgres) EachDocument(ctx context.Context, fn func(Document) error) error {
 	var page []Document
-	after := ""
-	for {
+	return walkPages(func(after string) ([]Document, error) {
 		rows, err := p.pool.Query(ctx, documentSelect+" WHERE d.id > $1 ORDER BY d.id LIMIT $2", after, eachPage)
 		if err != nil {
-			return fmt.Errorf("store: each document: %w", err)
+			return nil, fmt.Errorf("store: each document: %w", err)
 		}
-		if page, err = pgReadDocuments(rows, page[:0]); err != nil {
-			return err
-		}
-		for _, d := range page {
-			if err := fn(d); err != nil {
-				return err
-			}
-		}
-		if len(page) < eachPage {
-			return nil
-		}
-		after = page[len(page)-1].ID
-	}
+		page, err = pgReadDocuments(rows, page[:0])
+		return page, err
+	}, func(d Document) string { return d.ID }, fn)
 }
 
 // EachRaw calls fn with every stored raw document in id order (see
 // Updater).
 func (p *Postgres) EachRaw(ctx context.Context, fn func(model.Raw) error) error {
 	var page []model.Raw
-	after := ""
-	for {
+	return walkPages(func(after string) ([]model.Raw, error) {
 		rows, err := p.pool.Query(ctx, rawSelect+" WHERE id > $1 ORDER BY id LIMIT $2", after, eachPage)
 		if err != nil {
-			return fmt.Errorf("store: each raw: %w", err)
+			return nil, fmt.Errorf("store: each raw: %w", err)
 		}
-		if page, err = pgReadRaws(rows, page[:0]); err != nil {
-			return err
-		}
-		for _, r := range page {
-			if err := fn(r); err != nil {
-				return err
-			}
-		}
-		if len(page) < eachPage {
-			return nil
-		}
-		after = page[len(page)-1].ID
-	}
+		page, err = pgReadRaws(rows, page[:0])
+		return page, err
+	}, func(r model.Raw) string { return r.ID }, fn)
 }

@@ -321,48 +321,48 @@ func sqliteUpdate(ctx context.Context, tx *sql.Tx, remove []string, part Snapsho
 // Updater).
 func (s *SQLite) EachDocument(ctx context.Context, fn func(Document) error) error {
 	var page []Document
-	after := ""
-	for {
+	return walkPages(func(after string) ([]Document, error) {
 		rows, err := s.db.QueryContext(ctx, documentSelect+" WHERE d.id > ? ORDER BY d.id LIMIT ?", after, eachPage)
 		if err != nil {
-			return fmt.Errorf("store: each document: %w", err)
+			return nil, fmt.Errorf("store: each document: %w", err)
 		}
-		if page, err = readDocuments(rows, page[:0]); err != nil {
-			return err
-		}
-		for _, d := range page {
-			if err := fn(d); err != nil {
-				return err
-			}
-		}
-		if len(page) < eachPage {
-			return nil
-		}
-		after = page[len(page)-1].ID
-	}
+		page, err = readDocuments(rows, page[:0])
+		return page, err
+	}, func(d Document) string { return d.ID }, fn)
 }
 
 // EachRaw calls fn with every stored raw document in id order (see
 // Updater).
 func (s *SQLite) EachRaw(ctx context.Context, fn func(model.Raw) error) error {
 	var page []model.Raw
-	after := ""
-	for {
+	return walkPages(func(after string) ([]model.Raw, error) {
 		rows, err := s.db.QueryContext(ctx, rawSelect+" WHERE id > ? ORDER BY id LIMIT ?", after, eachPage)
 		if err != nil {
-			return fmt.Errorf("store: each raw: %w", err)
+			return nil, fmt.Errorf("store: each raw: %w", err)
 		}
-		if page, err = readRaws(rows, page[:0]); err != nil {
+		page, err = readRaws(rows, page[:0])
+		return page, err
+	}, func(r model.Raw) string { return r.ID }, fn)
+}
+
+// walkPages calls fn with every item of the pages fetch returns, each
+// page the (at most eachPage) items after the last one's id, until a
+// short page. No query is open while fn runs.
+func walkPages[T any](fetch func(after string) ([]T, error), id func(T) string, fn func(T) error) error {
+	after := ""
+	for {
+		page, err := fetch(after)
+		if err != nil {
 			return err
 		}
-		for _, r := range page {
-			if err := fn(r); err != nil {
+		for _, x := range page {
+			if err := fn(x); err != nil {
 				return err
 			}
 		}
 		if len(page) < eachPage {
 			return nil
 		}
-		after = page[len(page)-1].ID
+		after = id(page[len(page)-1])
 	}
 }
