@@ -106,6 +106,10 @@ type corpusGen struct {
 	// texts, when set, makes originals from whole real articles instead
 	// of drawn sentences (see articleOriginal).
 	texts []realText
+	// copyWindow is how many articles back a copy's original may be
+	// (0: 10,000). Copies and translations come within days of their
+	// original: bench pipeline sets five days' worth.
+	copyWindow int
 }
 
 func (g *corpusGen) original(family uint32) []string {
@@ -138,10 +142,14 @@ func (g *corpusGen) batch(start, n int) []article {
 			out[k] = article{text: strings.Join(g.original(uint32(i)), "\n\n"), family: uint32(i)}
 			continue
 		}
-		// A copy of an earlier original among the last 10,000 articles
-		// (an article that was itself a copy stands for its own
-		// family number: the original it would have been).
-		fam := uint32(max(0, i-1-rng.IntN(min(i, 10_000))))
+		// A copy of an earlier original among the last copyWindow
+		// articles (an article that was itself a copy stands for its
+		// own family number: the original it would have been).
+		window := g.copyWindow
+		if window <= 0 {
+			window = 10_000
+		}
+		fam := uint32(max(0, i-1-rng.IntN(min(i, window))))
 		for g.isCopy(fam) {
 			fam--
 		}

@@ -148,9 +148,12 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 	quiet := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	// No KEV catalogue: the figures should not depend on the user's
 	// data folder.
-	pb := &pipelineBench{e: e, gen: &corpusGen{pool: pool, texts: texts}, perDay: *perDay, dir: dir, pg: *pg,
+	// Copies come within five days of their original (10,000 articles
+	// at the default 2,000 a day).
+	gen := &corpusGen{pool: pool, texts: texts, copyWindow: min(10_000, 5**perDay)}
+	pb := &pipelineBench{e: e, gen: gen, perDay: *perDay, dir: dir, pg: *pg,
 		brokers: splitList(*brokers), cfg: pipeline.Config{Log: quiet}, quiet: quiet}
-	fmt.Fprintf(e.stdout, "corpus: whole articles from %d real texts in %s, renamed per story, half of them perturbed copies; %d articles a day\n",
+	fmt.Fprintf(e.stdout, "corpus: whole articles from %d real texts in %s, renamed per story, half of them perturbed copies of articles of the five days before; %d articles a day\n",
 		len(texts), *data, *perDay)
 	for _, b := range backends {
 		for _, n := range sizes {

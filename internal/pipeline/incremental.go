@@ -565,7 +565,7 @@ func (p *postings) compact(alive func(int32) bool) {
 func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32 {
 	window := int32(math.Ceil(in.cfg.Story.Window()))
 	set := map[int32]bool{}
-	score := map[int32]float64{}
+	score, late := map[int32]float64{}, map[int32]float64{}
 	for i := range fresh {
 		if e, ok := in.docs[fresh[i].ID]; ok && e.story >= 0 && in.alive(e.story) {
 			set[e.story] = true
@@ -575,6 +575,7 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 			day = dayOf(&fresh[i])
 		}
 		clear(score)
+		clear(late)
 		for _, k := range keys[i] {
 			w := in.stats.IDF(k)
 			in.index.each(k, func(h int32) {
@@ -583,10 +584,24 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 					return
 				}
 				if day != story.NoDay && s.first != story.NoDay && (day < s.first-window || day > s.last+window) {
+					late[h] += w
 					return
 				}
 				score[h] += w
 			})
+		}
+		// Dedup links copies whatever their dates, and a rebuild keeps a
+		// copy with its original: a story beyond the window joins the
+		// neighbourhood when it holds most of the document's rarest
+		// names, as a copy's story does.
+		var own float64
+		for _, k := range in.indexKeys(&fresh[i]) {
+			own += in.stats.IDF(k)
+		}
+		for h, w := range late {
+			if w >= lateCopyShare*own {
+				set[h] = true
+			}
 		}
 		best := make([]int32, 0, len(score))
 		for h := range score {
@@ -609,6 +624,10 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 	slices.Sort(out)
 	return out
 }
+
+// lateCopyShare is the share of a new document's rarest names (by IDF)
+// that a story beyond the time window must hold to be looked at.
+const lateCopyShare = 0.6
 
 // anchoredKeys returns the distinct keys of a document's names (plain
 // and salient) as story clustering weighs them, sorted, and their

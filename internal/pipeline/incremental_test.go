@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/sharedtest"
@@ -357,5 +358,33 @@ func TestIncrementalUpdateFails(t *testing.T) {
 	got, _ := partition(t, st)
 	if s := story.Score(got, rebuilt(t, raws)); s.BCubedF1 != 1 {
 		t.Errorf("stories differ from the rebuild's: %+v", s)
+	}
+}
+
+// TestIncrementalLateCopy: a copy stored long after its original (past
+// the story window) still joins the original's story, as in a rebuild,
+// where dedup links copies whatever their dates.
+func TestIncrementalLateCopy(t *testing.T) {
+	raws := sampleRaws(t)
+	raws[0].Published = time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
+	late := raws[0]
+	late.ID += "-reposted"
+	late.URI += "-reposted"
+	late.Published = raws[0].Published.AddDate(0, 8, 0)
+	all := append(slices.Clone(raws), late)
+	want := rebuilt(t, all)
+	if want[late.ID] != want[raws[0].ID] {
+		t.Fatalf("the rebuild does not keep the late copy with its original: %v", want)
+	}
+	st := openStore(t)
+	in, err := NewIncremental(st, Config{}, IncrementalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addAll(t, in, st, raws, len(raws))
+	addAll(t, in, st, []model.Raw{late}, 1)
+	got, _ := partition(t, st)
+	if got[late.ID] != got[raws[0].ID] {
+		t.Errorf("the late copy is in story %s, its original in %s", got[late.ID], got[raws[0].ID])
 	}
 }
