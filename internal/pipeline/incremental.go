@@ -24,7 +24,7 @@ import (
 // batch, not on the corpus stored: where Rebuild recomputes everything
 // from every raw document, Incremental analyses the batch's new
 // documents only, finds the stored stories they may belong to (its
-// neighbourhood: the stories sharing the rarest names with them, within
+// neighbourhood: the stories sharing the rarest terms with them, within
 // the story time window), runs dedup, story clustering and incident
 // extraction over the neighbourhood and the batch together, and
 // replaces just those stories in the store (store.Updater).
@@ -35,18 +35,20 @@ import (
 //   - documents are cleaned with the repeated lines learnt up to their
 //     batch; a line that becomes boilerplate later is not removed from
 //     documents stored before;
-//   - a stored story sharing no rare name with a new document (and no
-//     story of its dedup group) is not looked at, so a copy without
-//     names or a follow-up naming nothing of its story can start a story
-//     of its own;
+//   - a stored story that is not among the 8 sharing the most of a new
+//     document's terms within the window (nor, beyond it, holds most
+//     of its heaviest terms) is not looked at, so a follow-up with
+//     little of its story's wording can start a story of its own;
 //   - stories depend on the batches' order as online clustering does.
 //
 // `casefile rebuild` (Rebuild) recomputes the order-independent result
 // at any time; the tests compare the two.
 //
 // One Incremental writes to a store at a time. It keeps in memory, per
-// stored document, its story and the keys of its names (a few hundred
-// bytes), and per story its dates; it reads the rest from the store.
+// stored document, its story and content hash and the postings of its
+// heaviest terms, per story its dates, and the term statistics (a few
+// hundred bytes per stored document in all); it reads the rest from the
+// store.
 type Incremental struct {
 	st  store.Store
 	up  store.Updater
@@ -72,15 +74,15 @@ type Incremental struct {
 // IncrementalOptions tunes the neighbourhood of a batch.
 type IncrementalOptions struct {
 	// Stories is the most stored stories looked at per new document
-	// (default 8): those sharing the most (IDF-weighted) names with it.
+	// (default 8): those sharing the most (IDF-weighted) terms with it.
 	Stories int
 	// PostingCap is the most stories remembered per name, newest first
 	// (default 64): a name in thousands of stories ("Microsoft") then
 	// finds the recent ones, which the time window keeps anyway.
 	PostingCap int
-	// IndexKeys is the number of names each stored document files its
+	// IndexKeys is the number of terms each stored document files its
 	// story under: its rarest (default 16). A new document looks its
-	// stories up by all its names.
+	// stories up by all its terms.
 	IndexKeys int
 	// BatchSize is the most documents analysed and stored at once by
 	// Ingest (default 1,000).
@@ -292,7 +294,7 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	keys := make([][]uint32, len(batch))
 	parallel(cfg.Workers, len(batch), func(i int) {
 		fresh[i] = analyze.Analyze(arts[i])
-		keys[i] = anchoredKeys(&fresh[i], nil)
+		keys[i] = termKeys(&fresh[i], nil)
 	})
 	done()
 
@@ -413,11 +415,11 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 
 	// Remember what was saved: the removed stories' handles die (their
 	// postings are dropped lazily), the new stories are filed under
-	// their documents' names.
+	// their documents' heaviest terms.
 	for _, id := range removed {
 		in.retire(id)
 	}
-	// Each document files its story under its rarest names, as IDF
+	// Each document files its story under its heaviest terms, as IDF
 	// stands now.
 	filed := make(map[string][]uint32, len(docs))
 	for i := range docs {
@@ -430,7 +432,7 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 }
 
 // file records a saved story: its handle, its documents' story and the
-// postings of their names (keys, by document id).
+// postings of their terms (keys, by document id).
 func (in *Incremental) file(id string, docIDs []string, byID map[string]*model.Doc, keys map[string][]uint32) {
 	h := int32(len(in.stories))
 	in.stories = append(in.stories, storyEntry{id: id, first: story.NoDay, last: story.NoDay})
@@ -477,10 +479,10 @@ func (in *Incremental) retire(id string) {
 	}
 }
 
-// postings maps a name's key to the stories filed under it, newest
+// postings maps a term's key to the stories filed under it, newest
 // first, as singly linked lists in one arena: 8 bytes a posting and one
 // map entry a name, where a slice per name would cost a slice header
-// and an allocation each (most names are in one story). Written here
+// and an allocation each (most terms are in few stories). Written here
 // because it is a few lines over a map and a slice; no library
 // inverted index keeps postings this small.
 type postings struct {
@@ -560,7 +562,7 @@ func (p *postings) compact(alive func(int32) bool) {
 
 // neighbourhood returns the live stories the new documents may join:
 // per document, the opt.Stories stories within the time window that
-// share the most IDF-weighted names with it, and the story a replaced
+// share the most IDF-weighted terms with it, and the story a replaced
 // document was in.
 func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32 {
 	window := int32(math.Ceil(in.cfg.Story.Window()))
@@ -592,8 +594,8 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 		}
 		// Dedup links copies whatever their dates, and a rebuild keeps a
 		// copy with its original: a story beyond the window joins the
-		// neighbourhood when it holds most of the document's rarest
-		// names, as a copy's story does.
+		// neighbourhood when it holds most of the document's heaviest
+		// terms, as a copy's story does.
 		var own float64
 		for _, k := range in.indexKeys(&fresh[i]) {
 			own += in.stats.IDF(k)
@@ -625,17 +627,17 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 	return out
 }
 
-// lateCopyShare is the share of a new document's rarest names (by IDF)
+// lateCopyShare is the share of a new document's heaviest terms (by IDF)
 // that a story beyond the time window must hold to be looked at.
 const lateCopyShare = 0.6
 
-// anchoredKeys returns the distinct keys of a document's names (plain
-// and salient) as story clustering weighs them, sorted, and their
-// weights in the document if w is not nil.
-func anchoredKeys(d *model.Doc, w *[]float32) []uint32 {
+// termKeys returns the distinct keys of a document's terms (words,
+// names, salient names) as story clustering weighs them, sorted, and
+// their weights in the document if w is not nil.
+func termKeys(d *model.Doc, w *[]float32) []uint32 {
 	var out []uint32
 	for _, t := range story.BagOf([]*model.Doc{d}) {
-		if t.W > 0 && story.Anchored(t.Key) {
+		if t.W > 0 {
 			out = append(out, t.Key)
 			if w != nil {
 				*w = append(*w, t.W)
@@ -645,11 +647,12 @@ func anchoredKeys(d *model.Doc, w *[]float32) []uint32 {
 	return out // a bag is sorted by key, each key once
 }
 
-// indexKeys returns the opt.IndexKeys names of d that weigh most in it
-// by count times IDF, the keys its story is filed under.
+// indexKeys returns the opt.IndexKeys terms of d that weigh most in it
+// by count times IDF, the keys its story is filed under (as the story
+// assigner files a story under its heaviest terms, words or names).
 func (in *Incremental) indexKeys(d *model.Doc) []uint32 {
 	var w []float32
-	keys := anchoredKeys(d, &w)
+	keys := termKeys(d, &w)
 	type kw struct {
 		k uint32
 		w float64
@@ -677,7 +680,7 @@ func dayOf(d *model.Doc) int32 {
 
 // seed reads from the store what Incremental keeps in memory: the
 // repeated lines of every source, the raws' hashes, every document's
-// story and names, the term statistics. Raws without an up-to-date
+// story and heaviest terms, the term statistics. Raws without an up-to-date
 // document (stored by a process that did not rebuild) become part of
 // the next batch.
 func (in *Incremental) seed(ctx context.Context) error {
