@@ -12,6 +12,8 @@ import (
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/pipeline"
 	"github.com/casefile/casefile/internal/source"
+	"github.com/casefile/casefile/internal/store"
+	"github.com/casefile/casefile/internal/story"
 )
 
 // textPathIncremental measures the corpus of n articles through
@@ -19,7 +21,7 @@ import (
 // times, articles/s end to end and per tenth of the corpus (does a
 // batch cost more as the store grows?), batch latency (an article's
 // incident is saved when its batch ends) and peak memory.
-func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string, n, batch int) error {
+func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string, n, batch int, agree bool) error {
 	e := pb.e
 	file, target, st, cleanup, err := pb.textSetup(ctx, backend, fmt.Sprintf("inc-%d", n), n)
 	if err != nil {
@@ -153,5 +155,33 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 	if rep.Documents != n {
 		return fmt.Errorf("bench pipeline: %d documents stored of %d", rep.Documents, n)
 	}
+	if agree {
+		return pb.agreement(ctx, st)
+	}
+	return nil
+}
+
+// agreement scores the stories st holds against those of a rebuild of
+// its stored articles (saved back into st: it runs last).
+func (pb *pipelineBench) agreement(ctx context.Context, st store.Backend) error {
+	partition := func(snap store.Snapshot) map[string]string {
+		p := make(map[string]string, len(snap.Documents))
+		for _, d := range snap.Documents {
+			p[d.ID] = d.Story
+		}
+		return p
+	}
+	before, err := st.Load(ctx)
+	if err != nil {
+		return fmt.Errorf("bench pipeline: %w", err)
+	}
+	t0 := time.Now()
+	after, err := pipeline.Rebuild(ctx, st, pb.cfg)
+	if err != nil {
+		return fmt.Errorf("bench pipeline: %w", err)
+	}
+	s := story.Score(partition(before), partition(after))
+	fmt.Fprintf(pb.e.stdout, "  against a rebuild of the same articles (%s): BCubed P %.3f R %.3f F1 %.3f, pairwise F1 %.3f; %d stories incremental, %d rebuilt\n",
+		time.Since(t0).Round(time.Second), s.BCubedP, s.BCubedR, s.BCubedF1, s.PairF1, len(before.Stories), len(after.Stories))
 	return nil
 }

@@ -91,6 +91,7 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 	data := fs.String("data", filepath.Join("..", "shared", "data"), "folder with casie-dev.jsonl and translations-dev.jsonl")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	incremental := fs.Int("incremental", 0, "run the text path as 'ingest --incremental' in batches of this many articles (0: one batch, full rebuild)")
+	agree := fs.Bool("agree", false, "with -incremental: also rebuild the stored corpus and score the incremental stories against the rebuild's (BCubed and pairwise F1)")
 	arg, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 2, nil
@@ -159,7 +160,7 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 		for _, n := range sizes {
 			run := func() error { return pb.textPath(ctx, b, n) }
 			if *incremental > 0 {
-				run = func() error { return pb.textPathIncremental(ctx, b, n, *incremental) }
+				run = func() error { return pb.textPathIncremental(ctx, b, n, *incremental, *agree) }
 			}
 			if err := run(); err != nil {
 				return 1, err

@@ -149,7 +149,7 @@ func TestBenchPipelineIncremental(t *testing.T) {
 	data := sharedtest.Path(t, "data")
 	const n = 60
 	out, code := casefile(t, "--quiet", "bench", "pipeline", "-data", data, "-backends", "sqlite", "-workers", "",
-		"-incremental", "20", "-per-day", "20", strconv.Itoa(n))
+		"-incremental", "20", "-per-day", "20", "-agree", strconv.Itoa(n))
 	if code != 0 {
 		t.Fatalf("exit code %d:\n%s", code, out)
 	}
@@ -169,5 +169,8 @@ func TestBenchPipelineIncremental(t *testing.T) {
 	m := regexp.MustCompile(`result: (\d+) documents, (\d+) stories, (\d+) incidents`).FindStringSubmatch(sec)
 	if m == nil || m[1] != strconv.Itoa(n) || m[2] != m[3] {
 		t.Errorf("result line %v: want %d documents and one incident per story", m, n)
+	}
+	if !regexp.MustCompile(`against a rebuild of the same articles .*: BCubed P [0-9.]+ R [0-9.]+ F1 [0-9.]+, pairwise F1 [0-9.]+`).MatchString(sec) {
+		t.Error("no agreement with a rebuild")
 	}
 }
