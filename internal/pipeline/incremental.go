@@ -235,7 +235,11 @@ func (in *Incremental) Add(ctx context.Context, raws []model.Raw) (IncrementalRe
 		return rep, fmt.Errorf("ingest: %w", err)
 	}
 	done()
-	batch = append(batch, in.pending...)
+	for _, r := range in.pending { // stored before, not analysed yet: unless this batch replaces them
+		if _, ok := last[r.ID]; !ok {
+			batch = append(batch, r)
+		}
+	}
 	in.pending = nil
 	rep.Changed = len(batch)
 	for _, r := range batch {

@@ -250,6 +250,23 @@ func TestIncrementalPending(t *testing.T) {
 		t.Errorf("report %+v, want %d documents analysed", rep, len(raws))
 	}
 	checkWhole(t, st)
+
+	// A pending article that the next batch brings again, changed, is
+	// analysed once, in its new version.
+	st2 := openStore(t)
+	if _, err := st2.PutRaw(ctx, raws); err != nil {
+		t.Fatal(err)
+	}
+	changed := raws[0]
+	changed.Body = append(append([]byte(nil), changed.Body...), "\n\nA late paragraph.\n"...)
+	in2, err := NewIncremental(st2, Config{}, IncrementalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in2.Add(ctx, []model.Raw{changed}); err != nil {
+		t.Fatalf("a pending article brought again: %v", err)
+	}
+	checkWhole(t, st2)
 }
 
 type notUpdater struct{ store.Store }
