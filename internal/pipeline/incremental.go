@@ -590,7 +590,9 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 					return
 				}
 				if day != story.NoDay && s.first != story.NoDay && (day < s.first-window || day > s.last+window) {
-					late[h] += w
+					if story.Anchored(k) {
+						late[h] += w
+					}
 					return
 				}
 				score[h] += w
@@ -598,14 +600,18 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 		}
 		// Dedup links copies whatever their dates, and a rebuild keeps a
 		// copy with its original: a story beyond the window joins the
-		// neighbourhood when it holds most of the document's heaviest
-		// terms, as a copy's story does.
+		// neighbourhood when it holds most of the names among the
+		// document's heaviest terms, as a copy's story does. Names, not
+		// words: another article on the same subject shares wording but
+		// not the names of its incident.
 		var own float64
 		for _, k := range in.indexKeys(&fresh[i]) {
-			own += in.stats.IDF(k)
+			if story.Anchored(k) {
+				own += in.stats.IDF(k)
+			}
 		}
 		for h, w := range late {
-			if w >= lateCopyShare*own {
+			if own > 0 && w >= lateCopyShare*own {
 				set[h] = true
 			}
 		}
@@ -631,8 +637,9 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 	return out
 }
 
-// lateCopyShare is the share of a new document's heaviest terms (by IDF)
-// that a story beyond the time window must hold to be looked at.
+// lateCopyShare is the share of the names among a new document's
+// heaviest terms (by IDF) that a story beyond the time window must hold
+// to be looked at.
 const lateCopyShare = 0.6
 
 // termKeys returns the distinct keys of a document's terms (words,
