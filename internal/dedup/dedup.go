@@ -24,13 +24,12 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 
 	"github.com/casefile/casefile/internal/analyze"
 	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/parallel"
 )
 
 // Options tunes the thresholds; the zero value means the defaults.
@@ -489,30 +488,9 @@ func compareAll(fs []*features, opt Options) comparison {
 	// gathered in document order, so they are those of a loop.
 	type found struct{ edges, trans []Edge }
 	results := make([]found, len(fs))
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var wg sync.WaitGroup
-	next := atomic.Int64{}
-	for range min(workers, max(1, len(fs))) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(fs) {
-					return
-				}
-				// Yield once per document: Go preempts a long-running
-				// goroutine only every 10 ms or so, and a server
-				// ingesting in the same process (casefile serve) would
-				// otherwise hold the answers queued behind this loop for
-				// that long, again and again.
-				runtime.Gosched()
-				results[i] = candidates(i, fs, index, df, adf, near, maxDF, opt)
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(opt.Workers, len(fs), func(_, i int) {
+		results[i] = candidates(i, fs, index, df, adf, near, maxDF, opt)
+	})
 	var edges []Edge
 	var trans []Edge
 	scores := map[[2]int]float64{}

@@ -16,6 +16,7 @@ import (
 	"github.com/casefile/casefile/internal/extract"
 	"github.com/casefile/casefile/internal/incident"
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/parallel"
 	"github.com/casefile/casefile/internal/store"
 	"github.com/casefile/casefile/internal/story"
 )
@@ -291,12 +292,12 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 		in.rep.Add(r)
 	}
 	arts := make([]model.Article, len(batch))
-	parallel(cfg.Workers, len(batch), func(i int) { arts[i] = extract.Clean(batch[i], in.rep) })
+	parallel.For(cfg.Workers, len(batch), func(_, i int) { arts[i] = extract.Clean(batch[i], in.rep) })
 	done()
 	done = cfg.observe(StageAnalyze, len(batch))
 	fresh := make([]model.Doc, len(batch))
 	keys := make([][]uint32, len(batch))
-	parallel(cfg.Workers, len(batch), func(i int) {
+	parallel.For(cfg.Workers, len(batch), func(_, i int) {
 		fresh[i] = analyze.Analyze(arts[i])
 		keys[i] = termKeys(&fresh[i], nil)
 	})
@@ -381,7 +382,7 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	}
 	part := store.Snapshot{Stories: res.Stories, Incidents: make([]model.Incident, len(res.Stories))}
 	reused := make([]bool, len(res.Stories))
-	parallel(cfg.Workers, len(res.Stories), func(i int) {
+	parallel.For(cfg.Workers, len(res.Stories), func(_, i int) {
 		s := res.Stories[i]
 		ordered := StoryOrder(s, res.Relations)
 		if prev, ok := reuse[s.ID]; ok && slices.Equal(prev, ordered) {

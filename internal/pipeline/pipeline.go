@@ -15,13 +15,12 @@ import (
 	"slices"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/casefile/casefile/internal/analyze"
 	"github.com/casefile/casefile/internal/dedup"
 	"github.com/casefile/casefile/internal/extract"
 	"github.com/casefile/casefile/internal/incident"
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/parallel"
 	"github.com/casefile/casefile/internal/source"
 	"github.com/casefile/casefile/internal/store"
 	"github.com/casefile/casefile/internal/story"
@@ -234,7 +233,7 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 	if g != nil {
 		keys, hit = make([][32]byte, len(res.Stories)), make([]bool, len(res.Stories))
 	}
-	parallel(cfg.Workers, len(res.Stories), func(i int) {
+	parallel.For(cfg.Workers, len(res.Stories), func(_, i int) {
 		s := res.Stories[i]
 		ordered := StoryOrder(s, res.Relations)
 		sdocs := make([]model.Doc, 0, len(ordered))
@@ -288,17 +287,17 @@ func docsOf(raws []model.Raw, cfg Config, g *generation, stats *MemoStats) ([]mo
 		rep.Add(r)
 	}
 	arts := make([]model.Article, len(raws))
-	parallel(cfg.Workers, len(raws), func(i int) { arts[i] = extract.Clean(raws[i], rep) })
+	parallel.For(cfg.Workers, len(raws), func(_, i int) { arts[i] = extract.Clean(raws[i], rep) })
 	done()
 	done = cfg.observe(StageAnalyze, len(raws))
 	defer done()
 	docs := make([]model.Doc, len(raws))
 	if g == nil {
-		parallel(cfg.Workers, len(arts), func(i int) { docs[i] = analyze.Analyze(arts[i]) })
+		parallel.For(cfg.Workers, len(arts), func(_, i int) { docs[i] = analyze.Analyze(arts[i]) })
 		return docs, nil
 	}
 	keys, hit := make([][32]byte, len(arts)), make([]bool, len(arts))
-	parallel(cfg.Workers, len(arts), func(i int) {
+	parallel.For(cfg.Workers, len(arts), func(_, i int) {
 		keys[i] = articleKey(arts[i])
 		if d, ok := g.docs[keys[i]]; ok {
 			docs[i], hit[i] = d, true
@@ -314,23 +313,6 @@ func docsOf(raws []model.Raw, cfg Config, g *generation, stats *MemoStats) ([]mo
 		}
 	}
 	return docs, keys
-}
-
-// parallel calls f(0) ... f(n-1) on at most workers goroutines (0: as
-// many as Go runs threads, GOMAXPROCS). Each f writes only its own slot of a result, and
-// the stages it runs (cleaning, analysing a document, extracting one
-// story's incident) read shared state only, so the result is the same as
-// in a loop.
-func parallel(workers, n int, f func(i int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var g errgroup.Group
-	g.SetLimit(workers)
-	for i := range n {
-		g.Go(func() error { f(i); return nil })
-	}
-	_ = g.Wait() // f returns no error
 }
 
 // StoryOrder lists a story's documents lead first, then the lead's copies

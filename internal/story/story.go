@@ -14,12 +14,11 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/casefile/casefile/internal/dedup"
 	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/parallel"
 	"github.com/casefile/casefile/internal/textre"
 )
 
@@ -158,32 +157,16 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 	}
 	// The units' features, on Workers goroutines, each with its own
 	// cache of word keys: each unit's slot is written by one.
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var wg sync.WaitGroup
-	var nextUnit atomic.Int64
-	for range min(workers, max(1, len(units))) {
-		wg.Go(func() {
-			cache := keyCache{}
-			for {
-				i := int(nextUnit.Add(1) - 1)
-				if i >= len(units) {
-					return
-				}
-				// Yield once per unit, as dedup does per document: a
-				// server clustering beside its readers would otherwise
-				// hold the answers queued behind this loop until Go
-				// preempts it (10 ms).
-				runtime.Gosched()
-				if texts[i] == nil {
-					texts[i] = textOf(units[i], cache)
-				}
-			}
-		})
-	}
-	wg.Wait()
+	caches := make([]keyCache, parallel.Workers(opt.Workers, len(units)))
+	parallel.For(opt.Workers, len(units), func(w, i int) {
+		if texts[i] != nil {
+			return
+		}
+		if caches[w] == nil {
+			caches[w] = keyCache{}
+		}
+		texts[i] = textOf(units[i], caches[w])
+	})
 	for i, u := range units {
 		text := texts[i]
 		if next != nil {
