@@ -105,23 +105,15 @@ func pgUpdate(ctx context.Context, tx pgx.Tx, removed []string, part Snapshot) e
 	stories, docs, incidents := partIDs(part)
 
 	// The stories part names outside itself that are stored and kept.
-	kept := map[string]bool{}
 	rows, err := tx.Query(ctx, "SELECT id FROM stories WHERE id = ANY($1) AND NOT (id = ANY($2))",
 		nonNil(part.outsideStories()), removed)
 	if err != nil {
 		return fmt.Errorf("store: update: stored stories: %w", err)
 	}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return fmt.Errorf("store: update: stored stories: %w", err)
-		}
-		kept[id] = true
-	}
+	kept, err := scanIDSet(rows)
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: update: stored stories: %w", err)
+	if err != nil {
+		return err
 	}
 	if err := part.checkWith(kept); err != nil {
 		return fmt.Errorf("store: update: %w", err)
@@ -155,21 +147,10 @@ func pgUpdate(ctx context.Context, tx pgx.Tx, removed []string, part Snapshot) e
 	if err != nil {
 		return fmt.Errorf("store: update: documents of removed stories: %w", err)
 	}
-	var left []orphan
-	for orphans.Next() {
-		var o orphan
-		if err := orphans.Scan(&o.doc, &o.story); err != nil {
-			orphans.Close()
-			return fmt.Errorf("store: update: documents of removed stories: %w", err)
-		}
-		left = append(left, o)
-	}
+	err = checkOrphans(orphans)
 	orphans.Close()
-	if err := orphans.Err(); err != nil {
-		return fmt.Errorf("store: update: documents of removed stories: %w", err)
-	}
-	if len(left) > 0 {
-		return orphanError(left)
+	if err != nil {
+		return err
 	}
 
 	prevRows, err := tx.Query(ctx, "SELECT id, record, updated_at FROM incidents WHERE id = ANY($1)", incidents)

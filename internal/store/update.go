@@ -90,6 +90,42 @@ func orphanError(orphans []orphan) error {
 	return fmt.Errorf("store: update: removed stories would leave documents without a story: %s is not in the update", b.String())
 }
 
+// scanIDSet reads rows of one id (the stored stories an update keeps).
+func scanIDSet(rows rowReader) (map[string]bool, error) {
+	ids := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: update: stored stories: %w", err)
+		}
+		ids[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: update: stored stories: %w", err)
+	}
+	return ids, nil
+}
+
+// checkOrphans reads rows of (document, story), the documents of removed
+// stories an update does not hold, and reports them if there are any.
+func checkOrphans(rows rowReader) error {
+	var left []orphan
+	for rows.Next() {
+		var o orphan
+		if err := rows.Scan(&o.doc, &o.story); err != nil {
+			return fmt.Errorf("store: update: documents of removed stories: %w", err)
+		}
+		left = append(left, o)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: update: documents of removed stories: %w", err)
+	}
+	if len(left) > 0 {
+		return orphanError(left)
+	}
+	return nil
+}
+
 // storyConflict and incidentConflict report ids of part already stored
 // and not removed.
 func storyConflict(id string) error {
@@ -215,23 +251,15 @@ func sqliteUpdate(ctx context.Context, tx *sql.Tx, remove []string, part Snapsho
 	stories, docs, incidents := idsJSON(storyIDs), idsJSON(docIDs), idsJSON(incidentIDs)
 
 	// The stories part names outside itself that are stored and kept.
-	kept := map[string]bool{}
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM stories WHERE id IN (SELECT value FROM json_each(?))
 		AND id NOT IN (SELECT value FROM json_each(?))`, idsJSON(part.outsideStories()), removed)
 	if err != nil {
 		return fmt.Errorf("store: update: stored stories: %w", err)
 	}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return fmt.Errorf("store: update: stored stories: %w", err)
-		}
-		kept[id] = true
-	}
+	kept, err := scanIDSet(rows)
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: update: stored stories: %w", err)
+	if err != nil {
+		return err
 	}
 	if err := part.checkWith(kept); err != nil {
 		return fmt.Errorf("store: update: %w", err)
@@ -263,21 +291,10 @@ func sqliteUpdate(ctx context.Context, tx *sql.Tx, remove []string, part Snapsho
 	if err != nil {
 		return fmt.Errorf("store: update: documents of removed stories: %w", err)
 	}
-	var left []orphan
-	for orphans.Next() {
-		var o orphan
-		if err := orphans.Scan(&o.doc, &o.story); err != nil {
-			orphans.Close()
-			return fmt.Errorf("store: update: documents of removed stories: %w", err)
-		}
-		left = append(left, o)
-	}
+	err = checkOrphans(orphans)
 	orphans.Close()
-	if err := orphans.Err(); err != nil {
-		return fmt.Errorf("store: update: documents of removed stories: %w", err)
-	}
-	if len(left) > 0 {
-		return orphanError(left)
+	if err != nil {
+		return err
 	}
 
 	prevRows, err := tx.QueryContext(ctx, "SELECT id, record, updated_at FROM incidents WHERE id IN (SELECT value FROM json_each(?))", incidents)
