@@ -14,7 +14,6 @@ import (
 	"github.com/casefile/casefile/internal/analyze"
 	"github.com/casefile/casefile/internal/dedup"
 	"github.com/casefile/casefile/internal/extract"
-	"github.com/casefile/casefile/internal/incident"
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/parallel"
 	"github.com/casefile/casefile/internal/store"
@@ -380,23 +379,17 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	for _, i := range old.Incidents {
 		oldIncident[i.Story] = i
 	}
-	part := store.Snapshot{Stories: res.Stories, Incidents: make([]model.Incident, len(res.Stories))}
-	reused := make([]bool, len(res.Stories))
-	parallel.For(cfg.Workers, len(res.Stories), func(_, i int) {
-		s := res.Stories[i]
-		ordered := StoryOrder(s, res.Relations)
-		if prev, ok := reuse[s.ID]; ok && slices.Equal(prev, ordered) {
-			if inc, ok := oldIncident[s.ID]; ok {
-				part.Incidents[i], reused[i] = inc, true
-				return
+	part := store.Snapshot{Stories: res.Stories}
+	var reused []bool
+	part.Incidents, reused = extractIncidents(res, func(id string) model.Doc { return *byID[id] }, cfg,
+		func(i int, ordered []string) (model.Incident, bool) {
+			id := res.Stories[i].ID
+			if prev, ok := reuse[id]; ok && slices.Equal(prev, ordered) {
+				in, ok := oldIncident[id]
+				return in, ok
 			}
-		}
-		sdocs := make([]model.Doc, 0, len(ordered))
-		for _, id := range ordered {
-			sdocs = append(sdocs, *byID[id])
-		}
-		part.Incidents[i] = incident.Extract(s.ID, sdocs, cfg.Incident)
-	})
+			return model.Incident{}, false
+		})
 	for _, r := range reused {
 		if r {
 			rep.Reused++

@@ -225,30 +225,18 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 	}
 	done = cfg.observe(StageIncident, len(docs))
 	defer done()
-	if len(res.Stories) > 0 {
-		snap.Incidents = make([]model.Incident, len(res.Stories))
-	}
 	var keys [][32]byte
-	var hit []bool
+	var prior func(int, []string) (model.Incident, bool)
 	if g != nil {
-		keys, hit = make([][32]byte, len(res.Stories)), make([]bool, len(res.Stories))
+		keys = make([][32]byte, len(res.Stories))
+		prior = func(i int, ordered []string) (model.Incident, bool) {
+			keys[i] = g.storyKey(res.Stories[i].ID, ordered, keyOf)
+			in, ok := g.incidents[keys[i]]
+			return in, ok
+		}
 	}
-	parallel.For(cfg.Workers, len(res.Stories), func(_, i int) {
-		s := res.Stories[i]
-		ordered := StoryOrder(s, res.Relations)
-		sdocs := make([]model.Doc, 0, len(ordered))
-		for _, id := range ordered {
-			sdocs = append(sdocs, byID[id])
-		}
-		if g != nil {
-			keys[i] = g.storyKey(s.ID, ordered, keyOf)
-			if in, ok := g.incidents[keys[i]]; ok {
-				snap.Incidents[i], hit[i] = in, true
-				return
-			}
-		}
-		snap.Incidents[i] = incident.Extract(s.ID, sdocs, cfg.Incident)
-	})
+	var hit []bool
+	snap.Incidents, hit = extractIncidents(res, func(id string) model.Doc { return byID[id] }, cfg, prior)
 	if g != nil {
 		incidents := make(map[[32]byte]model.Incident, len(keys))
 		for i, k := range keys {
@@ -266,6 +254,35 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 		g.end(next, incidents, stats)
 	}
 	return snap
+}
+
+// extractIncidents extracts each story's incident from its documents in
+// StoryOrder, on cfg.Workers goroutines (nil for no stories). prior, if
+// not nil, is asked first for a record to keep for story i, given its
+// documents in order (from those goroutines); reused[i] says whether it
+// gave one.
+func extractIncidents(res story.Result, doc func(id string) model.Doc, cfg Config,
+	prior func(i int, ordered []string) (model.Incident, bool)) (out []model.Incident, reused []bool) {
+	if len(res.Stories) == 0 {
+		return nil, nil
+	}
+	out, reused = make([]model.Incident, len(res.Stories)), make([]bool, len(res.Stories))
+	parallel.For(cfg.Workers, len(res.Stories), func(_, i int) {
+		s := res.Stories[i]
+		ordered := StoryOrder(s, res.Relations)
+		if prior != nil {
+			if in, ok := prior(i, ordered); ok {
+				out[i], reused[i] = in, true
+				return
+			}
+		}
+		sdocs := make([]model.Doc, 0, len(ordered))
+		for _, id := range ordered {
+			sdocs = append(sdocs, doc(id))
+		}
+		out[i] = incident.Extract(s.ID, sdocs, cfg.Incident)
+	})
+	return out, reused
 }
 
 // Docs runs extract (learning repeated lines from all of raws) and
