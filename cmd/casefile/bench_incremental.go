@@ -121,12 +121,8 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 			c.Seconds(), float64(n)/c.Seconds())
 	}
 	for _, s := range []string{"decode", pipeline.StageStoreRaws, pipeline.StageExtract, pipeline.StageAnalyze,
-		pipeline.StageLoadRaws, pipeline.StageDedup, pipeline.StageStory, pipeline.StageIncident, pipeline.StageSave} {
-		name := s
-		if s == pipeline.StageLoadRaws {
-			name = "neighbourhood"
-		}
-		row(name, stages.d[s], stages.cpu[s])
+		pipeline.StageNeighbourhood, pipeline.StageDedup, pipeline.StageStory, pipeline.StageIncident, pipeline.StageSave} {
+		row(s, stages.d[s], stages.cpu[s])
 	}
 	row("end to end", total, cpu)
 	fmt.Fprintf(e.stdout, "  per tenth of the corpus (stored before → after: articles/s, articles/CPU-s):\n")

@@ -295,19 +295,19 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	done()
 	done = cfg.observe(StageAnalyze, len(batch))
 	fresh := make([]model.Doc, len(batch))
-	keys := make([][]uint32, len(batch))
+	bags := make([]story.Bag, len(batch)) // each new document's terms, once
 	parallel.For(cfg.Workers, len(batch), func(_, i int) {
 		fresh[i] = analyze.Analyze(arts[i])
-		keys[i] = termKeys(&fresh[i], nil)
+		bags[i] = story.BagOf([]*model.Doc{&fresh[i]})
 	})
 	done()
 
-	done = cfg.observe(StageLoadRaws, len(batch))
+	done = cfg.observe(StageNeighbourhood, len(batch))
 	isNew := make(map[string]bool, len(batch))
 	for _, d := range fresh {
 		isNew[d.ID] = true
 	}
-	near := in.neighbourhood(fresh, keys)
+	near := in.neighbourhood(fresh, bags)
 	ids := make([]string, 0, len(near))
 	for _, h := range near {
 		ids = append(ids, in.stories[h].id)
@@ -420,8 +420,13 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	// Each document files its story under its heaviest terms, as IDF
 	// stands now.
 	filed := make(map[string][]uint32, len(docs))
+	for i, d := range fresh {
+		filed[d.ID] = in.heaviest(bags[i])
+	}
 	for i := range docs {
-		filed[docs[i].ID] = in.indexKeys(&docs[i])
+		if !isNew[docs[i].ID] {
+			filed[docs[i].ID] = in.heaviest(story.BagOf([]*model.Doc{&docs[i]}))
+		}
 	}
 	for _, s := range res.Stories {
 		in.file(s.ID, s.Docs, byID, filed)
@@ -562,7 +567,7 @@ func (p *postings) compact(alive func(int32) bool) {
 // per document, the opt.Stories stories within the time window that
 // share the most IDF-weighted terms with it, and the story a replaced
 // document was in.
-func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32 {
+func (in *Incremental) neighbourhood(fresh []model.Doc, bags []story.Bag) []int32 {
 	window := int32(math.Ceil(in.cfg.Story.Window()))
 	set := map[int32]bool{}
 	score, late := map[int32]float64{}, map[int32]float64{}
@@ -576,7 +581,11 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 		}
 		clear(score)
 		clear(late)
-		for _, k := range keys[i] {
+		for _, t := range bags[i] {
+			if t.W <= 0 {
+				continue
+			}
+			k := t.Key
 			w := in.stats.IDF(k)
 			in.index.each(k, func(h int32) {
 				s := &in.stories[h]
@@ -599,7 +608,7 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 		// words: another article on the same subject shares wording but
 		// not the names of its incident.
 		var own float64
-		for _, k := range in.indexKeys(&fresh[i]) {
+		for _, k := range in.heaviest(bags[i]) {
 			if story.Anchored(k) {
 				own += in.stats.IDF(k)
 			}
@@ -636,35 +645,20 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, keys [][]uint32) []int32
 // to be looked at.
 const lateCopyShare = 0.6
 
-// termKeys returns the distinct keys of a document's terms (words,
-// names, salient names) as story clustering weighs them, sorted, and
-// their weights in the document if w is not nil.
-func termKeys(d *model.Doc, w *[]float32) []uint32 {
-	var out []uint32
-	for _, t := range story.BagOf([]*model.Doc{d}) {
-		if t.W > 0 {
-			out = append(out, t.Key)
-			if w != nil {
-				*w = append(*w, t.W)
-			}
-		}
-	}
-	return out // a bag is sorted by key, each key once
-}
-
-// indexKeys returns the opt.IndexKeys terms of d that weigh most in it
-// by count times IDF, the keys its story is filed under (as the story
-// assigner files a story under its heaviest terms, words or names).
-func (in *Incremental) indexKeys(d *model.Doc) []uint32 {
-	var w []float32
-	keys := termKeys(d, &w)
+// heaviest returns the opt.IndexKeys terms of a document's bag that
+// weigh most in it by count times IDF, the keys its story is filed
+// under (as the story assigner files a story under its heaviest terms,
+// words or names).
+func (in *Incremental) heaviest(bag story.Bag) []uint32 {
 	type kw struct {
 		k uint32
 		w float64
 	}
-	all := make([]kw, len(keys))
-	for i, k := range keys {
-		all[i] = kw{k, float64(w[i]) * in.stats.IDF(k)}
+	all := make([]kw, 0, len(bag))
+	for _, t := range bag {
+		if t.W > 0 {
+			all = append(all, kw{t.Key, float64(t.W) * in.stats.IDF(t.Key)})
+		}
 	}
 	slices.SortFunc(all, func(a, b kw) int {
 		if c := cmp.Compare(b.w, a.w); c != 0 {
@@ -722,16 +716,17 @@ func (in *Incremental) seed(ctx context.Context) error {
 		if e.hash == hash64(d.Hash) {
 			current[d.ID] = true
 		}
+		bag := story.BagOf([]*model.Doc{&d.Doc})
 		switch d.Relation.Type {
 		case model.RelCopy, model.RelExcerpt, model.RelTranslation:
 		default: // a unit's lead: count the unit once
-			in.stats.Observe(story.BagOf([]*model.Doc{&d.Doc}))
+			in.stats.Observe(bag)
 		}
 		day := int32(story.NoDay)
 		if !d.Published.IsZero() {
 			day = dayOf(&d.Doc)
 		}
-		members[d.Story] = append(members[d.Story], member{d.ID, day, in.indexKeys(&d.Doc)})
+		members[d.Story] = append(members[d.Story], member{d.ID, day, in.heaviest(bag)})
 		return nil
 	})
 	if err != nil {

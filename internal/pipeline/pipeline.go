@@ -51,15 +51,18 @@ type Config struct {
 
 // The stages Config.Observe is told about.
 const (
-	StageStoreRaws = "store raws"      // PutRaw
-	StageLoadRaws  = "load raws"       // Raws, before a rebuild
-	StageExtract   = "extract"         // repeated-line learning and cleaning
-	StageAnalyze   = "analyze"         // language, sentences, anchors
-	StageDedup     = "dedup"           // dedup.Link
-	StageStory     = "story"           // story.Cluster
-	StageIncident  = "incident"        // incident.Extract, every story
-	StageSave      = "save snapshot"   // Save
-	StageStore     = "rebuild (store)" // a store.Rebuilder's reading, locking and saving around the analysis
+	StageStoreRaws = "store raws" // PutRaw
+	StageLoadRaws  = "load raws"  // Raws, before a rebuild
+	// StageNeighbourhood is an incremental batch's lookup and loading
+	// of the stored stories its documents may join.
+	StageNeighbourhood = "neighbourhood"
+	StageExtract       = "extract"         // repeated-line learning and cleaning
+	StageAnalyze       = "analyze"         // language, sentences, anchors
+	StageDedup         = "dedup"           // dedup.Link
+	StageStory         = "story"           // story.Cluster
+	StageIncident      = "incident"        // incident.Extract, every story
+	StageSave          = "save snapshot"   // Save
+	StageStore         = "rebuild (store)" // a store.Rebuilder's reading, locking and saving around the analysis
 )
 
 // observe times one stage when cfg asks for it: call the result when the
