@@ -115,16 +115,8 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 	kept, caches := withState-without, withCaches-withState
 	fmt.Fprintf(e.stdout, "\ntext path, incremental, %s, %d articles in batches of %d (casefile ingest --incremental --batch-size %d FILE.jsonl):\n",
 		backend, n, batch, batch)
-	fmt.Fprintf(e.stdout, "  %-16s %9s %12s %6s %9s %16s\n", "stage", "seconds", "articles/s", "share", "CPU s", "articles/CPU-s")
-	row := func(name string, d, c time.Duration) {
-		fmt.Fprintf(e.stdout, "  %-16s %9.2f %12.0f %5.1f%% %9.2f %16.0f\n", name, d.Seconds(), float64(n)/d.Seconds(), 100*d.Seconds()/total.Seconds(),
-			c.Seconds(), float64(n)/c.Seconds())
-	}
-	for _, s := range []string{"decode", pipeline.StageStoreRaws, pipeline.StageExtract, pipeline.StageAnalyze,
-		pipeline.StageNeighbourhood, pipeline.StageDedup, pipeline.StageStory, pipeline.StageIncident, pipeline.StageSave} {
-		row(s, stages.d[s], stages.cpu[s])
-	}
-	row("end to end", total, cpu)
+	stages.write(e.stdout, n, total, cpu, "decode", pipeline.StageStoreRaws, pipeline.StageExtract, pipeline.StageAnalyze,
+		pipeline.StageNeighbourhood, pipeline.StageDedup, pipeline.StageStory, pipeline.StageIncident, pipeline.StageSave)
 	fmt.Fprintf(e.stdout, "  per tenth of the corpus (stored before → after: articles/s, articles/CPU-s):\n")
 	var prev tenth
 	for _, t := range tenths {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"os"
@@ -266,6 +267,21 @@ func (s *stageTimes) add(stage string, _ int, d time.Duration) {
 	s.mu.Unlock()
 }
 
+// write prints the table of the stages named, in that order, and the
+// end-to-end row: seconds, articles/s, share of the total, CPU seconds
+// and articles per CPU-second, for n articles.
+func (s *stageTimes) write(w io.Writer, n int, total, cpu time.Duration, order ...string) {
+	fmt.Fprintf(w, "  %-16s %9s %12s %6s %9s %16s\n", "stage", "seconds", "articles/s", "share", "CPU s", "articles/CPU-s")
+	row := func(name string, d, c time.Duration) {
+		fmt.Fprintf(w, "  %-16s %9.2f %12.0f %5.1f%% %9.2f %16.0f\n", name, d.Seconds(), float64(n)/d.Seconds(), 100*d.Seconds()/total.Seconds(),
+			c.Seconds(), float64(n)/c.Seconds())
+	}
+	for _, stage := range order {
+		row(stage, s.d[stage], s.cpu[stage])
+	}
+	row("end to end", total, cpu)
+}
+
 // memPeak samples the memory the Go runtime holds (heap, stacks,
 // runtime structures; not what it has returned to the system) until
 // stopped, and keeps the largest value.
@@ -358,16 +374,8 @@ func (pb *pipelineBench) textPath(ctx context.Context, backend string, n int) er
 	raws = nil
 
 	fmt.Fprintf(e.stdout, "\ntext path, %s, %d articles in one batch (casefile ingest FILE.jsonl):\n", backend, n)
-	fmt.Fprintf(e.stdout, "  %-16s %9s %12s %6s %9s %16s\n", "stage", "seconds", "articles/s", "share", "CPU s", "articles/CPU-s")
-	row := func(name string, d, c time.Duration) {
-		fmt.Fprintf(e.stdout, "  %-16s %9.2f %12.0f %5.1f%% %9.2f %16.0f\n", name, d.Seconds(), float64(n)/d.Seconds(), 100*d.Seconds()/total.Seconds(),
-			c.Seconds(), float64(n)/c.Seconds())
-	}
-	for _, s := range []string{"decode", pipeline.StageStoreRaws, pipeline.StageLoadRaws, pipeline.StageExtract, pipeline.StageAnalyze,
-		pipeline.StageDedup, pipeline.StageStory, pipeline.StageIncident, pipeline.StageSave} {
-		row(s, stages.d[s], stages.cpu[s])
-	}
-	row("end to end", total, cpu)
+	stages.write(e.stdout, n, total, cpu, "decode", pipeline.StageStoreRaws, pipeline.StageLoadRaws, pipeline.StageExtract,
+		pipeline.StageAnalyze, pipeline.StageDedup, pipeline.StageStory, pipeline.StageIncident, pipeline.StageSave)
 	fmt.Fprintf(e.stdout, "  CPU %.1f s (%.2f cores busy on average); peak Go memory %s, process max RSS so far %s\n",
 		cpu.Seconds(), cpu.Seconds()/total.Seconds(), mib(peak), mib(maxRSS()))
 	fmt.Fprintf(e.stdout, "  result: %d documents, %d stories, %d incidents; every incident is saved at the end of the batch (article→incident latency = end to end)\n",
