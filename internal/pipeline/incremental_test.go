@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/casefile/casefile/internal/model"
-	"github.com/casefile/casefile/internal/sharedtest"
-	"github.com/casefile/casefile/internal/source"
 	"github.com/casefile/casefile/internal/store"
 	"github.com/casefile/casefile/internal/story"
 )
@@ -117,14 +115,7 @@ func TestIncrementalSample(t *testing.T) {
 
 func casieByDate(t *testing.T) []model.Raw {
 	t.Helper()
-	path := sharedtest.Path(t, "data", "casie-dev.jsonl")
-	var raws []model.Raw
-	for r, err := range source.Read(t.Context(), []string{path}, source.Options{}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		raws = append(raws, r)
-	}
+	raws := casieRaws(t)
 	slices.SortStableFunc(raws, func(a, b model.Raw) int {
 		if c := a.Published.Compare(b.Published); c != 0 {
 			return c

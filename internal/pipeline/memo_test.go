@@ -96,14 +96,7 @@ func TestMemoSameResultCASIE(t *testing.T) {
 	if testing.Short() {
 		t.Skip("rebuilds 561 articles three times")
 	}
-	path := sharedtest.Path(t, "data", "casie-dev.jsonl")
-	var raws []model.Raw
-	for r, err := range source.Read(t.Context(), []string{path}, source.Options{}) {
-		if err != nil {
-			t.Fatal(err)
-		}
-		raws = append(raws, r)
-	}
+	raws := casieRaws(t)
 	m := &Memo{}
 	Analyze(raws[:len(raws)/2], Config{Memo: m})
 	got := Analyze(raws, Config{Memo: m})
@@ -114,4 +107,18 @@ func TestMemoSameResultCASIE(t *testing.T) {
 	if s := m.Stats(); s.DocHits < len(raws)/2 || s.IncidentHits == 0 {
 		t.Errorf("little reused: %+v", s)
 	}
+}
+
+// casieRaws reads ../shared/data/casie-dev.jsonl.
+func casieRaws(t *testing.T) []model.Raw {
+	t.Helper()
+	path := sharedtest.Path(t, "data", "casie-dev.jsonl")
+	var raws []model.Raw
+	for r, err := range source.Read(t.Context(), []string{path}, source.Options{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		raws = append(raws, r)
+	}
+	return raws
 }
