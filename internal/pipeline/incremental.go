@@ -220,14 +220,17 @@ func (in *Incremental) Add(ctx context.Context, raws []model.Raw) (IncrementalRe
 		last[r.ID] = i
 	}
 	var batch []model.Raw
+	hashes := make(map[string]uint64, len(raws))
 	for i, r := range raws {
 		if last[r.ID] != i {
 			continue
 		}
-		if e, ok := in.docs[r.ID]; ok && e.hash == hash64(store.Hash(bodyOf(r))) {
+		h := hash64(store.Hash(bodyOf(r)))
+		if e, ok := in.docs[r.ID]; ok && e.hash == h {
 			continue
 		}
 		batch = append(batch, r)
+		hashes[r.ID] = h
 	}
 	done := in.cfg.observe(StageStoreRaws, len(batch))
 	if _, err := in.st.PutRaw(ctx, batch); err != nil {
@@ -247,7 +250,9 @@ func (in *Incremental) Add(ctx context.Context, raws []model.Raw) (IncrementalRe
 		if !ok {
 			e.story = -1
 		}
-		e.hash = hash64(store.Hash(bodyOf(r)))
+		if h, ok := hashes[r.ID]; ok { // pending articles keep the hash read when seeding
+			e.hash = h
+		}
 		in.docs[r.ID] = e
 	}
 	if len(batch) > 0 {
