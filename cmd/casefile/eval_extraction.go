@@ -28,7 +28,7 @@ func init() {
 func evalExtraction(ctx context.Context, e *env, args []string) (int, error) {
 	fs := flag.NewFlagSet("eval extraction", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	errors := fs.Int("errors", 0, "print up to N articles with victim errors")
+	errors := fs.Int("errors", 0, "print up to N articles with victim errors and N with CVE errors")
 	if err := fs.Parse(args); err != nil {
 		return 2, nil
 	}
@@ -49,7 +49,7 @@ func evalExtraction(ctx context.Context, e *env, args []string) (int, error) {
 	for _, t := range eval.EventTypes {
 		types[t] = &eval.Counts{}
 	}
-	shown := 0
+	shown, cveShown := 0, 0
 	start := time.Now()
 	for _, a := range arts {
 		if err := ctx.Err(); err != nil {
@@ -72,7 +72,12 @@ func evalExtraction(ctx context.Context, e *env, args []string) (int, error) {
 		for _, v := range inc.Vulnerabilities {
 			pc = append(pc, v.ID)
 		}
-		cves.Add(eval.MatchSets(a.GoldCVEs(), pc))
+		cc := eval.MatchSets(a.GoldCVEs(), pc)
+		cves.Add(cc)
+		if (cc.FP > 0 || cc.FN > 0) && cveShown < *errors {
+			cveShown++
+			fmt.Fprintf(e.stdout, "%s CVE ids\n  gold: %s\n  got:  %s\n", a.ID, strings.Join(a.GoldCVEs(), "; "), strings.Join(pc, "; "))
+		}
 		gotTypes := map[string]bool{}
 		for _, ev := range inc.Events {
 			gotTypes[ev.Type] = true

@@ -36,7 +36,7 @@ func titleOutlets(title, text string) []string {
 
 var (
 	// "dubbed X", "a new strain of X", "a variant of X".
-	reMalwareBefore = textre.MustCompile(`(?i)\b(?:dubbed|(?:strain|variant|version|sample|family|copycat|clone|fork)s? of(?: the)?|infected with(?: the)?|encrypted by(?: the)?|decrypt(?:or|ion tool)s? for)\s+["“']?$`)
+	reMalwareBefore = textre.MustCompile(`(?i)(?:^called|\b(?:ransomware|malware|trojan|strain|variant|virus|worm|botnet|spyware|backdoor|family)\s+(?:known as|called|named|identified as)(?: the)?|\bversion\s+[\d.]+\s+of(?: the)?|\b(?:dubbed|(?:strain|variant|version|sample|family|copycat|clone|fork)s? of(?: the)?|infected with(?: the)?|encrypted by(?: the)?|decrypt(?:or|ion tool)s? for))\s+["“']?$`)
 	// "X has patched", "X released an update", "X issued a fix",
 	// "X's security update".
 	rePatcher = textre.MustCompile(`(?i)^(?:[’']s?\s+(?:(?:scheduled|latest|monthly|new|emergency|out-of-band|[\p{L}\-]+)\s+){0,3}(?:security\s+)?(?:update|patch|fix|advisory|bulletin)s?\b|\s+(?:has\s+|have\s+|had\s+|also\s+|quietly\s+|now\s+)*(?:patched|patches|fixed|fixes|issued|issues|released|releases|rolled out|rolls out|pushed out|pushes out|shipped|ships|published|publishes)\s+(?:\S+\s+){0,4}?(?:patch|update|fix|firmware|version|advisory|bulletin|hotfix)\w*)`)
@@ -83,6 +83,19 @@ func (x *extraction) classifyBystanders() {
 				mark(e, "security vendor")
 			}
 		}
+		// A name written mostly inside a token ("hAnt", "t.co/bX3",
+		// "OSX/Filecoder", "Crysis/Dharma") is part of an identifier;
+		// once in a while it is a site of the organisation
+		// ("my.Cellebrite").
+		glued := 0
+		for _, r := range e.refs {
+			if reGlued.MatchString(r.s.s.Text[:r.i]) || strings.HasPrefix(r.s.s.Text[r.j:], "/") {
+				glued++
+			}
+		}
+		if glued*2 > len(e.refs) {
+			mark(e, "identifier")
+		}
 		attacked := orgSignals(e)
 		for _, r := range e.refs {
 			t := r.s.s.Text
@@ -102,6 +115,10 @@ func (x *extraction) classifyBystanders() {
 		}
 	}
 }
+
+// reGlued ends a text that runs into the next name with no space: a letter,
+// a digit, or a path or dotted-name separator after a word.
+var reGlued = textre.MustCompile(`(?:[\p{L}\d]|[\p{L}\d]/|\p{L}{2}\.)$`)
 
 var (
 	// "X encrypted the files", "X infects Android phones", "X's

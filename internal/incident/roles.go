@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
@@ -404,9 +405,12 @@ func orInfo(p *personInfo) *personInfo {
 // at X", "an analyst at Hobart firm X" (but not "shipping firm X").
 var (
 	// "a ransomware gang calling itself BlackTallow", "the LockWren group"
-	reAttackerBefore = textre.MustCompile(`(?i)\b(?:(?:gang|group|crew|actors?|operators?|hackers?|collective)\s+(?:calling (?:itself|themselves)|known as|called|named|dubbed)|(?:ransomware|hacking|hacker|criminal|cybercriminal|extortion|threat)\s+(?:gang|group|crew|actor|operation|collective))\s+$`)
+	reAttackerBefore = textre.MustCompile(`(?i)\b(?:(?:gang|group|crew|actors?|operators?|hackers?|collective)\s+(?:calling (?:itself|themselves)|known as|called|named|dubbed|identified as|(?:(?:that|who) (?:goes|go|went)|going) by(?: the)?(?: (?:nick)?name| pseudonym| moniker| handle| alias)?(?: of)?|(?:who|that) call(?:s|ed)? (?:itself|themselves))|(?:ransomware|hacking|hacker|criminal|cybercriminal|extortion|threat)\s+(?:gang|group|crew|actor|operation|collective))\s+$`)
 	// "BlackTallow has claimed responsibility", "the LockWren gang"
-	reAttackerAfter2 = textre.MustCompile(`^\s+(?:(?:has |have |had )?(?:claimed|took|taken|admitted) (?:responsibility|credit)|(?:ransomware |hacking |hacker |extortion )?(?:gang|crew)\b|(?:ransomware|hacking|hacker|extortion) (?:group|operators)\b)`)
+	// "BlackTallow has claimed responsibility", "the LockWren gang",
+	// "Armada Wolves, a hacking group, ...", "Nightjar has hacked ...",
+	// "Nightjar stole ..." (the subject of an active verb of attack).
+	reAttackerAfter2 = textre.MustCompile(`^(?:,\s+an?\s+(?:\w+\s+)?(?:hacking|hacker|cybercriminal|criminal|extortion|cyber-?extortion|ransomware)\s+(?:group|gang|collective|crew|outfit),|\s+(?:(?:has |have |had )?(?:claimed|took|taken|admitted) (?:responsibility|credit)|(?:ransomware |hacking |hacker |extortion )?(?:gang|crew)\b|(?:ransomware|hacking|hacker|extortion) (?:group|operators)\b|(?:has |have |had |allegedly |reportedly )?(?:hacked|stole|infiltrated|hijacked|defaced|extorted)\s+(?:the\s+|an?\s+|around\s+|about\s+|more than\s+|over\s+|hundreds\s+|thousands\s+|millions\s+|\d|\p{Lu})))`)
 )
 
 // classifyAttackers marks the names of the attackers (a gang, a group
@@ -735,6 +739,16 @@ func notNameOfOrg(e *entity) bool {
 	for _, r := range e.refs {
 		after := r.s.s.Text[r.j:]
 		if sentenceStart(r.s.s.Text, r.i) && reDateline.MatchString(after) {
+			// A dateline in capitals ("INDIANAPOLIS —") of a name the
+			// story also writes in lower case is a place, whatever else
+			// the story does with the name.
+			if r.text == strings.ToUpper(r.text) && slices.ContainsFunc(slices.Collect(maps.Keys(e.surfaces)), func(s string) bool { return s != strings.ToUpper(s) }) {
+				return true
+			}
+			place++
+			continue
+		}
+		if rePlaceBefore.MatchString(r.s.s.Text[:r.i]) {
 			place++
 			continue
 		}
@@ -784,8 +798,10 @@ func notNameOfOrg(e *entity) bool {
 }
 
 var (
-	reDateline   = textre.MustCompile(`^\s*(?:,\s*[\p{L}.]+\s*)?(?:\([^)]*\)\s*)?[—–-]{1,2}\s`)
-	reCommaPlace = textre.MustCompile(`^,\s+(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)`)
+	reDateline = textre.MustCompile(`^\s*(?:,\s*[\p{L}.]+\s*)?(?:\([^)]*\)\s*)?[—–-]{1,2}\s`)
+	// "15 miles east of X", "outside X": only places are located so.
+	rePlaceBefore = textre.MustCompile(`(?i)\b(?:(?:miles|kilometres|kilometers|km)\s+(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|(?:just\s+)?(?:outside|north of|south of|east of|west of|suburbs of|outskirts of))\s+$`)
+	reCommaPlace  = textre.MustCompile(`^,\s+(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)`)
 )
 
 // countryKey looks a name up in the country gazetteer.
@@ -799,6 +815,11 @@ func countryKey(name string) (string, bool) {
 // opening quotes and brackets before it.
 func sentenceStart(t string, i int) bool {
 	if strings.TrimLeft(t[:i], " “\"‘'([") == "" {
+		return true
+	}
+	// A sentence glued to the one before it by a missing space
+	// ("December 29.Havelock - ...").
+	if b := t[:i]; len(b) >= 2 && b[len(b)-1] == '.' && unicode.IsLower(rune(b[len(b)-2])) || len(b) >= 2 && b[len(b)-1] == '.' && unicode.IsDigit(rune(b[len(b)-2])) {
 		return true
 	}
 	// A quotation opens a sentence of its own: `said: "Unfortunately, …`.

@@ -215,6 +215,48 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Wendle Foods"},
 			not:     []string{"Christmas", "Thus", "Thus Wendle Foods"},
 		},
+		{
+			name: "attackers named by alias, apposition or an active verb of attack",
+			bodies: []string{"A hacker that goes by the nickname of Brisk0042 has hacked the Tallow Market forum. The Grey Wardens, a hacking extortion group, were paid by nobody. Hollin Press was hit as well: the Night Vultures stole hundreds of files from Hollin Press, which was hacked on Monday, the company said.",
+				"Hackers going by the pseudonym Vexmoor claimed the attack on Hollin Press."},
+			victims: []string{"Hollin Press"},
+			not:     []string{"Brisk0042", "Grey Wardens", "Night Vultures", "Vexmoor"},
+		},
+		{
+			name:    "an apposition after the victim names another group",
+			bodies:  []string{"In the case of the Dunmore Savings Bank, a hacker group going by the name Rook Collective claimed it had hacked the bank, and Dunmore Savings Bank confirmed it was hacked in April."},
+			victims: []string{"Dunmore Savings Bank"},
+			not:     []string{"Rook Collective"},
+		},
+		{
+			name:    "malware named by what it is called",
+			bodies:  []string{"Tessel Mills was hit with a strain known as Borrowlock, the company said. Called Grimfang, a second variant encrypted files at Tessel Mills too, and version 2.0 of Quillcrypt followed; Tessel Mills was hacked again."},
+			victims: []string{"Tessel Mills"},
+			not:     []string{"Borrowlock", "Grimfang", "Quillcrypt"},
+		},
+		{
+			name:    "names inside identifiers",
+			bodies:  []string{"Bramley Foods was hit by the OSX/Fernlock ransomware, a cousin of the Dravix/Orla ransomware; the wallet linked from t.co/bQx7Tr4 was hacked. Bramley Foods was hit by the hackers behind hVarn, which infected 200 rigs."},
+			victims: []string{"Bramley Foods"},
+			not:     []string{"Fernlock", "Dravix", "Qx7Tr4", "Varn"},
+		},
+		{
+			name:    "a site of the organisation keeps it a victim",
+			bodies:  []string{"Forensics firm Quorvel suffered a data breach, the company said. The stolen backup held my.Quorvel accounts, and Quorvel was hacked through an old server."},
+			victims: []string{"Quorvel"},
+		},
+		{
+			name:    "dateline in capitals and places located from another",
+			bodies:  []string{"WESTBRIDGE — A hospital said it paid a ransom to hackers who hit Carrow Health, a group of clinics 15 miles east of Westbridge. Carrow Health was hacked on Thursday and hired a Westbridge expert."},
+			victims: []string{"Carrow Health"},
+			not:     []string{"Westbridge"},
+		},
+		{
+			name:    "a list of places glued to the sentences before them",
+			bodies:  []string{"Card data was stolen from hotels of Harrow Inns, which was hacked last year, the company said. The hotels affected were: Dunford - Harrow Inn Express.  Hacked from May 2 to June 9.Kelby - Harrow Inn Suites.  Hacked from May 2 to June 1.Tamsworth - Harrow Inn Express."},
+			victims: []string{"Harrow Inn Suites"},
+			not:     []string{"Kelby", "Tamsworth"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
