@@ -44,6 +44,8 @@ func (e *env) evalStories(ctx context.Context, args []string) (int, error) {
 	fs.Float64Var(&opt.Assign.UndatedThreshold, "undated-threshold", 0, "similarity to join a story when either side is undated (0: the default)")
 	fs.Float64Var(&opt.Assign.MergeThreshold, "merge-threshold", 0, "similarity for two stories to merge (0: the default)")
 	fs.Float64Var(&opt.Assign.BridgeMargin, "bridge-margin", 0, "how far below the threshold a unit's similarity to a second story may be for the two stories to be compared for a merge (0: the default; negative: none)")
+	fs.Float64Var(&opt.Assign.VictimDays, "victim-days", 0, "largest gap in days over which a unit and a story naming the same attacked victim are compared without time decay (0: the default; negative: none)")
+	fs.Float64Var(&opt.Assign.VictimThreshold, "victim-threshold", 0, "similarity to join a story across time through a shared victim (0: the default)")
 	fs.IntVar(&opt.Assign.VectorTerms, "vector-terms", 0, "terms kept per unit and story (0: the default)")
 	cold := fs.Bool("cold", false, "with --shuffle: term statistics grow as documents arrive instead of being those of the whole file")
 	jitter := fs.Float64("jitter-days", 0, "with --shuffle: arrive in publication order delayed by up to this many days at random, instead of in any order")

@@ -574,6 +574,7 @@ func (p *postings) compact(alive func(int32) bool) {
 // document was in.
 func (in *Incremental) neighbourhood(fresh []model.Doc, bags []story.Bag) []int32 {
 	window := int32(math.Ceil(in.cfg.Story.Window()))
+	victims := int32(math.Ceil(in.cfg.Story.VictimWindow()))
 	set := map[int32]bool{}
 	score, late := map[int32]float64{}, map[int32]float64{}
 	for i := range fresh {
@@ -591,6 +592,18 @@ func (in *Incremental) neighbourhood(fresh []model.Doc, bags []story.Bag) []int3
 				continue
 			}
 			k := t.Key
+			if story.IsVictim(k) {
+				// A story naming the same (rare) victim is compared
+				// across months (story.AssignOptions.VictimDays).
+				if victims > 0 && day != story.NoDay && in.cfg.Story.RareVictim(in.stats, k) {
+					in.index.each(k, func(h int32) {
+						if s := &in.stories[h]; s.id != "" && s.first != story.NoDay && day >= s.first-victims && day <= s.last+victims {
+							set[h] = true
+						}
+					})
+				}
+				continue
+			}
 			w := in.stats.IDF(k)
 			in.index.each(k, func(h int32) {
 				s := &in.stories[h]
@@ -653,15 +666,19 @@ const lateCopyShare = 0.6
 // heaviest returns the opt.IndexKeys terms of a document's bag that
 // weigh most in it by count times IDF, the keys its story is filed
 // under (as the story assigner files a story under its heaviest terms,
-// words or names).
+// words or names), and the keys of the victims it names, under which
+// the assigner files stories too.
 func (in *Incremental) heaviest(bag story.Bag) []uint32 {
 	type kw struct {
 		k uint32
 		w float64
 	}
 	all := make([]kw, 0, len(bag))
+	var victims []uint32
 	for _, t := range bag {
-		if t.W > 0 {
+		if story.IsVictim(t.Key) {
+			victims = append(victims, t.Key)
+		} else if t.W > 0 {
 			all = append(all, kw{t.Key, float64(t.W) * in.stats.IDF(t.Key)})
 		}
 	}
@@ -671,11 +688,11 @@ func (in *Incremental) heaviest(bag story.Bag) []uint32 {
 		}
 		return cmp.Compare(a.k, b.k)
 	})
-	out := make([]uint32, 0, min(len(all), in.opt.IndexKeys))
+	out := make([]uint32, 0, min(len(all), in.opt.IndexKeys)+len(victims))
 	for _, x := range all[:min(len(all), in.opt.IndexKeys)] {
 		out = append(out, x.k)
 	}
-	return out
+	return append(out, victims...)
 }
 
 func dayOf(d *model.Doc) int32 {

@@ -48,6 +48,19 @@ type AssignOptions struct {
 	// (default 1, 2, 1: anchors are what stories share most reliably,
 	// and all that is shared across languages).
 	Weights [numSpaces]float64
+	// VictimDays is the largest gap in days over which a unit and a
+	// story that report the same name as attacked (see IsVictim) are
+	// compared without time decay (default 400): an indictment, a
+	// settlement or a cost estimate months after an attack is about
+	// that attack. Their similarity must then reach VictimThreshold
+	// (default MergeThreshold), as two stories must to merge. Negative turns
+	// this off.
+	VictimDays      float64
+	VictimThreshold float64
+	// VictimDocShare is the largest share of units that may name a
+	// victim for it to link a unit and a story across time (default
+	// 0.03, with IDF's smoothing).
+	VictimDocShare float64
 	// SalientBreadth is the effective number of shared salient anchors
 	// at which their cosine counts in full (default 2); with fewer it
 	// shrinks in proportion (see cosine). Negative turns this off.
@@ -72,6 +85,9 @@ func (o AssignOptions) withDefaults() AssignOptions {
 	def(&o.SalientBreadth, 2)
 	def(&o.UndatedThreshold, o.Threshold+0.15)
 	def(&o.MergeThreshold, o.Threshold+0.05)
+	def(&o.VictimDays, 400)
+	def(&o.VictimThreshold, o.MergeThreshold)
+	def(&o.VictimDocShare, 0.03)
 	def(&o.BridgeMargin, 0.1)
 	def(&o.MaxDays, 60)
 	def(&o.GraceDays, 7)
@@ -138,6 +154,9 @@ func (s *Stats) Weigh(b Bag, k int) []Term {
 	// shrinks with the same prior as IDF, n/(n+priorUnits).
 	own := float64(s.n) / float64(s.n+priorUnits)
 	for _, t := range b {
+		if t.Key&spaceMask == victimSpace {
+			continue // victims and renewKey: not weighed
+		}
 		w := float64(t.W) * s.idf(t.Key)
 		if w <= 0 {
 			continue
@@ -315,7 +334,16 @@ type storyState struct {
 	size        int32
 	indexed     []uint32 // keys the story is filed under
 	langs       uint64   // languages of its members (see LangBit)
+	victims     []uint32 // victim keys of its members, sorted (at most maxVictims)
+	// spans are the date ranges of its dated members, sorted, each more
+	// than MaxDays from the next: one, unless a shared victim brought in
+	// a report months apart (see VictimDays). Time decay counts from the
+	// nearest span, so that the months between are not the story's.
+	spans [][2]int32
 }
+
+// maxVictims bounds the victim keys kept per story.
+const maxVictims = 16
 
 // Merge records that one story was merged into another.
 type Merge struct {
@@ -344,6 +372,7 @@ type Assigner struct {
 	clusters []storyState
 	parent   []int32
 	post     map[uint32][]int32
+	victims  map[uint32][]int32 // victim key → stories reporting it
 	units    int
 	// scratch
 	hits map[int32]float64
@@ -353,7 +382,7 @@ type Assigner struct {
 // caller observes units in stats (all of them first for a batch, each
 // before Add when online).
 func NewAssigner(stats *Stats, opt AssignOptions) *Assigner {
-	return &Assigner{opt: opt.withDefaults(), stats: stats, post: map[uint32][]int32{}, hits: map[int32]float64{}}
+	return &Assigner{opt: opt.withDefaults(), stats: stats, post: map[uint32][]int32{}, victims: map[uint32][]int32{}, hits: map[int32]float64{}}
 }
 
 // Stories is the number of stories created so far (merged ones included).
@@ -372,23 +401,160 @@ func (a *Assigner) Find(s int) int {
 // decay is the time factor between a unit's day and a story's range, and
 // whether they may be compared at all.
 func (a *Assigner) decay(day int32, c *storyState) (float64, bool) {
-	return a.decayRange(day, day, c.first, c.last)
+	if day == NoDay || len(c.spans) == 0 {
+		return 1, true
+	}
+	if len(c.spans) == 1 {
+		return a.decayRange(day, day, c.spans[0][0], c.spans[0][1])
+	}
+	best := math.Inf(1)
+	for _, y := range c.spans {
+		best = min(best, gapDays(day, day, y[0], y[1]))
+	}
+	return a.decayGap(best)
+}
+
+// decaySpans is decayRange between the nearest of two sets of spans
+// (NoDay when either is empty: undated).
+func (a *Assigner) decaySpans(s1, s2 [][2]int32) (float64, bool) {
+	if len(s1) == 0 || len(s2) == 0 {
+		return 1, true
+	}
+	best := math.Inf(1)
+	for _, x := range s1 {
+		for _, y := range s2 {
+			best = min(best, gapDays(x[0], x[1], y[0], y[1]))
+		}
+	}
+	return a.decayGap(best)
+}
+
+// decayGap is the time factor for a gap in days, and whether it is
+// within the window.
+func (a *Assigner) decayGap(gap float64) (float64, bool) {
+	if gap > a.opt.MaxDays {
+		return 0, false
+	}
+	return math.Exp(-max(0, gap-a.opt.GraceDays) / a.opt.DecayDays), true
+}
+
+// addSpan adds the range [f, l] to sorted spans, joining those that come
+// within maxDays of each other.
+func addSpan(spans [][2]int32, f, l int32, maxDays float64) [][2]int32 {
+	out := append(spans, [2]int32{f, l})
+	slices.SortFunc(out, func(x, y [2]int32) int { return cmp.Compare(x[0], y[0]) })
+	j := 0
+	for _, sp := range out[1:] {
+		if float64(sp[0]-out[j][1]) <= maxDays {
+			out[j][1] = max(out[j][1], sp[1])
+			continue
+		}
+		j++
+		out[j] = sp
+	}
+	return out[:j+1]
 }
 
 func (a *Assigner) decayRange(f1, l1, f2, l2 int32) (float64, bool) {
 	if f1 == NoDay || f2 == NoDay {
 		return 1, true
 	}
-	gap := 0.0
-	if l1 < f2 {
-		gap = float64(f2 - l1)
-	} else if l2 < f1 {
-		gap = float64(f1 - l2)
-	}
+	gap := gapDays(f1, l1, f2, l2)
 	if gap > a.opt.MaxDays {
 		return 0, false
 	}
 	return math.Exp(-max(0, gap-a.opt.GraceDays) / a.opt.DecayDays), true
+}
+
+// gapDays is the gap in days between two dated ranges (0 if they
+// overlap).
+func gapDays(f1, l1, f2, l2 int32) float64 {
+	if l1 < f2 {
+		return float64(f2 - l1)
+	} else if l2 < f1 {
+		return float64(f1 - l2)
+	}
+	return 0
+}
+
+// victimLink reports whether two things dated [f1, l1] and [f2, l2]
+// with victim keys v1 and v2 name the same victim within VictimDays:
+// then their similarity is taken without time decay, if it reaches
+// VictimThreshold (see score).
+func (a *Assigner) victimLink(f1, l1 int32, v1 []uint32, f2, l2 int32, v2 []uint32) bool {
+	if a.opt.VictimDays < 0 || len(v1) == 0 || len(v2) == 0 || v1[0] == renewKey || v2[0] == renewKey {
+		return false
+	}
+	if f1 != NoDay && f2 != NoDay && gapDays(f1, l1, f2, l2) > a.opt.VictimDays {
+		return false
+	}
+	for i, j := 0, 0; i < len(v1) && j < len(v2); {
+		switch {
+		case v1[i] < v2[j]:
+			i++
+		case v1[i] > v2[j]:
+			j++
+		default:
+			if a.rareName(v1[i]) {
+				return true
+			}
+			i++
+			j++
+		}
+	}
+	return false
+}
+
+// rareName reports whether the name of victim key k is rare enough to
+// identify an incident across months: named in at most
+// VictimDocShare of the units (smoothed as IDF is). A platform or a
+// vendor that "attacks on Windows" or "hits Google users" name is in
+// too many reports to tie two of them together.
+func (a *Assigner) rareName(k uint32) bool { return rareVictim(a.stats, k, a.opt.VictimDocShare) }
+
+func rareVictim(stats *Stats, k uint32, share float64) bool {
+	return stats.idf(k&^spaceMask|anchorSpace) >= -math.Log(share)
+}
+
+// renewed reports whether a unit or story first dated f1 with victim
+// keys v1 and one first dated f2 with v2 must stay apart: one reports
+// another attack on its victim ("hit again") and they began more than
+// MaxDays apart. A report on the earlier attack (charges, a fine) may
+// have joined the earlier story through the victim rule; the new
+// attack is not folded into it through that report.
+func (a *Assigner) renewed(f1 int32, v1 []uint32, f2 int32, v2 []uint32) bool {
+	if f1 == NoDay || f2 == NoDay || a.opt.VictimDays < 0 {
+		return false
+	}
+	r1 := len(v1) > 0 && v1[0] == renewKey
+	r2 := len(v2) > 0 && v2[0] == renewKey
+	return (r1 || r2) && math.Abs(float64(f1)-float64(f2)) > a.opt.MaxDays
+}
+
+// score is a cosine c between things whose time factor is d (ok false
+// beyond the window): c·d, or c itself when they name the same victim
+// (victim) and c reaches VictimThreshold.
+func (a *Assigner) score(c, d float64, ok, victim bool) float64 {
+	s := 0.0
+	if ok {
+		s = c * d
+	}
+	if victim && c >= a.opt.VictimThreshold {
+		s = max(s, c)
+	}
+	return s
+}
+
+// victimKeys returns the victim keys of a bag, renewKey included (sorted,
+// as the bag is: renewKey first).
+func victimKeys(b Bag) []uint32 {
+	var out []uint32
+	for _, t := range b {
+		if t.Key&spaceMask == victimSpace {
+			out = append(out, t.Key)
+		}
+	}
+	return out
 }
 
 // Vector weighs a unit's features as Add does.
@@ -410,6 +576,7 @@ func (a *Assigner) Add(f Features) Decision {
 	a.units++
 	v := a.Vector(f)
 	vn := unitNorms(v)
+	vict := victimKeys(f.Bag)
 	type cand struct {
 		s     int32
 		hits  float64
@@ -437,18 +604,32 @@ func (a *Assigner) Add(f Features) Decision {
 	if len(cands) > a.opt.Candidates {
 		cands = cands[:a.opt.Candidates]
 	}
+	// Stories reporting one of the unit's victims are candidates too,
+	// whatever their date (within VictimDays).
+	if a.opt.VictimDays >= 0 {
+		n := len(cands)
+		for _, k := range vict {
+			for _, s := range a.victims[k] {
+				r := int32(a.Find(int(s)))
+				if !slices.ContainsFunc(cands, func(c cand) bool { return c.s == r }) && len(cands) < n+a.opt.Candidates {
+					cands = append(cands, cand{s: r})
+				}
+			}
+		}
+	}
 	best := -1
 	for i := range cands {
 		c := &a.clusters[cands[i].s]
 		d, ok := a.decay(f.Day, c)
-		if !ok {
+		victim := a.victimLink(f.Day, f.Day, vict, c.first, c.last, c.victims)
+		if !ok && !victim || a.renewed(f.Day, vict, c.first, c.victims) {
 			continue
 		}
-		score, shared := cosine(v, c.sum, vn, c.norm, a.opt.Weights, comparable(f.Langs, c.langs), a.opt.SalientBreadth)
+		cos, shared := cosine(v, c.sum, vn, c.norm, a.opt.Weights, comparable(f.Langs, c.langs), a.opt.SalientBreadth)
 		if shared < a.opt.MinShared {
 			continue
 		}
-		cands[i].score = score * d
+		cands[i].score = a.score(cos, d, ok, victim)
 		if cands[i].score >= a.threshold(f.Day, c.first) && (best < 0 || cands[i].score > cands[best].score ||
 			cands[i].score == cands[best].score && cands[i].s < cands[best].s) {
 			best = i
@@ -456,12 +637,12 @@ func (a *Assigner) Add(f Features) Decision {
 	}
 	if best < 0 {
 		s := a.newCluster()
-		a.join(s, v, f.Day, f.Langs)
+		a.join(s, v, f.Day, f.Langs, vict)
 		return Decision{Story: int(s)}
 	}
 	s := cands[best].s
 	dec := Decision{Story: int(s), Score: cands[best].score}
-	a.join(s, v, f.Day, f.Langs)
+	a.join(s, v, f.Day, f.Langs, vict)
 	// The unit may bridge stories that are one: merge those whose
 	// centroids are now alike.
 	for _, c := range cands {
@@ -472,12 +653,13 @@ func (a *Assigner) Add(f Features) Decision {
 			continue
 		}
 		x, y := &a.clusters[s], &a.clusters[c.s]
-		d, ok := a.decayRange(x.first, x.last, y.first, y.last)
-		if !ok {
+		d, ok := a.decaySpans(x.spans, y.spans)
+		victim := a.victimLink(x.first, x.last, x.victims, y.first, y.last, y.victims)
+		if !ok && !victim || a.renewed(x.first, x.victims, y.first, y.victims) {
 			continue
 		}
-		score, shared := cosine(x.sum, y.sum, x.norm, y.norm, a.opt.Weights, comparable(x.langs, y.langs), a.opt.SalientBreadth)
-		score *= d
+		cos, shared := cosine(x.sum, y.sum, x.norm, y.norm, a.opt.Weights, comparable(x.langs, y.langs), a.opt.SalientBreadth)
+		score := a.score(cos, d, ok, victim)
 		if score < max(a.opt.MergeThreshold, a.threshold(x.first, y.first)) || shared < a.opt.MinShared {
 			continue
 		}
@@ -511,9 +693,10 @@ func (a *Assigner) newCluster() int32 {
 
 // join adds a unit vector to story s and files the story under its
 // heaviest terms.
-func (a *Assigner) join(s int32, v []Term, day int32, langs uint64) {
+func (a *Assigner) join(s int32, v []Term, day int32, langs uint64, victims []uint32) {
 	c := &a.clusters[s]
 	c.langs |= langs
+	a.addVictims(s, victims)
 	c.sum = truncate(add(c.sum, v), a.opt.VectorTerms)
 	c.norm = norms(c.sum)
 	c.size++
@@ -524,6 +707,7 @@ func (a *Assigner) join(s int32, v []Term, day int32, langs uint64) {
 		if c.last == NoDay || day > c.last {
 			c.last = day
 		}
+		c.spans = addSpan(c.spans, day, day, a.opt.MaxDays)
 	}
 	a.file(s)
 }
@@ -545,6 +729,26 @@ func (a *Assigner) file(s int32) {
 	}
 }
 
+// addVictims records victim keys on story s and files it under them.
+func (a *Assigner) addVictims(s int32, victims []uint32) {
+	c := &a.clusters[s]
+	for _, k := range victims {
+		i, found := slices.BinarySearch(c.victims, k)
+		if found || len(c.victims) >= maxVictims && k != renewKey {
+			continue
+		}
+		c.victims = slices.Insert(c.victims, i, k)
+		if k == renewKey {
+			continue // a mark, not filed
+		}
+		p := append(a.victims[k], s)
+		if len(p) > a.opt.PostingCap {
+			p = append(p[:0:0], p[len(p)-a.opt.PostingCap/2:]...)
+		}
+		a.victims[k] = p
+	}
+}
+
 // merge folds story from into story into.
 func (a *Assigner) merge(into, from int32) {
 	x, y := &a.clusters[into], &a.clusters[from]
@@ -552,6 +756,7 @@ func (a *Assigner) merge(into, from int32) {
 	x.norm = norms(x.sum)
 	x.size += y.size
 	x.langs |= y.langs
+	victims := y.victims
 	if y.first != NoDay {
 		if x.first == NoDay || y.first < x.first {
 			x.first = y.first
@@ -559,8 +764,12 @@ func (a *Assigner) merge(into, from int32) {
 		if x.last == NoDay || y.last > x.last {
 			x.last = y.last
 		}
+		for _, sp := range y.spans {
+			x.spans = addSpan(x.spans, sp[0], sp[1], a.opt.MaxDays)
+		}
 	}
 	*y = storyState{}
 	a.parent[from] = into
+	a.addVictims(into, victims)
 	a.file(into)
 }

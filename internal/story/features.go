@@ -51,6 +51,7 @@ const (
 	wordSpace    = 0x00000000 // stemmed words
 	anchorSpace  = 0x80000000 // names, acronyms, CVE ids
 	salientSpace = 0xC0000000 // anchors in the title or lead, or named three times
+	victimSpace  = 0x40000000 // names a text reports as attacked (see victims); not weighed
 	spaceMask    = 0xC0000000
 	numSpaces    = 3
 )
@@ -67,8 +68,23 @@ func space(k uint32) int {
 }
 
 // Anchored reports whether k is an anchor's key (plain or salient)
-// rather than a word's.
+// rather than a word's or a victim's.
 func Anchored(k uint32) bool { return k&anchorSpace != 0 }
+
+// IsVictim reports whether k is a victim's key: a name a text reports
+// as the target of an attack (see VictimKey). Victim keys ride in a Bag
+// but never in a weighted vector.
+func IsVictim(k uint32) bool { return k&spaceMask == victimSpace && k != renewKey }
+
+// renewKey marks, in the victim space, a unit whose title or lead
+// reports another attack on its victim ("hit again", "a second
+// breach"): a story holding one is not linked across months to an
+// earlier story through their victims.
+const renewKey = victimSpace | 1
+
+// VictimKey is the key of a name reported as the target of an attack,
+// spaces not counting (see AnchorKey).
+func VictimKey(key string) uint32 { return victimSpace | hashCompact(key)&^spaceMask }
 
 // WordKey is the key of a stemmed word.
 func WordKey(stem string) uint32 { return wordSpace | hash(stem)&^spaceMask }
@@ -229,6 +245,13 @@ func bagOf(docs []*model.Doc, cache keyCache) Bag {
 				counts[SalientKey(k)] += salientCount
 			}
 		}
+		victims, renewed := victimsOf(d, past, outletKeys)
+		for _, k := range victims {
+			counts[VictimKey(k)]++
+		}
+		if renewed {
+			counts[renewKey]++
+		}
 		title := " " + fold.Key(d.Title) + " "
 		seen := map[string]bool{}
 		for _, a := range d.Anchors {
@@ -371,4 +394,73 @@ func prefix6(w string) string {
 		n++
 	}
 	return w
+}
+
+// Victim contexts: a name just after "attack on", "hackers hit",
+// "demands ... from", "shut down", or just before "hit by", "was
+// breached", "'s network", "data breach". A story's victims let a
+// report months later (an indictment, a settlement, a cost estimate)
+// join the story of the attack it is about (see AssignOptions.VictimDays).
+var (
+	victimBefore = textre.MustCompile(`(?i)(?:\b(?:cyber[- ]?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|ransomware|infections?|outages?) (?:on|against|at|of|in|hitting|targeting|affecting|crippling)|\b(?:hit|hits|struck|strikes|targeted|targets|targeting|attacked|attacks|breached|breaches|infiltrated|compromised|seized|seize|seizes|crippled|cripples|paralyz\w+|paralys\w+|infected|infects|hijacked|hijacks|extorted|extorts|shuts? down|shut down|locks? down|locked down|knocked out|knocks out|took down|takes down)|\b(?:hacked|hacking|broke|breaking|broken) into|\b(?:stole|stolen|taken|leaked|demands?|demanded|demanding|extorted) (?:[\w$€£,.-]+ ){0,4}from) (?:the )?(?:(?:city|county|town|state|government|council|university|people|customers|users|staff|employees|computers|systems|network) of (?:the )?)?$`)
+	victimAfter  = textre.MustCompile(`(?i)^(?:[’']s?)?(?:\s+(?:was|were|has been|have been|had been|is|are|got)(?:\s+(?:also|reportedly|first|again))?\s+(?:hit|struck|targeted|crippled|compromised|breached|hacked|attacked|infected|paralyz\w+|paralys\w+|shut down|held (?:to|for) ransom|the victim|a victim|the target)\b|\s+(?:hit|struck|targeted|crippled|hacked|attacked|infected|paralyz\w+|paralys\w+) by\b|\s+(?:(?:has|have|had)\s+)?(?:suffered|suffers|disclosed|discloses|confirmed|confirms|reported|reports|experienced|fell victim to|falls victim to)\s+(?:a |an |the )?(?:[\w-]+ ){0,2}(?:breach|attack|hack|intrusion|incident|ransomware)|[’']s?\s+(?:[\w-]+\s+){0,2}(?:systems?|networks?|servers?|computers?|websites?|databases?)\b|(?:\s+[\p{L}-]+){0,2}\s+(?:(?:ransomware|cyber|data|security|computer|network|email|e-mail)[- ]?)?(?:attack|breach|hack|intrusion)\b)`)
+	// newIncident marks a title or lead reporting another attack on a
+	// victim ("hit again", "a second breach"): its victims are not
+	// taken as the earlier incident's.
+	newIncident = textre.MustCompile(`(?i)\b(?:again|anew|(?:second|another|new|fresh|third|renewed|latest|repeat(?:ed)?) (?:[\w-]+ ){0,2}(?:cyber[- ]?attack|attack|breach|hack|incident|intrusion|outage)s?)\b`)
+)
+
+// victimContext is how far before or after a name its victim cue may
+// be, in code points.
+const victimContext = 80
+
+// victimsOf returns the folded keys of the names d reports as attacked,
+// in its title or in a sentence not about an earlier event (past). A
+// text whose title or lead reports another attack ("hit again") has
+// none, and renewed is true: it is a new incident, not a report on the
+// earlier one.
+func victimsOf(d *model.Doc, past []bool, outletKeys map[string]bool) (victims []string, renewed bool) {
+	lead := d.Title
+	if len(d.Sentences) > 0 {
+		lead += " " + d.Sentences[0].Text
+	}
+	if newIncident.MatchString(lead) {
+		return nil, true
+	}
+	var out []string
+	seen := map[string]bool{}
+	is := func(text []rune, start, end int) bool {
+		return victimBefore.MatchString(string(text[max(0, start-victimContext):start])) ||
+			victimAfter.MatchString(string(text[end:min(len(text), end+victimContext)]))
+	}
+	text, title := []rune(d.Text), []rune(d.Title)
+	si := 0
+	for _, a := range d.Anchors {
+		if a.Kind != model.AnchorName && a.Kind != model.AnchorAcronym {
+			continue
+		}
+		for si < len(d.Sentences) && d.Sentences[si].End <= a.Start {
+			si++
+		}
+		if seen[a.Key] || utf8.RuneCountInString(a.Key) < 3 || outletKeys[a.Key] || si < len(d.Sentences) && past[si] {
+			continue
+		}
+		if a.Start >= 0 && a.End <= len(text) && a.Start <= a.End && is(text, a.Start, a.End) {
+			seen[a.Key] = true
+			out = append(out, a.Key)
+		}
+	}
+	for _, a := range d.Anchors {
+		if a.Kind != model.AnchorName && a.Kind != model.AnchorAcronym || seen[a.Key] || a.Surface == "" || outletKeys[a.Key] || utf8.RuneCountInString(a.Key) < 3 {
+			continue
+		}
+		if i := strings.Index(d.Title, a.Surface); i >= 0 {
+			if i = utf8.RuneCountInString(d.Title[:i]); !is(title, i, i+utf8.RuneCountInString(a.Surface)) {
+				continue
+			}
+			seen[a.Key] = true
+			out = append(out, a.Key)
+		}
+	}
+	return out, false
 }

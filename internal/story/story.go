@@ -65,6 +65,18 @@ func (o Options) assign() AssignOptions {
 // story for them to be compared (MaxDays with its default).
 func (o Options) Window() float64 { return o.assign().MaxDays }
 
+// VictimWindow is the largest gap in days over which a unit and a
+// story naming the same victim are compared (0 when that is off); see
+// AssignOptions.VictimDays.
+func (o Options) VictimWindow() float64 { return max(o.assign().VictimDays, 0) }
+
+// RareVictim reports whether victim key k (see IsVictim) is rare enough
+// under stats to link a unit and a story across time, as the assigner
+// judges it.
+func (o Options) RareVictim(stats *Stats, k uint32) bool {
+	return rareVictim(stats, k, o.assign().VictimDocShare)
+}
+
 // Result is the clustering of a document set.
 type Result struct {
 	Stories   []model.Story
