@@ -107,6 +107,8 @@ func (x *extraction) classifyBystanders() {
 				mark(e, "vendor patching")
 			case reImpersonated.MatchString(before) || reThemed.MatchString(after):
 				mark(e, "impersonated")
+			case reProductAfter.MatchString(after) && !attacked:
+				mark(e, "product")
 			case platforms[fold.Key(stripPossessive(r.text))] && !attacked:
 				mark(e, "platform")
 			case (reResearchAfter.MatchString(after) || reResearchBefore.MatchString(before)) && !attacked:
@@ -115,6 +117,12 @@ func (x *extraction) classifyBystanders() {
 		}
 	}
 }
+
+// reProductAfter follows the name of a product: its version ("Web Paint
+// 1.2.1"), what it is made of ("Corewind versions", "Tilt packages",
+// "the Halo SSID parameter"), or a work and its audience ("the Pirates
+// movie", "Warcraft players").
+var reProductAfter = textre.MustCompile(`^(?:\s+v?\d+(?:\.\d+)+\b|\s+(?:versions?|packages?|parameters?|extensions?|plug-?ins?|add-?ons?|firmware|builds?|movies?|films?|(?:television|TV) (?:show|series)|video games?|franchise|players|fans|equipment)\b)`)
 
 // reGlued ends a text that runs into the next name with no space: a letter,
 // a digit, or a path or dotted-name separator after a word.

@@ -95,7 +95,7 @@ var knownAgencies = map[string]string{
 	"ACSC": "Australian Cyber Security Centre", "OAIC": "Office of the Australian Information Commissioner",
 	"DPC": "Data Protection Commission", "CCCS": "Canadian Centre for Cyber Security",
 	"AEPD": "Agencia Española de Protección de Datos", "INCIBE": "Instituto Nacional de Ciberseguridad",
-	"CERT-FR": "CERT-FR", "CERT-EU": "CERT-EU", "US-CERT": "US-CERT", "Europol": "Europol",
+	"CERT-FR": "CERT-FR", "CERT-EU": "CERT-EU", "US-CERT": "US-CERT", "Europol": "Europol", "Interpol": "Interpol",
 	"HHS": "Department of Health and Human Services", "SEC": "Securities and Exchange Commission",
 	"FTC": "Federal Trade Commission", "NCSC-NL": "Nationaal Cyber Security Centrum",
 	"AP": "Autoriteit Persoonsgegevens", "Garante": "Garante per la protezione dei dati personali",

@@ -51,6 +51,7 @@ var outletHeads = map[string]bool{
 
 var (
 	reOutletBefore = textre.MustCompile(`(?i)\b(?:speaking to|according to|in an interview with|interviewed by|told|tells|quoted by|cited by|reported by|(?:statement|comment|comments) to|confirmed to)\s+(?:the\s+)?$`)
+	rePublishedIn  = textre.MustCompile(`(?i)\b(?:(?:first |was |were |originally )?reported (?:by|on|in)|appeared (?:first )?in|published (?:by|in)|(?:news |tech |security |technology )?(?:blog|website|newspaper|magazine|tabloid|news site|news outlet))\s+(?:the\s+)?$`)
 	reOutletAfter  = textre.MustCompile(`^(?:[’']s?)?\s+(?:(?:has |had |first |previously )?reported|reports|revealed|has learned|has learnt|understands|contacted)\b`)
 )
 
@@ -60,7 +61,19 @@ var (
 // News reported", "speaking to the Westbridge Times").
 func (x *extraction) classifyNewspapers() {
 	for _, e := range x.ents.all {
-		if x.outlets[e] || isCouncil(e) || !outletHeads[strings.ToLower(lastWord(e.name()))] {
+		if x.outlets[e] || isCouncil(e) {
+			continue
+		}
+		// Whatever its name, what a story was first reported on or
+		// appeared in, or what it calls a blog or magazine, is a
+		// publication ("first reported on Hacked", "news blog Trzecia").
+		for _, r := range e.refs {
+			if rePublishedIn.MatchString(r.s.s.Text[:r.i]) {
+				x.outlets[e] = true
+				break
+			}
+		}
+		if x.outlets[e] || !outletHeads[strings.ToLower(lastWord(e.name()))] {
 			continue
 		}
 		for _, r := range e.refs {
@@ -112,7 +125,7 @@ func (x *extraction) classifyAgencies() {
 	for _, e := range x.ents.all {
 		ok := false
 		for s := range e.surfaces {
-			if isAgencyName(s) || knownAgencies[s] != "" && isAcronym(s) {
+			if isAgencyName(s) || knownAgencies[s] != "" && (isAcronym(s) || knownAgencies[s] == s) {
 				ok = true
 			}
 		}
@@ -180,9 +193,10 @@ var (
 	rePersonAppos = textre.MustCompile(`^,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}\p{N}&\-]+(?:\s+[\p{L}\p{N}&\-]+){0,3}[’']s?\s+)?((?:[\p{L}\-]+\s+){0,5}?(?:` + roleWords + `)(?:\s+(?:` + roleWords + `))*)\b(?:\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*(?:\s+(?:of the|of|for|&)?\s*\p{Lu}[\p{L}\p{N}&’'\-]*)*))?`)
 	// "Pellworth spokesperson Simon Achterberg", "security researcher Imogen Tasker"
 	// "Brackley Foods’ chief executive, Imogen Tallis"
-	rePersonPre = textre.MustCompile(`\b((?:\p{Ll}[\p{L}\-]*\s+){0,3}?(?i:` + roleWords + `)),?\s+$`)
-	rePersonCue = textre.MustCompile(`^\s*(?:,\s*)?(?:said|says|told|added|noted|explained|wrote|reiterated|confirmed|declined|did not|didn’t|shared|insisted)\b`)
-	reSaidName  = textre.MustCompile(`\b(?:said|says|according to)\s+$`)
+	rePersonPre    = textre.MustCompile(`\b((?:\p{Ll}[\p{L}\-]*\s+){0,3}?(?i:` + roleWords + `)),?\s+$`)
+	rePersonCue    = textre.MustCompile(`^\s*(?:,\s*)?(?:said|says|told|added|noted|explained|wrote|reiterated|confirmed|declined|did not|didn’t|shared|insisted)\b`)
+	rePronounAfter = textre.MustCompile(`^\s+(?:(?:also|later|then)\s+)?(?:said|says|told \w+|added|explained|believes|believed|thinks|thought|commended|praised|thanked|stated|wrote)\s+(?:that\s+)?(?:he|she|his|her|him)\b`)
+	reSaidName     = textre.MustCompile(`\b(?:said|says|according to)\s+$`)
 )
 
 // classifyPeople finds people by their role descriptions and speech,
@@ -303,6 +317,20 @@ func (x *extraction) classifyPeople() {
 		}
 		if info != nil {
 			x.people[e] = info
+		}
+	}
+	// A surname the story never gives in full is a person when it is
+	// spoken of as he or she ("Tolley said he ...", "Tolley thanked his
+	// staff").
+	for _, e := range x.ents.all {
+		if x.people[e] != nil || x.agencies[e] != "" || x.outlets[e] || x.places[e] || len(words(e.name())) != 1 || isAcronym(e.name()) {
+			continue
+		}
+		for _, r := range e.refs {
+			if rePronounAfter.MatchString(r.s.s.Text[r.j:]) {
+				x.people[e] = &personInfo{ev: []model.Evidence{r.s.evAt(r.i, r.j)}}
+				break
+			}
 		}
 	}
 	// Surnames used alone ("Davis said") join the full name's entity.
@@ -566,7 +594,8 @@ func (x *extraction) classifyVictims() {
 		if strong {
 			near = append(near, reImpact.FindAllStringIndex(t, -1)...)
 		}
-		if near == nil {
+		own := reOwnBreach.MatchString(t)
+		if near == nil && !own {
 			continue
 		}
 		past := rePast.MatchString(t)
@@ -576,7 +605,7 @@ func (x *extraction) classifyVictims() {
 			if !eligible(e) || inSpans(sources, r.i, r.j) {
 				continue
 			}
-			if !nearAny(near, r.i, r.j, 60) {
+			if !nearAny(near, r.i, r.j, 60) && !(own && ownsBreach(t, r)) {
 				continue
 			}
 			if past {
@@ -649,6 +678,31 @@ func (x *extraction) classifyVictims() {
 // attack and loss, valid only for a name within a few words.
 var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:hit|hits|targeted|targeting|attacked|attacking|breached|breaching|infecting|compromising)\s+(?:the\s+)?(?-i:\p{Lu})|(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?) (?:of|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
 
+// An organisation's own breach: "the Tarrow Air data breach", "Tarrow's
+// passenger data breach", or Tarrow reporting that data was stolen:
+// "Tarrow Air said on Monday that data of 9 million passengers had been
+// accessed". reOwnBreach finds the sentences worth the closer look of
+// ownsBreach.
+var (
+	reOwnBreach   = textre.MustCompile(`(?i)\b(?:breach|hack|cyber-?attack|attack|intrusion)(?:es|s)?\b|\b(?:stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|exfiltrated)\b`)
+	reBreachAfter = textre.MustCompile(`^(?:[’']s?)?\s+(?:(?:passenger|customer|user|employee|patient|data|security|cyber|ransomware|massive|recent|major|huge|network|system|email|e-mail|server|database|payment|card|credit card)\s+){0,2}(?:breach|hack|cyber-?attack|ransomware attack|intrusion)(?:es|s)?\b`)
+	reReportsThat = textre.MustCompile(`^(?:,[^,]{1,60},)?\s+(?:\([^)]*\)\s+)?(?:has |have |had |also |later |publicly |first )*(?:said|says|revealed|reveals|confirmed|confirms|disclosed|discloses|admitted|admits|announced|announces|acknowledged|acknowledges)\b`)
+	reYearBefore  = textre.MustCompile(`\b(?:19|20)\d\d\s+$`)
+	reDataLost    = textre.MustCompile(`(?i)\b(?:data|details|information|records|files|accounts|emails|e-mails|credentials|passwords|numbers|systems|servers|networks|computers)\b.{0,120}?\b(?:stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|exfiltrated)\b`)
+)
+
+// ownsBreach reports whether the sentence names the breach after the
+// name or has the name report that its data was lost.
+func ownsBreach(t string, r ref) bool {
+	after := t[r.j:]
+	if reBreachAfter.MatchString(after) {
+		// "the 2009 Tarrow hack" is an earlier incident.
+		return !reYearBefore.MatchString(t[:r.i])
+	}
+	m := reReportsThat.FindStringIndex(after)
+	return m != nil && reDataLost.MatchString(after[m[1]:])
+}
+
 // reTitleAttack is a headline about an attack, breach or scam.
 var reTitleAttack = textre.MustCompile(`(?i)\b(?:hack\w*|breach\w*|ransom\w*|attack\w*|leak\w*|phish\w*|scam\w*|compromis\w*|stole\w*|stolen|expos\w+|infect\w*|malware|outage|cyber-?incident|data theft)\b`)
 
@@ -690,6 +744,16 @@ func isOrgLike(e *entity) bool {
 	return true
 }
 
+// titleFunctionWords are words a title capitalises and a name does not.
+var titleFunctionWords = map[string]bool{
+	"After": true, "Before": true, "Now": true, "With": true, "Without": true, "Into": true,
+	"Is": true, "Are": true, "Was": true, "Were": true, "Has": true, "Have": true, "Had": true,
+	"Will": true, "Can": true, "How": true, "Why": true, "What": true, "When": true, "Who": true,
+	"Shift": true, "Shifts": true, "Says": true, "Said": true, "Gets": true, "Hit": true, "Hits": true,
+	"Pays": true, "Paid": true, "Hacked": true, "Hacks": true, "Bricked": true, "Attack": true,
+	"Attacks": true,
+}
+
 // techTerms are capitalised names of technologies, platforms and attack
 // techniques that news writes next to attack verbs but that are never the
 // organisation hit.
@@ -702,6 +766,13 @@ var techTerms = map[string]bool{
 	"vpn": true, "api": true, "usb": true, "bluetooth": true, "iot": true, "cloud": true, "email": true,
 	"e-mail": true, "ransomware": true, "malware": true, "botnet": true, "trojan": true, "phishing": true,
 	"dark web": true, "deep web": true, "internet of things": true,
+	"isp": true, "isps": true, "c&c": true, "c2": true, "pos": true, "phi": true, "pii": true,
+	"ssn": true, "irc": true, "ssid": true, "ole": true, "macro": true, "macros": true, "raas": true,
+	"readme": true, "http": true, "https": true, "ssl": true, "tls": true, "ftp": true, "smtp": true,
+	"sms": true, "gps": true, "nas": true, "cpu": true, "gpu": true, "bios": true, "uefi": true,
+	"gdpr": true,
+	// Number words are never a name ("1 Billion user accounts").
+	"hundred": true, "thousand": true, "million": true, "billion": true, "trillion": true,
 }
 
 // reMalwareAfter marks a name used as malware: "WannaCry ransomware",
@@ -715,6 +786,12 @@ var reMalwareAfter = textre.MustCompile(`^[’']?s?\s+(?i:ransomware|malware|bot
 func notNameOfOrg(e *entity) bool {
 	n := e.name()
 	ws := words(n)
+	// A headline or report title run into the text ("Ransomware Actors
+	// Shift Gears", "Screen Bricked After Infection Now"): names do not
+	// capitalise these function words.
+	if len(ws) >= 3 && slices.ContainsFunc(ws[1:], func(w string) bool { return titleFunctionWords[w] }) {
+		return true
+	}
 	if techTerms[strings.ToLower(n)] || regionNames[fold.Key(n)] || stateAbbrevs[strings.ToLower(strings.TrimSuffix(n, "."))] || reTechToken.MatchString(n) || hasTitleWord(ws) || hasAdjectiveWord(ws) {
 		return true
 	}
@@ -799,8 +876,9 @@ func notNameOfOrg(e *entity) bool {
 
 var (
 	reDateline = textre.MustCompile(`^\s*(?:,\s*[\p{L}.]+\s*)?(?:\([^)]*\)\s*)?[—–-]{1,2}\s`)
-	// "15 miles east of X", "outside X": only places are located so.
-	rePlaceBefore = textre.MustCompile(`(?i)\b(?:(?:miles|kilometres|kilometers|km)\s+(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|(?:just\s+)?(?:outside|north of|south of|east of|west of|suburbs of|outskirts of))\s+$`)
+	// "15 miles east of X", "outside X", "a hospital in X": only places
+	// are located so.
+	rePlaceBefore = textre.MustCompile(`(?i)\b(?:(?:miles|kilometres|kilometers|km)\s+(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of|(?:just\s+)?(?:outside|north of|south of|east of|west of|suburbs of|outskirts of)|\b(?:hospital|hospitals|clinic|clinics|school|schools|firm|company|office|offices|branch|branches|plant|factory|facility|headquarters|headquartered|based|located)\s+in)\s+$`)
 	reCommaPlace  = textre.MustCompile(`^,\s+(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)`)
 )
 

@@ -216,6 +216,48 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Christmas", "Thus", "Thus Wendle Foods"},
 		},
 		{
+			name:    "the organisation's own breach, named or reported",
+			bodies:  []string{"The privacy commissioner expressed concern over the Tarrow Air data breach incident. Fenmoor Bank said on Monday that data of 2 million customers had been accessed without authorisation. Security firm Brightwall said that records were stolen from Ostley Foods too. Reports linked the team to the 2009 Quellcorp hack."},
+			victims: []string{"Tarrow Air", "Fenmoor Bank", "Ostley Foods"},
+			not:     []string{"Brightwall", "Quellcorp"},
+		},
+		{
+			name:    "a surname spoken of as he or she",
+			bodies:  []string{"Hospital leaders said no records had been compromised when Corley Health was hit by ransomware, Brandow said. Brandow said he was proud of the staff. The hackers struck at night, a time Fensome says was their weakest; Fensome thanked his team."},
+			victims: []string{"Corley Health"},
+			not:     []string{"Brandow", "Fensome"},
+		},
+		{
+			name:    "publications whatever their name",
+			bodies:  []string{"The breach at Lorrin Dental, first reported on Leakwatch, exposed 40,000 patients. The stolen files were encrypted, Polish IT news blog Trzecia Wiadomosc reported; the story first appeared in The Harbour Reporter, and Lorrin Dental was hacked through a vendor."},
+			victims: []string{"Lorrin Dental"},
+			not:     []string{"Leakwatch", "Trzecia Wiadomosc", "Harbour Reporter"},
+		},
+		{
+			name:    "products named with a version or their parts",
+			bodies:  []string{"Tilecraft 2.4.1 and Pagewise 10.0.3 were compromised, and all recent Quorum Core versions could be hit by the attack; infected Lumen OLE packages spread it. Brightfield Press was hacked as well, the company said."},
+			victims: []string{"Brightfield Press"},
+			not:     []string{"Tilecraft", "Pagewise", "Quorum Core", "Lumen OLE"},
+		},
+		{
+			name:    "titles, technical terms and number words",
+			bodies:  []string{"Ransomware actors are shifting targets, which we examine in our report, Ransomware Crews Shift Gears After Tallin Breach. The malware reached a C&C server and the PoS terminals of Garrow Stores, which was hit by ransomware; 1 Billion records of Garrow Stores were stolen."},
+			victims: []string{"Garrow Stores"},
+			not:     []string{"Ransomware Crews Shift Gears After Tallin Breach", "C&C", "PoS", "Billion"},
+		},
+		{
+			name:    "international police bodies are agencies",
+			bodies:  []string{"The attack hit Merrow Logistics and spread to 100 countries, according to an analyst; Europol and Interpol said the attack on Merrow Logistics was being investigated."},
+			victims: []string{"Merrow Logistics"},
+			not:     []string{"Europol", "Interpol"},
+		},
+		{
+			name:    "the place of a victim and works with their audience",
+			bodies:  []string{"Computer systems of a private hospital in Dalmore Vale came under a ransomware attack; Kestin Hospital was hit, the hospital said. Files said to be the new Storm Harbour movie leaked after Kestin Hospital was hacked, and emails to Skyreach Legends players were part of the scam."},
+			victims: []string{"Kestin Hospital"},
+			not:     []string{"Dalmore Vale", "Storm Harbour", "Skyreach Legends"},
+		},
+		{
 			name: "attackers named by alias, apposition or an active verb of attack",
 			bodies: []string{"A hacker that goes by the nickname of Brisk0042 has hacked the Tallow Market forum. The Grey Wardens, a hacking extortion group, were paid by nobody. Hollin Press was hit as well: the Night Vultures stole hundreds of files from Hollin Press, which was hacked on Monday, the company said.",
 				"Hackers going by the pseudonym Vexmoor claimed the attack on Hollin Press."},
