@@ -600,12 +600,14 @@ func (x *extraction) classifyVictims() {
 		}
 		past := rePast.MatchString(t)
 		sources := reSource.FindAllStringIndex(t, -1)
-		for _, r := range x.entitiesIn(s) {
+		refs := x.entitiesIn(s)
+		listed := victimList(t, refs)
+		for k, r := range refs {
 			e := x.ents.get(r.text)
 			if !eligible(e) || inSpans(sources, r.i, r.j) {
 				continue
 			}
-			if !nearAny(near, r.i, r.j, 60) && !(own && ownsBreach(t, r)) {
+			if !nearAny(near, r.i, r.j, 60) && !(own && ownsBreach(t, r)) && !listed[k] {
 				continue
 			}
 			if past {
@@ -701,6 +703,47 @@ func ownsBreach(t string, r ref) bool {
 	}
 	m := reReportsThat.FindStringIndex(after)
 	return m != nil && reDataLost.MatchString(after[m[1]:])
+}
+
+// reVictimsIntro opens the list of those an attack hit: "providers caught
+// by the breach include A, B and C", "victims such as A and B".
+var reVictimsIntro = textre.MustCompile(`(?i)\b(?:include|includes|included|including|such as|among them)\s+`)
+
+// reThingsBefore ends a text before a list of things rather than of
+// those hit: "personal data such as", "tools such as", "vendors,
+// including".
+var reThingsBefore = textre.MustCompile(`(?i)\b(?:data|information|details|records|files|credentials|numbers|passwords|tools|devices|products|models|vendors|manufacturers|software|apps|applications|platforms|programs|brands|emails|messages|documents)\b[\s,(–—-]*$`)
+
+// reListGap is what may separate two names of a list: commas, "and",
+// "or", articles, a parenthesised note ("(acme.ca)").
+var reListGap = textre.MustCompile(`^(?:[\s,]|\band\b|\bor\b|\bthe\b|\bas well as\b|\([^()]{0,40}\))*$`)
+
+// victimList marks the refs of a list that follows an attack in a
+// sentence ("Customers exposed by the data breach include at least one
+// law firm, A, B and C"): the list runs from its first name, at most 40
+// bytes after the intro, over names separated only by list gaps.
+func victimList(t string, refs []ref) map[int]bool {
+	var out map[int]bool
+	for _, m := range reVictimsIntro.FindAllStringIndex(t, -1) {
+		if !reOwnBreach.MatchString(t[:m[0]]) && !reImpactNear.MatchString(t[:m[0]]) || reThingsBefore.MatchString(t[:m[0]]) {
+			continue
+		}
+		prev := -1
+		for k, r := range refs {
+			if r.i < m[1] {
+				continue
+			}
+			if prev < 0 && r.i-m[1] > 40 || prev >= 0 && !reListGap.MatchString(t[refs[prev].j:r.i]) {
+				break
+			}
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[k] = true
+			prev = k
+		}
+	}
+	return out
 }
 
 // reTitleAttack is a headline about an attack, breach or scam.

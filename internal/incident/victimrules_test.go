@@ -258,6 +258,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Dalmore Vale", "Storm Harbour", "Skyreach Legends"},
 		},
 		{
+			name:    "a list of those an attack hit",
+			bodies:  []string{"Other customers exposed by the Pellow Hosting data breach include at least one law firm, Dorran County (dorrancounty.ca), Vantry Trust and Holloway Dental Group. The stolen personal data such as the Marrin Health Card number was sold; the flaw hit 300 vendors, including Kestrelcam and Brightlens."},
+			victims: []string{"Dorran County", "Vantry Trust", "Holloway Dental Group"},
+			not:     []string{"Marrin Health Card", "Kestrelcam", "Brightlens"},
+		},
+		{
 			name: "attackers named by alias, apposition or an active verb of attack",
 			bodies: []string{"A hacker that goes by the nickname of Brisk0042 has hacked the Tallow Market forum. The Grey Wardens, a hacking extortion group, were paid by nobody. Hollin Press was hit as well: the Night Vultures stole hundreds of files from Hollin Press, which was hacked on Monday, the company said.",
 				"Hackers going by the pseudonym Vexmoor claimed the attack on Hollin Press."},
