@@ -678,7 +678,7 @@ func (x *extraction) classifyVictims() {
 
 // reImpactNear are the weaker impact cues: passive and active verbs of
 // attack and loss, valid only for a name within a few words.
-var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:hit|hits|targeted|targeting|attacked|attacking|breached|breaching|infecting|compromising)\s+(?:the\s+)?(?-i:\p{Lu})|(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?) (?:of|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
+var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|paid (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects) (?:a |an |the )?(?:\w+ ){0,2}(?:breach|attack|intrusion|incident|compromise|hack)|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained|looted|dumped|siphoned|harvest\w*|copied|grabbed)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:was|were|has been|had been) leaking|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:hit|hits|targeted|targeting|attacked|attacking|breached|breaching|infecting|compromising)\s+(?:the\s+)?(?-i:\p{Lu})|(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?) (?:of|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
 
 // An organisation's own breach: "the Tarrow Air data breach", "Tarrow's
 // passenger data breach", or Tarrow reporting that data was stolen:
@@ -686,11 +686,17 @@ var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|h
 // accessed". reOwnBreach finds the sentences worth the closer look of
 // ownsBreach.
 var (
-	reOwnBreach   = textre.MustCompile(`(?i)\b(?:breach|hack|cyber-?attack|attack|intrusion)(?:es|s)?\b|\b(?:stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|exfiltrated)\b`)
-	reBreachAfter = textre.MustCompile(`^(?:[’']s?)?\s+(?:(?:passenger|customer|user|employee|patient|data|security|cyber|ransomware|massive|recent|major|huge|network|system|email|e-mail|server|database|payment|card|credit card)\s+){0,2}(?:breach|hack|cyber-?attack|ransomware attack|intrusion)(?:es|s)?\b`)
-	reReportsThat = textre.MustCompile(`^(?:,[^,]{1,60},)?\s+(?:\([^)]*\)\s+)?(?:has |have |had |also |later |publicly |first )*(?:said|says|revealed|reveals|confirmed|confirms|disclosed|discloses|admitted|admits|announced|announces|acknowledged|acknowledges)\b`)
-	reYearBefore  = textre.MustCompile(`\b(?:19|20)\d\d\s+$`)
-	reDataLost    = textre.MustCompile(`(?i)\b(?:data|details|information|records|files|accounts|emails|e-mails|credentials|passwords|numbers|systems|servers|networks|computers)\b.{0,120}?\b(?:stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|exfiltrated)\b`)
+	reOwnBreach = textre.MustCompile(`(?i)\b(?:breach|hack|cyber-?attack|attack|intrusion)(?:es|s)?\b|\b(?:stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|leaking|exfiltrated|steal|steals|stealing|stole|looted|dumped|harvesting|harvested)\b`)
+	reLoss      = textre.MustCompile(`(?i)\b(?:stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|leaking|exfiltrated|steal|steals|stealing|stole|looted|dumped|harvesting|harvested)\b`)
+	// "passengers of Tarrow Air", "Tarrow's customers", "Tarrow user
+	// credentials": those whose data a sentence of loss (reLoss) is
+	// about.
+	reHoldersBefore = textre.MustCompile(`(?i)\b(?:customers|passengers|patients|users|members|employees|staff|clients|guests|students|subscribers|admins|administrators|account holders)\s+(?:of|at)\s+(?:the\s+)?$`)
+	reHoldersAfter  = textre.MustCompile(`^(?:[’']s?)?\s+(?:(?:nearly|about|around|over|almost|more than|up to|some|all|its|former|current|online|registered|affected|[\d,.]+(?: million)?)\s+){0,3}?(?:customers|passengers|patients|users|members|employees|staff|clients|guests|students|subscribers|admins|administrators|user (?:credentials|accounts|data)|accounts|credentials|password management|databases?|servers?|networks?|computer systems?|internal (?:computer )?systems?)\b`)
+	reBreachAfter   = textre.MustCompile(`^(?:[’']s?)?\s+(?:(?:passenger|customer|user|employee|patient|data|security|cyber|ransomware|massive|recent|major|huge|network|system|email|e-mail|server|database|payment|card|credit card)\s+){0,2}(?:breach|hack|cyber-?attack|ransomware attack|intrusion)(?:es|s)?\b`)
+	reReportsThat   = textre.MustCompile(`^(?:,[^,]{1,60},)?\s+(?:\([^)]*\)\s+)?(?:has |have |had |also |later |publicly |first )*(?:said|says|revealed|reveals|confirmed|confirms|disclosed|discloses|admitted|admits|announced|announces|acknowledged|acknowledges)\b`)
+	reYearBefore    = textre.MustCompile(`\b(?:19|20)\d\d\s+$`)
+	reDataLost      = textre.MustCompile(`(?i)\b(?:data|details|information|records|files|accounts|emails|e-mails|credentials|passwords|numbers|systems|servers|networks|computers)\b.{0,120}?\b(?:stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|exfiltrated)\b`)
 )
 
 // ownsBreach reports whether the sentence names the breach after the
@@ -699,6 +705,9 @@ func ownsBreach(t string, r ref) bool {
 	after := t[r.j:]
 	if reBreachAfter.MatchString(after) {
 		// "the 2009 Tarrow hack" is an earlier incident.
+		return !reYearBefore.MatchString(t[:r.i])
+	}
+	if (reHoldersBefore.MatchString(t[:r.i]) || reHoldersAfter.MatchString(after)) && reLoss.MatchString(t) {
 		return !reYearBefore.MatchString(t[:r.i])
 	}
 	m := reReportsThat.FindStringIndex(after)

@@ -264,6 +264,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Marrin Health Card", "Kestrelcam", "Brightlens"},
 		},
 		{
+			name:    "those whose data was lost",
+			bodies:  []string{"Police are investigating after records of patients at Dunhill Infirmary were accessed by a member of staff. A new threat aims to steal Quorra user credentials, and hackers have looted the exposed database from Tindle Toys. Sarn Retail customers were warned, but Sarn Retail users are protected from such attacks, the company said."},
+			victims: []string{"Dunhill Infirmary", "Quorra", "Tindle Toys"},
+			not:     []string{"Sarn Retail"},
+		},
+		{
 			name: "attackers named by alias, apposition or an active verb of attack",
 			bodies: []string{"A hacker that goes by the nickname of Brisk0042 has hacked the Tallow Market forum. The Grey Wardens, a hacking extortion group, were paid by nobody. Hollin Press was hit as well: the Night Vultures stole hundreds of files from Hollin Press, which was hacked on Monday, the company said.",
 				"Hackers going by the pseudonym Vexmoor claimed the attack on Hollin Press."},
