@@ -131,7 +131,7 @@ func mentions(text string) []mention {
 		// Drop leading function words ("However", "The", "According").
 		for {
 			w, rest, ok := strings.Cut(m, " ")
-			if !ok || !leadWords[strings.ToLower(w)] {
+			if !ok || !leadWords[strings.ToLower(w)] && !calendarWords[strings.ToLower(w)] {
 				break
 			}
 			i += len(w) + 1
@@ -216,6 +216,9 @@ func mentions(text string) []mention {
 	return joinKnownNames(text, out)
 }
 
+// abbrevHeads are abbreviations that begin place names.
+var abbrevHeads = map[string]bool{"St": true, "Ste": true, "Mt": true, "Ft": true, "Pt": true}
+
 // joinKnownNames joins two names separated by "and" when together they
 // spell a known agency name ("Cybersecurity and Infrastructure Security
 // Agency"), which nameRe splits because "and" usually separates names.
@@ -223,6 +226,13 @@ func joinKnownNames(text string, ms []mention) []mention {
 	known := knownNamesWithAnd()
 	for k := 0; k+1 < len(ms); k++ {
 		a, b := ms[k], ms[k+1]
+		// "St. Louis Public Library": an abbreviated saint's or
+		// mountain's name runs on over its full stop.
+		if abbrevHeads[a.text] && text[a.j:b.i] == ". " {
+			ms[k] = mention{text: text[a.i:b.j], i: a.i, j: b.j, poss: b.poss}
+			ms = append(ms[:k+1], ms[k+2:]...)
+			continue
+		}
 		if a.poss || text[a.j:b.i] != " and " || !known[matchKey(text[a.i:b.j])] {
 			continue
 		}

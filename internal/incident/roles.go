@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
@@ -389,6 +390,22 @@ func orgContext(e *entity) bool {
 	}
 	return false
 }
+
+// acronymOrg reports whether a bare abbreviation is used as an
+// organisation: it speaks ("USPS said"; people are not named by
+// abbreviations), an apposition says what it is ("ONWASA, a water
+// utility company"), or it has systems ("ONWASA's internal computer
+// system").
+func acronymOrg(e *entity) bool {
+	for _, r := range e.refs {
+		if reAcronymOrgAfter.MatchString(r.s.s.Text[r.j:]) {
+			return true
+		}
+	}
+	return false
+}
+
+var reAcronymOrgAfter = textre.MustCompile(`^(?:\s+(?:said|says|confirmed|confirms|announced|announces|stated|states)\b|,\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:company|firm|utility|provider|maker|retailer|bank|hospital|agency|organi[sz]ation|business|group|chain|operator|developer|manufacturer|service|startup|insurer|lender|university|school|college|council|authority|district|carrier|airline|publisher|network|exchange|marketplace|charity|broadcaster)\b|[’']s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:systems?|networks?|servers?|computers?|databases?|websites?|customers|employees|staff)\b)`)
 
 // reOrgBefore precedes the organisation an attack is on.
 var reOrgBefore = textre.MustCompile(`(?i)\b(?:(?:cyber[- ]?attack|attack|breach|hack|intrusion|incident)s? (?:on|against|at)|(?:hackers|attackers|criminals|gang|group|they|who|that) (?:hit|targeted|attacked|breached|infiltrated|compromised|extorted|blackmailed)|(?:hacked|hacking|broke|breaking) into|(?:stolen|stole|taken|took|leaked) (?:[\w-]+ ){0,4}from) (?:the )?$`)
@@ -858,7 +875,7 @@ func notNameOfOrg(e *entity) bool {
 	// A bare abbreviation with no full form in the story ("PHI", "CPU",
 	// "RCE", "EDT") names an organisation only when the story treats it
 	// as one ("ONWASA was hit", "attack on ACME").
-	if isAcronym(n) && len(e.surfaces) == 1 && !orgContext(e) && !strings.ContainsAny(n, "&-") {
+	if isAcronym(n) && len(e.surfaces) == 1 && !orgContext(e) && !acronymOrg(e) && !strings.ContainsAny(n, "&-") {
 		return true
 	}
 	// Datelines ("MOSCOW —") and cities named with their state or
@@ -892,6 +909,10 @@ func notNameOfOrg(e *entity) bool {
 	}
 	malware := 0
 	for _, r := range e.refs {
+		// "the Kentucky Methodist Hospital attack" is an attack on it.
+		if orgHeads[strings.ToLower(lastWord(n))] {
+			break
+		}
 		if reMalwareAfter.MatchString(r.s.s.Text[r.j:]) {
 			malware++
 		}
@@ -1069,6 +1090,11 @@ func commonWordInStory(e *entity) bool {
 	n := e.name()
 	low := strings.ToLower(n)
 	if n == "" || low == n {
+		return false
+	}
+	// A capital inside the word ("CloudPets") makes it a name even where
+	// the story writes it in lower case (a password, a handle).
+	if _, size := utf8.DecodeRuneInString(n); strings.ToLower(n[size:]) != n[size:] {
 		return false
 	}
 	for _, r := range e.refs {

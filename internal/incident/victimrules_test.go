@@ -270,6 +270,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Sarn Retail"},
 		},
 		{
+			name:    "names the story also writes otherwise",
+			bodies:  []string{"Hackers accessed an exposed TeddyNet database, and users picked passwords such as qwerty and teddynet. PMSV was hit by the attack; PMSV said it had no sign of abuse. Officials refused to pay in the Harlan Baptist Hospital ransomware attack. Services are being restored to the St. Corvin Public Library after a ransomware attack hit the St. Corvin Public Library on Thursday."},
+			victims: []string{"TeddyNet", "PMSV", "Harlan Baptist Hospital", "St. Corvin Public Library"},
+			not:     []string{"St", "Corvin Public Library"},
+		},
+		{
 			name: "attackers named by alias, apposition or an active verb of attack",
 			bodies: []string{"A hacker that goes by the nickname of Brisk0042 has hacked the Tallow Market forum. The Grey Wardens, a hacking extortion group, were paid by nobody. Hollin Press was hit as well: the Night Vultures stole hundreds of files from Hollin Press, which was hacked on Monday, the company said.",
 				"Hackers going by the pseudonym Vexmoor claimed the attack on Hollin Press."},
