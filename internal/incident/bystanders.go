@@ -122,7 +122,7 @@ func (x *extraction) classifyBystanders() {
 // 1.2.1"), what it is made of ("Corewind versions", "Tilt packages",
 // "the Halo SSID parameter"), or a work and its audience ("the Pirates
 // movie", "Warcraft players").
-var reProductAfter = textre.MustCompile(`^(?:\s+v?\d+(?:\.\d+)+\b|\s+(?:versions?|packages?|parameters?|extensions?|plug-?ins?|add-?ons?|firmware|builds?|movies?|films?|(?:television|TV) (?:show|series)|video games?|franchise|players|fans|equipment)\b)`)
+var reProductAfter = textre.MustCompile(`^(?:\s+v?\d+(?:\.\d+)+\b|\s+(?:versions?|packages?|parameters?|extensions?|plug-?ins?|add-?ons?|firmware|builds?|numbers?|movies?|films?|(?:television|TV) (?:show|series)|video games?|franchise|players|fans|equipment)\b)`)
 
 // reGlued ends a text that runs into the next name with no space: a letter,
 // a digit, or a path or dotted-name separator after a word.

@@ -450,7 +450,7 @@ func orInfo(p *personInfo) *personInfo {
 // at X", "an analyst at Hobart firm X" (but not "shipping firm X").
 var (
 	// "a ransomware gang calling itself BlackTallow", "the LockWren group"
-	reAttackerBefore = textre.MustCompile(`(?i)\b(?:(?:gang|group|crew|actors?|operators?|hackers?|collective)\s+(?:calling (?:itself|themselves)|known as|called|named|dubbed|identified as|(?:(?:that|who) (?:goes|go|went)|going) by(?: the)?(?: (?:nick)?name| pseudonym| moniker| handle| alias)?(?: of)?|(?:who|that) call(?:s|ed)? (?:itself|themselves))|(?:ransomware|hacking|hacker|criminal|cybercriminal|extortion|threat)\s+(?:gang|group|crew|actor|operation|collective))\s+$`)
+	reAttackerBefore = textre.MustCompile(`(?i)\b(?:(?:gang|group|crew|actors?|operators?|hackers?|collective)\s+(?:calling (?:itself|themselves)|known as|called|named|dubbed|identified as|(?:(?:that|who) (?:goes|go|went)|going) by(?: the)?(?: (?:nick)?name| pseudonym| moniker| handle| alias)?(?: of)?|(?:who|that) call(?:s|ed)? (?:itself|themselves))(?:\s+the)?|(?:ransomware|hacking|hacker|criminal|cybercriminal|extortion|threat)\s+(?:gang|group|crew|actor|operation|collective))\s+$`)
 	// "BlackTallow has claimed responsibility", "the LockWren gang"
 	// "BlackTallow has claimed responsibility", "the LockWren gang",
 	// "Armada Wolves, a hacking group, ...", "Nightjar has hacked ...",
@@ -971,6 +971,11 @@ func sentenceStart(t string, i int) bool {
 	// A sentence glued to the one before it by a missing space
 	// ("December 29.Havelock - ...").
 	if b := t[:i]; len(b) >= 2 && b[len(b)-1] == '.' && unicode.IsLower(rune(b[len(b)-2])) || len(b) >= 2 && b[len(b)-1] == '.' && unicode.IsDigit(rune(b[len(b)-2])) {
+		return true
+	}
+	// A colon opens a clause of its own ("The threat was clear: Transfer
+	// bitcoin ...", "[Update: ...").
+	if b := strings.TrimRight(t[:i], " “\"‘'(["); strings.HasSuffix(b, ":") || strings.HasSuffix(strings.TrimRight(t[:i], " "), "[") {
 		return true
 	}
 	// A quotation opens a sentence of its own: `said: "Unfortunately, …`.

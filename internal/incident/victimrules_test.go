@@ -276,6 +276,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"St", "Corvin Public Library"},
 		},
 		{
+			name:    "clause starts, time words, groups known as the, numbers",
+			bodies:  []string{"The threat to Fallow Farms was clear: Transfer bitcoin to the hackers or lose the files [Update: Fallow Farms refused to pay]. Experts shed light on ransomware Last month, when a hacker group known as the Ember Syndicate hit Fallow Farms; no Social Security numbers were exposed."},
+			victims: []string{"Fallow Farms"},
+			not:     []string{"Transfer", "Update", "Last", "Ember Syndicate", "Social Security"},
+		},
+		{
 			name: "attackers named by alias, apposition or an active verb of attack",
 			bodies: []string{"A hacker that goes by the nickname of Brisk0042 has hacked the Tallow Market forum. The Grey Wardens, a hacking extortion group, were paid by nobody. Hollin Press was hit as well: the Night Vultures stole hundreds of files from Hollin Press, which was hacked on Monday, the company said.",
 				"Hackers going by the pseudonym Vexmoor claimed the attack on Hollin Press."},
