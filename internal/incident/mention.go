@@ -95,7 +95,7 @@ var leadWords = map[string]bool{
 	"about": true, "against": true, "into": true, "like": true, "unless": true, "whereas": true,
 	"thanks": true, "including": true, "includes": true, "include": true, "among": true,
 	// Sentence adverbs.
-	"due": true, "last": true, "thus": true, "interestingly": true, "just": true, "moreover": true, "furthermore": true,
+	"due": true, "last": true, "maybe": true, "perhaps": true, "thus": true, "interestingly": true, "just": true, "moreover": true, "furthermore": true,
 	"nevertheless": true, "indeed": true, "ultimately": true, "luckily": true, "fortunately": true,
 	"unfortunately": true, "sadly": true, "notably": true, "importantly": true, "specifically": true,
 	"similarly": true, "likewise": true, "still": true, "yet": true, "first": true, "second": true,

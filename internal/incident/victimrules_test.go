@@ -282,6 +282,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Transfer", "Update", "Last", "Ember Syndicate", "Social Security"},
 		},
 		{
+			name:    "more ways news reports who was hit",
+			bodies:  []string{"The ransomware encrypted files at Borran Telecom on Friday. Nearly a week after it became the target of a ransomware attack, the City of Westmere has made progress. Harrow Airport authorities were forced to take their flight displays offline. Tressle General Hospital sustained three ransomware attacks this year, and Mallow Freight Inc. revealed that data of its clients was exposed. The leak hit those employed by service branches, such as the Corran Navy and the Corran Air Corps. Kessock Times, a local news site, first reported the attacks."},
+			victims: []string{"Borran Telecom", "City of Westmere", "Harrow Airport", "Tressle General Hospital", "Mallow Freight Inc", "Corran Navy", "Corran Air Corps"},
+			not:     []string{"Kessock Times"},
+		},
+		{
 			name: "attackers named by alias, apposition or an active verb of attack",
 			bodies: []string{"A hacker that goes by the nickname of Brisk0042 has hacked the Tallow Market forum. The Grey Wardens, a hacking extortion group, were paid by nobody. Hollin Press was hit as well: the Night Vultures stole hundreds of files from Hollin Press, which was hacked on Monday, the company said.",
 				"Hackers going by the pseudonym Vexmoor claimed the attack on Hollin Press."},
