@@ -580,7 +580,7 @@ var (
 	// rePastAttack names an attack on someone, words apart: "a
 	// cyberattack last year on Capita".
 	rePastAttack = textre.MustCompile(`(?i)\b(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|incidents?)\b(?:\s+[\w-]+){0,3}\s+(?:on|at|against)\s`)
-	rePast       = textre.MustCompile(`(?i)\b(?:last year|years? ago|in (?:(?:early|late|mid-?)\s*)?(?:(?:jan|febr)uary |march |april |may |june |july |august |september |october |november |december )?(?:19|20)\d\d\b|back in|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years)`)
+	rePast       = textre.MustCompile(`(?i)\b(?:last year|years? ago|in (?:(?:early|late|mid-?)\s*)?(?:(?:jan|febr)uary |march |april |may |june |july |august |september |october |november |december )?(?:19|20)\d\d\b|back in|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years|last (?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter)|(?:19|20)\d\d\s+(?:[\w-]+\s+)?(?:attacks?|breach(?:es)?|hacks?|hacking|incidents?|leaks?)|(?:highly[- ])?publici[sz]ed|on the scale of|in contrast to|similar (?:incident|attack|breach)s?)\b`)
 	// "the councils for Kessling, Orrin and Wexmoor"
 	reCouncilList = textre.MustCompile(`(?i)\bcouncils (?:for|of|in) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
 )

@@ -288,6 +288,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Kessock Times"},
 		},
 		{
+			name:    "earlier incidents told in passing",
+			bodies:  []string{"Hackers hit Pellam Savings on Monday, the bank said. Last November criminals launched an attack against Yarrow Bank. Just as with the 2016 attacks on the Dunmore Agency, files were stolen; a breach on the scale of what affected Quillnet has yet to strike. In contrast to the hacking of Varden Bank in May, no cash was taken from Pellam Savings."},
+			victims: []string{"Pellam Savings"},
+			not:     []string{"Yarrow Bank", "Dunmore Agency", "Quillnet", "Varden Bank"},
+		},
+		{
 			name: "attackers named by alias, apposition or an active verb of attack",
 			bodies: []string{"A hacker that goes by the nickname of Brisk0042 has hacked the Tallow Market forum. The Grey Wardens, a hacking extortion group, were paid by nobody. Hollin Press was hit as well: the Night Vultures stole hundreds of files from Hollin Press, which was hacked on Monday, the company said.",
 				"Hackers going by the pseudonym Vexmoor claimed the attack on Hollin Press."},
