@@ -110,13 +110,25 @@ func Named(s string) bool {
 
 var cveRe = regexp.MustCompile(`(?i)\bCVE-\d{4}-\d{4,7}\b`)
 
-// GoldCVEs are the CVE ids annotated as CVE arguments.
+// cveTail is an argument that gives only the number of an id whose year
+// an earlier argument gave ("CVE-2018-1156, -1157, -1158").
+var cveTail = regexp.MustCompile(`^-(\d{4,7})$`)
+
+// GoldCVEs are the CVE ids annotated as CVE arguments; an argument "-1157"
+// after "CVE-2018-1156" is CVE-2018-1157.
 func (a CASIEArticle) GoldCVEs() []string {
 	var out []string
 	for _, e := range a.Events {
+		year := ""
 		for _, c := range e.Arguments["CVE"] {
+			if m := cveTail.FindStringSubmatch(strings.TrimSpace(c.Text)); m != nil && year != "" {
+				out = append(out, "CVE-"+year+"-"+m[1])
+				continue
+			}
 			for _, id := range cveRe.FindAllString(c.Text, -1) {
-				out = append(out, strings.ToUpper(id))
+				id = strings.ToUpper(id)
+				out = append(out, id)
+				year = id[len("CVE-") : len("CVE-")+4]
 			}
 		}
 	}

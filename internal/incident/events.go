@@ -58,12 +58,30 @@ func (x *extraction) events() []model.Event {
 }
 
 // vulnerabilities lists the CVE ids the story names, with the sentences.
+// reCVEMore is a further id of a list that gives only the number after
+// the first full id: ", -1157", " and -1159".
+var reCVEMore = textre.MustCompile(`^(?:,\s*|\s+and\s+|,\s+and\s+|\s*/\s*)-(\d{4,7})\b`)
+
 func (x *extraction) vulnerabilities() []model.Vulnerability {
 	byID := map[string][]model.Evidence{}
 	for _, s := range x.sents {
-		for _, l := range reCVE.FindAllStringIndex(s.s.Text, -1) {
-			id := strings.ToUpper(s.s.Text[l[0]:l[1]])
+		t := s.s.Text
+		for _, l := range reCVE.FindAllStringIndex(t, -1) {
+			id := strings.ToUpper(t[l[0]:l[1]])
 			byID[id] = append(byID[id], s.evAt(l[0], l[1]))
+			// "CVE-2018-1156, -1157, -1158 and -1159": the ids that
+			// follow share the first one's year.
+			year := id[:len("CVE-2018-")]
+			end := l[1]
+			for {
+				m := reCVEMore.FindStringSubmatchIndex(t[end:])
+				if m == nil {
+					break
+				}
+				more := year + t[end+m[2]:end+m[3]]
+				byID[more] = append(byID[more], s.evAt(end+m[2]-1, end+m[3]))
+				end += m[1]
+			}
 		}
 	}
 	var out []model.Vulnerability

@@ -404,3 +404,29 @@ func TestVictimEvidenceLead(t *testing.T) {
 	}
 	t.Fatalf("Lindow Harbour Authority is no victim: %q", victimNames(inc))
 }
+
+// TestVulnerabilities checks the CVE ids a story states, including lists
+// that give the year once ("CVE-2031-1156, -1157 and -1159").
+func TestVulnerabilities(t *testing.T) {
+	tests := []struct {
+		body string
+		want []string
+	}{
+		{"Orlen Devices said it had patched CVE-2031-40112 in its gateway, and the company said that it was sorry after Harwick Clinic was hit by the attack.", []string{"CVE-2031-40112"}},
+		{"Orlen Devices has patched the bugs, dubbed CVE-2031-1156, -1157, -1158 and -1159, and the older CVE-2030-9999 as well.", []string{"CVE-2030-9999", "CVE-2031-1156", "CVE-2031-1157", "CVE-2031-1158", "CVE-2031-1159"}},
+		{"The flaws CVE-2031-2001/-2002 were fixed by the vendor, and it said that the number -3000 alone is no id at all.", []string{"CVE-2031-2001", "CVE-2031-2002"}},
+	}
+	for _, tc := range tests {
+		inc := run(t, incident.Options{}, tc.body)
+		var got []string
+		for _, v := range inc.Vulnerabilities {
+			got = append(got, v.ID)
+			if len(v.Evidence) == 0 {
+				t.Errorf("%s has no evidence", v.ID)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q: ids %q, want %q", tc.body, got, tc.want)
+		}
+	}
+}

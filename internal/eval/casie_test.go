@@ -1,0 +1,58 @@
+package eval
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestGoldCVEs(t *testing.T) {
+	arg := func(s ...string) []CASIEArg {
+		var out []CASIEArg
+		for _, x := range s {
+			out = append(out, CASIEArg{Text: x})
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		events []CASIEEvent
+		want   []string
+	}{
+		{"plain ids", []CASIEEvent{{Arguments: map[string][]CASIEArg{"CVE": arg("CVE-2031-0001", "cve-2031-0002")}}}, []string{"CVE-2031-0001", "CVE-2031-0002"}},
+		{"numbers after a full id share its year", []CASIEEvent{{Arguments: map[string][]CASIEArg{"CVE": arg("CVE-2031-1156", "-1157", " -1158")}}}, []string{"CVE-2031-1156", "CVE-2031-1157", "CVE-2031-1158"}},
+		{"a number with no id before it is none", []CASIEEvent{{Arguments: map[string][]CASIEArg{"CVE": arg("-1157")}}, {Arguments: map[string][]CASIEArg{"CVE": arg("CVE-2030-0001")}}}, []string{"CVE-2030-0001"}},
+		{"no CVE arguments", []CASIEEvent{{Arguments: map[string][]CASIEArg{"Victim": arg("Acme")}}}, nil},
+	}
+	for _, tc := range tests {
+		got := CASIEArticle{Events: tc.events}.GoldCVEs()
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestMatchNames(t *testing.T) {
+	tests := []struct {
+		gold, pred string
+		want       Counts
+	}{
+		{"Acme Corp", "acme corp", Counts{TP: 1}},
+		{"the Acme Corp", "Acme", Counts{TP: 1}},
+		{"Acme", "Acmes", Counts{FP: 1, FN: 1}},
+		{"PGA", "the US-based PGA", Counts{FP: 1, FN: 1}}, // three letters: no containment
+		{"Acme;Brill Bank", "Acme;Crane", Counts{TP: 1, FP: 1, FN: 1}},
+		{"", "Acme", Counts{FP: 1}},
+	}
+	for _, tc := range tests {
+		split := func(s string) []string {
+			if s == "" {
+				return nil
+			}
+			return strings.Split(s, ";")
+		}
+		if got := MatchNames(split(tc.gold), split(tc.pred)); got != tc.want {
+			t.Errorf("MatchNames(%q, %q) = %+v, want %+v", tc.gold, tc.pred, got, tc.want)
+		}
+	}
+}
