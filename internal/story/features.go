@@ -405,10 +405,17 @@ var (
 	victimBefore = textre.MustCompile(`(?i)(?:\b(?:cyber[- ]?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|ransomware|infections?|outages?) (?:on|against|at|of|in|hitting|targeting|affecting|crippling)|\b(?:hit|hits|struck|strikes|targeted|targets|targeting|attacked|attacks|breached|breaches|infiltrated|compromised|seized|seize|seizes|crippled|cripples|paralyz\w+|paralys\w+|infected|infects|hijacked|hijacks|extorted|extorts|shuts? down|shut down|locks? down|locked down|knocked out|knocks out|took down|takes down)|\b(?:hacked|hacking|broke|breaking|broken) into|\b(?:stole|stolen|taken|leaked|demands?|demanded|demanding|extorted) (?:[\w$€£,.-]+ ){0,4}from) (?:the )?(?:(?:city|county|town|state|government|council|university|people|customers|users|staff|employees|computers|systems|network) of (?:the )?)?$`)
 	victimAfter  = textre.MustCompile(`(?i)^(?:[’']s?)?(?:\s+(?:was|were|has been|have been|had been|is|are|got)(?:\s+(?:also|reportedly|first|again))?\s+(?:hit|struck|targeted|crippled|compromised|breached|hacked|attacked|infected|paralyz\w+|paralys\w+|shut down|held (?:to|for) ransom|the victim|a victim|the target)\b|\s+(?:hit|struck|targeted|crippled|hacked|attacked|infected|paralyz\w+|paralys\w+) by\b|\s+(?:(?:has|have|had)\s+)?(?:suffered|suffers|disclosed|discloses|confirmed|confirms|reported|reports|experienced|fell victim to|falls victim to)\s+(?:a |an |the )?(?:[\w-]+ ){0,2}(?:breach|attack|hack|intrusion|incident|ransomware)|[’']s?\s+(?:[\w-]+\s+){0,2}(?:systems?|networks?|servers?|computers?|websites?|databases?)\b|(?:\s+[\p{L}-]+){0,2}\s+(?:(?:ransomware|cyber|data|security|computer|network|email|e-mail)[- ]?)?(?:attack|breach|hack|intrusion)\b)`)
 	// newIncident marks a title or lead reporting another attack on a
-	// victim ("hit again", "a second breach"): its victims are not
-	// taken as the earlier incident's.
-	newIncident = textre.MustCompile(`(?i)\b(?:again|anew|(?:second|another|new|fresh|third|renewed|latest|repeat(?:ed)?) (?:[\w-]+ ){0,2}(?:cyber[- ]?attack|attack|breach|hack|incident|intrusion|outage)s?)\b`)
+	// victim ("hit again", "again targeted", "a second breach"): its
+	// victims are not taken as the earlier incident's. "Again" counts
+	// only beside a word of attack: "never see your files again" or
+	// "is again warning users" report nothing new.
+	newIncident = textre.MustCompile(`(?i)\b(?:(?:hit|hits|struck|strikes|targeted|targets|attacked|breached|hacked|compromised|infected|blackmailed|extorted|stealing|steals|stole|leaking|leaked|down|offline|victimi[sz]ed)\s+(?:[\w-]+\s+){0,3}?(?:again|anew)|(?:again|anew)\s+(?:been\s+)?(?:hit|struck|targeted|attacked|breached|hacked|compromised|infected|blackmailed|extorted|fell victim|falls victim|the (?:target|victim)|a (?:target|victim))|(?:second|another|new|fresh|third|renewed|latest|repeat(?:ed)?) (?:[\w-]+ ){0,2}(?:cyber[- ]?attack|attack|breach|hack|incident|intrusion|outage)s?)\b`)
 )
+
+// readerOwn ends just before a name that is the reader's own account
+// or device ("how to tell if your Snapchat has been hacked"): a how-to
+// or a warning, not an attack on the company.
+var readerOwn = regexp.MustCompile(`(?i)\b(?:your|my)\s+$`)
 
 // victimContext is how far before or after a name its victim cue may
 // be, in code points.
@@ -430,6 +437,9 @@ func victimsOf(d *model.Doc, past []bool, outletKeys map[string]bool) (victims [
 	var out []string
 	seen := map[string]bool{}
 	is := func(text []rune, start, end int) bool {
+		if readerOwn.MatchString(string(text[max(0, start-8):start])) {
+			return false
+		}
 		return victimBefore.MatchString(string(text[max(0, start-victimContext):start])) ||
 			victimAfter.MatchString(string(text[end:min(len(text), end+victimContext)]))
 	}

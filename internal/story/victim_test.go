@@ -130,6 +130,9 @@ func TestVictims(t *testing.T) {
 		{"hit by, in the title", "Harwick Port Authority hit by ransomware\n\nThe Harwick Port Authority said its cargo systems were down.\n", []string{"harwick port authority"}},
 		{"'s network", "Intruders in the network\n\nHackers seized Calloway Mills's network on Friday and demanded payment.\n", []string{"calloway mills"}},
 		{"a second attack is a new incident", smOctober, nil},
+		{"the reader's own account is not attacked", "How to tell if your Pinwheel has been hacked\n\nMillions of people share photos on Pinwheel every day. If your Pinwheel has been hacked, change the password and check the linked phone number.\n", nil},
+		{"'again' about something else is no new attack", "Pay up or never see your files again: inside the ransomware trade\n\nIn the wake of an attack on Harwick Port Authority, experts explain how ransomware gangs work.\n", []string{"harwick port authority"}},
+		{"hit again is a new incident", "Harwick Port Authority again targeted by ransomware\n\nHarwick Port Authority said its cargo systems were down for the second time this year.\n", nil},
 		{"an earlier attack recalled", "Pemberton Water Board upgrades billing\n\nPemberton Water Board said billing moved to a new supplier.\n\nLast year hackers hit Quarry Lane Dairies with ransomware.\n", nil},
 	} {
 		if got := victims(tc.text); !reflect.DeepEqual(got, tc.want) {
