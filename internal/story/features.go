@@ -51,7 +51,7 @@ const (
 	wordSpace    = 0x00000000 // stemmed words
 	anchorSpace  = 0x80000000 // names, acronyms, CVE ids
 	salientSpace = 0xC0000000 // anchors in the title or lead, or named three times
-	victimSpace  = 0x40000000 // names a text reports as attacked (see victims); not weighed
+	victimSpace  = 0x40000000 // names a text reports as attacked (see victims) and CVE ids it names; not weighed
 	spaceMask    = 0xC0000000
 	numSpaces    = 3
 )
@@ -72,8 +72,9 @@ func space(k uint32) int {
 func Anchored(k uint32) bool { return k&anchorSpace != 0 }
 
 // IsVictim reports whether k is a victim's key: a name a text reports
-// as the target of an attack (see VictimKey). Victim keys ride in a Bag
-// but never in a weighted vector.
+// as the target of an attack, or a CVE id it names (see VictimKey): what
+// identifies an incident across months. Victim keys ride in a Bag but
+// never in a weighted vector.
 func IsVictim(k uint32) bool { return k&spaceMask == victimSpace && k != renewKey }
 
 // renewKey marks, in the victim space, a unit whose title or lead
@@ -83,7 +84,7 @@ func IsVictim(k uint32) bool { return k&spaceMask == victimSpace && k != renewKe
 const renewKey = victimSpace | 1
 
 // VictimKey is the key of a name reported as the target of an attack,
-// spaces not counting (see AnchorKey).
+// or of a CVE id, spaces not counting (see AnchorKey).
 func VictimKey(key string) uint32 { return victimSpace | hashCompact(key)&^spaceMask }
 
 // WordKey is the key of a stemmed word.
@@ -247,6 +248,12 @@ func bagOf(docs []*model.Doc, cache keyCache) Bag {
 		}
 		victims, renewed := victimsOf(d, past, outletKeys)
 		for _, k := range victims {
+			counts[VictimKey(k)]++
+		}
+		// A CVE id names one flaw: a report on its exploitation weeks
+		// after its disclosure is about it, as a report on a victim
+		// months after the attack is (see AssignOptions.VictimDays).
+		for _, k := range cvesOf(d, past) {
 			counts[VictimKey(k)]++
 		}
 		if renewed {
@@ -473,4 +480,27 @@ func victimsOf(d *model.Doc, past []bool, outletKeys map[string]bool) (victims [
 		}
 	}
 	return out, false
+}
+
+// cveRe matches the folded key of a CVE id.
+var cveRe = regexp.MustCompile(`^cve \d{4} \d{4,}$`)
+
+// cvesOf returns the folded keys of the CVE ids d names outside
+// sentences about earlier events: they ride with the victims' keys.
+func cvesOf(d *model.Doc, past []bool) []string {
+	var out []string
+	si := 0
+	for _, a := range d.Anchors {
+		if a.Kind != model.AnchorAcronym || !cveRe.MatchString(a.Key) {
+			continue
+		}
+		for si < len(d.Sentences) && d.Sentences[si].End <= a.Start {
+			si++
+		}
+		if si < len(d.Sentences) && past[si] || slices.Contains(out, a.Key) {
+			continue
+		}
+		out = append(out, a.Key)
+	}
+	return out
 }
