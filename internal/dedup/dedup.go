@@ -688,8 +688,18 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 	}
 	// A translation keeps the order of its names and numbers; another
 	// article on the same story names the same things in another order.
-	inOrder := float64(lcsLen(a.seqID, b.seqID)) / float64(max(1, min(len(a.seqID), len(b.seqID))))
+	// One key is always in order: the share is taken over at least
+	// minOrderKeys keys, so that two texts sharing one name or number
+	// do not score half the way to a translation on that alone.
+	inOrder := float64(lcsLen(a.seqID, b.seqID)) / float64(max(minOrderKeys, min(len(a.seqID), len(b.seqID))))
 	score := (cos + inOrder) / 2
+	// Without dictionaries, one shared key is all the evidence there
+	// is: short texts that name one common thing ("40", "Samsung")
+	// would stand out among unrelated candidates. Such a pair must be
+	// sure in itself.
+	if !dictionaries && score < opt.TranslationSure && sharedKeys(a.vec, b.vec) < 2 {
+		return e, false
+	}
 	e.Kind, e.Score = model.RelTranslation, score
 	e.Why = why(a, b, cos, inOrder)
 	// With dictionaries for both languages, the content words are a
@@ -1155,4 +1165,26 @@ func sharedNameLang(fm []*features) string {
 		}
 	}
 	return ""
+}
+
+// minOrderKeys is the least number of keys the in-order share of a
+// translation candidate is measured over (see compare).
+const minOrderKeys = 2
+
+// sharedKeys is the number of keys two vectors share.
+func sharedKeys(a, b vector) int {
+	n := 0
+	for i, j := 0, 0; i < len(a.ids) && j < len(b.ids); {
+		switch x, y := a.ids[i], b.ids[j]; {
+		case x == y:
+			n++
+			i++
+			j++
+		case x < y:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
 }

@@ -427,6 +427,16 @@ Librarian Petra Vanstone said loans and returns would be recorded on paper until
 			docs: []model.Doc{doc("water", "", en, undated), doc("library", "", otherEN, undated)},
 			want: map[string]string{"water": "alone", "library": "alone"},
 		},
+		{
+			// One shared number is always "in order": it says nothing
+			// about whether one text translates the other.
+			name: "two short texts in two languages sharing one number",
+			docs: []model.Doc{
+				doc("en", "", "Harbour festival opens on Saturday\n\nThe harbour festival opens on Saturday with 40 food stalls along the quay. Organisers expect large crowds if the weather holds.\n", undated),
+				doc("ru", "", "Врачи советуют пить больше воды\n\nЗимой врачи советуют выпивать не меньше 40 стаканов воды в неделю. Это помогает коже и сосудам.\n", undated),
+			},
+			want: map[string]string{"en": "alone", "ru": "alone"},
+		},
 	})
 
 	// The pairs above must share anchors, or they would not test much.

@@ -49,10 +49,11 @@ type AssignOptions struct {
 	// and all that is shared across languages).
 	Weights [numSpaces]float64
 	// VictimDays is the largest gap in days over which a unit and a
-	// story that report the same name as attacked (see IsVictim) are
-	// compared without time decay (default 400): an indictment, a
-	// settlement or a cost estimate months after an attack is about
-	// that attack. Their similarity must then reach VictimThreshold
+	// story that report the same name as attacked, or name the same
+	// CVE id (see IsVictim), are compared without time decay (default
+	// 400): an indictment, a settlement or a cost estimate months after
+	// an attack is about that attack, and a report on a flaw's
+	// exploitation weeks after its disclosure is about that flaw. Their similarity must then reach VictimThreshold
 	// (default MergeThreshold), as two stories must to merge. Negative turns
 	// this off.
 	VictimDays      float64

@@ -51,7 +51,7 @@ const (
 	wordSpace    = 0x00000000 // stemmed words
 	anchorSpace  = 0x80000000 // names, acronyms, CVE ids
 	salientSpace = 0xC0000000 // anchors in the title or lead, or named three times
-	victimSpace  = 0x40000000 // names a text reports as attacked (see victims); not weighed
+	victimSpace  = 0x40000000 // names a text reports as attacked (see victims) and CVE ids it names; not weighed
 	spaceMask    = 0xC0000000
 	numSpaces    = 3
 )
@@ -72,8 +72,9 @@ func space(k uint32) int {
 func Anchored(k uint32) bool { return k&anchorSpace != 0 }
 
 // IsVictim reports whether k is a victim's key: a name a text reports
-// as the target of an attack (see VictimKey). Victim keys ride in a Bag
-// but never in a weighted vector.
+// as the target of an attack, or a CVE id it names (see VictimKey): what
+// identifies an incident across months. Victim keys ride in a Bag but
+// never in a weighted vector.
 func IsVictim(k uint32) bool { return k&spaceMask == victimSpace && k != renewKey }
 
 // renewKey marks, in the victim space, a unit whose title or lead
@@ -83,7 +84,7 @@ func IsVictim(k uint32) bool { return k&spaceMask == victimSpace && k != renewKe
 const renewKey = victimSpace | 1
 
 // VictimKey is the key of a name reported as the target of an attack,
-// spaces not counting (see AnchorKey).
+// or of a CVE id, spaces not counting (see AnchorKey).
 func VictimKey(key string) uint32 { return victimSpace | hashCompact(key)&^spaceMask }
 
 // WordKey is the key of a stemmed word.
@@ -249,6 +250,12 @@ func bagOf(docs []*model.Doc, cache keyCache) Bag {
 		for _, k := range victims {
 			counts[VictimKey(k)]++
 		}
+		// A CVE id names one flaw: a report on its exploitation weeks
+		// after its disclosure is about it, as a report on a victim
+		// months after the attack is (see AssignOptions.VictimDays).
+		for _, k := range cvesOf(d, past) {
+			counts[VictimKey(k)]++
+		}
 		if renewed {
 			counts[renewKey]++
 		}
@@ -405,10 +412,17 @@ var (
 	victimBefore = textre.MustCompile(`(?i)(?:\b(?:cyber[- ]?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|ransomware|infections?|outages?) (?:on|against|at|of|in|hitting|targeting|affecting|crippling)|\b(?:hit|hits|struck|strikes|targeted|targets|targeting|attacked|attacks|breached|breaches|infiltrated|compromised|seized|seize|seizes|crippled|cripples|paralyz\w+|paralys\w+|infected|infects|hijacked|hijacks|extorted|extorts|shuts? down|shut down|locks? down|locked down|knocked out|knocks out|took down|takes down)|\b(?:hacked|hacking|broke|breaking|broken) into|\b(?:stole|stolen|taken|leaked|demands?|demanded|demanding|extorted) (?:[\w$€£,.-]+ ){0,4}from) (?:the )?(?:(?:city|county|town|state|government|council|university|people|customers|users|staff|employees|computers|systems|network) of (?:the )?)?$`)
 	victimAfter  = textre.MustCompile(`(?i)^(?:[’']s?)?(?:\s+(?:was|were|has been|have been|had been|is|are|got)(?:\s+(?:also|reportedly|first|again))?\s+(?:hit|struck|targeted|crippled|compromised|breached|hacked|attacked|infected|paralyz\w+|paralys\w+|shut down|held (?:to|for) ransom|the victim|a victim|the target)\b|\s+(?:hit|struck|targeted|crippled|hacked|attacked|infected|paralyz\w+|paralys\w+) by\b|\s+(?:(?:has|have|had)\s+)?(?:suffered|suffers|disclosed|discloses|confirmed|confirms|reported|reports|experienced|fell victim to|falls victim to)\s+(?:a |an |the )?(?:[\w-]+ ){0,2}(?:breach|attack|hack|intrusion|incident|ransomware)|[’']s?\s+(?:[\w-]+\s+){0,2}(?:systems?|networks?|servers?|computers?|websites?|databases?)\b|(?:\s+[\p{L}-]+){0,2}\s+(?:(?:ransomware|cyber|data|security|computer|network|email|e-mail)[- ]?)?(?:attack|breach|hack|intrusion)\b)`)
 	// newIncident marks a title or lead reporting another attack on a
-	// victim ("hit again", "a second breach"): its victims are not
-	// taken as the earlier incident's.
-	newIncident = textre.MustCompile(`(?i)\b(?:again|anew|(?:second|another|new|fresh|third|renewed|latest|repeat(?:ed)?) (?:[\w-]+ ){0,2}(?:cyber[- ]?attack|attack|breach|hack|incident|intrusion|outage)s?)\b`)
+	// victim ("hit again", "again targeted", "a second breach"): its
+	// victims are not taken as the earlier incident's. "Again" counts
+	// only beside a word of attack: "never see your files again" or
+	// "is again warning users" report nothing new.
+	newIncident = textre.MustCompile(`(?i)\b(?:(?:hit|hits|struck|strikes|targeted|targets|attacked|breached|hacked|compromised|infected|blackmailed|extorted|stealing|steals|stole|leaking|leaked|down|offline|victimi[sz]ed)\s+(?:[\w-]+\s+){0,3}?(?:again|anew)|(?:again|anew)\s+(?:been\s+)?(?:hit|struck|targeted|attacked|breached|hacked|compromised|infected|blackmailed|extorted|fell victim|falls victim|the (?:target|victim)|a (?:target|victim))|(?:second|another|new|fresh|third|renewed|latest|repeat(?:ed)?) (?:[\w-]+ ){0,2}(?:cyber[- ]?attack|attack|breach|hack|incident|intrusion|outage)s?)\b`)
 )
+
+// readerOwn ends just before a name that is the reader's own account
+// or device ("how to tell if your Snapchat has been hacked"): a how-to
+// or a warning, not an attack on the company.
+var readerOwn = regexp.MustCompile(`(?i)\b(?:your|my)\s+$`)
 
 // victimContext is how far before or after a name its victim cue may
 // be, in code points.
@@ -430,6 +444,9 @@ func victimsOf(d *model.Doc, past []bool, outletKeys map[string]bool) (victims [
 	var out []string
 	seen := map[string]bool{}
 	is := func(text []rune, start, end int) bool {
+		if readerOwn.MatchString(string(text[max(0, start-8):start])) {
+			return false
+		}
 		return victimBefore.MatchString(string(text[max(0, start-victimContext):start])) ||
 			victimAfter.MatchString(string(text[end:min(len(text), end+victimContext)]))
 	}
@@ -463,4 +480,27 @@ func victimsOf(d *model.Doc, past []bool, outletKeys map[string]bool) (victims [
 		}
 	}
 	return out, false
+}
+
+// cveRe matches the folded key of a CVE id.
+var cveRe = regexp.MustCompile(`^cve \d{4} \d{4,}$`)
+
+// cvesOf returns the folded keys of the CVE ids d names outside
+// sentences about earlier events: they ride with the victims' keys.
+func cvesOf(d *model.Doc, past []bool) []string {
+	var out []string
+	si := 0
+	for _, a := range d.Anchors {
+		if a.Kind != model.AnchorAcronym || !cveRe.MatchString(a.Key) {
+			continue
+		}
+		for si < len(d.Sentences) && d.Sentences[si].End <= a.Start {
+			si++
+		}
+		if si < len(d.Sentences) && past[si] || slices.Contains(out, a.Key) {
+			continue
+		}
+		out = append(out, a.Key)
+	}
+	return out
 }

@@ -130,10 +130,56 @@ func TestVictims(t *testing.T) {
 		{"hit by, in the title", "Harwick Port Authority hit by ransomware\n\nThe Harwick Port Authority said its cargo systems were down.\n", []string{"harwick port authority"}},
 		{"'s network", "Intruders in the network\n\nHackers seized Calloway Mills's network on Friday and demanded payment.\n", []string{"calloway mills"}},
 		{"a second attack is a new incident", smOctober, nil},
+		{"the reader's own account is not attacked", "How to tell if your Pinwheel has been hacked\n\nMillions of people share photos on Pinwheel every day. If your Pinwheel has been hacked, change the password and check the linked phone number.\n", nil},
+		{"'again' about something else is no new attack", "Pay up or never see your files again: inside the ransomware trade\n\nIn the wake of an attack on Harwick Port Authority, experts explain how ransomware gangs work.\n", []string{"harwick port authority"}},
+		{"hit again is a new incident", "Harwick Port Authority again targeted by ransomware\n\nHarwick Port Authority said its cargo systems were down for the second time this year.\n", nil},
 		{"an earlier attack recalled", "Pemberton Water Board upgrades billing\n\nPemberton Water Board said billing moved to a new supplier.\n\nLast year hackers hit Quarry Lane Dairies with ransomware.\n", nil},
 	} {
 		if got := victims(tc.text); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: victims %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// Invented reports on one flaw: its disclosure, and its exploitation a
+// month later in other words.
+const (
+	lfAdvisory = `Critical flaw in Lanternfish web framework lets attackers run code
+
+The Lanternfish Project disclosed CVE-2031-40417, a flaw in the upload parser of its Lanternfish web framework that lets an attacker run commands on the server with a crafted request. Versions 4.2 to 4.9 are affected and version 4.9.1 fixes it.
+
+Researchers at Brackwater Labs said a proof-of-concept exploit was already circulating and urged administrators of Lanternfish servers to patch at once.
+`
+	lfWarning = `Patch now: Lanternfish upload parser flaw exploited in the wild
+
+Administrators of servers built on the Lanternfish web framework should install version 4.9.1, the Lanternfish Project said, after Brackwater Labs saw attacks on CVE-2031-40417 a day after the disclosure. The crafted requests abuse the upload parser to run commands on the server.
+`
+	lfCampaign = `Crypto-mining gangs cash in on Lanternfish flaw
+
+At least six criminal groups are now exploiting CVE-2031-40417 to plant crypto miners and backdoors on unpatched Lanternfish servers, according to honeypot operators at Ostrava Sentinel. One gang earned more than forty thousand dollars in Monero within a fortnight, its wallet shows. Most victims run shops and booking sites on shared hosting and have not updated since spring.
+`
+)
+
+func TestClusterCVEAcrossWeeks(t *testing.T) {
+	ds := []in{{"advisory", lfAdvisory, at(0)}, {"warning", lfWarning, at(1)}, {"campaign", lfCampaign, at(36)}}
+	for _, tc := range []struct {
+		name    string
+		opt     Options
+		stories [][]string
+	}{
+		{"a report on a flaw's exploitation weeks later joins its disclosure", Options{}, [][]string{{"advisory", "campaign", "warning"}}},
+		{"without the rule, time decay keeps it apart", Options{Assign: AssignOptions{VictimDays: -1}}, [][]string{{"advisory", "warning"}, {"campaign"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := docs(ds...)
+			res := withBackground(d, tc.opt, 200)
+			checkResult(t, d, res)
+			if got := storySets(res); !reflect.DeepEqual(got, tc.stories) {
+				t.Errorf("stories\n got %v\nwant %v", got, tc.stories)
+				for _, s := range res.Stories {
+					t.Logf("%s: %v", s.ID, s.Why)
+				}
+			}
+		})
 	}
 }
