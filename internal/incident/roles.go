@@ -198,7 +198,10 @@ var (
 	rePersonPre    = textre.MustCompile(`\b((?:\p{Ll}[\p{L}\-]*\s+){0,3}?(?i:` + roleWords + `)),?\s+$`)
 	rePersonCue    = textre.MustCompile(`^\s*(?:,\s*)?(?:said|says|told|added|noted|explained|wrote|reiterated|confirmed|declined|did not|didn’t|shared|insisted)\b`)
 	rePronounAfter = textre.MustCompile(`^\s+(?:(?:also|later|then)\s+)?(?:said|says|told \w+|added|explained|believes|believed|thinks|thought|commended|praised|thanked|stated|wrote)\s+(?:that\s+)?(?:he|she|his|her|him)\b`)
-	reSaidName     = textre.MustCompile(`\b(?:said|says|according to)\s+$`)
+	// "Tessa, who was champion, had her photos stolen", "Hollis, the man
+	// who hacked the console".
+	rePersonWho = textre.MustCompile(`^(?:,\s+who\b[^.;:]{0,80}\b(?:he|she|his|her|him)\b|[”"]?,\s+(?:the|a|an)\s+(?:\p{Ll}+\s+){0,2}(?:man|woman|boy|girl|teen|teenager|person|guy|individual|student|hacker|researcher)\s+(?:who|that|behind|from)\b)`)
+	reSaidName  = textre.MustCompile(`\b(?:said|says|according to)\s+$`)
 )
 
 // classifyPeople finds people by their role descriptions and speech,
@@ -329,7 +332,7 @@ func (x *extraction) classifyPeople() {
 			continue
 		}
 		for _, r := range e.refs {
-			if rePronounAfter.MatchString(r.s.s.Text[r.j:]) {
+			if rePronounAfter.MatchString(r.s.s.Text[r.j:]) || rePersonWho.MatchString(r.s.s.Text[r.j:]) {
 				x.people[e] = &personInfo{ev: []model.Evidence{r.s.evAt(r.i, r.j)}}
 				break
 			}

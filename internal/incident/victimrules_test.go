@@ -223,9 +223,9 @@ func TestVictimRules(t *testing.T) {
 		},
 		{
 			name:    "a surname spoken of as he or she",
-			bodies:  []string{"Hospital leaders said no records had been compromised when Corley Health was hit by ransomware, Brandow said. Brandow said he was proud of the staff. The hackers struck at night, a time Fensome says was their weakest; Fensome thanked his team."},
+			bodies:  []string{"Hospital leaders said no records had been compromised when Corley Health was hit by ransomware, Brandow said. Brandow said he was proud of the staff. The hackers struck at night, a time Fensome says was their weakest; Fensome thanked his team. Tamsin, who was a champion, had her photos hacked; Orrell, the man who hacked the console, was sued by the maker."},
 			victims: []string{"Corley Health"},
-			not:     []string{"Brandow", "Fensome"},
+			not:     []string{"Brandow", "Fensome", "Tamsin", "Orrell"},
 		},
 		{
 			name:    "publications whatever their name",
