@@ -89,7 +89,7 @@ func (x *extraction) classifyBystanders() {
 		// ("my.Cellebrite").
 		glued := 0
 		for _, r := range e.refs {
-			if reGlued.MatchString(r.s.s.Text[:r.i]) || strings.HasPrefix(r.s.s.Text[r.j:], "/") {
+			if reGlued.MatchString(tail(r.s.s.Text[:r.i], 8)) || strings.HasPrefix(r.s.s.Text[r.j:], "/") {
 				glued++
 			}
 		}

@@ -346,3 +346,18 @@ var orgHeads = map[string]bool{
 var trailWords = map[string]bool{"while": true, "as": true, "when": true, "after": true, "before": true,
 	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "with": true, "and": true,
 	"to": true, "in": true, "on": true, "at": true, "by": true, "from": true, "but": true, "or": true}
+
+// tail is the end of s, at most n bytes and starting on a rune: the
+// patterns anchored at the end of a text before a name ("... east of
+// $") need only its last words, and scanning the whole sentence
+// before each name would cost a pass per name.
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := len(s) - n
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return s[i:]
+}

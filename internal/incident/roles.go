@@ -70,7 +70,7 @@ func (x *extraction) classifyNewspapers() {
 		// appeared in, or what it calls a blog or magazine, is a
 		// publication ("first reported on Hacked", "news blog Trzecia").
 		for _, r := range e.refs {
-			if rePublishedIn.MatchString(r.s.s.Text[:r.i]) || reOutletAppos.MatchString(r.s.s.Text[r.j:]) {
+			if rePublishedIn.MatchString(tail(r.s.s.Text[:r.i], 60)) || reOutletAppos.MatchString(r.s.s.Text[r.j:]) {
 				x.outlets[e] = true
 				break
 			}
@@ -699,7 +699,7 @@ func (x *extraction) classifyVictims() {
 
 // reImpactNear are the weaker impact cues: passive and active verbs of
 // attack and loss, valid only for a name within a few words.
-var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|(?:paid|paying|pays) (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects|sustained|repelled|faced|fended off|thwarted) (?:a |an |the )?(?:\w+ ){0,2}(?:breach(?:es)?|attacks?|intrusions?|incidents?|compromise|hacks?)|(?:became|become|becomes|was|is|were|been) (?:the )?(?:latest )?(?:targets?|victims?) of|(?:encrypt\w*|lock\w*(?: up)?|scrambl\w*|wip\w*) (?:\w+ ){0,2}(?:files|data|systems|computers|servers|machines|records) (?:at|of|belonging to)|(?:systems?|servers?|computers?|networks?|databases?|files) at|coerc\w*|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained|looted|dumped|siphoned|harvest\w*|copied|grabbed)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:was|were|has been|had been) leaking|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:hit|hits|targeted|targeting|attacked|attacking|breached|breaching|infecting|compromising)\s+(?:the\s+)?(?-i:\p{Lu})|(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?) (?:of|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
+var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|(?:paid|paying|pays) (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects|sustained|repelled|faced|fended off|thwarted) (?:a |an |the )?(?:\w+ ){0,2}(?:breach(?:es)?|attacks?|intrusions?|incidents?|compromise|hacks?)|(?:the|a|latest) targets? of|coerc\w*|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained|looted|dumped|siphoned|harvest\w*|copied|grabbed)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:was|were|has been|had been) leaking|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:hit|hits|targeted|targeting|attacked|attacking|breached|breaching|infecting|compromising)\s+(?:the\s+)?(?-i:\p{Lu})|(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?|files) (?:of|at|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
 
 // An organisation's own breach: "the Tarrow Air data breach", "Tarrow's
 // passenger data breach", or Tarrow reporting that data was stolen:
@@ -726,10 +726,10 @@ func ownsBreach(t string, r ref) bool {
 	after := t[r.j:]
 	if reBreachAfter.MatchString(after) {
 		// "the 2009 Tarrow hack" is an earlier incident.
-		return !reYearBefore.MatchString(t[:r.i])
+		return !reYearBefore.MatchString(tail(t[:r.i], 12))
 	}
-	if (reHoldersBefore.MatchString(t[:r.i]) || reHoldersAfter.MatchString(after)) && reLoss.MatchString(t) {
-		return !reYearBefore.MatchString(t[:r.i])
+	if (reHoldersBefore.MatchString(tail(t[:r.i], 40)) || reHoldersAfter.MatchString(after)) && reLoss.MatchString(t) {
+		return !reYearBefore.MatchString(tail(t[:r.i], 12))
 	}
 	m := reReportsThat.FindStringIndex(after)
 	return m != nil && reDataLost.MatchString(after[m[1]:])
@@ -755,7 +755,7 @@ var reListGap = textre.MustCompile(`^(?:[\s,]|\band\b|\bor\b|\bthe\b|\bas well a
 func victimList(t string, refs []ref) map[int]bool {
 	var out map[int]bool
 	for _, m := range reVictimsIntro.FindAllStringIndex(t, -1) {
-		if !reOwnBreach.MatchString(t[:m[0]]) && !reImpactNear.MatchString(t[:m[0]]) || reThingsBefore.MatchString(t[:m[0]]) {
+		if !reOwnBreach.MatchString(t[:m[0]]) && !reImpactNear.MatchString(t[:m[0]]) || reThingsBefore.MatchString(tail(t[:m[0]], 24)) {
 			continue
 		}
 		prev := -1
@@ -898,7 +898,7 @@ func notNameOfOrg(e *entity) bool {
 			place++
 			continue
 		}
-		if rePlaceBefore.MatchString(r.s.s.Text[:r.i]) {
+		if rePlaceBefore.MatchString(tail(r.s.s.Text[:r.i], 60)) {
 			place++
 			continue
 		}
