@@ -273,14 +273,19 @@ func idf(n, df int) float64 { return math.Log(1 + float64(n)/float64(max(df, 1))
 
 // cosine is the cosine similarity of two weighted key vectors.
 func cosine(a, b vector) float64 {
-	if a.norm == 0 || b.norm == 0 {
-		return 0
-	}
+	cos, _ := cosineShared(a, b)
+	return cos
+}
+
+// cosineShared is the cosine similarity of two weighted key vectors and
+// the number of keys they share, from one walk over both.
+func cosineShared(a, b vector) (cos float64, shared int) {
 	dot := 0.0
 	for i, j := 0, 0; i < len(a.ids) && j < len(b.ids); {
 		switch x, y := a.ids[i], b.ids[j]; {
 		case x == y:
 			dot += a.w[i] * b.w[j]
+			shared++
 			i++
 			j++
 		case x < y:
@@ -289,5 +294,8 @@ func cosine(a, b vector) float64 {
 			j++
 		}
 	}
-	return min(1, dot/(a.norm*b.norm))
+	if a.norm == 0 || b.norm == 0 {
+		return 0, shared
+	}
+	return min(1, dot/(a.norm*b.norm)), shared
 }

@@ -681,7 +681,7 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 	if !cjk[a.lang] && !cjk[b.lang] && max(la, lb)/min(la, lb) > opt.MaxLengthRatio {
 		return e, false
 	}
-	cos := cosine(a.vec, b.vec)
+	cos, shared := cosineShared(a.vec, b.vec)
 	dictionaries := a.dcount != nil && b.dcount != nil
 	if cos == 0 && !dictionaries {
 		return e, false
@@ -697,7 +697,7 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 	// is: short texts that name one common thing ("40", "Samsung")
 	// would stand out among unrelated candidates. Such a pair must be
 	// sure in itself.
-	if !dictionaries && score < opt.TranslationSure && sharedKeys(a.vec, b.vec) < 2 {
+	if !dictionaries && score < opt.TranslationSure && shared < 2 {
 		return e, false
 	}
 	e.Kind, e.Score = model.RelTranslation, score
@@ -1170,21 +1170,3 @@ func sharedNameLang(fm []*features) string {
 // minOrderKeys is the least number of keys the in-order share of a
 // translation candidate is measured over (see compare).
 const minOrderKeys = 2
-
-// sharedKeys is the number of keys two vectors share.
-func sharedKeys(a, b vector) int {
-	n := 0
-	for i, j := 0, 0; i < len(a.ids) && j < len(b.ids); {
-		switch x, y := a.ids[i], b.ids[j]; {
-		case x == y:
-			n++
-			i++
-			j++
-		case x < y:
-			i++
-		default:
-			j++
-		}
-	}
-	return n
-}
