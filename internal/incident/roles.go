@@ -706,9 +706,12 @@ var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|h
 // "Tarrow Air said on Monday that data of 9 million passengers had been
 // accessed". reOwnBreach finds the sentences worth the closer look of
 // ownsBreach.
+// lossWords are the words of data lost, shared by reOwnBreach and reLoss.
+const lossWords = `stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|leaking|exfiltrated|steal|steals|stealing|stole|looted|dumped|harvesting|harvested`
+
 var (
-	reOwnBreach = textre.MustCompile(`(?i)\b(?:breach|hack|cyber-?attack|attack|intrusion|leak)(?:es|s)?\b|\b(?:stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|leaking|exfiltrated|steal|steals|stealing|stole|looted|dumped|harvesting|harvested)\b`)
-	reLoss      = textre.MustCompile(`(?i)\b(?:stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|leaking|exfiltrated|steal|steals|stealing|stole|looted|dumped|harvesting|harvested)\b`)
+	reOwnBreach = textre.MustCompile(`(?i)\b(?:breach|hack|cyber-?attack|attack|intrusion|leak)(?:es|s)?\b|\b(?:` + lossWords + `)\b`)
+	reLoss      = textre.MustCompile(`(?i)\b(?:` + lossWords + `)\b`)
 	// "passengers of Tarrow Air", "Tarrow's customers", "Tarrow user
 	// credentials": those whose data a sentence of loss (reLoss) is
 	// about.
@@ -892,7 +895,7 @@ func notNameOfOrg(e *entity) bool {
 			// A dateline in capitals ("INDIANAPOLIS —") of a name the
 			// story also writes in lower case is a place, whatever else
 			// the story does with the name.
-			if r.text == strings.ToUpper(r.text) && slices.ContainsFunc(slices.Collect(maps.Keys(e.surfaces)), func(s string) bool { return s != strings.ToUpper(s) }) {
+			if r.text == strings.ToUpper(r.text) && hasLowerSurface(e) {
 				return true
 			}
 			place++
@@ -911,13 +914,10 @@ func notNameOfOrg(e *entity) bool {
 	if place > 0 && place*2 >= len(e.refs) {
 		return true
 	}
+	// "the Kentucky Methodist Hospital attack" is an attack on it.
 	malware := 0
 	for _, r := range e.refs {
-		// "the Kentucky Methodist Hospital attack" is an attack on it.
-		if orgHeads[strings.ToLower(lastWord(n))] {
-			break
-		}
-		if reMalwareAfter.MatchString(r.s.s.Text[r.j:]) {
+		if !orgHeads[strings.ToLower(lastWord(n))] && reMalwareAfter.MatchString(r.s.s.Text[r.j:]) {
 			malware++
 		}
 	}
@@ -949,6 +949,17 @@ func notNameOfOrg(e *entity) bool {
 	// Only at sentence starts, yet followed by what follows an
 	// organisation ("Travessa was hit by ...").
 	return !orgSignals(e)
+}
+
+// hasLowerSurface reports whether the story writes the name with a
+// lower-case letter somewhere.
+func hasLowerSurface(e *entity) bool {
+	for s := range e.surfaces {
+		if s != strings.ToUpper(s) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
