@@ -69,6 +69,18 @@ type Incremental struct {
 	// one batch to the next.
 	dedupCache dedup.Cache
 	storyCache story.Cache
+	// bags holds the terms of the last batch's documents (new and
+	// neighbours) by id, with the article key they were computed from:
+	// a neighbour is filed again after every batch that touches it.
+	bags map[string]keptBag
+}
+
+// keptBag is a document's bag of terms and the key of the article it
+// was computed from (a document stored again with a new text has a new
+// key).
+type keptBag struct {
+	key [32]byte
+	bag story.Bag
 }
 
 // IncrementalOptions tunes the neighbourhood of a batch.
@@ -137,6 +149,7 @@ func (in *Incremental) ReleaseCaches() {
 	defer in.mu.Unlock()
 	in.dedupCache = dedup.Cache{}
 	in.storyCache = story.Cache{}
+	in.bags = nil
 }
 
 // IncrementalReport adds to Report what the neighbourhoods held.
@@ -345,10 +358,36 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	for i := range docs {
 		byID[docs[i].ID] = &docs[i]
 	}
+	docKeys := make(map[string][32]byte, len(docs))
+	for _, d := range docs {
+		docKeys[d.ID] = articleKey(d.Article)
+	}
+	// Every document's own bag, once: the new ones' were made with
+	// their analysis, a neighbour's is kept from the last batch that
+	// touched it when its article is the same.
+	docBags := make(map[string]story.Bag, len(docs))
+	for i, d := range fresh {
+		docBags[d.ID] = bags[i]
+	}
+	for i := range docs {
+		id := docs[i].ID
+		if isNew[id] {
+			continue
+		}
+		if k, ok := in.bags[id]; ok && k.key == docKeys[id] {
+			docBags[id] = k.bag
+		} else {
+			docBags[id] = story.BagOf([]*model.Doc{&docs[i]})
+		}
+	}
 	for _, g := range groups {
 		// A unit made of new documents only is new to the corpus: count
 		// it in the statistics, as Rebuild counts every unit.
 		if !slices.ContainsFunc(g.Members, func(id string) bool { return !isNew[id] }) {
+			if len(g.Members) == 1 {
+				in.stats.Observe(docBags[g.Members[0]])
+				continue
+			}
 			members := make([]*model.Doc, 0, len(g.Members))
 			for _, id := range g.Members {
 				members = append(members, byID[id])
@@ -362,10 +401,7 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	}
 	sopt.Stats = in.stats
 	sopt.Cache = &in.storyCache
-	sopt.DocKeys = make(map[string][32]byte, len(docs))
-	for _, d := range docs {
-		sopt.DocKeys[d.ID] = articleKey(d.Article)
-	}
+	sopt.DocKeys = docKeys
 	res := story.Cluster(docs, groups, sopt)
 	done()
 
@@ -425,14 +461,12 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	// Each document files its story under its heaviest terms, as IDF
 	// stands now.
 	filed := make(map[string][]uint32, len(docs))
-	for i, d := range fresh {
-		filed[d.ID] = in.heaviest(bags[i])
+	kept := make(map[string]keptBag, len(docs))
+	for id, b := range docBags {
+		filed[id] = in.heaviest(b)
+		kept[id] = keptBag{docKeys[id], b}
 	}
-	for i := range docs {
-		if !isNew[docs[i].ID] {
-			filed[docs[i].ID] = in.heaviest(story.BagOf([]*model.Doc{&docs[i]}))
-		}
-	}
+	in.bags = kept
 	for _, s := range res.Stories {
 		in.file(s.ID, s.Docs, byID, filed)
 	}
