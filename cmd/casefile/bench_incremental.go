@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -21,9 +22,24 @@ import (
 // times, articles/s end to end and per tenth of the corpus (does a
 // batch cost more as the store grows?), batch latency (an article's
 // incident is saved when its batch ends) and peak memory.
-func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string, n, batch int, agree bool) error {
+//
+// With keep, the SQLite store lives in that folder and stays: a run
+// continues the corpus from the articles it holds (the generator is
+// deterministic), so that a large store can be filled over several runs
+// and the figures are those of the articles this run adds.
+func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string, n, batch int, agree bool, keep string) error {
 	e := pb.e
-	file, target, st, cleanup, err := pb.textSetup(ctx, backend, fmt.Sprintf("inc-%d", n), n)
+	var (
+		file, target string
+		st           store.Backend
+		cleanup      func()
+		err          error
+	)
+	if keep == "" {
+		file, target, st, cleanup, err = pb.textSetup(ctx, backend, fmt.Sprintf("inc-%d", n), n)
+	} else {
+		file, target, st, cleanup, err = pb.keptSetup(ctx, keep)
+	}
 	if err != nil {
 		return err
 	}
@@ -37,6 +53,23 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 	if err != nil {
 		return fmt.Errorf("bench pipeline: %w", err)
 	}
+	from := 0
+	if keep != "" {
+		t, c := time.Now(), cpuTime()
+		if from, err = inc.Stored(ctx); err != nil {
+			return fmt.Errorf("bench pipeline: %w", err)
+		}
+		if from >= n {
+			return fmt.Errorf("bench pipeline: %s holds %d articles already, not fewer than %d", target, from, n)
+		}
+		fmt.Fprintf(e.stdout, "\n%s holds %d articles: read its state in %s (%.1f CPU-s); adding %d → %d\n",
+			target, from, time.Since(t).Round(time.Second), (cpuTime() - c).Seconds(), from, n)
+		if err := pb.writeCorpus(file, from, n); err != nil {
+			return err
+		}
+	}
+	total0 := n
+	n -= from // the articles this run adds
 	t0, c0 := time.Now(), cpuTime()
 	stages.lastCPU = c0
 	var (
@@ -113,15 +146,15 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 	inc = nil
 	without := heap()
 	kept, caches := withState-without, withCaches-withState
-	fmt.Fprintf(e.stdout, "\ntext path, incremental, %s, %d articles in batches of %d (casefile ingest --incremental --batch-size %d FILE.jsonl):\n",
-		backend, n, batch, batch)
+	fmt.Fprintf(e.stdout, "\ntext path, incremental, %s, %d articles in batches of %d (casefile ingest --incremental --batch-size %d FILE.jsonl), %d stored before:\n",
+		backend, n, batch, batch, from)
 	stages.write(e.stdout, n, total, cpu, "decode", pipeline.StageStoreRaws, pipeline.StageExtract, pipeline.StageAnalyze,
 		pipeline.StageNeighbourhood, pipeline.StageDedup, pipeline.StageStory, pipeline.StageIncident, pipeline.StageSave)
 	fmt.Fprintf(e.stdout, "  per tenth of the corpus (stored before → after: articles/s, articles/CPU-s):\n")
 	var prev tenth
 	for _, t := range tenths {
 		a := t.articles - prev.articles
-		fmt.Fprintf(e.stdout, "    %8d → %8d: %7.0f/s %7.0f/CPU-s\n", prev.articles, t.articles,
+		fmt.Fprintf(e.stdout, "    %8d → %8d: %7.0f/s %7.0f/CPU-s\n", from+prev.articles, from+t.articles,
 			float64(a)/(t.at-prev.at).Seconds(), float64(a)/(t.cpu-prev.cpu).Seconds())
 		prev = t
 	}
@@ -133,20 +166,35 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 	fmt.Fprintf(e.stdout, "  CPU %.1f s (%.2f cores busy on average); peak Go memory %s (%.1f KiB per article), process max RSS so far %s\n",
 		cpu.Seconds(), cpu.Seconds()/total.Seconds(), mib(peak), float64(peak)/1024/float64(n), mib(maxRSS()))
 	fmt.Fprintf(e.stdout, "  kept in memory between batches: %s, %.0f bytes per stored article (names' postings, term statistics, repeated lines, document → story), and %s of the last batch's dedup and clustering features\n",
-		mib(kept), float64(kept)/float64(n), mib(caches))
+		mib(kept), float64(kept)/float64(total0), mib(caches))
 	fmt.Fprintf(e.stdout, "  result: %d documents, %d stories, %d incidents\n", rep.Documents, rep.Stories, rep.Incidents)
 	if size, err := storeSize(ctx, backend, target); err != nil {
 		pb.quiet.Warn("store size not measured", "err", err)
 	} else {
-		fmt.Fprintf(e.stdout, "  store size: %s, %.1f KiB per article (raws, derived state and indexes)\n", mib(size), float64(size)/1024/float64(n))
+		fmt.Fprintf(e.stdout, "  store size: %s, %.1f KiB per article (raws, derived state and indexes)\n", mib(size), float64(size)/1024/float64(total0))
 	}
-	if rep.Documents != n {
-		return fmt.Errorf("bench pipeline: %d documents stored of %d", rep.Documents, n)
+	if rep.Documents != total0 {
+		return fmt.Errorf("bench pipeline: %d documents stored of %d", rep.Documents, total0)
 	}
 	if agree {
 		return pb.agreement(ctx, st)
 	}
 	return nil
+}
+
+// keptSetup opens (or makes) the SQLite store kept in dir for -keep; the
+// corpus file is written once the store says how many articles it holds.
+func (pb *pipelineBench) keptSetup(ctx context.Context, dir string) (file, target string, st store.Backend, cleanup func(), err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", "", nil, nil, fmt.Errorf("bench pipeline: -keep: %w", err)
+	}
+	file = filepath.Join(pb.dir, "corpus.jsonl")
+	target = filepath.Join(dir, "bench-incremental.db")
+	st, err = store.OpenAny(ctx, target)
+	if err != nil {
+		return "", "", nil, nil, fmt.Errorf("bench pipeline: -keep: %w", err)
+	}
+	return file, target, st, func() { st.Close(); os.Remove(file) }, nil
 }
 
 // agreement scores the stories st holds against those of a rebuild of

@@ -92,6 +92,7 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 	data := fs.String("data", filepath.Join("..", "shared", "data"), "folder with casie-dev.jsonl and translations-dev.jsonl")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	incremental := fs.Int("incremental", 0, "run the text path as 'ingest --incremental' in batches of this many articles (0: one batch, full rebuild)")
+	keep := fs.String("keep", "", "with -incremental and sqlite: keep the store in this folder, and continue the corpus from the articles it holds already (a 1M-article store can be filled over several runs)")
 	agree := fs.Bool("agree", false, "with -incremental: also rebuild the stored corpus and score the incremental stories against the rebuild's (BCubed and pairwise F1)")
 	arg, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -125,6 +126,9 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 		default:
 			return 2, fmt.Errorf("bench pipeline: unknown backend %q (sqlite, postgres)", b)
 		}
+	}
+	if *keep != "" && (*incremental == 0 || len(backends) != 1 || backends[0] != "sqlite") {
+		return 2, errors.New("bench pipeline: -keep needs -incremental and -backends sqlite")
 	}
 	if *kafkaN < 1 || *live < 0 || *rate <= 0 || *batch < 1 || *partitions < 1 || *perDay < 1 {
 		return 2, errors.New("bench pipeline: -kafka-n, -rate, -batch, -partitions and -per-day must be positive, -live not negative")
@@ -161,7 +165,7 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 		for _, n := range sizes {
 			run := func() error { return pb.textPath(ctx, b, n) }
 			if *incremental > 0 {
-				run = func() error { return pb.textPathIncremental(ctx, b, n, *incremental, *agree) }
+				run = func() error { return pb.textPathIncremental(ctx, b, n, *incremental, *agree, *keep) }
 			}
 			if err := run(); err != nil {
 				return 1, err
@@ -323,7 +327,7 @@ func (m *memPeak) end() int64 {
 // opens a fresh store named name on backend; cleanup removes both.
 func (pb *pipelineBench) textSetup(ctx context.Context, backend, name string, n int) (file, target string, st store.Backend, cleanup func(), err error) {
 	file = filepath.Join(pb.dir, "corpus.jsonl")
-	if err := pb.writeCorpus(file, n); err != nil {
+	if err := pb.writeCorpus(file, 0, n); err != nil {
 		return "", "", nil, nil, err
 	}
 	target, drop, err := pb.target(ctx, backend, name)
@@ -432,7 +436,7 @@ func slices2(raws []model.Raw) func(func(model.Raw, error) bool) {
 }
 
 // writeCorpus writes articles 0..n-1 as a JSON Lines file.
-func (pb *pipelineBench) writeCorpus(path string, n int) (err error) {
+func (pb *pipelineBench) writeCorpus(path string, from, n int) (err error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("bench pipeline: %w", err)
@@ -443,7 +447,7 @@ func (pb *pipelineBench) writeCorpus(path string, n int) (err error) {
 		}
 	}()
 	w := bufio.NewWriter(f)
-	for start := 0; start < n; start += benchBatch {
+	for start := from; start < n; start += benchBatch {
 		for _, r := range pb.gen.raws(start, min(benchBatch, n-start), pb.perDay) {
 			line, err := source.MarshalJSONL(r)
 			if err != nil {

@@ -152,6 +152,18 @@ func (in *Incremental) ReleaseCaches() {
 	in.bags = nil
 }
 
+// Stored reads what Incremental keeps in memory from the store, if it
+// has not yet (the first batch would), and returns how many articles
+// the store holds.
+func (in *Incremental) Stored(ctx context.Context) (int, error) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if err := in.seed(ctx); err != nil {
+		return 0, err
+	}
+	return len(in.docs), nil
+}
+
 // IncrementalReport adds to Report what the neighbourhoods held.
 type IncrementalReport struct {
 	Report
@@ -738,6 +750,9 @@ func dayOf(d *model.Doc) int32 {
 // story and heaviest terms, the term statistics. Raws without an up-to-date
 // document (stored by a process that did not rebuild) become part of
 // the next batch.
+// seedPage is how many stored documents seed analyses at once.
+const seedPage = 512
+
 func (in *Incremental) seed(ctx context.Context) error {
 	if in.seeded {
 		return nil
@@ -764,6 +779,27 @@ func (in *Incremental) seed(ctx context.Context) error {
 	}
 	members := map[string][]member{} // story id → documents
 	current := map[string]bool{}     // documents analysed from the stored raw
+	// Bags are computed a page at a time on all workers (they depend on
+	// the document only); the statistics and each document's heaviest
+	// terms are then taken in id order, as one at a time would.
+	var page []store.Document
+	flush := func() {
+		bags := make([]story.Bag, len(page))
+		parallel.For(in.cfg.Workers, len(page), func(_, i int) { bags[i] = story.BagOf([]*model.Doc{&page[i].Doc}) })
+		for i, d := range page {
+			switch d.Relation.Type {
+			case model.RelCopy, model.RelExcerpt, model.RelTranslation:
+			default: // a unit's lead: count the unit once
+				in.stats.Observe(bags[i])
+			}
+			day := int32(story.NoDay)
+			if !d.Published.IsZero() {
+				day = dayOf(&d.Doc)
+			}
+			members[d.Story] = append(members[d.Story], member{d.ID, day, in.heaviest(bags[i])})
+		}
+		page = page[:0]
+	}
 	err = in.up.EachDocument(ctx, func(d store.Document) error {
 		e, ok := in.docs[d.ID]
 		if !ok || d.Story == "" {
@@ -772,22 +808,15 @@ func (in *Incremental) seed(ctx context.Context) error {
 		if e.hash == hash64(d.Hash) {
 			current[d.ID] = true
 		}
-		bag := story.BagOf([]*model.Doc{&d.Doc})
-		switch d.Relation.Type {
-		case model.RelCopy, model.RelExcerpt, model.RelTranslation:
-		default: // a unit's lead: count the unit once
-			in.stats.Observe(bag)
+		if page = append(page, d); len(page) == seedPage {
+			flush()
 		}
-		day := int32(story.NoDay)
-		if !d.Published.IsZero() {
-			day = dayOf(&d.Doc)
-		}
-		members[d.Story] = append(members[d.Story], member{d.ID, day, in.heaviest(bag)})
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("ingest: read documents: %w", err)
 	}
+	flush()
 	for _, id := range slices.Sorted(maps.Keys(members)) {
 		h := int32(len(in.stories))
 		in.stories = append(in.stories, storyEntry{id: id, first: story.NoDay, last: story.NoDay})
