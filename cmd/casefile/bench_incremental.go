@@ -102,6 +102,9 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 		if len(tenths) < read*10/n {
 			tenths = append(tenths, tenth{time.Since(t0), cpuTime() - c0, read})
 		}
+		// Progress of a long run, on standard error.
+		fmt.Fprintf(e.stderr, "bench pipeline: %d of %d stored, batch of %d in %s, %.0f articles/s so far\n",
+			from+read, total0, r.Read, latencies[len(latencies)-1].Round(time.Millisecond), float64(read)/time.Since(t0).Seconds())
 		tDecode = time.Now()
 		return nil
 	}
