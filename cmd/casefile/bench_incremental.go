@@ -53,6 +53,7 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 	if err != nil {
 		return fmt.Errorf("bench pipeline: %w", err)
 	}
+	defer inc.Close()
 	from := 0
 	if keep != "" {
 		t, c := time.Now(), cpuTime()
@@ -145,7 +146,9 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 			f.Close()
 		}
 	}
-	runtime.KeepAlive(inc)
+	if err := inc.Close(); err != nil {
+		return fmt.Errorf("bench pipeline: %w", err)
+	}
 	inc = nil
 	without := heap()
 	kept, caches := withState-without, withCaches-withState

@@ -289,6 +289,7 @@ func (e *env) evalIncremental(ctx context.Context, raws []model.Raw, opt story.O
 	if err != nil {
 		return fmt.Errorf("eval stories: %w", err)
 	}
+	defer inc.Close()
 	start := time.Now()
 	var neigh int
 	for i := 0; i < len(raws); i += batch {

@@ -23,7 +23,7 @@ import (
 )
 
 const ingestUsage = `usage: casefile ingest [--allow-private] [--urls FILE] [--delay D] [--no-progress] [--incremental [--batch-size N]] INPUT...
-       casefile ingest --from-kafka HOST:PORT[,...] --topic T [--group G] [--batch N] [--idle D]
+       casefile ingest --from-kafka HOST:PORT[,...] --topic T [--group G] [--batch N] [--idle D] [--incremental]
 
 INPUT is a file (text, .html, .jsonl, .warc; any of them .gz), a folder
 (read recursively), an http(s) URL, or - for standard input (its kind is
@@ -32,7 +32,8 @@ told by its first bytes). --urls reads more URLs, one per line.
 With --from-kafka, ingest is a worker reading a topic (written by
 'casefile publish') in a consumer group: run several, on one PostgreSQL
 --db, to share the partitions; offsets are committed once the articles
-are stored.
+are stored. With --incremental, one worker at a time writes (it holds
+the store's ingest lease) and the others wait to take over.
 
 With --incremental, each batch of new articles updates only the stories
 it touches, at a cost that does not grow with the store (see
@@ -60,6 +61,7 @@ func (e *env) ingest(ctx context.Context, args []string) (int, error) {
 		if flags.NArg() > 0 || *urlList != "" {
 			return 2, errors.New("ingest: --from-kafka reads the topic only; give inputs to publish instead")
 		}
+		kafka.incremental = *incremental
 		return e.ingestKafka(ctx, kafka)
 	}
 	if flags.NArg() == 0 && *urlList == "" {
@@ -123,6 +125,7 @@ func (e *env) ingest(ctx context.Context, args []string) (int, error) {
 		if ierr != nil {
 			return 1, ierr
 		}
+		defer inc.Close()
 		var irep pipeline.IncrementalReport
 		irep, err = inc.Ingest(ctx, prog.wrap(in))
 		rep = irep.Report

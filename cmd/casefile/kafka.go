@@ -75,6 +75,7 @@ type kafkaFlags struct {
 	brokers, topic, group string
 	batch                 int
 	idle                  time.Duration
+	incremental           bool // set by ingest's --incremental
 }
 
 func (k *kafkaFlags) register(flags *flag.FlagSet) {
@@ -99,7 +100,7 @@ func (e *env) ingestKafka(ctx context.Context, k kafkaFlags) (int, error) {
 	var last stream.Batch
 	rep, err := stream.Consume(ctx, st, stream.ConsumeOptions{
 		Brokers: splitList(k.brokers), Topic: k.topic, Group: k.group, Batch: k.batch, Idle: k.idle,
-		Pipeline: e.config(), Log: e.log,
+		Pipeline: e.config(), Log: e.log, Incremental: k.incremental,
 		OnBatch: func(b stream.Batch) { last = b },
 	})
 	for _, r := range rep.Rejected {

@@ -73,6 +73,19 @@ type Incremental struct {
 	// neighbours) by id, with the article key they were computed from:
 	// a neighbour is filed again after every batch that touches it.
 	bags map[string]keptBag
+
+	// lease is the store's ingest lease, taken on the first batch and
+	// held until Close: one incremental writer per store at a time.
+	lease store.Lease
+	// version is the store's snapshot version after this Incremental's
+	// last update: another value means that someone else (a rebuild)
+	// replaced the stories, and what is kept in memory is stale.
+	version int64
+}
+
+// versioned is a store that numbers its derived state's versions.
+type versioned interface {
+	Version(ctx context.Context) (int64, error)
 }
 
 // keptBag is a document's bag of terms and the key of the article it
@@ -152,13 +165,66 @@ func (in *Incremental) ReleaseCaches() {
 	in.bags = nil
 }
 
+// begin prepares a batch: it takes the store's ingest lease (waiting
+// while another incremental writer holds it) or checks that it is still
+// held, and reads the store's state into memory the first time, or
+// again when someone else changed the stories since this Incremental's
+// last update (a 'casefile rebuild' beside it).
+func (in *Incremental) begin(ctx context.Context) error {
+	if in.lease != nil {
+		if err := in.lease.Check(ctx); err != nil {
+			in.lease.Release()
+			in.lease, in.seeded = nil, false
+			return fmt.Errorf("ingest: %w", err)
+		}
+	} else if l, ok := in.st.(store.Leaser); ok {
+		lease, err := l.Lease(ctx)
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		// What was read before the lease was held may be stale.
+		in.lease, in.seeded = lease, false
+	}
+	v, ok := in.st.(versioned)
+	if !ok {
+		return in.seed(ctx)
+	}
+	cur, err := v.Version(ctx)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	if in.seeded && cur != in.version {
+		logger(in.cfg).Warn("the stored stories changed beside this incremental ingester (a rebuild?): reading them again")
+		in.seeded = false
+	}
+	if err := in.seed(ctx); err != nil {
+		return err
+	}
+	in.version = cur
+	return nil
+}
+
+// Close gives up the store's ingest lease, so that another incremental
+// writer may take over. The Incremental may be used again: it takes the
+// lease again.
+func (in *Incremental) Close() error {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.lease == nil {
+		return nil
+	}
+	err := in.lease.Release()
+	in.lease, in.seeded = nil, false
+	return err
+}
+
 // Stored reads what Incremental keeps in memory from the store, if it
 // has not yet (the first batch would), and returns how many articles
 // the store holds.
 func (in *Incremental) Stored(ctx context.Context) (int, error) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	if err := in.seed(ctx); err != nil {
+	if err := in.begin(ctx); err != nil {
 		return 0, err
 	}
 	return len(in.docs), nil
@@ -236,7 +302,7 @@ func (in *Incremental) Add(ctx context.Context, raws []model.Raw) (IncrementalRe
 	defer in.mu.Unlock()
 	var rep IncrementalReport
 	rep.Read = len(raws)
-	if err := in.seed(ctx); err != nil {
+	if err := in.begin(ctx); err != nil {
 		return rep, err
 	}
 	// The batch: the last version of each id, unless stored already.
@@ -251,7 +317,7 @@ func (in *Incremental) Add(ctx context.Context, raws []model.Raw) (IncrementalRe
 			continue
 		}
 		h := hash64(store.Hash(bodyOf(r)))
-		if e, ok := in.docs[r.ID]; ok && e.hash == h {
+		if e, ok := in.docs[r.ID]; ok && e.hash == h && e.story >= 0 { // stored and analysed
 			continue
 		}
 		batch = append(batch, r)
@@ -287,6 +353,13 @@ func (in *Incremental) Add(ctx context.Context, raws []model.Raw) (IncrementalRe
 			// read it again on the next batch.
 			in.seeded = false
 			return rep, err
+		}
+		if v, ok := in.st.(versioned); ok {
+			var err error
+			if in.version, err = v.Version(ctx); err != nil {
+				in.seeded = false
+				return rep, fmt.Errorf("ingest: %w", err)
+			}
 		}
 	}
 	rep.Documents, rep.Stories, rep.Incidents = len(in.docs), len(in.byID), len(in.byID)

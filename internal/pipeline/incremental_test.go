@@ -15,6 +15,16 @@ import (
 	"github.com/casefile/casefile/internal/story"
 )
 
+// newIncremental is NewIncremental, closed (its ingest lease released)
+// when the test ends.
+func newIncremental(t *testing.T, st store.Store, cfg Config, opt IncrementalOptions) (*Incremental, error) {
+	in, err := NewIncremental(st, cfg, opt)
+	if err == nil {
+		t.Cleanup(func() { in.Close() })
+	}
+	return in, err
+}
+
 func openStore(t *testing.T) *store.SQLite {
 	t.Helper()
 	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "casefile.db"))
@@ -101,7 +111,7 @@ func TestIncrementalSample(t *testing.T) {
 	want := rebuilt(t, raws)
 	for _, batch := range []int{1, 2, len(raws)} {
 		st := openStore(t)
-		in, err := NewIncremental(st, Config{}, IncrementalOptions{})
+		in, err := newIncremental(t, st, Config{}, IncrementalOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,7 +148,7 @@ func TestIncrementalCASIE(t *testing.T) {
 	want := rebuilt(t, raws)
 
 	st := openStore(t)
-	in, err := NewIncremental(st, Config{}, IncrementalOptions{})
+	in, err := newIncremental(t, st, Config{}, IncrementalOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,12 +163,15 @@ func TestIncrementalCASIE(t *testing.T) {
 
 	half := len(raws) / 2
 	st2 := openStore(t)
-	first, err := NewIncremental(st2, Config{}, IncrementalOptions{})
+	first, err := newIncremental(t, st2, Config{}, IncrementalOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	addAll(t, first, st2, raws[:half], 40)
-	second, err := NewIncremental(st2, Config{}, IncrementalOptions{})
+	if err := first.Close(); err != nil { // the first process stops: its lease goes
+		t.Fatal(err)
+	}
+	second, err := newIncremental(t, st2, Config{}, IncrementalOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +191,7 @@ func TestIncrementalReplace(t *testing.T) {
 	ctx := t.Context()
 	raws := sampleRaws(t)
 	st := openStore(t)
-	in, err := NewIncremental(st, Config{}, IncrementalOptions{})
+	in, err := newIncremental(t, st, Config{}, IncrementalOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +242,7 @@ func TestIncrementalPending(t *testing.T) {
 	if _, err := st.PutRaw(ctx, raws); err != nil {
 		t.Fatal(err)
 	}
-	in, err := NewIncremental(st, Config{}, IncrementalOptions{})
+	in, err := newIncremental(t, st, Config{}, IncrementalOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +263,7 @@ func TestIncrementalPending(t *testing.T) {
 	}
 	changed := raws[0]
 	changed.Body = append(append([]byte(nil), changed.Body...), "\n\nA late paragraph.\n"...)
-	in2, err := NewIncremental(st2, Config{}, IncrementalOptions{})
+	in2, err := newIncremental(t, st2, Config{}, IncrementalOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,6 +271,22 @@ func TestIncrementalPending(t *testing.T) {
 		t.Fatalf("a pending article brought again: %v", err)
 	}
 	checkWhole(t, st2)
+
+	// A pending article brought again unchanged (a Kafka batch read
+	// again after its worker died between storing and analysing) is
+	// analysed, not skipped as stored.
+	st3 := openStore(t)
+	if _, err := st3.PutRaw(ctx, raws); err != nil {
+		t.Fatal(err)
+	}
+	in3, err := newIncremental(t, st3, Config{}, IncrementalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := in3.Add(ctx, raws[:1]); err != nil {
+		t.Fatalf("a pending article brought again unchanged: %v", err)
+	}
+	checkWhole(t, st3)
 }
 
 type notUpdater struct{ store.Store }
@@ -340,7 +369,7 @@ func (f *failingUpdate) Update(ctx context.Context, remove []string, part store.
 func TestIncrementalUpdateFails(t *testing.T) {
 	raws := sampleRaws(t)
 	st := &failingUpdate{SQLite: openStore(t)}
-	in, err := NewIncremental(st, Config{}, IncrementalOptions{})
+	in, err := newIncremental(t, st, Config{}, IncrementalOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +414,7 @@ func TestIncrementalLateCopy(t *testing.T) {
 		t.Fatalf("the rebuild does not keep the late copy with its original: %v", want)
 	}
 	st := openStore(t)
-	in, err := NewIncremental(st, Config{}, IncrementalOptions{})
+	in, err := newIncremental(t, st, Config{}, IncrementalOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,15 @@ type ConsumeOptions struct {
 	// idleness); otherwise it runs until ctx is done.
 	Idle     time.Duration
 	Pipeline pipeline.Config
-	Log      *slog.Logger
+	// Incremental makes the worker update only the stories each batch
+	// touches (pipeline.Incremental) instead of recomputing the derived
+	// state from every stored article: what a store too large to
+	// rebuild per batch needs. One incremental worker writes at a time
+	// (the store's ingest lease): the others wait, outside the consumer
+	// group, and take over when it stops.
+	Incremental        bool
+	IncrementalOptions pipeline.IncrementalOptions
+	Log                *slog.Logger
 	// OnBatch, if set, is called after each batch is handled.
 	OnBatch func(Batch)
 	// Client holds more franz-go options (timeouts, TLS, SASL...).
@@ -103,6 +111,25 @@ func Consume(ctx context.Context, st store.Store, opt ConsumeOptions) (rep Repor
 		log = slog.Default()
 	}
 	log = log.With("topic", opt.Topic, "group", opt.Group)
+	var inc *pipeline.Incremental
+	if opt.Incremental {
+		opt.Pipeline.Memo = nil
+		if inc, err = pipeline.NewIncremental(st, opt.Pipeline, opt.IncrementalOptions); err != nil {
+			return rep, fmt.Errorf("consume %s: %w", opt.Topic, err)
+		}
+		defer inc.Close()
+		// The lease first, then the group: a waiting worker must not
+		// be given partitions it cannot handle.
+		log.Info("incremental worker: waiting for the store's ingest lease")
+		n, err := inc.Stored(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return rep, nil
+			}
+			return rep, fmt.Errorf("consume %s: %w", opt.Topic, err)
+		}
+		log.Info("incremental worker: lease taken", "stored", n)
+	}
 	// The last record or change of assignment, for Idle.
 	var active atomic.Int64
 	active.Store(time.Now().UnixNano())
@@ -162,7 +189,7 @@ func Consume(ctx context.Context, st store.Store, opt ConsumeOptions) (rep Repor
 			continue
 		}
 		active.Store(time.Now().UnixNano())
-		b, err := handle(ctx, st, recs, opt.Pipeline, log)
+		b, err := handle(ctx, st, inc, recs, opt.Pipeline, log)
 		rep.Records += len(recs)
 		rep.Batches++
 		rep.Changed += b.Changed
@@ -191,8 +218,9 @@ func Consume(ctx context.Context, st store.Store, opt ConsumeOptions) (rep Repor
 }
 
 // handle stores a batch's articles and brings the derived state up to
-// date.
-func handle(ctx context.Context, st store.Store, recs []*kgo.Record, cfg pipeline.Config, log *slog.Logger) (Batch, error) {
+// date: through inc if it is not nil, or by a refresh from every stored
+// article.
+func handle(ctx context.Context, st store.Store, inc *pipeline.Incremental, recs []*kgo.Record, cfg pipeline.Config, log *slog.Logger) (Batch, error) {
 	var b Batch
 	raws := make([]model.Raw, 0, len(recs))
 	for _, rec := range recs {
@@ -204,6 +232,14 @@ func handle(ctx context.Context, st store.Store, recs []*kgo.Record, cfg pipelin
 			continue
 		}
 		raws = append(raws, raw)
+	}
+	if inc != nil {
+		r, err := inc.Add(ctx, raws)
+		if err != nil {
+			return b, fmt.Errorf("consume: %w", err)
+		}
+		b.Changed, b.Documents, b.Stories, b.Incidents = r.Changed, r.Documents, r.Stories, r.Incidents
+		return b, nil
 	}
 	n, err := st.PutRaw(ctx, raws)
 	if err != nil {
