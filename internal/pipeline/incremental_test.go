@@ -425,3 +425,62 @@ func TestIncrementalLateCopy(t *testing.T) {
 		t.Errorf("the late copy is in story %s, its original in %s", got[late.ID], got[raws[0].ID])
 	}
 }
+
+// TestIncrementalAfterRebuild: a rebuild beside a running incremental
+// ingester replaces the stories it keeps in memory; its next batch reads
+// them again instead of updating stories that are gone, and the store
+// ends whole, with the stories of a rebuild.
+func TestIncrementalAfterRebuild(t *testing.T) {
+	ctx := t.Context()
+	raws := sampleRaws(t)
+	want := rebuilt(t, raws)
+	st := openStore(t)
+	in, err := newIncremental(t, st, Config{}, IncrementalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := len(raws) / 2
+	addAll(t, in, st, raws[:half], 2)
+	// Another writer stores two articles and rebuilds.
+	if _, err := st.PutRaw(ctx, raws[half:half+2]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Rebuild(ctx, st, Config{}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := in.Stored(ctx); err != nil || n != half+2 {
+		t.Fatalf("after a rebuild beside it, the ingester knows %d stored articles (err %v), want %d", n, err, half+2)
+	}
+	addAll(t, in, st, raws[half+2:], 2)
+	got, _ := partition(t, st)
+	if s := story.Score(got, want); s.BCubedF1 != 1 {
+		t.Errorf("stories differ from the rebuild's: %+v", s)
+	}
+}
+
+// TestIncrementalLease: a second incremental ingester on the same store
+// waits for the first to close.
+func TestIncrementalLease(t *testing.T) {
+	ctx := t.Context()
+	raws := sampleRaws(t)
+	st := openStore(t)
+	first, err := newIncremental(t, st, Config{}, IncrementalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addAll(t, first, st, raws[:2], 2)
+	second, err := newIncremental(t, st, Config{}, IncrementalOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	_, err = second.Add(short, raws[2:4])
+	cancel()
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a second ingester while the first holds the lease: %v, want a deadline error", err)
+	}
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	addAll(t, second, st, raws[2:], 2)
+}
