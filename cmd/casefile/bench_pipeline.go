@@ -70,8 +70,10 @@ type pipelineBench struct {
 	dir     string // SQLite files and the JSON Lines corpus
 	pg      string // PostgreSQL URL, "" for none
 	brokers []string
-	cfg     pipeline.Config
-	quiet   *slog.Logger
+	// kafkaIncremental runs the Kafka workers with --incremental.
+	kafkaIncremental bool
+	cfg              pipeline.Config
+	quiet            *slog.Logger
 }
 
 func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
@@ -92,6 +94,7 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 	data := fs.String("data", filepath.Join("..", "shared", "data"), "folder with casie-dev.jsonl and translations-dev.jsonl")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	incremental := fs.Int("incremental", 0, "run the text path as 'ingest --incremental' in batches of this many articles (0: one batch, full rebuild)")
+	kafkaIncremental := fs.Bool("kafka-incremental", false, "run the Kafka workers as 'ingest --from-kafka --incremental': one writes at a time (the store's ingest lease), the others wait")
 	keep := fs.String("keep", "", "with -incremental and sqlite: keep the store in this folder, and continue the corpus from the articles it holds already (a 1M-article store can be filled over several runs)")
 	agree := fs.Bool("agree", false, "with -incremental: also rebuild the stored corpus and score the incremental stories against the rebuild's (BCubed and pairwise F1)")
 	arg, err := parseInterspersed(fs, args)
@@ -158,7 +161,7 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 	// at the default 2,000 a day).
 	gen := &corpusGen{pool: pool, texts: texts, copyWindow: min(10_000, 5**perDay)}
 	pb := &pipelineBench{e: e, gen: gen, perDay: *perDay, dir: dir, pg: *pg,
-		brokers: splitList(*brokers), cfg: pipeline.Config{Log: quiet}, quiet: quiet}
+		brokers: splitList(*brokers), kafkaIncremental: *kafkaIncremental, cfg: pipeline.Config{Log: quiet}, quiet: quiet}
 	fmt.Fprintf(e.stdout, "corpus: whole articles from %d real texts in %s, renamed per story, half of them perturbed copies of articles of the five days before; %d articles a day\n",
 		len(texts), *data, *perDay)
 	for _, b := range backends {
@@ -182,7 +185,7 @@ func (e *env) benchPipeline(ctx context.Context, args []string) (int, error) {
 			rows = append(rows, r)
 		}
 		if len(rows) > 0 {
-			printKafka(e, b, *kafkaN, *live, *rate, *batch, *partitions, pb.brokers != nil, rows)
+			printKafka(e, b, *kafkaN, *live, *rate, *batch, *partitions, pb.brokers != nil, pb.kafkaIncremental, rows)
 		}
 	}
 	return 0, nil
@@ -558,7 +561,7 @@ func (pb *pipelineBench) kafka(ctx context.Context, backend string, workers, n, 
 		defer st.Close()
 		_, err = stream.Consume(wctx, st, stream.ConsumeOptions{
 			Brokers: brokers, Topic: topic, Group: topic, Batch: batch, Pipeline: cfg, Log: pb.quiet, Client: clientOpts,
-			OnBatch: onBatch,
+			OnBatch: onBatch, Incremental: pb.kafkaIncremental,
 		})
 		return err
 	}
@@ -675,13 +678,17 @@ func (pb *pipelineBench) kafka(ctx context.Context, backend string, workers, n, 
 // publishChunk is how many backlog records are produced at once.
 const publishChunk = 1000
 
-func printKafka(e *env, backend string, n, live int, rate float64, batch, partitions int, real bool, rows []kafkaResult) {
+func printKafka(e *env, backend string, n, live int, rate float64, batch, partitions int, real, incremental bool, rows []kafkaResult) {
 	where := fmt.Sprintf("in-process kfake, %d partitions", partitions)
 	if real {
 		where = "brokers given"
 	}
-	fmt.Fprintf(e.stdout, "\nKafka, %s (%s; batches of up to %d; workers are goroutines of this process, each with its own store connection):\n", backend, where, batch)
-	fmt.Fprintf(e.stdout, "  %-7s %11s %10s %9s %10s | %-22s %8s %8s %8s\n", "workers", "backlog", "articles/s", "rebuilds", "analysis", fmt.Sprintf("live %d at %g/s: took", live, rate), "p50", "p99", "max")
+	mode := "each batch rebuilt from every stored article"
+	if incremental {
+		mode = "incremental: one worker writes at a time, the others wait"
+	}
+	fmt.Fprintf(e.stdout, "\nKafka, %s (%s; batches of up to %d; %s; workers are goroutines of this process, each with its own store connection):\n", backend, where, batch, mode)
+	fmt.Fprintf(e.stdout, "  %-7s %11s %10s %9s %10s | %-22s %8s %8s %8s\n", "workers", "backlog", "articles/s", map[bool]string{false: "rebuilds", true: "updates"}[incremental], "analysis", fmt.Sprintf("live %d at %g/s: took", live, rate), "p50", "p99", "max")
 	for _, r := range rows {
 		fmt.Fprintf(e.stdout, "  %-7d %10.1fs %10.0f %9d %9.1fs | %21.1fs %7.3fs %7.3fs %7.3fs   peak Go memory %s, %d restarts, %d documents\n",
 			r.workers, r.backlog.Seconds(), float64(n)/r.backlog.Seconds(), r.rebuilds, r.analysis.Seconds(),
