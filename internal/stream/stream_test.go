@@ -296,6 +296,25 @@ func consume(t *testing.T, target string, brokers []string, topic, group string,
 	return batches, killedURIs
 }
 
+// tally counts the workers that handled batches and names the records
+// committed (kafka:topic/partition@offset).
+func tally(topic string, batches [][]Batch) (busy int, committed map[string]bool) {
+	committed = map[string]bool{}
+	for _, bs := range batches {
+		if len(bs) > 0 {
+			busy++
+		}
+		for _, b := range bs {
+			for _, o := range b.Records {
+				if b.Committed {
+					committed[fmt.Sprintf("kafka:%s/%d@%d", topic, o.Partition, o.Offset)] = true
+				}
+			}
+		}
+	}
+	return busy, committed
+}
+
 // TestWorkers: the same articles through Kafka, read by one worker or
 // by three in one group (one of them killed mid-batch), on SQLite and on
 // PostgreSQL, give byte for byte the same export as ingesting them
@@ -319,20 +338,7 @@ func TestWorkers(t *testing.T) {
 				target := b.New(t)
 				group := fmt.Sprintf("%s-%d-%v", b.Name, r.workers, r.kill)
 				batches, killedURIs := consume(t, target, brokers, topic, group, ends, r)
-				busy := 0
-				redelivered := map[string]bool{}
-				for _, bs := range batches {
-					if len(bs) > 0 {
-						busy++
-					}
-					for _, b := range bs {
-						for _, o := range b.Records {
-							if b.Committed {
-								redelivered[fmt.Sprintf("kafka:%s/%d@%d", topic, o.Partition, o.Offset)] = true
-							}
-						}
-					}
-				}
+				busy, redelivered := tally(topic, batches)
 				// How the group spreads partitions is the broker's and the
 				// scheduler's call: a fast first worker may drain the
 				// topic before the others join (seen at load 20). Only a
@@ -376,20 +382,7 @@ func TestIncrementalWorkers(t *testing.T) {
 		target := b.New(t)
 		group := b.Name + "-incremental"
 		batches, killedURIs := consume(t, target, brokers, topic, group, ends, run{workers: 3, kill: true, incremental: true})
-		busy := 0
-		redelivered := map[string]bool{}
-		for _, bs := range batches {
-			if len(bs) > 0 {
-				busy++
-			}
-			for _, b := range bs {
-				for _, o := range b.Records {
-					if b.Committed {
-						redelivered[fmt.Sprintf("kafka:%s/%d@%d", topic, o.Partition, o.Offset)] = true
-					}
-				}
-			}
-		}
+		busy, redelivered := tally(topic, batches)
 		// The killed worker, which held the lease, ended in its first
 		// batch: the others handled every committed batch.
 		t.Logf("%d of 3 workers handled batches; the killed worker had stored %d records", busy, len(killedURIs))
