@@ -53,7 +53,11 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 	if err != nil {
 		return fmt.Errorf("bench pipeline: %w", err)
 	}
-	defer inc.Close()
+	defer func() { // (inc is dropped before the end to measure what it keeps)
+		if inc != nil {
+			inc.Close()
+		}
+	}()
 	from := 0
 	if keep != "" {
 		t, c := time.Now(), cpuTime()

@@ -497,8 +497,10 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 		oldRel[d.ID] = d.Relation
 	}
 	for _, s := range old.Stories {
-		if !slices.ContainsFunc(s.Docs, func(id string) bool { return isNew[id] }) {
-			reuse[s.ID] = StoryOrder(s, oldRel)
+		// A story whose incident documents are stored ones, the same as
+		// before (it may have gained copies), keeps its record.
+		if ids := IncidentDocs(s, oldRel); !slices.ContainsFunc(ids, func(id string) bool { return isNew[id] }) {
+			reuse[s.ID] = ids
 		}
 	}
 	oldIncident := make(map[string]model.Incident, len(old.Incidents))

@@ -259,8 +259,8 @@ func Analyze(raws []model.Raw, cfg Config) store.Snapshot {
 	return snap
 }
 
-// extractIncidents extracts each story's incident from its documents in
-// StoryOrder, on cfg.Workers goroutines (nil for no stories). prior, if
+// extractIncidents extracts each story's incident from its IncidentDocs,
+// on cfg.Workers goroutines (nil for no stories). prior, if
 // not nil, is asked first for a record to keep for story i, given its
 // documents in order (from those goroutines); reused[i] says whether it
 // gave one.
@@ -272,7 +272,7 @@ func extractIncidents(res story.Result, doc func(id string) model.Doc, cfg Confi
 	out, reused = make([]model.Incident, len(res.Stories)), make([]bool, len(res.Stories))
 	parallel.For(cfg.Workers, len(res.Stories), func(_, i int) {
 		s := res.Stories[i]
-		ordered := StoryOrder(s, res.Relations)
+		ordered := IncidentDocs(s, res.Relations)
 		if prior != nil {
 			if in, ok := prior(i, ordered); ok {
 				out[i], reused[i] = in, true
@@ -363,6 +363,24 @@ func StoryOrder(s model.Story, rel map[string]model.Relation) []string {
 		return cmp.Compare(a, b)
 	})
 	return out
+}
+
+// IncidentDocs lists, in StoryOrder, the documents a story's incident is
+// extracted from: all but copies and excerpts of another document of the
+// story. A copy states what its original states (dedup found the same
+// words), so it would add only the same evidence again; the story still
+// lists it, as a copy of its original. A story that gains a copy keeps
+// its incident record without extracting it again.
+func IncidentDocs(s model.Story, rel map[string]model.Relation) []string {
+	out := StoryOrder(s, rel)
+	in := make(map[string]bool, len(out))
+	for _, id := range out {
+		in[id] = true
+	}
+	return slices.DeleteFunc(out, func(id string) bool {
+		r := rel[id]
+		return (r.Type == model.RelCopy || r.Type == model.RelExcerpt) && r.Of != id && in[r.Of]
+	})
 }
 
 func logger(cfg Config) *slog.Logger {
