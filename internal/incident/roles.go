@@ -490,7 +490,7 @@ func (x *extraction) classifyFirms() {
 		}
 	}
 	for _, p := range x.people {
-		if p.orgEnt != nil && textre.MustCompile(`(?i)analyst|researcher|expert|consultant`).MatchString(p.role) {
+		if p.orgEnt != nil && reResearchRole.MatchString(p.role) {
 			x.firms[p.orgEnt] = true
 		}
 	}
@@ -567,8 +567,16 @@ func distance(a0, a1, b0, b1 int) int {
 }
 
 func isCouncil(e *entity) bool {
-	return textre.MustCompile(`(?i)\bcouncils?$`).MatchString(e.name())
+	return reCouncilName.MatchString(e.name())
 }
+
+// Patterns of classifyFirms, isCouncil and victimList, compiled once
+// rather than per call.
+var (
+	reResearchRole = textre.MustCompile(`(?i)analyst|researcher|expert|consultant`)
+	reCouncilName  = textre.MustCompile(`(?i)\bcouncils?$`)
+	rePublicBody   = textre.MustCompile(`(?i)authority|ministry|department|agency|municipality`)
+)
 
 func (x *extraction) providerList() []model.Provider {
 	var out []model.Provider
@@ -1035,7 +1043,7 @@ func (x *extraction) victimList() []model.Entity {
 	var out []model.Entity
 	for _, e := range es {
 		ent := model.Entity{Name: e.name(), Aliases: nonNil(e.aliases()), Evidence: dedupEv(x.victims[e], 5)}
-		if isCouncil(e) || textre.MustCompile(`(?i)authority|ministry|department|agency|municipality`).MatchString(e.name()) {
+		if isCouncil(e) || rePublicBody.MatchString(e.name()) {
 			ent.Sector = "government"
 		}
 		out = append(out, ent)
