@@ -5,19 +5,25 @@
 // Most sentences contain none of the cue words of most of incident
 // extraction's patterns, and Go's regexp scans case-insensitive
 // alternations slowly (tens of microseconds a sentence), so most calls
-// end at a substring search.
+// end at that check. Where every match starts with one of a few literals
+// (its leads), the pattern runs anchored only at the places that have
+// one (lead.go). One pass of an Aho-Corasick automaton over the text
+// finds both the required literals and the leads (ac.go).
 //
 // Written here because the Go regexp engines at hand (the standard
 // library, its grafana/regexp fork) do not prefilter by required
 // literals, and RE2's FilteredRE2 is not exposed by the Go ports. The
 // filter is sound: it only rejects texts the expression cannot match,
-// so results are those of regexp (TestSound, FuzzSound).
+// and the search from the leads finds the match regexp finds, so results
+// are those of regexp (TestSound, FuzzSound, and incident's
+// TestPatternsSound over all its patterns).
 package textre
 
 import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
@@ -29,88 +35,218 @@ import (
 // methods are regexp's own.
 type Regexp struct {
 	*regexp.Regexp
-	any []string // canonical literals, one of which every match contains; nil: no filter
+	any     []string // canonical literals, one of which every match contains; nil: no filter
+	lead    *leads   // literals every match starts with; nil: none
+	longest bool
+	// ac finds the leads (patterns [0, nlead)) and the required
+	// literals (the rest); nil if there are neither.
+	ac    *automaton
+	nlead int
 }
 
 // MustCompile is regexp.MustCompile with the prefilter.
 func MustCompile(expr string) *Regexp {
 	re := regexp.MustCompile(expr)
-	return &Regexp{Regexp: re, any: literals(expr)}
+	compiled.Store(expr, true)
+	r := &Regexp{Regexp: re, any: literals(expr), lead: leadsOf(expr)}
+	var pats []string
+	if r.lead != nil {
+		pats = append(pats, r.lead.set...)
+		r.nlead = len(pats)
+	}
+	pats = append(pats, r.any...)
+	if len(pats) > 0 {
+		r.ac = newAutomaton(pats, r.nlead)
+	}
+	if r.ac == nil {
+		r.any, r.lead = nil, nil
+	}
+	return r
+}
+
+// compiled holds every expression compiled, for Exprs.
+var compiled sync.Map
+
+// Exprs returns the expressions compiled so far (after the packages'
+// initialisation, those of their package-level patterns), in no order,
+// for tests that check them all against regexp.
+func Exprs() []string {
+	var out []string
+	compiled.Range(func(k, _ any) bool {
+		out = append(out, k.(string))
+		return true
+	})
+	return out
 }
 
 // Literals returns the literal strings (folded to canonical case) of
 // which every match contains one; nil if none could be found.
 func (r *Regexp) Literals() []string { return r.any }
 
-// may reports whether s can match: it contains one of the literals.
-func (r *Regexp) may(s string) bool {
-	if r.any == nil {
-		return true
+// scan reports whether s can match (it contains one of the required
+// literals) and, when lead, the places where a match can start (where
+// it has one of the leads), in order. One pass of an Aho-Corasick
+// automaton over the canonical form of s finds both.
+func (r *Regexp) scan(s string) (ok bool, c string, ps []int, lead bool) {
+	if r.ac == nil {
+		return true, "", nil, false
 	}
-	c := canon(s)
-	for _, l := range r.any {
-		if strings.Contains(c, l) {
-			return true
-		}
+	c, aligned := canonAligned(s)
+	lead = aligned && r.lead != nil && !r.longest
+	if r.any == nil && !lead {
+		return true, "", nil, false
 	}
-	return false
+	ps, seen := r.ac.scan(c, lead)
+	if !seen && r.any != nil {
+		return false, "", nil, false
+	}
+	return true, c, ps, lead
 }
 
 func (r *Regexp) MatchString(s string) bool {
-	return r.may(s) && r.Regexp.MatchString(s)
+	ok, c, ps, lead := r.scan(s)
+	if !ok {
+		return false
+	}
+	if lead {
+		return r.lead.search(s, c, ps, 0, func(re *regexp.Regexp, t string) []int {
+			if re.MatchString(t) {
+				return []int{0, 0}
+			}
+			return nil
+		}) != nil
+	}
+	return r.Regexp.MatchString(s)
 }
 
 func (r *Regexp) FindStringIndex(s string) []int {
-	if !r.may(s) {
+	ok, c, ps, lead := r.scan(s)
+	if !ok {
 		return nil
+	}
+	if lead {
+		return r.lead.search(s, c, ps, 0, (*regexp.Regexp).FindStringIndex)
 	}
 	return r.Regexp.FindStringIndex(s)
 }
 
 func (r *Regexp) FindStringSubmatch(s string) []string {
-	if !r.may(s) {
+	ok, c, ps, lead := r.scan(s)
+	if !ok {
 		return nil
+	}
+	if lead {
+		loc := r.lead.search(s, c, ps, 0, (*regexp.Regexp).FindStringSubmatchIndex)
+		if loc == nil {
+			return nil
+		}
+		return substrings(s, loc)
 	}
 	return r.Regexp.FindStringSubmatch(s)
 }
 
 func (r *Regexp) FindStringSubmatchIndex(s string) []int {
-	if !r.may(s) {
+	ok, c, ps, lead := r.scan(s)
+	if !ok {
 		return nil
+	}
+	if lead {
+		return r.lead.search(s, c, ps, 0, (*regexp.Regexp).FindStringSubmatchIndex)
 	}
 	return r.Regexp.FindStringSubmatchIndex(s)
 }
 
 func (r *Regexp) FindAllString(s string, n int) []string {
-	if !r.may(s) {
+	ok, c, ps, lead := r.scan(s)
+	if !ok {
 		return nil
+	}
+	if lead {
+		var out []string
+		for _, loc := range r.all(s, c, ps, n, (*regexp.Regexp).FindStringIndex) {
+			out = append(out, s[loc[0]:loc[1]])
+		}
+		return out
 	}
 	return r.Regexp.FindAllString(s, n)
 }
 
 func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
-	if !r.may(s) {
+	ok, c, ps, lead := r.scan(s)
+	if !ok {
 		return nil
+	}
+	if lead {
+		return r.all(s, c, ps, n, (*regexp.Regexp).FindStringIndex)
 	}
 	return r.Regexp.FindAllStringIndex(s, n)
 }
 
 func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
-	if !r.may(s) {
+	ok, c, ps, lead := r.scan(s)
+	if !ok {
 		return nil
+	}
+	if lead {
+		var out [][]string
+		for _, loc := range r.all(s, c, ps, n, (*regexp.Regexp).FindStringSubmatchIndex) {
+			out = append(out, substrings(s, loc))
+		}
+		return out
 	}
 	return r.Regexp.FindAllStringSubmatch(s, n)
 }
 
 func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
-	if !r.may(s) {
+	ok, c, ps, lead := r.scan(s)
+	if !ok {
 		return nil
+	}
+	if lead {
+		return r.all(s, c, ps, n, (*regexp.Regexp).FindStringSubmatchIndex)
 	}
 	return r.Regexp.FindAllStringSubmatchIndex(s, n)
 }
 
+// all is regexp's FindAll loop over the leads: each search starts where
+// the last match ended (matches are never empty: each has a lead).
+func (r *Regexp) all(s, c string, ps []int, n int, f func(re *regexp.Regexp, t string) []int) [][]int {
+	if n < 0 {
+		n = len(s) + 1
+	}
+	var out [][]int
+	for pos := 0; len(out) < n && pos <= len(s); {
+		loc := r.lead.search(s, c, ps, pos, f)
+		if loc == nil {
+			break
+		}
+		out = append(out, loc)
+		pos = loc[1]
+	}
+	return out
+}
+
+// substrings are the texts of a match's groups, as FindStringSubmatch
+// gives them.
+func substrings(s string, loc []int) []string {
+	out := make([]string, len(loc)/2)
+	for i := range out {
+		if loc[2*i] >= 0 {
+			out[i] = s[loc[2*i]:loc[2*i+1]]
+		}
+	}
+	return out
+}
+
+// Longest makes future searches leftmost-longest, as regexp's does; the
+// leads, which find regexp's leftmost-first match, are then not used.
+func (r *Regexp) Longest() {
+	r.Regexp.Longest()
+	r.longest = true
+}
+
 func (r *Regexp) ReplaceAllString(src, repl string) string {
-	if !r.may(src) {
+	if ok, _, _, _ := r.scan(src); !ok {
 		return src
 	}
 	return r.Regexp.ReplaceAllString(src, repl)
