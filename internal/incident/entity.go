@@ -18,6 +18,8 @@ type entity struct {
 	surfaces map[string]int // surface → count
 	refs     []ref
 	person   bool
+	// named caches name(); cleared wherever surfaces change.
+	named string
 }
 
 // ref is one mention of an entity in a sentence.
@@ -31,6 +33,13 @@ type ref struct {
 // if any, the one with the most words, then the most frequent, then the
 // first in sort order.
 func (e *entity) name() string {
+	if e.named == "" {
+		e.named = e.chooseName()
+	}
+	return e.named
+}
+
+func (e *entity) chooseName() string {
 	var cands []string
 	for s := range e.surfaces {
 		// Translated forms ("Stadtrat von X", "Douvres") are aliases, not
@@ -121,6 +130,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			order = append(order, k)
 		}
 		e.surfaces[m.text]++
+		e.named = ""
 		e.refs = append(e.refs, ref{s: s, i: m.i, j: m.j, text: m.text})
 	}
 	for _, s := range sents {
@@ -297,6 +307,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		}
 		for s, n := range e.surfaces {
 			r.surfaces[s] += n
+			r.named = ""
 		}
 		r.refs = append(r.refs, e.refs...)
 	}
