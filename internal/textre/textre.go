@@ -48,7 +48,13 @@ type Regexp struct {
 func MustCompile(expr string) *Regexp {
 	re := regexp.MustCompile(expr)
 	compiled.Store(expr, true)
-	r := &Regexp{Regexp: re, any: literals(expr), lead: leadsOf(expr)}
+	r := &Regexp{Regexp: re}
+	if anchoredAtStart(expr) {
+		// regexp tries such a pattern at the start only, and gives up
+		// within a few bytes: cheaper than any pass over the text.
+		return r
+	}
+	r.any, r.lead = literals(expr), leadsOf(expr)
 	var pats []string
 	if r.lead != nil {
 		pats = append(pats, r.lead.set...)
@@ -250,6 +256,17 @@ func (r *Regexp) ReplaceAllString(src, repl string) string {
 		return src
 	}
 	return r.Regexp.ReplaceAllString(src, repl)
+}
+
+// anchoredAtStart reports whether every match of expr starts at the
+// start of the text (^ or \A without (?m)).
+func anchoredAtStart(expr string) bool {
+	t, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	p, err := syntax.Compile(t.Simplify())
+	return err == nil && p.StartCond()&syntax.EmptyBeginText != 0
 }
 
 // literals finds the required literals of expr, or nil.
