@@ -20,6 +20,9 @@ type entity struct {
 	person   bool
 	// named caches name(); cleared wherever surfaces change.
 	named string
+	// orgCtx caches orgContext(): 0 not known, 1 false, 2 true;
+	// cleared wherever refs change.
+	orgCtx int8
 }
 
 // ref is one mention of an entity in a sentence.
@@ -132,6 +135,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		e.surfaces[m.text]++
 		e.named = ""
 		e.refs = append(e.refs, ref{s: s, i: m.i, j: m.j, text: m.text})
+		e.orgCtx = 0
 	}
 	for _, s := range sents {
 		for _, m := range s.mentions() {
@@ -310,6 +314,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			r.named = ""
 		}
 		r.refs = append(r.refs, e.refs...)
+		r.orgCtx = 0
 	}
 	for k := range es.byKey {
 		es.byKey[k] = roots[find(k)]
