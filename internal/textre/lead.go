@@ -416,6 +416,7 @@ func canonAligned(s string) (string, bool) {
 // Leads returns the literal strings (canonical case) one of which every
 // match starts with, or nil if the pattern has none.
 func (r *Regexp) Leads() []string {
+	r.prepare()
 	if r.lead == nil {
 		return nil
 	}

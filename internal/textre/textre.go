@@ -35,9 +35,16 @@ import (
 // methods are regexp's own.
 type Regexp struct {
 	*regexp.Regexp
-	any     []string // canonical literals, one of which every match contains; nil: no filter
-	lead    *leads   // literals every match starts with; nil: none
 	longest bool
+	expr    string
+	once    sync.Once // sets filter, on first use
+	filter
+}
+
+// filter is what a Regexp knows of its matches' literals.
+type filter struct {
+	any  []string // canonical literals, one of which every match contains; nil: no filter
+	lead *leads   // literals every match starts with; nil: none
 	// ac finds the leads (patterns [0, nlead)) and the required
 	// literals (the rest); nil if there are neither.
 	ac    *automaton
@@ -48,26 +55,36 @@ type Regexp struct {
 func MustCompile(expr string) *Regexp {
 	re := regexp.MustCompile(expr)
 	compiled.Store(expr, true)
-	r := &Regexp{Regexp: re}
+	return &Regexp{Regexp: re, expr: expr}
+}
+
+// prepare sets the filter on first use: a program compiles many
+// patterns and uses some.
+func (r *Regexp) prepare() {
+	r.once.Do(func() { r.filter = filterOf(r.expr) })
+}
+
+func filterOf(expr string) filter {
+	var f filter
 	if anchoredAtStart(expr) {
 		// regexp tries such a pattern at the start only, and gives up
 		// within a few bytes: cheaper than any pass over the text.
-		return r
+		return f
 	}
-	r.any, r.lead = literals(expr), leadsOf(expr)
+	f.any, f.lead = literals(expr), leadsOf(expr)
 	var pats []string
-	if r.lead != nil {
-		pats = append(pats, r.lead.set...)
-		r.nlead = len(pats)
+	if f.lead != nil {
+		pats = append(pats, f.lead.set...)
+		f.nlead = len(pats)
 	}
-	pats = append(pats, r.any...)
+	pats = append(pats, f.any...)
 	if len(pats) > 0 {
-		r.ac = newAutomaton(pats, r.nlead)
+		f.ac = newAutomaton(pats, f.nlead)
 	}
-	if r.ac == nil {
-		r.any, r.lead = nil, nil
+	if f.ac == nil {
+		f.any, f.lead = nil, nil
 	}
-	return r
+	return f
 }
 
 // compiled holds every expression compiled, for Exprs.
@@ -87,13 +104,17 @@ func Exprs() []string {
 
 // Literals returns the literal strings (folded to canonical case) of
 // which every match contains one; nil if none could be found.
-func (r *Regexp) Literals() []string { return r.any }
+func (r *Regexp) Literals() []string {
+	r.prepare()
+	return r.any
+}
 
 // scan reports whether s can match (it contains one of the required
 // literals) and, when lead, the places where a match can start (where
 // it has one of the leads), in order. One pass of an Aho-Corasick
 // automaton over the canonical form of s finds both.
 func (r *Regexp) scan(s string) (ok bool, c string, ps []int, lead bool) {
+	r.prepare()
 	if r.ac == nil {
 		return true, "", nil, false
 	}
