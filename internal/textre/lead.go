@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 )
 
 // Leading literals. Go's regexp looks for a match by starting a thread
@@ -387,30 +386,6 @@ func (l *leads) search(s, c string, ps []int, pos int, f func(re *regexp.Regexp,
 		return loc
 	}
 	return nil
-}
-
-// canonAligned returns the canonical form of s and whether it lines up
-// with s byte for byte (every rune's canonical rune has its length).
-func canonAligned(s string) (string, bool) {
-	c := canon(s)
-	if len(c) != len(s) {
-		return c, false
-	}
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			return c, false
-		}
-		if utf8.RuneLen(orbitMin(r)) != n {
-			return c, false
-		}
-		i += n
-	}
-	return c, true
 }
 
 // Leads returns the literal strings (canonical case) one of which every

@@ -373,13 +373,21 @@ func minLen(set []string) int {
 // contains a literal (with or without (?i)) only if its canon form
 // contains the literal's.
 func canon(s string) string {
+	c, _ := canonAligned(s)
+	return c
+}
+
+// canonAligned returns the canonical form of s and whether it lines up
+// with s byte for byte: s is valid UTF-8 and every rune's canonical rune
+// has its length.
+func canonAligned(s string) (string, bool) {
 	slot := &canonCache[(uintptr(unsafe.Pointer(unsafe.StringData(s)))>>4^uintptr(len(s)))%canonSlots]
 	if e := slot.Load(); e != nil && e.s == s { // same text: equal pointers compare fast
-		return e.c
+		return e.c, e.aligned
 	}
-	c := canonOf(s)
-	slot.Store(&canonEntry{s, c})
-	return c
+	c, aligned := canonOf(s)
+	slot.Store(&canonEntry{s, c, aligned})
+	return c, aligned
 }
 
 // canonCache keeps recent texts' canonical forms: incident extraction
@@ -391,9 +399,12 @@ var canonCache [canonSlots]atomic.Pointer[canonEntry]
 
 const canonSlots = 256
 
-type canonEntry struct{ s, c string }
+type canonEntry struct {
+	s, c    string
+	aligned bool
+}
 
-func canonOf(s string) string {
+func canonOf(s string) (string, bool) {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -405,8 +416,9 @@ func canonOf(s string) string {
 		// The orbit of an ASCII letter is its two cases (plus the
 		// Kelvin sign for k and the long s for s, both above ASCII):
 		// its smallest rune is the capital.
-		return strings.ToUpper(s)
+		return strings.ToUpper(s), true
 	}
+	aligned := true
 	b := make([]byte, 0, len(s)+8)
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
@@ -419,9 +431,13 @@ func canonOf(s string) string {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
-		b = utf8.AppendRune(b, orbitMin(r))
+		m := orbitMin(r)
+		if r == utf8.RuneError && n == 1 || utf8.RuneLen(m) != n {
+			aligned = false
+		}
+		b = utf8.AppendRune(b, m)
 	}
-	return string(b)
+	return string(b), aligned
 }
 
 // smallOrbits holds orbitMin of the runes below 0x800 (Latin, Greek,

@@ -51,6 +51,14 @@ func TestCanon(t *testing.T) {
 			}
 		}
 	}
+	for s, want := range map[string]bool{
+		"plain ASCII text": true, "Straße und Öl": true, "«Привет», Ελλάδα": true,
+		"ſtrange": false, "Kelvin \u212a": false, "invalid \xff byte": false, "": true,
+	} {
+		if c, aligned := canonAligned(s); aligned != want || c != ref(s) {
+			t.Errorf("canonAligned(%q) = %q, %v; want %q, %v", s, c, aligned, ref(s), want)
+		}
+	}
 	for r := rune(0); r < 0x800; r++ {
 		if orbitMin(r) != slowOrbitMin(r) {
 			t.Fatalf("orbitMin(%U) = %U, want %U", r, orbitMin(r), slowOrbitMin(r))
