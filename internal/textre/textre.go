@@ -381,13 +381,46 @@ func canon(s string) string {
 // with s byte for byte: s is valid UTF-8 and every rune's canonical rune
 // has its length.
 func canonAligned(s string) (string, bool) {
-	slot := &canonCache[(uintptr(unsafe.Pointer(unsafe.StringData(s)))>>4^uintptr(len(s)))%canonSlots]
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	slot := &canonCache[(p>>4^uintptr(len(s)))%canonSlots]
 	if e := slot.Load(); e != nil && e.s == s { // same text: equal pointers compare fast
 		return e.c, e.aligned
 	}
+	if c, ok := canonWithin(s, p); ok {
+		slot.Store(&canonEntry{s, c, true})
+		return c, true
+	}
 	c, aligned := canonOf(s)
-	slot.Store(&canonEntry{s, c, aligned})
+	e := &canonEntry{s, c, aligned}
+	slot.Store(e)
+	if aligned && len(s) >= 16 {
+		byStart[(p>>4)%partSlots].Store(e)
+		byEnd[((p+uintptr(len(s)))>>4)%partSlots].Store(e)
+	}
 	return c, aligned
+}
+
+// canonWithin finds the canonical form of s in that of a recent text
+// that s begins or ends (rules run patterns on the text before a name
+// and the text after it): the canonical form goes rune by rune, so the
+// part of a text that lines up with its canonical form and starts and
+// ends on its runes has the matching part of the canonical form.
+func canonWithin(s string, p uintptr) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	if e := byStart[(p>>4)%partSlots].Load(); e != nil && len(s) <= len(e.s) &&
+		(len(s) == len(e.s) || utf8.RuneStart(e.s[len(s)])) && e.s[:len(s)] == s {
+		return e.c[:len(s)], true
+	}
+	end := p + uintptr(len(s))
+	if e := byEnd[(end>>4)%partSlots].Load(); e != nil && len(s) <= len(e.s) {
+		off := len(e.s) - len(s)
+		if utf8.RuneStart(e.s[off]) && e.s[off:] == s {
+			return e.c[off:], true
+		}
+	}
+	return "", false
 }
 
 // canonCache keeps recent texts' canonical forms: incident extraction
@@ -398,6 +431,14 @@ func canonAligned(s string) (string, bool) {
 var canonCache [canonSlots]atomic.Pointer[canonEntry]
 
 const canonSlots = 256
+
+// byStart and byEnd index recent texts that line up with their
+// canonical forms, by the address of their first byte and of the byte
+// after their last, for canonWithin. A hit compares its text with the
+// entry's (equal addresses compare fast), so it is always right.
+var byStart, byEnd [partSlots]atomic.Pointer[canonEntry]
+
+const partSlots = 1024
 
 type canonEntry struct {
 	s, c    string

@@ -59,6 +59,20 @@ func TestCanon(t *testing.T) {
 			t.Errorf("canonAligned(%q) = %q, %v; want %q, %v", s, c, aligned, ref(s), want)
 		}
 	}
+	// Parts of a text found in its canonical form: its beginnings and
+	// ends, on its runes or not.
+	for _, s := range []string{"The attack on Tarrow Water’s systems, said Ölund", "ſtrange Kelvin \u212a and more text", "invalid \xff byte in a longer text"} {
+		canonAligned(s)
+		for k := 0; k <= len(s); k++ {
+			for _, part := range []string{s[:k], s[k:]} {
+				c, aligned := canonAligned(part)
+				_, want := canonOf(part)
+				if c != ref(part) || aligned != want {
+					t.Fatalf("canonAligned(%q) = %q, %v; want %q, %v", part, c, aligned, ref(part), want)
+				}
+			}
+		}
+	}
 	for r := rune(0); r < 0x800; r++ {
 		if orbitMin(r) != slowOrbitMin(r) {
 			t.Fatalf("orbitMin(%U) = %U, want %U", r, orbitMin(r), slowOrbitMin(r))
