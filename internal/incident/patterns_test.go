@@ -1,9 +1,13 @@
 package incident_test
 
 import (
+	"reflect"
 	"regexp"
+	"sync"
 	"testing"
 
+	"github.com/casefile/casefile/internal/incident"
+	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/textre"
 	"github.com/casefile/casefile/internal/textre/textretest"
 )
@@ -47,5 +51,31 @@ func TestPatternsSound(t *testing.T) {
 	}
 	if len(exprs) < 100 {
 		t.Errorf("only %d patterns compiled", len(exprs))
+	}
+}
+
+// TestExtractConcurrent: stories extracted at once on several goroutines
+// (as the pipeline does) get the records they get one at a time; the
+// patterns' caches are shared.
+func TestExtractConcurrent(t *testing.T) {
+	var stories [][]model.Doc
+	for _, dir := range []string{"testdata/harbour", "testdata/waterboard"} {
+		stories = append(stories, docsOf(storyBodies(t, dir)...))
+	}
+	// At once first, so that the patterns' first uses race too.
+	var wg sync.WaitGroup
+	got := make([]model.Incident, 8)
+	for k := range got {
+		wg.Go(func() { got[k] = incident.Extract("s", stories[k%len(stories)], incident.Options{}) })
+	}
+	wg.Wait()
+	want := make([]model.Incident, len(stories))
+	for i, docs := range stories {
+		want[i] = incident.Extract("s", docs, incident.Options{})
+	}
+	for k, inc := range got {
+		if !reflect.DeepEqual(inc, want[k%len(stories)]) {
+			t.Errorf("goroutine %d: record differs from the one extracted alone", k)
+		}
 	}
 }
