@@ -24,7 +24,7 @@ var reVendorPoss = textre.MustCompile(`^[’']s?\s+(?:[\p{L}\-]+\s+){0,4}(?i:(?:
 // an attack.
 func (x *extraction) inImpact(e *entity) bool {
 	for _, r := range e.refs {
-		if reImpact.MatchString(r.s.s.Text) {
+		if r.s.match(reImpact) {
 			return true
 		}
 	}

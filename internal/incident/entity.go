@@ -18,6 +18,11 @@ type entity struct {
 	surfaces map[string]int // surface → count
 	refs     []ref
 	person   bool
+	// named caches name(); cleared wherever surfaces change.
+	named string
+	// orgCtx caches orgContext(): 0 not known, 1 false, 2 true;
+	// cleared wherever refs change.
+	orgCtx int8
 }
 
 // ref is one mention of an entity in a sentence.
@@ -31,6 +36,13 @@ type ref struct {
 // if any, the one with the most words, then the most frequent, then the
 // first in sort order.
 func (e *entity) name() string {
+	if e.named == "" {
+		e.named = e.chooseName()
+	}
+	return e.named
+}
+
+func (e *entity) chooseName() string {
 	var cands []string
 	for s := range e.surfaces {
 		// Translated forms ("Stadtrat von X", "Douvres") are aliases, not
@@ -121,7 +133,9 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			order = append(order, k)
 		}
 		e.surfaces[m.text]++
+		e.named = ""
 		e.refs = append(e.refs, ref{s: s, i: m.i, j: m.j, text: m.text})
+		e.orgCtx = 0
 	}
 	for _, s := range sents {
 		for _, m := range s.mentions() {
@@ -297,8 +311,10 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		}
 		for s, n := range e.surfaces {
 			r.surfaces[s] += n
+			r.named = ""
 		}
 		r.refs = append(r.refs, e.refs...)
+		r.orgCtx = 0
 	}
 	for k := range es.byKey {
 		es.byKey[k] = roots[find(k)]

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
@@ -21,15 +22,20 @@ func (x *extraction) country() (string, []model.Evidence) {
 		t := s.s.Text
 		// Token windows over the folded sentence, with byte offsets.
 		toks := tokenize(t)
+		// Each token's key, found when a window starting at a
+		// capitalised token reaches it.
 		keys := make([]string, len(toks))
-		for i, tk := range toks {
-			keys[i] = fold.Key(t[tk[0]:tk[1]])
-		}
+		keyed := make([]bool, len(toks))
 		for i := 0; i < len(toks); i++ {
-			if r := []rune(t[toks[i][0]:]); len(r) > 0 && !unicode.IsUpper(r[0]) {
+			if r, _ := utf8.DecodeRuneInString(t[toks[i][0]:]); !unicode.IsUpper(r) {
 				continue // country names are capitalised
 			}
 			for n := min(maxW, len(toks)-i); n >= 1; n-- {
+				for j := i; j < i+n; j++ {
+					if !keyed[j] {
+						keys[j], keyed[j] = fold.Key(t[toks[j][0]:toks[j][1]]), true
+					}
+				}
 				k := strings.Join(keys[i:i+n], " ")
 				code, ok := cm[k]
 				if !ok {

@@ -1,8 +1,10 @@
 package incident
 
 import (
+	"hash/maphash"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -125,8 +127,26 @@ var spelling = strings.NewReplacer("center", "centre", "organization", "organisa
 
 // matchKey is the key names are resolved by.
 func matchKey(s string) string {
-	return spelling.Replace(fold.Key(stripPossessive(s)))
+	slot := &keyCache[maphash.String(keySeed, s)%keySlots]
+	if e := slot.Load(); e != nil && e.s == s {
+		return e.k
+	}
+	k := spelling.Replace(fold.Key(stripPossessive(s)))
+	slot.Store(&keyEntry{s, k})
+	return k
 }
+
+// keyCache keeps recent names' keys: extraction asks for the key of the
+// same names many times (every lookup of an entity by a surface). A slot
+// holds its name, so a hit is always right, whatever the slot.
+var (
+	keyCache [keySlots]atomic.Pointer[keyEntry]
+	keySeed  = maphash.MakeSeed()
+)
+
+const keySlots = 4096
+
+type keyEntry struct{ s, k string }
 
 func stripPossessive(s string) string {
 	for _, suf := range []string{"’s", "'s", "’", "'"} {

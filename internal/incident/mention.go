@@ -20,6 +20,26 @@ type sent struct {
 	// lower holds the words the sentence's document writes in lower
 	// case between spaces or punctuation, shared by its sentences.
 	lower map[string]bool
+	// matched caches match.
+	matched []patternMatch
+}
+
+type patternMatch struct {
+	re *textre.Regexp
+	ok bool
+}
+
+// match is re.MatchString of the sentence's text, found once: rules ask
+// it of the sentence of each name in it.
+func (s *sent) match(re *textre.Regexp) bool {
+	for _, m := range s.matched {
+		if m.re == re {
+			return m.ok
+		}
+	}
+	ok := re.MatchString(s.s.Text)
+	s.matched = append(s.matched, patternMatch{re, ok})
+	return ok
 }
 
 // mentions are the sentence's names, found once.

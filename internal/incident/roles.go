@@ -387,12 +387,16 @@ func orgSignals(e *entity) bool {
 // organisation goes: followed by being hit, its systems or customers, or
 // after "attack on".
 func orgContext(e *entity) bool {
-	for _, r := range e.refs {
-		if reOrgAfter.MatchString(r.s.s.Text[r.j:]) || reOrgBefore.MatchString(r.s.s.Text[:r.i]) {
-			return true
+	if e.orgCtx == 0 {
+		e.orgCtx = 1
+		for _, r := range e.refs {
+			if reOrgAfter.MatchString(r.s.s.Text[r.j:]) || reOrgBefore.MatchString(r.s.s.Text[:r.i]) {
+				e.orgCtx = 2
+				break
+			}
 		}
 	}
-	return false
+	return e.orgCtx == 2
 }
 
 // acronymOrg reports whether a bare abbreviation is used as an
@@ -490,7 +494,7 @@ func (x *extraction) classifyFirms() {
 		}
 	}
 	for _, p := range x.people {
-		if p.orgEnt != nil && textre.MustCompile(`(?i)analyst|researcher|expert|consultant`).MatchString(p.role) {
+		if p.orgEnt != nil && reResearchRole.MatchString(p.role) {
 			x.firms[p.orgEnt] = true
 		}
 	}
@@ -520,7 +524,7 @@ func (x *extraction) classifyProviders() {
 		}
 	}
 	for _, s := range x.en {
-		if rePast.MatchString(s.s.Text) && (reImpact.MatchString(s.s.Text) || rePastAttack.MatchString(s.s.Text)) {
+		if s.match(rePast) && (s.match(reImpact) || rePastAttack.MatchString(s.s.Text)) {
 			continue // about an earlier incident (a contract signed "in 2021" is not)
 		}
 		refs := x.entitiesIn(s)
@@ -567,8 +571,16 @@ func distance(a0, a1, b0, b1 int) int {
 }
 
 func isCouncil(e *entity) bool {
-	return textre.MustCompile(`(?i)\bcouncils?$`).MatchString(e.name())
+	return reCouncilName.MatchString(e.name())
 }
+
+// Patterns of classifyFirms, isCouncil and victimList, compiled once
+// rather than per call.
+var (
+	reResearchRole = textre.MustCompile(`(?i)analyst|researcher|expert|consultant`)
+	reCouncilName  = textre.MustCompile(`(?i)\bcouncils?$`)
+	rePublicBody   = textre.MustCompile(`(?i)authority|ministry|department|agency|municipality`)
+)
 
 func (x *extraction) providerList() []model.Provider {
 	var out []model.Provider
@@ -608,7 +620,7 @@ func (x *extraction) classifyVictims() {
 	}
 	for _, s := range x.en {
 		t := s.s.Text
-		strong := reImpact.MatchString(t)
+		strong := s.match(reImpact)
 		// Weaker cues ("X was hacked", "breach at X", "X paid the
 		// ransom") count only for names right next to them.
 		near := reImpactNear.FindAllStringIndex(t, -1)
@@ -619,7 +631,7 @@ func (x *extraction) classifyVictims() {
 		if near == nil && !own {
 			continue
 		}
-		past := rePast.MatchString(t)
+		past := s.match(rePast)
 		sources := reSource.FindAllStringIndex(t, -1)
 		refs := x.entitiesIn(s)
 		listed := victimList(t, refs)
@@ -683,7 +695,7 @@ func (x *extraction) classifyVictims() {
 	for e := range x.victims {
 		var more []model.Evidence
 		for _, r := range e.refs {
-			if t := r.s.s.Text; r.s.doc.Lang == "en" && reImpact.MatchString(t) && !rePast.MatchString(t) {
+			if r.s.doc.Lang == "en" && r.s.match(reImpact) && !r.s.match(rePast) {
 				more = append(more, r.s.evAt(r.i, r.j))
 			}
 		}
@@ -723,7 +735,7 @@ var (
 	reDataLost      = textre.MustCompile(`(?i)\b(?:data|details|information|records|files|accounts|emails|e-mails|credentials|passwords|numbers|systems|servers|networks|computers)\b.{0,120}?\b(?:stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|exfiltrated)\b`)
 )
 
-// ownsBreach reports whether the sentence names the breach after the
+// ownsBreach reports whether the sentence t of r names the breach after the
 // name or has the name report that its data was lost.
 func ownsBreach(t string, r ref) bool {
 	after := t[r.j:]
@@ -731,7 +743,7 @@ func ownsBreach(t string, r ref) bool {
 		// "the 2009 Tarrow hack" is an earlier incident.
 		return !reYearBefore.MatchString(tail(t[:r.i], 12))
 	}
-	if (reHoldersBefore.MatchString(tail(t[:r.i], 40)) || reHoldersAfter.MatchString(after)) && reLoss.MatchString(t) {
+	if (reHoldersBefore.MatchString(tail(t[:r.i], 40)) || reHoldersAfter.MatchString(after)) && r.s.match(reLoss) {
 		return !reYearBefore.MatchString(tail(t[:r.i], 12))
 	}
 	m := reReportsThat.FindStringIndex(after)
@@ -1035,7 +1047,7 @@ func (x *extraction) victimList() []model.Entity {
 	var out []model.Entity
 	for _, e := range es {
 		ent := model.Entity{Name: e.name(), Aliases: nonNil(e.aliases()), Evidence: dedupEv(x.victims[e], 5)}
-		if isCouncil(e) || textre.MustCompile(`(?i)authority|ministry|department|agency|municipality`).MatchString(e.name()) {
+		if isCouncil(e) || rePublicBody.MatchString(e.name()) {
 			ent.Sector = "government"
 		}
 		out = append(out, ent)

@@ -1,25 +1,10 @@
 package textre
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 )
-
-// exprs are patterns of the kinds incident extraction uses.
-var exprs = []string{
-	`(?i)\b(?:ransom\w*|extort\w*|encrypted (?:\w+ ){0,2}(?:files|systems|data|servers)|decrypt\w*)\b`,
-	`(?:(?i:county|state|province|region) of|(?i:Grafschaft|comté de|région de|état de)) (\p{Lu}[\p{L}\-]+)`,
-	`\bin (?:(?:north|south)\s+)?(\p{Lu}[\p{L}\-]+)\b`,
-	`(?i)\bno (?:\w+ ){0,2}(?:data|information)(?: \w+){0,3}? (?:was|were) (?:accessed|stolen)`,
-	`\bCVE-\d{4}-\d{4,7}\b`,
-	`^[’']?\s*(?i:vpn|gateway|servers?)\b`,
-	`(?i)straße|σίγμα|ſtate`,
-	`\w+`,         // no literal: no filter
-	`(?i)a?b*`,    // matches the empty string: no filter
-	`x{0,3}yz|w+`, // one side has no literal: no filter
-}
 
 // TestLiterals: the required literals found for a few patterns.
 func TestLiterals(t *testing.T) {
@@ -45,45 +30,6 @@ func TestLiterals(t *testing.T) {
 	}
 }
 
-// sound checks that the filtered expressions find what regexp finds.
-func sound(t *testing.T, s string) {
-	t.Helper()
-	for _, e := range exprs {
-		f, r := MustCompile(e), regexp.MustCompile(e)
-		if got, want := f.FindAllStringSubmatchIndex(s, -1), r.FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
-			t.Fatalf("%s on %q: %v, regexp finds %v", e, s, got, want)
-		}
-		if f.MatchString(s) != r.MatchString(s) {
-			t.Fatalf("%s on %q: MatchString differs", e, s)
-		}
-		if got, want := f.ReplaceAllString(s, "<$0>"), r.ReplaceAllString(s, "<$0>"); got != want {
-			t.Fatalf("%s on %q: ReplaceAllString %q, regexp %q", e, s, got, want)
-		}
-	}
-}
-
-// TestSound: case variants the folding must catch (capitals, the long
-// s, the Kelvin sign, Greek final sigma, accented capitals), and texts
-// without the literals.
-func TestSound(t *testing.T) {
-	for _, s := range []string{
-		"RANSOMWARE hit the port", "Ransom demanded", "the data were ENCRYPTED files", "nothing here",
-		"the County of Kent", "COUNTY OF Kent", "Comté de Douvres", "COMTÉ DE Douvres", "ÉTAT DE Vaud",
-		"ſtate of Orrin", "STRASSE und Straße", "ΣΊΓΜΑ", "σίγμα", "σίγμας", "ſTATE",
-		"No personal data was accessed", "see CVE-2024-12345 now", "’ VPN appliance", " servers",
-		"in north Tarvania", "within Tarvania", "\xff\xfeRANSOM\xff", "",
-	} {
-		sound(t, s)
-	}
-}
-
-func FuzzSound(f *testing.F) {
-	for _, s := range []string{"Ransomware in Kent", "état de Vaud", "ſtate", "CVE-2020-1234"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) { sound(t, s) })
-}
-
 // TestCanon: the cached, table-driven canonical form equals folding each
 // rune to the smallest of its orbit, for every kind of text, asked once
 // or again.
@@ -105,9 +51,60 @@ func TestCanon(t *testing.T) {
 			}
 		}
 	}
+	for s, want := range map[string]bool{
+		"plain ASCII text": true, "Straße und Öl": true, "«Привет», Ελλάδα": true,
+		"ſtrange": false, "Kelvin \u212a": false, "invalid \xff byte": false, "": true,
+	} {
+		if c, aligned := canonAligned(s); aligned != want || c != ref(s) {
+			t.Errorf("canonAligned(%q) = %q, %v; want %q, %v", s, c, aligned, ref(s), want)
+		}
+	}
+	// Parts of a text found in its canonical form: its beginnings and
+	// ends, on its runes or not.
+	for _, s := range []string{"The attack on Tarrow Water’s systems, said Ölund", "ſtrange Kelvin \u212a and more text", "invalid \xff byte in a longer text"} {
+		canonAligned(s)
+		for k := 0; k <= len(s); k++ {
+			for _, part := range []string{s[:k], s[k:]} {
+				c, aligned := canonAligned(part)
+				_, want := canonOf(part)
+				if c != ref(part) || aligned != want {
+					t.Fatalf("canonAligned(%q) = %q, %v; want %q, %v", part, c, aligned, ref(part), want)
+				}
+			}
+		}
+	}
 	for r := rune(0); r < 0x800; r++ {
 		if orbitMin(r) != slowOrbitMin(r) {
 			t.Fatalf("orbitMin(%U) = %U, want %U", r, orbitMin(r), slowOrbitMin(r))
+		}
+	}
+}
+
+// TestLeads: the literals every match starts with, found for a few
+// patterns; none where a match can start anywhere or the pattern reads
+// the start of the text.
+func TestLeads(t *testing.T) {
+	for _, c := range []struct {
+		expr string
+		want []string
+	}{
+		{`(?i)\bransomware\b`, []string{"RANSOMWARE"}},
+		// Leads shorter than four bytes are extended over what follows.
+		{`(?i)\b(?:hit|hits) by\b`, []string{"HIT BY", "HITS"}},
+		{`[’'](?:s|d) data`, []string{"'D DATA", "'S DATA", "’D", "’S"}},
+		// A lead that another begins is dropped.
+		{`(?i)\b(?:been|has been|as) hit`, []string{"AS HIT", "BEEN", "HAS BEEN"}},
+		{`(?i)ſtate|Kelvin`, []string{"KELVIN", "STATE"}},
+		{`\w+ing`, nil},
+		{`(?:^|\s)but`, nil},
+		{`^but`, nil},
+		{`(?i)x?yz`, []string{"XYZ", "YZ"}},
+		{`a*b`, []string{"A", "B"}},
+		{`\p{Lu}\w+`, nil},
+	} {
+		got := MustCompile(c.expr).Leads()
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: leads %q, want %q", c.expr, got, c.want)
 		}
 	}
 }
