@@ -341,11 +341,13 @@ func TestWorkers(t *testing.T) {
 				busy, redelivered := tally(topic, batches)
 				// How the group spreads partitions is the broker's and the
 				// scheduler's call: a fast first worker may drain the
-				// topic before the others join (seen at load 20). Only a
-				// kill forces a second worker to take over.
+				// topic before the others join (seen at load 20). The
+				// killed worker dies in its first batch and reports none,
+				// so another handled every committed batch, and the
+				// re-delivery check below shows it took over.
 				t.Logf("%d of %d workers handled batches", busy, r.workers)
-				if r.kill && busy < 2 {
-					t.Errorf("%d of %d workers handled batches; the killed worker's records need another", busy, r.workers)
+				if busy == 0 {
+					t.Errorf("no worker handled a batch")
 				}
 				// The killed worker's records were read again, and
 				// committed, by another worker.
