@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/fold"
@@ -133,25 +134,45 @@ var yearRe = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 // where it has the language; other languages keep a six-letter prefix
 // (a crude stemmer: Snowball has no German, Dutch or Italian here, and a
 // prefix catches their inflections well enough for similarity).
-func BagOf(docs []*model.Doc) Bag { return bagOf(docs, keyCache{}) }
+func BagOf(docs []*model.Doc) Bag { return bagOf(docs, nil) }
 
-// keyCache maps a language and a folded word to its word key: Snowball
-// stemming is the costliest step, and words repeat.
-type keyCache map[[2]string]uint32
+// stemKeys keeps recent word keys by language and folded word: Snowball
+// stemming is the costliest step of a bag, words repeat across
+// documents, and a bag is made several times per document on the
+// incremental path. Slots are picked by a hash of the language and the
+// word; an entry holds both, so a hit is always right whatever the
+// slot. Its memory is bounded by its slots.
+var stemKeys [stemSlots]atomic.Pointer[stemEntry]
 
-func (c keyCache) word(lang string, stem stemmerFuncs, w string) uint32 {
-	k := [2]string{lang, w}
-	if v, ok := c[k]; ok {
-		return v
-	}
-	v := WordKey(stem.stem(w))
-	c[k] = v
-	return v
+const stemSlots = 1 << 15
+
+type stemEntry struct {
+	lang, word string
+	key        uint32
 }
 
-func bagOf(docs []*model.Doc, cache keyCache) Bag {
+// wordKey returns the word key of folded word w of language lang
+// (WordKey of its stem).
+func wordKey(lang string, stem stemmerFuncs, w string) uint32 {
+	h := hash(w)
+	for i := 0; i < len(lang); i++ {
+		h = (h ^ uint32(lang[i])) * 16777619
+	}
+	slot := &stemKeys[h%stemSlots]
+	if e := slot.Load(); e != nil && e.word == w && e.lang == lang {
+		return e.key
+	}
+	k := WordKey(stem.stem(w))
+	// w is often a slice of a whole folded text: the entry keeps a copy.
+	slot.Store(&stemEntry{lang: lang, word: strings.Clone(w), key: k})
+	return k
+}
+
+// bagOf is BagOf; with outlets (as long as docs) it also sets the
+// Outlets of each document's text there.
+func bagOf(docs []*model.Doc, outlets []map[string]int) Bag {
 	counts := map[uint32]float64{}
-	for _, d := range docs {
+	for di, d := range docs {
 		year := 0
 		if !d.Published.IsZero() {
 			year = d.Published.Year()
@@ -161,7 +182,11 @@ func bagOf(docs []*model.Doc, cache keyCache) Bag {
 		// through ("told the Harbour Gazette") say nothing about the
 		// incident: every article of an outlet shares them.
 		outletKeys, outletWords := map[string]bool{}, map[string]bool{}
-		for name := range Outlets(d.Text) {
+		names := Outlets(d.Text)
+		if outlets != nil {
+			outlets[di] = names
+		}
+		for name := range names {
 			outletKeys[fold.Key(name)] = true
 			for _, w := range strings.Fields(fold.Words(name)) {
 				outletWords[w] = true
@@ -185,10 +210,10 @@ func bagOf(docs []*model.Doc, cache keyCache) Bag {
 					continue
 				}
 				if nameWords[t] {
-					counts[cache.word(d.Lang, stem, t)] += w * nameWordWeight
+					counts[wordKey(d.Lang, stem, t)] += w * nameWordWeight
 					continue
 				}
-				counts[cache.word(d.Lang, stem, t)] += w
+				counts[wordKey(d.Lang, stem, t)] += w
 			}
 		}
 		addWords(d.Title, titleCount)
@@ -419,6 +444,10 @@ var (
 	newIncident = textre.MustCompile(`(?i)\b(?:(?:hit|hits|struck|strikes|targeted|targets|attacked|breached|hacked|compromised|infected|blackmailed|extorted|stealing|steals|stole|leaking|leaked|down|offline|victimi[sz]ed)\s+(?:[\w-]+\s+){0,3}?(?:again|anew)|(?:again|anew)\s+(?:been\s+)?(?:hit|struck|targeted|attacked|breached|hacked|compromised|infected|blackmailed|extorted|fell victim|falls victim|the (?:target|victim)|a (?:target|victim))|(?:second|another|new|fresh|third|renewed|latest|repeat(?:ed)?) (?:[\w-]+ ){0,2}(?:cyber[- ]?attack|attack|breach|hack|incident|intrusion|outage)s?)\b`)
 )
 
+// victimBeforeBack and readerOwnBack are victimBefore and readerOwn
+// matching text read backwards.
+var victimBeforeBack, readerOwnBack = reversed(victimBefore.Regexp), reversed(readerOwn)
+
 // readerOwn ends just before a name that is the reader's own account
 // or device ("how to tell if your Snapchat has been hacked"): a how-to
 // or a warning, not an attack on the company.
@@ -443,12 +472,28 @@ func victimsOf(d *model.Doc, past []bool, outletKeys map[string]bool) (victims [
 	}
 	var out []string
 	seen := map[string]bool{}
+	var buf []byte
 	is := func(text []rune, start, end int) bool {
-		if readerOwn.MatchString(string(text[max(0, start-8):start])) {
+		// The cues before a name end where it starts: they are
+		// matched backwards, on the text before the name read
+		// backwards (see reversed).
+		buf = backwards(buf[:0], text[max(0, start-victimContext):start])
+		n := 0 // bytes of the last 8 code points before the name
+		for i := 0; i < 8 && n < len(buf); i++ {
+			_, w := utf8.DecodeRune(buf[n:])
+			n += w
+		}
+		if readerOwnBack.Match(buf[:n]) {
 			return false
 		}
-		return victimBefore.MatchString(string(text[max(0, start-victimContext):start])) ||
-			victimAfter.MatchString(string(text[end:min(len(text), end+victimContext)]))
+		if victimBeforeBack.Match(buf) {
+			return true
+		}
+		// The cues after a name start where it ends: anchored, they
+		// fail at once on most text, cheaper than textre's search for
+		// their literals.
+		buf = appendRunes(buf[:0], text[end:min(len(text), end+victimContext)])
+		return victimAfter.Regexp.Match(buf)
 	}
 	text, title := []rune(d.Text), []rune(d.Title)
 	si := 0

@@ -1,0 +1,144 @@
+package story
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// cueWords are the pieces the random texts of TestReversed are made
+// of: cue words of the victim patterns, names, the letters that fold
+// outside ASCII (K, ſ), punctuation and spaces.
+var cueWords = []string{
+	"attack", "attacks", "on", "against", "of", "the", "city", "hit", "HIT", "by", "hackers", "stole", "$4m", "from",
+	"broke", "into", "shut", "down", "knocked", "out", "paralyzed", "ransomware", "breach", "was", "has", "been",
+	"your", "my", "Acme", "Saltmarsh", "council", "network", "’s", "'s", "systems", "again", "targeting", "seized",
+	"hitſ", "\u212Anocked", "Stadt", "Störung", "x-hit", "hit2", "_on", "a", "in", "at", "€", "1,000",
+}
+
+var cuePunct = []string{" ", " ", " ", "  ", "\n", ", ", ". ", "-", "", "(", "\t"}
+
+// randomText joins n random cue words with random separators.
+func randomText(rng *rand.Rand, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteString(cueWords[rng.IntN(len(cueWords))])
+		b.WriteString(cuePunct[rng.IntN(len(cuePunct))])
+	}
+	return b.String()
+}
+
+func backString(s string) []byte { return backwards(nil, []rune(s)) }
+
+// checkReversed fails t when re and its reversal disagree on s.
+func checkReversed(t *testing.T, re, back *regexp.Regexp, s string) {
+	t.Helper()
+	if got, want := back.Match(backString(s)), re.MatchString(s); got != want {
+		t.Errorf("%v on %q: reversed %v, forward %v", re, s, got, want)
+	}
+}
+
+// TestReversed: the reversed cue patterns match a text read backwards
+// exactly where the patterns match it.
+func TestReversed(t *testing.T) {
+	cases := []string{
+		"", " ", "a ransomware attack on ", "hackers broke into the ", "attacks on the city of the ",
+		"stole $4m, files and more from ", "Acme said it was hit ", "how to know if your ", "my  ", "hit",
+		"hitſ ", "x-hit ", "hit2 ", "the \u212Anocked out ", "paralyzed ", "paralyzed_2 ",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 10000 {
+		cases = append(cases, randomText(rng, 1+rng.IntN(12)))
+	}
+	matched := 0
+	for _, s := range cases {
+		checkReversed(t, victimBefore.Regexp, victimBeforeBack, s)
+		checkReversed(t, readerOwn, readerOwnBack, s)
+		if victimBefore.MatchString(s) {
+			matched++
+		}
+	}
+	if matched < 100 {
+		t.Errorf("only %d of %d texts end with a cue: the test says little", matched, len(cases))
+	}
+	// A pattern with every kind of node.
+	re := regexp.MustCompile(`(?im)^(?:ab|c[d-f]+)\b\s*(x{2,3})?z*?$|\Aq(?:r|)\z`)
+	back := reversed(re)
+	for _, s := range append(cases, "ab", "cdd xx", "q", "qr", "ab\ncee", "zab") {
+		checkReversed(t, re, back, s)
+	}
+}
+
+func FuzzReversed(f *testing.F) {
+	for _, s := range []string{"attack on ", "your ", "hackers stole data from the ", "hitſ "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = string([]rune(s)) // as victimsOf's windows: valid UTF-8
+		checkReversed(t, victimBefore.Regexp, victimBeforeBack, s)
+		checkReversed(t, readerOwn, readerOwnBack, s)
+	})
+}
+
+// outletWords are pieces of the random texts of TestRunsOf.
+var outletWords = []string{
+	"told", "the", "Harbour", "Gazette", "Gazette’s", "understands", "has", "learned", "found", "asked", "said",
+	"statement", "to", "emailed", "TechCrunch", "U.K.", "Hastings.", "a", "reporter", "last", "week", "earlier",
+	"this", "month", "as", "previously", "reported", "Störung", "\u212Aelvin", "ſtatement", "x_told", "2told",
+	"attack", "on", "years", "ago", "2016", "The", "Ledger", "ASKED",
+}
+
+var outletPunct = []string{" ", " ", " ", ", ", ". ", "\n\n", ": ", "; ", "(", ")", "\"", "“", "—", "-", "'", "’", ""}
+
+// TestRunsOf: an expression's matches in a text are those found in the
+// runs of its alphabet one by one.
+func TestRunsOf(t *testing.T) {
+	res := []*regexp.Regexp{outletPatterns[0].Regexp, outletPatterns[1].Regexp, laterRe.Regexp, pastRe.Regexp,
+		regexp.MustCompile(`(?i)\bk[a-c]+\b`), regexp.MustCompile(`x\s+\p{Lu}\w*`)}
+	for _, bad := range []string{`a.b`, `^ab`, `ab$`, `a*`, `\bx?`, `[^a]b`} {
+		if a := alphabetOf(regexp.MustCompile(bad)); a != nil && bad != `[^a]b` {
+			t.Errorf("alphabetOf(%s) is not nil", bad)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	var texts []string
+	for range 10000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(40) {
+			b.WriteString(outletWords[rng.IntN(len(outletWords))])
+			b.WriteString(outletPunct[rng.IntN(len(outletPunct))])
+		}
+		texts = append(texts, b.String())
+	}
+	texts = append(texts, "", "kab", "Kab Kbc", "x  Émile", "x\tÉmile_2")
+	found := 0
+	for _, re := range res {
+		a := alphabetOf(re)
+		if a == nil {
+			t.Fatalf("alphabetOf(%v) = nil", re)
+		}
+		for _, s := range texts {
+			want := re.FindAllStringSubmatchIndex(s, -1)
+			var got [][]int
+			runsOf(s, a, func(at int, run string) {
+				for _, m := range re.FindAllStringSubmatchIndex(run, -1) {
+					for i := range m {
+						if m[i] >= 0 {
+							m[i] += at
+						}
+					}
+					got = append(got, m)
+				}
+			})
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%v on %q: by runs %v, whole %v", re, s, got, want)
+			}
+			found += len(want)
+		}
+	}
+	if found < 1000 {
+		t.Errorf("only %d matches: the test says little", found)
+	}
+}
