@@ -23,6 +23,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -169,6 +170,7 @@ type features struct {
 	kcount   map[string]int      // cross-language key → count
 	seq      []string            // short and number keys in text order
 	seqID    []int32             // seq interned over the corpus (LinkDetail), for lcsLen
+	seqSet   []int32             // the distinct values of seqID, sorted
 	surface  map[string]string   // cross-language key → its first word or number, folded
 	vec      vector              // kcount weighted by tf-idf
 	dcount   map[string]int      // dictionary key → count; nil without a dictionary
@@ -244,6 +246,7 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 		f := *c.f // the per-Link fields are set on the copy
 		fs[i] = &f
 		fs[i].seqID = intern(fs[i].seq, ids)
+		fs[i].seqSet = slices.Compact(slices.Sorted(slices.Values(fs[i].seqID)))
 		if lex[d.Lang] != nil {
 			words[i] = c.words
 			byLang[d.Lang] = append(byLang[d.Lang], words[i]...)
@@ -379,6 +382,19 @@ func shingles(text string, n int) []uint64 {
 
 // intersect counts the values sorted slices a and b share.
 func intersect(a, b []uint64) int {
+	n, _ := intersectAtLeast(a, b, 0)
+	return n
+}
+
+// intersectAtLeast is intersect when a and b share at least need
+// elements; otherwise it may stop early and return false.
+func intersectAtLeast(a, b []uint64, need int) (int, bool) {
+	// Each element found missing from the other side lowers what the
+	// intersection can reach.
+	missA, missB := len(a)-need, len(b)-need
+	if missA < 0 || missB < 0 {
+		return 0, false
+	}
 	n := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
@@ -388,11 +404,17 @@ func intersect(a, b []uint64) int {
 			j++
 		case a[i] < b[j]:
 			i++
+			if missA--; missA < 0 {
+				return n, false
+			}
 		default:
 			j++
+			if missB--; missB < 0 {
+				return n, false
+			}
 		}
 	}
-	return n
+	return n, true
 }
 
 // hash is FNV-1a 64.
@@ -657,13 +679,23 @@ type comparison struct {
 func compare(a, b *features, opt Options) (Edge, bool) {
 	e := Edge{A: a.id, B: b.id}
 	if a.lang == b.lang {
-		inter := intersect(a.shingles, b.shingles)
-		if inter == 0 {
+		small := min(len(a.shingles), len(b.shingles))
+		// kept reports whether sharing inter shingles makes a copy or
+		// an excerpt; it grows with inter.
+		kept := func(inter int) bool {
+			union := len(a.shingles) + len(b.shingles) - inter
+			return float64(inter)/float64(union) >= opt.CopyJaccard || float64(inter)/float64(small) >= opt.ExcerptContain
+		}
+		// The least count of shared shingles that is kept: most
+		// candidates share few, and the count stops as soon as they
+		// cannot reach it.
+		need := 1 + sort.Search(small, func(k int) bool { return kept(k + 1) })
+		inter, ok := intersectAtLeast(a.shingles, b.shingles, need)
+		if !ok || inter == 0 {
 			return e, false
 		}
 		union := len(a.shingles) + len(b.shingles) - inter
 		jac := float64(inter) / float64(union)
-		small := min(len(a.shingles), len(b.shingles))
 		contain := float64(inter) / float64(small)
 		switch {
 		case jac >= opt.CopyJaccard:
@@ -691,7 +723,7 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 	// One key is always in order: the share is taken over at least
 	// minOrderKeys keys, so that two texts sharing one name or number
 	// do not score half the way to a translation on that alone.
-	inOrder := float64(lcsLen(a.seqID, b.seqID)) / float64(max(minOrderKeys, min(len(a.seqID), len(b.seqID))))
+	inOrder := float64(sharedLCS(a, b)) / float64(max(minOrderKeys, min(len(a.seqID), len(b.seqID))))
 	score := (cos + inOrder) / 2
 	// Without dictionaries, one shared key is all the evidence there
 	// is: short texts that name one common thing ("40", "Samsung")
@@ -865,6 +897,38 @@ func intern(keys []string, ids map[string]int32) []int32 {
 		out[i] = id
 	}
 	return out
+}
+
+// sharedLCS is lcsLen of a's and b's interned key sequences, computed
+// on the keys both have only: a key one of them lacks is in no common
+// subsequence, and two documents share few keys.
+func sharedLCS(a, b *features) int {
+	var common []int32
+	for i, j := 0, 0; i < len(a.seqSet) && j < len(b.seqSet); {
+		switch x, y := a.seqSet[i], b.seqSet[j]; {
+		case x == y:
+			common = append(common, x)
+			i++
+			j++
+		case x < y:
+			i++
+		default:
+			j++
+		}
+	}
+	if len(common) == 0 {
+		return 0
+	}
+	only := func(seq []int32) []int32 {
+		out := make([]int32, 0, len(seq))
+		for _, k := range seq {
+			if _, ok := slices.BinarySearch(common, k); ok {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	return lcsLen(only(a.seqID), only(b.seqID))
 }
 
 // lcsLen is the length of the longest common subsequence of a and b.
