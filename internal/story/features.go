@@ -125,10 +125,6 @@ const nameWordWeight = 0.5
 // a report to the story of that earlier event.
 var pastRe = textre.MustCompile(`(?i)\b(?:last year|years? ago|(?:months|decades) ago|in the past|previous(?:ly)? (?:attacks?|breach(?:es)?|incidents?|hacks?)|earlier (?:attacks?|breach(?:es)?|incidents?|hacks?)|reminiscent of|similar to|letztes Jahr|vergangenen Jahr|vor (?:einem|zwei|drei) Jahren|l'an dernier|l'année dernière|el año pasado|l'anno scorso)\b`)
 
-// yearRe finds years; a year before the document's marks a sentence about
-// an earlier event.
-var yearRe = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
-
 // BagOf extracts the features of a unit: the documents of one dedup
 // group. Words are folded, stop words dropped, and stemmed with Snowball
 // where it has the language; other languages keep a six-letter prefix
@@ -188,7 +184,7 @@ func bagOf(docs []*model.Doc, outlets []map[string]int) Bag {
 		}
 		for name := range names {
 			outletKeys[fold.Key(name)] = true
-			for _, w := range strings.Fields(fold.Words(name)) {
+			for w := range strings.FieldsSeq(fold.Words(name)) {
 				outletWords[w] = true
 			}
 		}
@@ -199,13 +195,13 @@ func bagOf(docs []*model.Doc, outlets []map[string]int) Bag {
 		nameWords := map[string]bool{}
 		for _, a := range d.Anchors {
 			if a.Kind == model.AnchorName || a.Kind == model.AnchorAcronym {
-				for _, w := range strings.Fields(fold.Words(a.Surface)) {
+				for w := range strings.FieldsSeq(fold.Words(a.Surface)) {
 					nameWords[w] = true
 				}
 			}
 		}
 		addWords := func(text string, w float64) {
-			for _, t := range strings.Fields(fold.Words(text)) {
+			for t := range strings.FieldsSeq(fold.Words(text)) {
 				if utf8.RuneCountInString(t) < 3 || isDigits(t) || stem.stop(t) || outletWords[t] {
 					continue
 				}
@@ -320,13 +316,31 @@ func isPast(s string, year int) bool {
 	if pastRe.MatchString(s) {
 		return true
 	}
-	if year == 0 {
-		return false
+	return year != 0 && earlierYear(s, year)
+}
+
+// earlierYear reports whether s names a year before year: a year
+// before the document's marks a sentence about an earlier event. A year
+// is a whole run of ASCII word characters made of four digits starting
+// with 19 or 20 (what `\b(?:19|20)\d\d\b` matches; TestEarlierYear
+// compares).
+func earlierYear(s string, year int) bool {
+	word := func(c byte) bool {
+		return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
 	}
-	for _, y := range yearRe.FindAllString(s, -1) {
-		if atoi(y) < year {
+	for i := 0; i < len(s); {
+		if !word(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && word(s[j]) {
+			j++
+		}
+		if y := s[i:j]; len(y) == 4 && (y[:2] == "19" || y[:2] == "20") && isDigits(y) && atoi(y) < year {
 			return true
 		}
+		i = j
 	}
 	return false
 }

@@ -142,3 +142,28 @@ func TestRunsOf(t *testing.T) {
 		t.Errorf("only %d matches: the test says little", found)
 	}
 }
+
+// yearRe is what earlierYear looks for.
+var yearRe = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+
+// TestEarlierYear: earlierYear finds what yearRe finds.
+func TestEarlierYear(t *testing.T) {
+	pieces := []string{"1999", "2016", "2024", "2030", "1899", "20161", "x2016", "2016x", "_2016", "19", "20", "in", "é", "2015é", " ", ", ", "-", "(", "１９９９"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s, year := b.String(), 2010+rng.IntN(20)
+		want := false
+		for _, y := range yearRe.FindAllString(s, -1) {
+			if atoi(y) < year {
+				want = true
+			}
+		}
+		if got := earlierYear(s, year); got != want {
+			t.Fatalf("earlierYear(%q, %d) = %v, want %v", s, year, got, want)
+		}
+	}
+}

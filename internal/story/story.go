@@ -425,7 +425,7 @@ func surfaces(docs []*model.Doc) map[uint32]string {
 	out := map[uint32]string{}
 	for _, d := range docs {
 		stem := stemmer(d.Lang)
-		for _, t := range strings.Fields(fold.Words(d.Title + " " + d.Text)) {
+		for t := range strings.FieldsSeq(fold.Words(d.Title + " " + d.Text)) {
 			k := wordKey(d.Lang, stem, t)
 			if _, ok := out[k]; !ok {
 				out[k] = t
