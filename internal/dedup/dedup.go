@@ -903,7 +903,8 @@ func intern(keys []string, ids map[string]int32) []int32 {
 // on the keys both have only: a key one of them lacks is in no common
 // subsequence, and two documents share few keys.
 func sharedLCS(a, b *features) int {
-	var common []int32
+	var buf [16]int32
+	common := buf[:0]
 	for i, j := 0, 0; i < len(a.seqSet) && j < len(b.seqSet); {
 		switch x, y := a.seqSet[i], b.seqSet[j]; {
 		case x == y:
@@ -919,9 +920,14 @@ func sharedLCS(a, b *features) int {
 	if len(common) == 0 {
 		return 0
 	}
+	// Two documents share one or two keys more often than not.
+	lo, hi := common[0], common[len(common)-1]
 	only := func(seq []int32) []int32 {
 		out := make([]int32, 0, len(seq))
 		for _, k := range seq {
+			if k < lo || k > hi {
+				continue
+			}
 			if _, ok := slices.BinarySearch(common, k); ok {
 				out = append(out, k)
 			}
