@@ -462,6 +462,10 @@ var (
 // matching text read backwards.
 var victimBeforeBack, readerOwnBack = reversed(victimBefore.Regexp), reversed(readerOwn)
 
+// victimAfterParts is victimAfter as expressions small enough for
+// backtracking (see splitRegexp).
+var victimAfterParts = split(victimAfter.Regexp)
+
 // readerOwn ends just before a name that is the reader's own account
 // or device ("how to tell if your Snapchat has been hacked"): a how-to
 // or a warning, not an attack on the company.
@@ -507,7 +511,7 @@ func victimsOf(d *model.Doc, past []bool, outletKeys map[string]bool) (victims [
 		// fail at once on most text, cheaper than textre's search for
 		// their literals.
 		buf = appendRunes(buf[:0], text[end:min(len(text), end+victimContext)])
-		return victimAfter.Regexp.Match(buf)
+		return victimAfterParts.Match(buf)
 	}
 	text, title := []rune(d.Text), []rune(d.Title)
 	si := 0

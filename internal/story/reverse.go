@@ -10,17 +10,28 @@ import (
 )
 
 // reversed compiles the mirror image of re: it matches a text read
-// backwards exactly where re matches the text. An expression anchored
+// backwards exactly where re matches the text (as expressions small
+// enough for backtracking, see splitRegexp). An expression anchored
 // at the end of the text ("... $") becomes one anchored at its start,
 // which Go's regexp tries at one position instead of at every one: the
 // victim cues are asked whether a window of text just before a name
 // ends with a cue, and most windows fail on their last few letters.
-func reversed(re *regexp.Regexp) *regexp.Regexp {
+func reversed(re *regexp.Regexp) anyOf {
 	t, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
 		panic(err) // re compiled from the same text
 	}
-	return regexp.MustCompile(reverseSyntax(t).String())
+	return splitRegexp(reverseSyntax(t))
+}
+
+// split is re as expressions small enough for backtracking (see
+// splitRegexp).
+func split(re *regexp.Regexp) anyOf {
+	t, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		panic(err) // re compiled from the same text
+	}
+	return splitRegexp(t)
 }
 
 // reverseSyntax reverses t in place and returns it: concatenations and
@@ -195,8 +206,12 @@ func nullable(t *syntax.Regexp) bool {
 // and its offset in text, in order. Where a is alphabetOf(re), re's matches in text are those
 // in the runs, found one run at a time: no match crosses a code point
 // outside a, and \b sees such a code point as it sees the end of a
-// text (neither is a word character).
+// text (neither is a word character). A nil a makes one run of text.
 func runsOf(text string, a *alphabet, f func(at int, run string)) {
+	if a == nil {
+		f(0, text)
+		return
+	}
 	start := -1
 	for i, r := range text {
 		if a.has(r) {
@@ -213,4 +228,67 @@ func runsOf(text string, a *alphabet, f func(at int, run string)) {
 	if start >= 0 {
 		f(start, text[start:])
 	}
+}
+
+// maxBacktrack is the most instructions for which Go's regexp matches
+// short texts by backtracking (regexp's maxBacktrackProg) rather than
+// with its much slower NFA simulation.
+const maxBacktrack = 500
+
+// anyOf is a list of expressions that match where one of them does.
+type anyOf []*regexp.Regexp
+
+// Match reports whether one of the expressions matches b.
+func (rs anyOf) Match(b []byte) bool {
+	for _, re := range rs {
+		if re.Match(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitRegexp compiles t as expressions that match a text together
+// where t matches it (not necessarily at the same place), each small
+// enough for backtracking when t can be split at its alternations.
+func splitRegexp(t *syntax.Regexp) anyOf {
+	var out anyOf
+	for _, p := range splitSyntax(t) {
+		out = append(out, regexp.MustCompile(p.String()))
+	}
+	return out
+}
+
+func splitSyntax(t *syntax.Regexp) []*syntax.Regexp {
+	if prog, err := syntax.Compile(t.Simplify()); err != nil || len(prog.Inst) <= maxBacktrack {
+		return []*syntax.Regexp{t}
+	}
+	switch t.Op {
+	case syntax.OpCapture:
+		return splitSyntax(t.Sub[0])
+	case syntax.OpAlternate:
+		var out []*syntax.Regexp
+		for _, s := range t.Sub {
+			out = append(out, splitSyntax(s)...)
+		}
+		return out
+	case syntax.OpConcat:
+		for i, c := range t.Sub {
+			for c.Op == syntax.OpCapture {
+				c = c.Sub[0]
+			}
+			if c.Op != syntax.OpAlternate {
+				continue
+			}
+			var out []*syntax.Regexp
+			for _, alt := range c.Sub {
+				nt := *t
+				nt.Sub = slices.Clone(t.Sub)
+				nt.Sub[i] = alt
+				out = append(out, splitSyntax(&nt)...)
+			}
+			return out
+		}
+	}
+	return []*syntax.Regexp{t}
 }

@@ -33,7 +33,7 @@ func randomText(rng *rand.Rand, n int) string {
 func backString(s string) []byte { return backwards(nil, []rune(s)) }
 
 // checkReversed fails t when re and its reversal disagree on s.
-func checkReversed(t *testing.T, re, back *regexp.Regexp, s string) {
+func checkReversed(t *testing.T, re *regexp.Regexp, back anyOf, s string) {
 	t.Helper()
 	if got, want := back.Match(backString(s)), re.MatchString(s); got != want {
 		t.Errorf("%v on %q: reversed %v, forward %v", re, s, got, want)
@@ -165,5 +165,33 @@ func TestEarlierYear(t *testing.T) {
 		if got := earlierYear(s, year); got != want {
 			t.Fatalf("earlierYear(%q, %d) = %v, want %v", s, year, got, want)
 		}
+	}
+}
+
+// TestSplit: an expression split at its alternations matches where it
+// does.
+func TestSplit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	var texts []string
+	starts := []string{" ", " ", "’s ", "'", "\n", ""}
+	for range 20000 {
+		// As the text after a name: mostly a space first.
+		texts = append(texts, starts[rng.IntN(len(starts))]+randomText(rng, 1+rng.IntN(6)))
+	}
+	if len(victimAfterParts) < 2 {
+		t.Errorf("victimAfter in %d parts", len(victimAfterParts))
+	}
+	matched := 0
+	for _, s := range texts {
+		got, want := victimAfterParts.Match([]byte(s)), victimAfter.MatchString(s)
+		if got != want {
+			t.Fatalf("victimAfter on %q: split %v, whole %v", s, got, want)
+		}
+		if want {
+			matched++
+		}
+	}
+	if matched < 100 {
+		t.Errorf("only %d of %d texts match: the test says little", matched, len(texts))
 	}
 }

@@ -595,5 +595,10 @@ var outletStop = map[string]bool{
 var laterRe = textre.MustCompile(`(?i)\b(?:last week|a week (?:after|later|on)|days (?:after|later)|weeks (?:after|later)|(?:has|have) now been|remains? (?:down|offline|unavailable|unable|disrupted)|continues? to (?:experience|cause|investigate)|reiterated|updated (?:notice|statement)|earlier this (?:week|month)|as previously reported|previously reported|follow(?:s|ed)? (?:up|our report))\b`)
 
 func laterCues(text string) int {
-	return len(laterRe.FindAllStringIndex(text, -1))
+	n := 0
+	runsOf(text, laterAlphabet, func(_ int, run string) { n += len(laterRe.FindAllStringIndex(run, -1)) })
+	return n
 }
+
+// laterAlphabet is laterRe's (see runsOf).
+var laterAlphabet = alphabetOf(laterRe.Regexp)
