@@ -236,13 +236,13 @@ type vector struct {
 	norm float64
 }
 
-// newVector weighs counts by sublinear tf times idf.
-func newVector(counts map[string]int, n int, df map[string]int, rank map[string]int32) vector {
-	v := vector{keys: make([]string, 0, len(counts))}
-	for k := range counts {
-		v.keys = append(v.keys, k)
+// newVector weighs counts by sublinear tf times idf. keys are those of
+// counts, sorted, when the caller has them (nil: newVector sorts them).
+func newVector(counts map[string]int, keys []string, n int, df map[string]int, rank map[string]int32) vector {
+	if keys == nil {
+		keys = sortedKeys(counts)
 	}
-	slices.Sort(v.keys)
+	v := vector{keys: keys}
 	v.w = make([]float64, len(v.keys))
 	v.ids = make([]int32, len(v.keys))
 	for i, k := range v.keys {
@@ -253,6 +253,16 @@ func newVector(counts map[string]int, n int, df map[string]int, rank map[string]
 	}
 	v.norm = math.Sqrt(v.norm)
 	return v
+}
+
+// sortedKeys returns the keys of counts, sorted.
+func sortedKeys(counts map[string]int) []string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // ranks numbers the keys of df in sorted order, so that vectors compare
