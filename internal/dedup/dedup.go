@@ -376,7 +376,7 @@ func shingles(text string, n int) []uint64 {
 	}
 	out := make([]uint64, 0, len(words)-n+1)
 	for i := 0; i+n <= len(words); i++ {
-		out = append(out, hash(strings.Join(words[i:i+n], " ")))
+		out = append(out, joinedHash(words[i:i+n]))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -425,6 +425,22 @@ func hash(s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= 1099511628211
+	}
+	return h
+}
+
+// joinedHash is hash(strings.Join(words, " ")) without joining them.
+func joinedHash(words []string) uint64 {
+	h := uint64(14695981039346656037)
+	for i, w := range words {
+		if i > 0 {
+			h ^= ' '
+			h *= 1099511628211
+		}
+		for j := 0; j < len(w); j++ {
+			h ^= uint64(w[j])
+			h *= 1099511628211
+		}
 	}
 	return h
 }

@@ -823,3 +823,12 @@ func TestEarlyExits(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinedHash: joinedHash hashes the words joined by spaces.
+func TestJoinedHash(t *testing.T) {
+	for _, ws := range [][]string{nil, {""}, {"a"}, {"kessling", "city", "council"}, {"", "x", ""}, {"störung", "2024"}} {
+		if got, want := joinedHash(ws), hash(strings.Join(ws, " ")); got != want {
+			t.Errorf("joinedHash(%q) = %x, want %x", ws, got, want)
+		}
+	}
+}
