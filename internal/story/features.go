@@ -213,9 +213,8 @@ func bagOf(docs []*model.Doc, outlets []map[string]int) Bag {
 			}
 		}
 		addWords(d.Title, titleCount)
-		past := make([]bool, len(d.Sentences))
+		past := pastSentences(d, year)
 		for i, s := range d.Sentences {
-			past[i] = isPast(s.Text, year)
 			w := 1.0
 			if past[i] {
 				w = pastWeight
@@ -309,6 +308,27 @@ func analyzeTitle(d *model.Doc) []string {
 		}
 	}
 	return out
+}
+
+// pastSentences reports for each sentence of d whether it is about an
+// earlier event (isPast), year being d's.
+func pastSentences(d *model.Doc, year int) []bool {
+	past := make([]bool, len(d.Sentences))
+	// In ASCII text, sentences that are pieces of it (as analyze makes
+	// them) are checked for pastRe's literals by one search of the
+	// whole text.
+	var hits *literalHits
+	if isASCII(d.Text) {
+		hits = newLiteralHits(strings.ToUpper(d.Text), pastRe.Literals())
+	}
+	for i, s := range d.Sentences {
+		if hits != nil && s.Start >= 0 && s.Start <= s.End && s.End <= len(d.Text) && d.Text[s.Start:s.End] == s.Text {
+			past[i] = hits.within(s.Start, s.End) && pastRe.Regexp.MatchString(s.Text) || year != 0 && earlierYear(s.Text, year)
+		} else {
+			past[i] = isPast(s.Text, year)
+		}
+	}
+	return past
 }
 
 // isPast reports whether a sentence is about an earlier event.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -291,4 +292,61 @@ func splitSyntax(t *syntax.Regexp) []*syntax.Regexp {
 		}
 	}
 	return []*syntax.Regexp{t}
+}
+
+// literalHits finds where a textre expression's literals occur in an
+// ASCII text, so that the text's pieces (runs, sentences) can be
+// checked for them without folding each piece again: for ASCII text
+// textre's canonical form is the upper case, letter for letter, so a
+// piece's canonical form holds a literal exactly when the literal
+// occurs within the piece's bounds in the upper-cased text.
+type literalHits struct {
+	all   bool     // no literals: every piece may match
+	spans [][2]int // occurrences, sorted by start
+}
+
+// newLiteralHits returns the occurrences of literals (textre's
+// Literals: canonical, nil for none) in upper, the upper-cased form of
+// an ASCII text.
+func newLiteralHits(upper string, literals []string) *literalHits {
+	if literals == nil {
+		return &literalHits{all: true}
+	}
+	h := &literalHits{}
+	for _, l := range literals {
+		for at := 0; ; {
+			i := strings.Index(upper[at:], l)
+			if i < 0 || l == "" {
+				break
+			}
+			h.spans = append(h.spans, [2]int{at + i, at + i + len(l)})
+			at += i + 1
+		}
+	}
+	slices.SortFunc(h.spans, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	return h
+}
+
+// within reports whether a literal occurs within bytes [lo, hi).
+func (h *literalHits) within(lo, hi int) bool {
+	if h.all {
+		return true
+	}
+	i, _ := slices.BinarySearchFunc(h.spans, lo, func(s [2]int, lo int) int { return cmp.Compare(s[0], lo) })
+	for ; i < len(h.spans) && h.spans[i][0] < hi; i++ {
+		if h.spans[i][1] <= hi {
+			return true
+		}
+	}
+	return false
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

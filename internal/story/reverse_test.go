@@ -4,8 +4,16 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/casefile/casefile/internal/analyze"
+	"github.com/casefile/casefile/internal/extract"
+	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 // cueWords are the pieces the random texts of TestReversed are made
@@ -193,5 +201,103 @@ func TestSplit(t *testing.T) {
 	}
 	if matched < 100 {
 		t.Errorf("only %d of %d texts match: the test says little", matched, len(texts))
+	}
+}
+
+// TestLiteralHits: a piece of an ASCII text holds one of an expression's
+// literals exactly when literalHits says so.
+func TestLiteralHits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, re := range []*textre.Regexp{pastRe, outletPatterns[0], outletPatterns[1], laterRe} {
+		lits := re.Literals()
+		for range 300 {
+			var b strings.Builder
+			for range rng.IntN(30) {
+				b.WriteString(outletWords[rng.IntN(len(outletWords))])
+				b.WriteString(" ")
+			}
+			text := strings.ToValidUTF8(b.String(), "")
+			text = strings.Map(func(r rune) rune {
+				if r >= utf8.RuneSelf {
+					return 'x'
+				}
+				return r
+			}, text)
+			hits := newLiteralHits(strings.ToUpper(text), lits)
+			for range 20 {
+				lo := rng.IntN(len(text) + 1)
+				hi := lo + rng.IntN(len(text)-lo+1)
+				want := slices.ContainsFunc(lits, func(l string) bool { return strings.Contains(strings.ToUpper(text[lo:hi]), l) })
+				if got := hits.within(lo, hi); got != want {
+					t.Fatalf("%v in %q[%d:%d]: %v, want %v", lits, text, lo, hi, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestOutletsWhole: Outlets finds what the outlet patterns find over
+// the whole text.
+func TestOutletsWhole(t *testing.T) {
+	whole := func(text string) map[string]int {
+		counts := map[string]int{}
+		for i, re := range outletPatterns {
+			for _, m := range re.Regexp.FindAllStringSubmatch(text, -1) {
+				name := outletName(m[1], i == 0)
+				words := strings.Fields(name)
+				if len(words) > 1 && words[0] == "The" && selfRef.MatchString(m[0]) {
+					words = words[1:]
+				}
+				if len(words) == 0 || outletStop[strings.ToLower(words[0])] {
+					continue
+				}
+				counts[strings.Join(words, " ")]++
+			}
+		}
+		return counts
+	}
+	rng := rand.New(rand.NewPCG(13, 14))
+	texts := []string{smGazette, smGazetteDE, smFollowUp, smFollowUpShort, smCourier, smFR, brackenridge}
+	for range 5000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(40) {
+			b.WriteString(outletWords[rng.IntN(len(outletWords))])
+			b.WriteString(outletPunct[rng.IntN(len(outletPunct))])
+		}
+		texts = append(texts, b.String())
+	}
+	found := 0
+	for _, s := range texts {
+		want := whole(s)
+		if got := Outlets(s); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Outlets(%q) = %v, want %v", s, got, want)
+		}
+		found += len(want)
+	}
+	if found < 500 {
+		t.Errorf("only %d outlets found: the test says little", found)
+	}
+}
+
+// TestPastSentences: pastSentences is isPast of each sentence.
+func TestPastSentences(t *testing.T) {
+	texts := []string{smGazette, smFollowUp, smCourier, smFR, brackenridge,
+		"Acme was hit on Monday. A similar attack last year hit Beta.\n\nIn 2016 Gamma was breached. Years ago, nothing.",
+		"Der Angriff vor zwei Jahren traf Delta. Letztes Jahr auch."}
+	n := 0
+	for _, text := range texts {
+		d := analyze.Analyze(extract.Clean(model.Raw{ID: "x", Body: []byte(text), Published: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}, nil))
+		got := pastSentences(&d, 2020)
+		for i, s := range d.Sentences {
+			if want := isPast(s.Text, 2020); got[i] != want {
+				t.Errorf("sentence %q: past %v, want %v", s.Text, got[i], want)
+			}
+			if got[i] {
+				n++
+			}
+		}
+	}
+	if n < 3 {
+		t.Errorf("only %d past sentences: the test says little", n)
 	}
 }

@@ -520,12 +520,27 @@ func shortForm(short, long string) bool {
 // itself or to other publications ("told X", "X understands").
 func Outlets(text string) map[string]int {
 	counts := map[string]int{}
+	upper := ""
+	ascii := isASCII(text)
+	if ascii {
+		upper = strings.ToUpper(text)
+	}
 	for i, re := range outletPatterns {
 		var ms [][]string
 		// The matches in each run of the characters a match can hold:
-		// those in text, found on less text.
-		runsOf(text, outletAlphabets[i], func(_ int, run string) {
-			ms = append(ms, re.FindAllStringSubmatch(run, -1)...)
+		// those in text, found on less text. In ASCII text, the runs
+		// without any of re's literals are known from one search of
+		// the whole text.
+		var hits *literalHits
+		if ascii {
+			hits = newLiteralHits(upper, re.Literals())
+		}
+		runsOf(text, outletAlphabets[i], func(at int, run string) {
+			if hits == nil {
+				ms = append(ms, re.FindAllStringSubmatch(run, -1)...)
+			} else if hits.within(at, at+len(run)) {
+				ms = append(ms, re.Regexp.FindAllStringSubmatch(run, -1)...)
+			}
 		})
 		for _, m := range ms {
 			name := outletName(m[1], i == 0)
