@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -40,7 +41,9 @@ type crossKey struct{ key, surface string }
 // nil, capitalised words count only if their folded form is in it (German
 // capitalises every noun; analyze tells names from nouns).
 func crossKeys(text string, names map[string]bool) []crossKey {
-	text = norm.NFKC.String(text) // full-width digits and letters to ASCII
+	if !asciiOnly(text) { // ASCII is in NFKC already
+		text = norm.NFKC.String(text) // full-width digits and letters to ASCII
+	}
 	var out []crossKey
 	rs := []rune(text)
 	sentenceStart := true
@@ -95,6 +98,16 @@ func crossKeys(text string, names map[string]bool) []crossKey {
 		}
 	}
 	return out
+}
+
+// asciiOnly reports whether s is all ASCII.
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isKatakana(r rune) bool {

@@ -169,6 +169,7 @@ type features struct {
 	sig      Signature           // MinHash signature of the text
 	kcount   map[string]int      // cross-language key → count
 	kkeys    []string            // the keys of kcount, sorted (shared: read-only)
+	akeys    []string            // the keys of aset prefixed by the language and a 0 byte, sorted (shared: read-only)
 	seq      []string            // short and number keys in text order
 	seqID    []int32             // seq interned over the corpus (LinkDetail), for lcsLen
 	seqSet   []int32             // the distinct values of seqID, sorted
@@ -334,6 +335,10 @@ func featuresOf(d model.Doc, opt Options) *features {
 			f.aset[t]++
 		}
 	}
+	for k := range f.aset {
+		f.akeys = append(f.akeys, d.Lang+"\x00"+k)
+	}
+	slices.Sort(f.akeys)
 	return f
 }
 
@@ -476,7 +481,7 @@ func compareAll(fs []*features, opt Options) comparison {
 	maxDF := opt.MaxKeyDocs
 	index := map[string][]int{}
 	for i, f := range fs {
-		for k := range f.kcount {
+		for _, k := range f.kkeys {
 			if df[k] <= maxDF {
 				index[k] = append(index[k], i)
 			}
@@ -484,13 +489,13 @@ func compareAll(fs []*features, opt Options) comparison {
 	}
 	adf := map[string]int{}
 	for _, f := range fs {
-		for k := range f.aset {
-			adf[f.lang+"\x00"+k]++
+		for _, k := range f.akeys {
+			adf[k]++
 		}
 	}
 	for i, f := range fs {
-		for k := range f.aset {
-			if k := f.lang + "\x00" + k; adf[k] <= maxDF {
+		for _, k := range f.akeys {
+			if adf[k] <= maxDF {
 				index[k] = append(index[k], i)
 			}
 		}
@@ -625,41 +630,35 @@ func candidates(i int, fs []*features, index map[string][]int, df, adf map[strin
 	trans []candidate
 }) {
 	f := fs[i]
-	shared := map[int]bool{}
-	for k := range f.kcount {
-		if df[k] > maxDF {
-			continue
-		}
-		for _, j := range index[k] {
+	var js []int // the candidates, with repeats until sorted and compacted
+	later := func(docs []int) {
+		for _, j := range docs {
 			if j > i {
-				shared[j] = true
+				js = append(js, j)
 			}
 		}
 	}
-	for k := range f.aset {
-		if k := f.lang + "\x00" + k; adf[k] <= maxDF {
-			for _, j := range index[k] {
-				if j > i {
-					shared[j] = true
-				}
-			}
+	for _, k := range f.kkeys {
+		if df[k] > maxDF {
+			continue
+		}
+		later(index[k])
+	}
+	for _, k := range f.akeys {
+		if adf[k] <= maxDF {
+			later(index[k])
 		}
 	}
 	for _, k := range f.drare {
 		for _, j := range index[k] {
 			if j > i && fs[j].lang != f.lang {
-				shared[j] = true
+				js = append(js, j)
 			}
 		}
 	}
-	for _, j := range near[i] {
-		shared[j] = true
-	}
-	js := make([]int, 0, len(shared))
-	for j := range shared {
-		js = append(js, j)
-	}
+	js = append(js, near[i]...)
 	slices.Sort(js)
+	js = slices.Compact(js)
 	for _, j := range js {
 		c, ok := compare(f, fs[j], opt)
 		if !ok {
