@@ -178,7 +178,8 @@ func bagOf(docs []*model.Doc, outlets []map[string]int) Bag {
 		// through ("told the Harbour Gazette") say nothing about the
 		// incident: every article of an outlet shares them.
 		outletKeys, outletWords := map[string]bool{}, map[string]bool{}
-		names := Outlets(d.Text)
+		canon, canonOK := canonText(d.Text)
+		names := outletCounts(d.Text, canon, canonOK)
 		if outlets != nil {
 			outlets[di] = names
 		}
@@ -213,7 +214,7 @@ func bagOf(docs []*model.Doc, outlets []map[string]int) Bag {
 			}
 		}
 		addWords(d.Title, titleCount)
-		past := pastSentences(d, year)
+		past := pastSentences(d, year, canon, canonOK)
 		for i, s := range d.Sentences {
 			w := 1.0
 			if past[i] {
@@ -311,19 +312,36 @@ func analyzeTitle(d *model.Doc) []string {
 }
 
 // pastSentences reports for each sentence of d whether it is about an
-// earlier event (isPast), year being d's.
-func pastSentences(d *model.Doc, year int) []bool {
+// earlier event (isPast), year being d's; canon and canonOK are
+// canonText of d.Text.
+func pastSentences(d *model.Doc, year int, canon string, canonOK bool) []bool {
 	past := make([]bool, len(d.Sentences))
-	// In ASCII text, sentences that are pieces of it (as analyze makes
-	// them) are checked for pastRe's literals by one search of the
-	// whole text.
+	// Sentences that are pieces of the text (as analyze makes them) are
+	// checked for pastRe's literals by one search of the whole text
+	// (see literalHits).
 	var hits *literalHits
-	if isASCII(d.Text) {
-		hits = newLiteralHits(strings.ToUpper(d.Text), pastRe.Literals())
+	if canonOK {
+		hits = newLiteralHits(canon, pastRe.Literals())
 	}
+	// Sentence bounds count code points; the byte offset of code point
+	// r is at, read forwards as sentences follow one another.
+	r, at := 0, 0
 	for i, s := range d.Sentences {
-		if hits != nil && s.Start >= 0 && s.Start <= s.End && s.End <= len(d.Text) && d.Text[s.Start:s.End] == s.Text {
-			past[i] = hits.within(s.Start, s.End) && pastRe.Regexp.MatchString(s.Text) || year != 0 && earlierYear(s.Text, year)
+		piece := false
+		var lo, hi int
+		if hits != nil && s.Start >= 0 && s.Start <= s.End {
+			if s.Start < r {
+				r, at = 0, 0
+			}
+			for r < s.Start && at < len(d.Text) {
+				_, n := utf8.DecodeRuneInString(d.Text[at:])
+				r, at = r+1, at+n
+			}
+			lo, hi = at, at+len(s.Text)
+			piece = r == s.Start && hi <= len(d.Text) && d.Text[lo:hi] == s.Text
+		}
+		if piece {
+			past[i] = hits.within(lo, hi) && pastRe.Regexp.MatchString(s.Text) || year != 0 && earlierYear(s.Text, year)
 		} else {
 			past[i] = isPast(s.Text, year)
 		}

@@ -294,20 +294,19 @@ func splitSyntax(t *syntax.Regexp) []*syntax.Regexp {
 	return []*syntax.Regexp{t}
 }
 
-// literalHits finds where a textre expression's literals occur in an
-// ASCII text, so that the text's pieces (runs, sentences) can be
-// checked for them without folding each piece again: for ASCII text
-// textre's canonical form is the upper case, letter for letter, so a
-// piece's canonical form holds a literal exactly when the literal
-// occurs within the piece's bounds in the upper-cased text.
+// literalHits finds where a textre expression's literals occur in a
+// text, so that the text's pieces (runs, sentences) can be checked for
+// them without folding each piece again: where the text's canonical form
+// keeps each code point's length (canonText), a piece's canonical form
+// holds a literal exactly when the literal occurs within the piece's
+// bounds in the text's canonical form.
 type literalHits struct {
 	all   bool     // no literals: every piece may match
 	spans [][2]int // occurrences, sorted by start
 }
 
 // newLiteralHits returns the occurrences of literals (textre's
-// Literals: canonical, nil for none) in upper, the upper-cased form of
-// an ASCII text.
+// Literals: canonical, nil for none) in upper, a text's canonText.
 func newLiteralHits(upper string, literals []string) *literalHits {
 	if literals == nil {
 		return &literalHits{all: true}
@@ -341,12 +340,43 @@ func (h *literalHits) within(lo, hi int) bool {
 	return false
 }
 
-// isASCII reports whether s is all ASCII.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
+// canonText is textre's canonical form of text (each code point
+// replaced by the smallest of its simple case folding orbit: upper case
+// for ASCII letters) when that form keeps every code point's length in
+// bytes, so that the canonical form of a piece of text is the same
+// piece of it; ok is false otherwise (invalid UTF-8, or one of the few
+// letters such as ſ or the Kelvin sign whose orbit's smallest is ASCII).
+func canonText(text string) (c string, ok bool) {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			ascii = false
+			break
 		}
 	}
-	return true
+	if ascii {
+		return strings.ToUpper(text), true
+	}
+	b := make([]byte, 0, len(text))
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		m := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			m = min(m, f)
+		}
+		if r == utf8.RuneError || utf8.RuneLen(m) != n {
+			return "", false
+		}
+		b = utf8.AppendRune(b, m)
+		i += n
+	}
+	return string(b), true
 }

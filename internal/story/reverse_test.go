@@ -223,7 +223,8 @@ func TestLiteralHits(t *testing.T) {
 				}
 				return r
 			}, text)
-			hits := newLiteralHits(strings.ToUpper(text), lits)
+			c, _ := canonText(text)
+			hits := newLiteralHits(c, lits)
 			for range 20 {
 				lo := rng.IntN(len(text) + 1)
 				hi := lo + rng.IntN(len(text)-lo+1)
@@ -283,11 +284,14 @@ func TestOutletsWhole(t *testing.T) {
 func TestPastSentences(t *testing.T) {
 	texts := []string{smGazette, smFollowUp, smCourier, smFR, brackenridge,
 		"Acme was hit on Monday. A similar attack last year hit Beta.\n\nIn 2016 Gamma was breached. Years ago, nothing.",
-		"Der Angriff vor zwei Jahren traf Delta. Letztes Jahr auch."}
+		"Der Angriff vor zwei Jahren traf Delta. Letztes Jahr auch.",
+		"Éric a dit « c’est grave ». L'année dernière, Zeta avait été piratée. L'an dernier aussi, en 2019.",
+		"Ölwerk “hit” again. A ſimilar attack last year hit Eta."}
 	n := 0
 	for _, text := range texts {
 		d := analyze.Analyze(extract.Clean(model.Raw{ID: "x", Body: []byte(text), Published: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}, nil))
-		got := pastSentences(&d, 2020)
+		c, ok := canonText(d.Text)
+		got := pastSentences(&d, 2020, c, ok)
 		for i, s := range d.Sentences {
 			if want := isPast(s.Text, 2020); got[i] != want {
 				t.Errorf("sentence %q: past %v, want %v", s.Text, got[i], want)
@@ -299,5 +303,26 @@ func TestPastSentences(t *testing.T) {
 	}
 	if n < 3 {
 		t.Errorf("only %d past sentences: the test says little", n)
+	}
+}
+
+// TestCanonText: canonText is textre's canonical form where it keeps
+// every code point's length.
+func TestCanonText(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                       "",
+		"told the Gazette":       "TOLD THE GAZETTE",
+		"l'année dernière, “ok”": "L'ANNÉE DERNIÈRE, “OK”",
+		"Störung ÆØ ß":           "STÖRUNG ÆØ ß",
+		"Ελλάδα":                 "ΕΛΛΆΔΑ",
+	} {
+		if got, ok := canonText(in); !ok || got != want {
+			t.Errorf("canonText(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"ſtatement", "\u212Aelvin", "bad \xff byte"} {
+		if _, ok := canonText(in); ok {
+			t.Errorf("canonText(%q) is ok: its canonical form changes length", in)
+		}
 	}
 }

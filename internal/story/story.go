@@ -519,21 +519,22 @@ func shortForm(short, long string) bool {
 // Outlets counts the names text uses the way a publication refers to
 // itself or to other publications ("told X", "X understands").
 func Outlets(text string) map[string]int {
+	c, ok := canonText(text)
+	return outletCounts(text, c, ok)
+}
+
+// outletCounts is Outlets, given canonText of text.
+func outletCounts(text, canon string, canonOK bool) map[string]int {
 	counts := map[string]int{}
-	upper := ""
-	ascii := isASCII(text)
-	if ascii {
-		upper = strings.ToUpper(text)
-	}
 	for i, re := range outletPatterns {
 		var ms [][]string
 		// The matches in each run of the characters a match can hold:
-		// those in text, found on less text. In ASCII text, the runs
-		// without any of re's literals are known from one search of
-		// the whole text.
+		// those in text, found on less text. The runs without any of
+		// re's literals are known from one search of the whole text
+		// (see literalHits).
 		var hits *literalHits
-		if ascii {
-			hits = newLiteralHits(upper, re.Literals())
+		if canonOK {
+			hits = newLiteralHits(canon, re.Literals())
 		}
 		runsOf(text, outletAlphabets[i], func(at int, run string) {
 			if hits == nil {
