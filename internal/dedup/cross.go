@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -40,7 +41,9 @@ type crossKey struct{ key, surface string }
 // nil, capitalised words count only if their folded form is in it (German
 // capitalises every noun; analyze tells names from nouns).
 func crossKeys(text string, names map[string]bool) []crossKey {
-	text = norm.NFKC.String(text) // full-width digits and letters to ASCII
+	if !asciiOnly(text) { // ASCII is in NFKC already
+		text = norm.NFKC.String(text) // full-width digits and letters to ASCII
+	}
 	var out []crossKey
 	rs := []rune(text)
 	sentenceStart := true
@@ -95,6 +98,16 @@ func crossKeys(text string, names map[string]bool) []crossKey {
 		}
 	}
 	return out
+}
+
+// asciiOnly reports whether s is all ASCII.
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isKatakana(r rune) bool {
@@ -236,13 +249,13 @@ type vector struct {
 	norm float64
 }
 
-// newVector weighs counts by sublinear tf times idf.
-func newVector(counts map[string]int, n int, df map[string]int, rank map[string]int32) vector {
-	v := vector{keys: make([]string, 0, len(counts))}
-	for k := range counts {
-		v.keys = append(v.keys, k)
+// newVector weighs counts by sublinear tf times idf. keys are those of
+// counts, sorted, when the caller has them (nil: newVector sorts them).
+func newVector(counts map[string]int, keys []string, n int, df map[string]int, rank map[string]int32) vector {
+	if keys == nil {
+		keys = sortedKeys(counts)
 	}
-	slices.Sort(v.keys)
+	v := vector{keys: keys}
 	v.w = make([]float64, len(v.keys))
 	v.ids = make([]int32, len(v.keys))
 	for i, k := range v.keys {
@@ -253,6 +266,16 @@ func newVector(counts map[string]int, n int, df map[string]int, rank map[string]
 	}
 	v.norm = math.Sqrt(v.norm)
 	return v
+}
+
+// sortedKeys returns the keys of counts, sorted.
+func sortedKeys(counts map[string]int) []string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // ranks numbers the keys of df in sorted order, so that vectors compare

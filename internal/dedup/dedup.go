@@ -23,6 +23,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -167,8 +168,11 @@ type features struct {
 	pub      int64
 	sig      Signature           // MinHash signature of the text
 	kcount   map[string]int      // cross-language key → count
+	kkeys    []string            // the keys of kcount, sorted (shared: read-only)
+	akeys    []string            // the keys of aset prefixed by the language and a 0 byte, sorted (shared: read-only)
 	seq      []string            // short and number keys in text order
 	seqID    []int32             // seq interned over the corpus (LinkDetail), for lcsLen
+	seqSet   []int32             // the distinct values of seqID, sorted
 	surface  map[string]string   // cross-language key → its first word or number, folded
 	vec      vector              // kcount weighted by tf-idf
 	dcount   map[string]int      // dictionary key → count; nil without a dictionary
@@ -244,6 +248,7 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 		f := *c.f // the per-Link fields are set on the copy
 		fs[i] = &f
 		fs[i].seqID = intern(fs[i].seq, ids)
+		fs[i].seqSet = slices.Compact(slices.Sorted(slices.Values(fs[i].seqID)))
 		if lex[d.Lang] != nil {
 			words[i] = c.words
 			byLang[d.Lang] = append(byLang[d.Lang], words[i]...)
@@ -315,6 +320,7 @@ func featuresOf(d model.Doc, opt Options) *features {
 			f.surface[k.key] = k.surface
 		}
 	}
+	f.kkeys = sortedKeys(f.kcount)
 	if !d.Published.IsZero() {
 		f.pub = d.Published.Unix()
 	}
@@ -329,6 +335,10 @@ func featuresOf(d model.Doc, opt Options) *features {
 			f.aset[t]++
 		}
 	}
+	for k := range f.aset {
+		f.akeys = append(f.akeys, d.Lang+"\x00"+k)
+	}
+	slices.Sort(f.akeys)
 	return f
 }
 
@@ -371,7 +381,7 @@ func shingles(text string, n int) []uint64 {
 	}
 	out := make([]uint64, 0, len(words)-n+1)
 	for i := 0; i+n <= len(words); i++ {
-		out = append(out, hash(strings.Join(words[i:i+n], " ")))
+		out = append(out, joinedHash(words[i:i+n]))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -379,6 +389,19 @@ func shingles(text string, n int) []uint64 {
 
 // intersect counts the values sorted slices a and b share.
 func intersect(a, b []uint64) int {
+	n, _ := intersectAtLeast(a, b, 0)
+	return n
+}
+
+// intersectAtLeast is intersect when a and b share at least need
+// elements; otherwise it may stop early and return false.
+func intersectAtLeast(a, b []uint64, need int) (int, bool) {
+	// Each element found missing from the other side lowers what the
+	// intersection can reach.
+	missA, missB := len(a)-need, len(b)-need
+	if missA < 0 || missB < 0 {
+		return 0, false
+	}
 	n := 0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
@@ -388,11 +411,17 @@ func intersect(a, b []uint64) int {
 			j++
 		case a[i] < b[j]:
 			i++
+			if missA--; missA < 0 {
+				return n, false
+			}
 		default:
 			j++
+			if missB--; missB < 0 {
+				return n, false
+			}
 		}
 	}
-	return n
+	return n, true
 }
 
 // hash is FNV-1a 64.
@@ -401,6 +430,22 @@ func hash(s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= 1099511628211
+	}
+	return h
+}
+
+// joinedHash is hash(strings.Join(words, " ")) without joining them.
+func joinedHash(words []string) uint64 {
+	h := uint64(14695981039346656037)
+	for i, w := range words {
+		if i > 0 {
+			h ^= ' '
+			h *= 1099511628211
+		}
+		for j := 0; j < len(w); j++ {
+			h ^= uint64(w[j])
+			h *= 1099511628211
+		}
 	}
 	return h
 }
@@ -426,9 +471,9 @@ func compareAll(fs []*features, opt Options) comparison {
 	}
 	rank, drank := ranks(df), ranks(ddf)
 	for _, f := range fs {
-		f.vec = newVector(f.kcount, len(fs), df, rank)
+		f.vec = newVector(f.kcount, f.kkeys, len(fs), df, rank)
 		if f.dcount != nil {
-			f.dvec = newVector(f.dcount, len(fs), ddf, drank)
+			f.dvec = newVector(f.dcount, nil, len(fs), ddf, drank)
 		}
 	}
 	// Keys in many documents link everything to everything and weigh
@@ -436,7 +481,7 @@ func compareAll(fs []*features, opt Options) comparison {
 	maxDF := opt.MaxKeyDocs
 	index := map[string][]int{}
 	for i, f := range fs {
-		for k := range f.kcount {
+		for _, k := range f.kkeys {
 			if df[k] <= maxDF {
 				index[k] = append(index[k], i)
 			}
@@ -444,13 +489,13 @@ func compareAll(fs []*features, opt Options) comparison {
 	}
 	adf := map[string]int{}
 	for _, f := range fs {
-		for k := range f.aset {
-			adf[f.lang+"\x00"+k]++
+		for _, k := range f.akeys {
+			adf[k]++
 		}
 	}
 	for i, f := range fs {
-		for k := range f.aset {
-			if k := f.lang + "\x00" + k; adf[k] <= maxDF {
+		for _, k := range f.akeys {
+			if adf[k] <= maxDF {
 				index[k] = append(index[k], i)
 			}
 		}
@@ -486,25 +531,29 @@ func compareAll(fs []*features, opt Options) comparison {
 	// Each document is scored against its later candidates on its own
 	// goroutine (compare only reads features); the results are then
 	// gathered in document order, so they are those of a loop.
-	type found struct{ edges, trans []Edge }
+	type found struct {
+		edges []Edge
+		trans []candidate
+	}
 	results := make([]found, len(fs))
 	parallel.For(opt.Workers, len(fs), func(_, i int) {
 		results[i] = candidates(i, fs, index, df, adf, near, maxDF, opt)
 	})
 	var edges []Edge
-	var trans []Edge
+	var trans []candidate
 	scores := map[[2]int]float64{}
-	best := map[string]map[string]Edge{}       // document → other language → best edge
+	best := map[string]map[string]int{}        // document → other language → best edge (in trans)
 	sums := map[string]map[string][2]float64{} // document → other language → sum and sum of squares of scores
-	note := func(id, lang string, e Edge) {
+	note := func(id, lang string, c int) {
+		e := trans[c].e
 		m := best[id]
 		if m == nil {
-			m = map[string]Edge{}
+			m = map[string]int{}
 			best[id] = m
 			sums[id] = map[string][2]float64{}
 		}
-		if old, ok := m[lang]; !ok || e.Score > old.Score {
-			m[lang] = e
+		if old, ok := m[lang]; !ok || e.Score > trans[old].e.Score {
+			m[lang] = c
 		}
 		t := sums[id][lang]
 		sums[id][lang] = [2]float64{t[0] + e.Score, t[1] + e.Score*e.Score}
@@ -519,19 +568,21 @@ func compareAll(fs []*features, opt Options) comparison {
 	}
 	for i, r := range results {
 		edges = append(edges, r.edges...)
-		for _, e := range r.trans {
+		for _, c := range r.trans {
+			e := c.e
 			j := pos[e.B]
-			trans = append(trans, e)
+			trans = append(trans, c)
 			scores[[2]int{i, j}], scores[[2]int{j, i}] = e.Score, e.Score
-			note(fs[i].id, fs[j].lang, e)
-			note(fs[j].id, fs[i].lang, e)
+			note(fs[i].id, fs[j].lang, len(trans)-1)
+			note(fs[j].id, fs[i].lang, len(trans)-1)
 		}
 	}
 	// An article has about one version per language: keep a translation
 	// pair only when it scores close to each document's best match in
 	// the other's language (two translations of one original into one
 	// language both stay).
-	for _, e := range trans {
+	for _, c := range trans {
+		e := c.e
 		a, b := fs[pos[e.A]], fs[pos[e.B]]
 		if e.Score < opt.TranslationScore {
 			continue
@@ -543,7 +594,7 @@ func compareAll(fs []*features, opt Options) comparison {
 		// in itself; and when it is close to each document's best match
 		// in the other's language.
 		standsOut := func(x, y *features) bool {
-			if e.Score < opt.TranslationMargin*best[x.id][y.lang].Score {
+			if e.Score < opt.TranslationMargin*trans[best[x.id][y.lang]].e.Score {
 				return false
 			}
 			if perLang[y.lang] < minZDocs {
@@ -554,70 +605,70 @@ func compareAll(fs []*features, opt Options) comparison {
 			return e.Score >= opt.TranslationSure || zScore(e.Score, sums[x.id][y.lang], perLang[y.lang]) >= opt.TranslationZ
 		}
 		if standsOut(a, b) && standsOut(b, a) {
-			edges = append(edges, e)
+			edges = append(edges, c.edge())
 		}
 	}
 	second := map[string]map[string]float64{}
+	bestEdges := make(map[string]map[string]Edge, len(best))
 	for id, m := range best {
 		second[id] = map[string]float64{}
-		for l, e := range m {
-			second[id][l] = zScore(e.Score, sums[id][l], perLang[l])
+		bestEdges[id] = make(map[string]Edge, len(m))
+		for l, c := range m {
+			second[id][l] = zScore(trans[c].e.Score, sums[id][l], perLang[l])
+			bestEdges[id][l] = trans[c].edge()
 		}
 	}
-	return comparison{edges: edges, best: best, second: second, scores: scores}
+	return comparison{edges: edges, best: bestEdges, second: second, scores: scores}
 }
 
 // candidates scores document i against the later documents that share
 // a candidate key with it or are near it, and returns the edges found:
 // copies and excerpts, and translation candidates (B is the later
 // document), in the order of the later documents.
-func candidates(i int, fs []*features, index map[string][]int, df, adf map[string]int, near map[int][]int, maxDF int, opt Options) (r struct{ edges, trans []Edge }) {
+func candidates(i int, fs []*features, index map[string][]int, df, adf map[string]int, near map[int][]int, maxDF int, opt Options) (r struct {
+	edges []Edge
+	trans []candidate
+}) {
 	f := fs[i]
-	shared := map[int]bool{}
-	for k := range f.kcount {
-		if df[k] > maxDF {
-			continue
-		}
-		for _, j := range index[k] {
+	var js []int // the candidates, with repeats until sorted and compacted
+	later := func(docs []int) {
+		for _, j := range docs {
 			if j > i {
-				shared[j] = true
+				js = append(js, j)
 			}
 		}
 	}
-	for k := range f.aset {
-		if k := f.lang + "\x00" + k; adf[k] <= maxDF {
-			for _, j := range index[k] {
-				if j > i {
-					shared[j] = true
-				}
-			}
+	for _, k := range f.kkeys {
+		if df[k] > maxDF {
+			continue
+		}
+		later(index[k])
+	}
+	for _, k := range f.akeys {
+		if adf[k] <= maxDF {
+			later(index[k])
 		}
 	}
 	for _, k := range f.drare {
 		for _, j := range index[k] {
 			if j > i && fs[j].lang != f.lang {
-				shared[j] = true
+				js = append(js, j)
 			}
 		}
 	}
-	for _, j := range near[i] {
-		shared[j] = true
-	}
-	js := make([]int, 0, len(shared))
-	for j := range shared {
-		js = append(js, j)
-	}
+	js = append(js, near[i]...)
 	slices.Sort(js)
+	js = slices.Compact(js)
 	for _, j := range js {
-		e, ok := compare(f, fs[j], opt)
+		c, ok := compare(f, fs[j], opt)
 		if !ok {
 			continue
 		}
-		if e.Kind != model.RelTranslation {
-			r.edges = append(r.edges, e)
+		if c.e.Kind != model.RelTranslation {
+			r.edges = append(r.edges, c.e)
 			continue
 		}
-		r.trans = append(r.trans, e)
+		r.trans = append(r.trans, c)
 	}
 	return r
 }
@@ -654,54 +705,98 @@ type comparison struct {
 	scores map[[2]int]float64 // every translation candidate pair's score, both ways
 }
 
-func compare(a, b *features, opt Options) (Edge, bool) {
+// candidate is a pair compare found, with what explains a translation
+// candidate's score: its Why is written (by edge) only for the edges
+// that are kept or are a document's best, most candidates being
+// neither.
+type candidate struct {
+	e            Edge
+	a, b         *features
+	cos, inOrder float64
+	dict         float64 // the dictionary cosine, when hasDict
+	hasDict      bool
+}
+
+// edge returns c's edge with its Why.
+func (c *candidate) edge() Edge {
+	e := c.e
+	if e.Kind != model.RelTranslation {
+		return e
+	}
+	e.Why = why(c.a, c.b, c.cos, c.inOrder)
+	if c.hasDict {
+		e.Why += fmt.Sprintf("; dictionary cosine %.2f", c.dict)
+	}
+	return e
+}
+
+// compare compares two documents; a translation candidate's Why is left
+// to candidate.edge.
+func compare(a, b *features, opt Options) (candidate, bool) {
 	e := Edge{A: a.id, B: b.id}
+	c := candidate{a: a, b: b}
 	if a.lang == b.lang {
-		inter := intersect(a.shingles, b.shingles)
-		if inter == 0 {
-			return e, false
+		small := min(len(a.shingles), len(b.shingles))
+		// kept reports whether sharing inter shingles makes a copy or
+		// an excerpt; it grows with inter.
+		kept := func(inter int) bool {
+			union := len(a.shingles) + len(b.shingles) - inter
+			return float64(inter)/float64(union) >= opt.CopyJaccard || float64(inter)/float64(small) >= opt.ExcerptContain
+		}
+		// The least count of shared shingles that is kept: most
+		// candidates share few, and the count stops as soon as they
+		// cannot reach it.
+		need := 1 + sort.Search(small, func(k int) bool { return kept(k + 1) })
+		inter, ok := intersectAtLeast(a.shingles, b.shingles, need)
+		if !ok || inter == 0 {
+			return c, false
 		}
 		union := len(a.shingles) + len(b.shingles) - inter
 		jac := float64(inter) / float64(union)
-		small := min(len(a.shingles), len(b.shingles))
 		contain := float64(inter) / float64(small)
 		switch {
 		case jac >= opt.CopyJaccard:
 			e.Kind, e.Score = model.RelCopy, jac
 			e.Why = fmt.Sprintf("shingle Jaccard %.2f", jac)
-			return e, true
+			c.e = e
+			return c, true
 		case contain >= opt.ExcerptContain:
 			e.Kind, e.Score = model.RelExcerpt, contain
 			e.Why = fmt.Sprintf("%.0f%% of the shorter text's shingles are in the longer", 100*contain)
-			return e, true
+			c.e = e
+			return c, true
 		}
-		return e, false
+		return c, false
 	}
 	la, lb := float64(max(a.length, 1)), float64(max(b.length, 1))
 	if !cjk[a.lang] && !cjk[b.lang] && max(la, lb)/min(la, lb) > opt.MaxLengthRatio {
-		return e, false
+		return c, false
 	}
 	cos, shared := cosineShared(a.vec, b.vec)
 	dictionaries := a.dcount != nil && b.dcount != nil
 	if cos == 0 && !dictionaries {
-		return e, false
+		return c, false
 	}
 	// A translation keeps the order of its names and numbers; another
 	// article on the same story names the same things in another order.
 	// One key is always in order: the share is taken over at least
 	// minOrderKeys keys, so that two texts sharing one name or number
 	// do not score half the way to a translation on that alone.
-	inOrder := float64(lcsLen(a.seqID, b.seqID)) / float64(max(minOrderKeys, min(len(a.seqID), len(b.seqID))))
+	lcs := 0
+	if shared > 0 { // else the sequences (of keys of the vectors) share nothing
+		lcs = sharedLCS(a, b)
+	}
+	inOrder := float64(lcs) / float64(max(minOrderKeys, min(len(a.seqID), len(b.seqID))))
 	score := (cos + inOrder) / 2
 	// Without dictionaries, one shared key is all the evidence there
 	// is: short texts that name one common thing ("40", "Samsung")
 	// would stand out among unrelated candidates. Such a pair must be
 	// sure in itself.
 	if !dictionaries && score < opt.TranslationSure && shared < 2 {
-		return e, false
+		return c, false
 	}
 	e.Kind, e.Score = model.RelTranslation, score
-	e.Why = why(a, b, cos, inOrder)
+	c.cos, c.inOrder = cos, inOrder
 	// With dictionaries for both languages, the content words are a
 	// second, independent witness: a translation of a text without
 	// names scores through them, and another article on the same
@@ -709,12 +804,13 @@ func compare(a, b *features, opt Options) (Edge, bool) {
 	if dictionaries {
 		d := cosine(a.dvec, b.dvec)
 		if d == 0 && cos == 0 {
-			return e, false
+			return c, false
 		}
 		e.Score = (score + min(1, d/opt.DictScale)) / 2
-		e.Why += fmt.Sprintf("; dictionary cosine %.2f", d)
+		c.dict, c.hasDict = d, true
 	}
-	return e, true
+	c.e = e
+	return c, true
 }
 
 // why explains a translation score by the keys the documents share.
@@ -865,6 +961,44 @@ func intern(keys []string, ids map[string]int32) []int32 {
 		out[i] = id
 	}
 	return out
+}
+
+// sharedLCS is lcsLen of a's and b's interned key sequences, computed
+// on the keys both have only: a key one of them lacks is in no common
+// subsequence, and two documents share few keys.
+func sharedLCS(a, b *features) int {
+	var buf [16]int32
+	common := buf[:0]
+	for i, j := 0, 0; i < len(a.seqSet) && j < len(b.seqSet); {
+		switch x, y := a.seqSet[i], b.seqSet[j]; {
+		case x == y:
+			common = append(common, x)
+			i++
+			j++
+		case x < y:
+			i++
+		default:
+			j++
+		}
+	}
+	if len(common) == 0 {
+		return 0
+	}
+	// Two documents share one or two keys more often than not.
+	lo, hi := common[0], common[len(common)-1]
+	only := func(seq []int32) []int32 {
+		out := make([]int32, 0, len(seq))
+		for _, k := range seq {
+			if k < lo || k > hi {
+				continue
+			}
+			if _, ok := slices.BinarySearch(common, k); ok {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	return lcsLen(only(a.seqID), only(b.seqID))
 }
 
 // lcsLen is the length of the longest common subsequence of a and b.

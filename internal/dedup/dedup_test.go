@@ -777,3 +777,58 @@ func TestCacheSameResult(t *testing.T) {
 		}
 	}
 }
+
+// TestEarlyExits: the shortcuts of compare give what the full
+// computations give: intersectAtLeast counts exactly whenever the count
+// reaches need, and sharedLCS is lcsLen.
+func TestEarlyExits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	set := func(n, universe int) []uint64 {
+		var s []uint64
+		for range n {
+			s = append(s, uint64(rng.IntN(universe)))
+		}
+		slices.Sort(s)
+		return slices.Compact(s)
+	}
+	for range 5000 {
+		u := 1 + rng.IntN(200)
+		a, b := set(rng.IntN(60), u), set(rng.IntN(60), u)
+		want := intersect(a, b)
+		need := rng.IntN(70)
+		got, ok := intersectAtLeast(a, b, need)
+		if want >= need && (!ok || got != want) {
+			t.Fatalf("intersectAtLeast(%v, %v, %d) = %d, %v; want %d", a, b, need, got, ok, want)
+		}
+		if ok && got != want {
+			t.Fatalf("intersectAtLeast(%v, %v, %d) = %d, true; want %d", a, b, need, got, want)
+		}
+	}
+	seq := func(n, universe int) []int32 {
+		var s []int32
+		for range n {
+			s = append(s, int32(rng.IntN(universe)))
+		}
+		return s
+	}
+	for range 5000 {
+		u := 1 + rng.IntN(30)
+		fa := &features{seqID: seq(rng.IntN(40), u)}
+		fb := &features{seqID: seq(rng.IntN(40), u)}
+		for _, f := range []*features{fa, fb} {
+			f.seqSet = slices.Compact(slices.Sorted(slices.Values(f.seqID)))
+		}
+		if got, want := sharedLCS(fa, fb), lcsLen(fa.seqID, fb.seqID); got != want {
+			t.Fatalf("sharedLCS(%v, %v) = %d, want %d", fa.seqID, fb.seqID, got, want)
+		}
+	}
+}
+
+// TestJoinedHash: joinedHash hashes the words joined by spaces.
+func TestJoinedHash(t *testing.T) {
+	for _, ws := range [][]string{nil, {""}, {"a"}, {"kessling", "city", "council"}, {"", "x", ""}, {"störung", "2024"}} {
+		if got, want := joinedHash(ws), hash(strings.Join(ws, " ")); got != want {
+			t.Errorf("joinedHash(%q) = %x, want %x", ws, got, want)
+		}
+	}
+}

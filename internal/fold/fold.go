@@ -71,7 +71,55 @@ func general(s string) string {
 
 // Words folds s with String and keeps only letters and digits, words
 // separated by single spaces: "Online-Störungen!" → "online storungen".
-func Words(s string) string { return words(String(s)) }
+func Words(s string) string {
+	if ascii(s) {
+		return asciiWords(s)
+	}
+	return words(general(s))
+}
+
+// asciiWords is Words for ASCII text, in one pass (fold_test checks it
+// against the general path); text already in that form is returned as
+// it is.
+func asciiWords(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				clean = false
+				break
+			}
+			continue
+		}
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
 
 // words is Words for text already passed through String.
 func words(f string) string {
@@ -98,7 +146,33 @@ func WordsFolded(f string) string { return words(f) }
 // Key folds s for matching: Words, then the German digraphs ae/oe/ue
 // reduced to a/o/u so that transliterated spellings meet the original.
 func Key(s string) string {
-	return digraphs.Replace(Words(s))
+	return digraphs(Words(s))
 }
 
-var digraphs = strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+// digraphs replaces ae, oe and ue by a, o and u, left to right, as
+// strings.NewReplacer("ae", "a", "oe", "o", "ue", "u") does (fold_test
+// compares): at most one of them starts at any byte, and none overlaps
+// the next one it could make.
+func digraphs(s string) string {
+	i := 0
+	for ; i+1 < len(s); i++ {
+		if s[i+1] == 'e' && (s[i] == 'a' || s[i] == 'o' || s[i] == 'u') {
+			break
+		}
+	}
+	if i+1 >= len(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s)-1)
+	b = append(b, s[:i]...)
+	for i < len(s) {
+		c := s[i]
+		b = append(b, c)
+		if i+1 < len(s) && s[i+1] == 'e' && (c == 'a' || c == 'o' || c == 'u') {
+			i += 2
+			continue
+		}
+		i++
+	}
+	return string(b)
+}

@@ -1,6 +1,9 @@
 package fold
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestKey(t *testing.T) {
 	tests := []struct{ a, b string }{
@@ -66,4 +69,26 @@ func BenchmarkString(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzWords checks Words and Key against their plain definitions: Words
+// is words of String, Key is Words with strings.NewReplacer's digraphs.
+func FuzzWords(f *testing.F) {
+	for _, s := range []string{"Plain ASCII Text, 42!", "already clean words", " lead", "trail ", "two  spaces", "Douvres Été",
+		"Stoerungen Muellheizkraftwerk aee oae uee", "ae", "e", "", "AE-OE\tue", "x\x00y", "Kölner Ärzte"} {
+		f.Add(s)
+	}
+	replacer := strings.NewReplacer("ae", "a", "oe", "o", "ue", "u")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := words(String(s))
+		if got := Words(s); got != want {
+			t.Fatalf("Words(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := Key(s), replacer.Replace(want); got != want {
+			t.Fatalf("Key(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := digraphs(s), replacer.Replace(s); got != want {
+			t.Fatalf("digraphs(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/fold"
@@ -124,34 +125,50 @@ const nameWordWeight = 0.5
 // a report to the story of that earlier event.
 var pastRe = textre.MustCompile(`(?i)\b(?:last year|years? ago|(?:months|decades) ago|in the past|previous(?:ly)? (?:attacks?|breach(?:es)?|incidents?|hacks?)|earlier (?:attacks?|breach(?:es)?|incidents?|hacks?)|reminiscent of|similar to|letztes Jahr|vergangenen Jahr|vor (?:einem|zwei|drei) Jahren|l'an dernier|l'année dernière|el año pasado|l'anno scorso)\b`)
 
-// yearRe finds years; a year before the document's marks a sentence about
-// an earlier event.
-var yearRe = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
-
 // BagOf extracts the features of a unit: the documents of one dedup
 // group. Words are folded, stop words dropped, and stemmed with Snowball
 // where it has the language; other languages keep a six-letter prefix
 // (a crude stemmer: Snowball has no German, Dutch or Italian here, and a
 // prefix catches their inflections well enough for similarity).
-func BagOf(docs []*model.Doc) Bag { return bagOf(docs, keyCache{}) }
+func BagOf(docs []*model.Doc) Bag { return bagOf(docs, nil) }
 
-// keyCache maps a language and a folded word to its word key: Snowball
-// stemming is the costliest step, and words repeat.
-type keyCache map[[2]string]uint32
+// stemKeys keeps recent word keys by language and folded word: Snowball
+// stemming is the costliest step of a bag, words repeat across
+// documents, and a bag is made several times per document on the
+// incremental path. Slots are picked by a hash of the language and the
+// word; an entry holds both, so a hit is always right whatever the
+// slot. Its memory is bounded by its slots.
+var stemKeys [stemSlots]atomic.Pointer[stemEntry]
 
-func (c keyCache) word(lang string, stem stemmerFuncs, w string) uint32 {
-	k := [2]string{lang, w}
-	if v, ok := c[k]; ok {
-		return v
-	}
-	v := WordKey(stem.stem(w))
-	c[k] = v
-	return v
+const stemSlots = 1 << 15
+
+type stemEntry struct {
+	lang, word string
+	key        uint32
 }
 
-func bagOf(docs []*model.Doc, cache keyCache) Bag {
+// wordKey returns the word key of folded word w of language lang
+// (WordKey of its stem).
+func wordKey(lang string, stem stemmerFuncs, w string) uint32 {
+	h := hash(w)
+	for i := 0; i < len(lang); i++ {
+		h = (h ^ uint32(lang[i])) * 16777619
+	}
+	slot := &stemKeys[h%stemSlots]
+	if e := slot.Load(); e != nil && e.word == w && e.lang == lang {
+		return e.key
+	}
+	k := WordKey(stem.stem(w))
+	// w is often a slice of a whole folded text: the entry keeps a copy.
+	slot.Store(&stemEntry{lang: lang, word: strings.Clone(w), key: k})
+	return k
+}
+
+// bagOf is BagOf; with outlets (as long as docs) it also sets the
+// Outlets of each document's text there.
+func bagOf(docs []*model.Doc, outlets []map[string]int) Bag {
 	counts := map[uint32]float64{}
-	for _, d := range docs {
+	for di, d := range docs {
 		year := 0
 		if !d.Published.IsZero() {
 			year = d.Published.Year()
@@ -161,9 +178,14 @@ func bagOf(docs []*model.Doc, cache keyCache) Bag {
 		// through ("told the Harbour Gazette") say nothing about the
 		// incident: every article of an outlet shares them.
 		outletKeys, outletWords := map[string]bool{}, map[string]bool{}
-		for name := range Outlets(d.Text) {
+		canon, canonOK := canonText(d.Text)
+		names := outletCounts(d.Text, canon, canonOK)
+		if outlets != nil {
+			outlets[di] = names
+		}
+		for name := range names {
 			outletKeys[fold.Key(name)] = true
-			for _, w := range strings.Fields(fold.Words(name)) {
+			for w := range strings.FieldsSeq(fold.Words(name)) {
 				outletWords[w] = true
 			}
 		}
@@ -174,27 +196,26 @@ func bagOf(docs []*model.Doc, cache keyCache) Bag {
 		nameWords := map[string]bool{}
 		for _, a := range d.Anchors {
 			if a.Kind == model.AnchorName || a.Kind == model.AnchorAcronym {
-				for _, w := range strings.Fields(fold.Words(a.Surface)) {
+				for w := range strings.FieldsSeq(fold.Words(a.Surface)) {
 					nameWords[w] = true
 				}
 			}
 		}
 		addWords := func(text string, w float64) {
-			for _, t := range strings.Fields(fold.Words(text)) {
+			for t := range strings.FieldsSeq(fold.Words(text)) {
 				if utf8.RuneCountInString(t) < 3 || isDigits(t) || stem.stop(t) || outletWords[t] {
 					continue
 				}
 				if nameWords[t] {
-					counts[cache.word(d.Lang, stem, t)] += w * nameWordWeight
+					counts[wordKey(d.Lang, stem, t)] += w * nameWordWeight
 					continue
 				}
-				counts[cache.word(d.Lang, stem, t)] += w
+				counts[wordKey(d.Lang, stem, t)] += w
 			}
 		}
 		addWords(d.Title, titleCount)
-		past := make([]bool, len(d.Sentences))
+		past := pastSentences(d, year, canon, canonOK)
 		for i, s := range d.Sentences {
-			past[i] = isPast(s.Text, year)
 			w := 1.0
 			if past[i] {
 				w = pastWeight
@@ -290,18 +311,74 @@ func analyzeTitle(d *model.Doc) []string {
 	return out
 }
 
+// pastSentences reports for each sentence of d whether it is about an
+// earlier event (isPast), year being d's; canon and canonOK are
+// canonText of d.Text.
+func pastSentences(d *model.Doc, year int, canon string, canonOK bool) []bool {
+	past := make([]bool, len(d.Sentences))
+	// Sentences that are pieces of the text (as analyze makes them) are
+	// checked for pastRe's literals by one search of the whole text
+	// (see literalHits).
+	var hits *literalHits
+	if canonOK {
+		hits = newLiteralHits(canon, pastRe.Literals())
+	}
+	// Sentence bounds count code points; the byte offset of code point
+	// r is at, read forwards as sentences follow one another.
+	r, at := 0, 0
+	for i, s := range d.Sentences {
+		piece := false
+		var lo, hi int
+		if hits != nil && s.Start >= 0 && s.Start <= s.End {
+			if s.Start < r {
+				r, at = 0, 0
+			}
+			for r < s.Start && at < len(d.Text) {
+				_, n := utf8.DecodeRuneInString(d.Text[at:])
+				r, at = r+1, at+n
+			}
+			lo, hi = at, at+len(s.Text)
+			piece = r == s.Start && hi <= len(d.Text) && d.Text[lo:hi] == s.Text
+		}
+		if piece {
+			past[i] = hits.within(lo, hi) && pastRe.Regexp.MatchString(s.Text) || year != 0 && earlierYear(s.Text, year)
+		} else {
+			past[i] = isPast(s.Text, year)
+		}
+	}
+	return past
+}
+
 // isPast reports whether a sentence is about an earlier event.
 func isPast(s string, year int) bool {
 	if pastRe.MatchString(s) {
 		return true
 	}
-	if year == 0 {
-		return false
+	return year != 0 && earlierYear(s, year)
+}
+
+// earlierYear reports whether s names a year before year: a year
+// before the document's marks a sentence about an earlier event. A year
+// is a whole run of ASCII word characters made of four digits starting
+// with 19 or 20 (what `\b(?:19|20)\d\d\b` matches; TestEarlierYear
+// compares).
+func earlierYear(s string, year int) bool {
+	word := func(c byte) bool {
+		return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
 	}
-	for _, y := range yearRe.FindAllString(s, -1) {
-		if atoi(y) < year {
+	for i := 0; i < len(s); {
+		if !word(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && word(s[j]) {
+			j++
+		}
+		if y := s[i:j]; len(y) == 4 && (y[:2] == "19" || y[:2] == "20") && isDigits(y) && atoi(y) < year {
 			return true
 		}
+		i = j
 	}
 	return false
 }
@@ -419,6 +496,14 @@ var (
 	newIncident = textre.MustCompile(`(?i)\b(?:(?:hit|hits|struck|strikes|targeted|targets|attacked|breached|hacked|compromised|infected|blackmailed|extorted|stealing|steals|stole|leaking|leaked|down|offline|victimi[sz]ed)\s+(?:[\w-]+\s+){0,3}?(?:again|anew)|(?:again|anew)\s+(?:been\s+)?(?:hit|struck|targeted|attacked|breached|hacked|compromised|infected|blackmailed|extorted|fell victim|falls victim|the (?:target|victim)|a (?:target|victim))|(?:second|another|new|fresh|third|renewed|latest|repeat(?:ed)?) (?:[\w-]+ ){0,2}(?:cyber[- ]?attack|attack|breach|hack|incident|intrusion|outage)s?)\b`)
 )
 
+// victimBeforeBack and readerOwnBack are victimBefore and readerOwn
+// matching text read backwards.
+var victimBeforeBack, readerOwnBack = reversed(victimBefore.Regexp), reversed(readerOwn)
+
+// victimAfterParts is victimAfter as expressions small enough for
+// backtracking (see splitRegexp).
+var victimAfterParts = split(victimAfter.Regexp)
+
 // readerOwn ends just before a name that is the reader's own account
 // or device ("how to tell if your Snapchat has been hacked"): a how-to
 // or a warning, not an attack on the company.
@@ -443,12 +528,28 @@ func victimsOf(d *model.Doc, past []bool, outletKeys map[string]bool) (victims [
 	}
 	var out []string
 	seen := map[string]bool{}
+	var buf []byte
 	is := func(text []rune, start, end int) bool {
-		if readerOwn.MatchString(string(text[max(0, start-8):start])) {
+		// The cues before a name end where it starts: they are
+		// matched backwards, on the text before the name read
+		// backwards (see reversed).
+		buf = backwards(buf[:0], text[max(0, start-victimContext):start])
+		n := 0 // bytes of the last 8 code points before the name
+		for i := 0; i < 8 && n < len(buf); i++ {
+			_, w := utf8.DecodeRune(buf[n:])
+			n += w
+		}
+		if readerOwnBack.Match(buf[:n]) {
 			return false
 		}
-		return victimBefore.MatchString(string(text[max(0, start-victimContext):start])) ||
-			victimAfter.MatchString(string(text[end:min(len(text), end+victimContext)]))
+		if victimBeforeBack.Match(buf) {
+			return true
+		}
+		// The cues after a name start where it ends: anchored, they
+		// fail at once on most text, cheaper than textre's search for
+		// their literals.
+		buf = appendRunes(buf[:0], text[end:min(len(text), end+victimContext)])
+		return victimAfterParts.Match(buf)
 	}
 	text, title := []rune(d.Text), []rune(d.Title)
 	si := 0

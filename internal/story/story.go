@@ -126,7 +126,6 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 		byID[docs[i].ID] = &docs[i]
 	}
 	units := make([]*unit, 0, len(groups))
-	cache := keyCache{}
 	stats, observe := opt.Stats, opt.Stats == nil
 	if observe {
 		stats = NewStats()
@@ -167,17 +166,12 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 		keys = append(keys, key)
 		texts = append(texts, text)
 	}
-	// The units' features, on Workers goroutines, each with its own
-	// cache of word keys: each unit's slot is written by one.
-	caches := make([]keyCache, parallel.Workers(opt.Workers, len(units)))
-	parallel.For(opt.Workers, len(units), func(w, i int) {
-		if texts[i] != nil {
-			return
+	// The units' features, on Workers goroutines: each unit's slot is
+	// written by one.
+	parallel.For(opt.Workers, len(units), func(_, i int) {
+		if texts[i] == nil {
+			texts[i] = textOf(units[i])
 		}
-		if caches[w] == nil {
-			caches[w] = keyCache{}
-		}
-		texts[i] = textOf(units[i], caches[w])
 	})
 	for i, u := range units {
 		text := texts[i]
@@ -249,7 +243,7 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 	}
 	res := Result{StoryOf: map[string]string{}, Relations: map[string]model.Relation{}}
 	for _, us := range members {
-		res.Stories = append(res.Stories, relate(us, as, &res, cache))
+		res.Stories = append(res.Stories, relate(us, as, &res))
 	}
 	slices.SortFunc(res.Stories, func(a, b model.Story) int { return cmp.Compare(a.ID, b.ID) })
 	index := map[string]int{}
@@ -270,14 +264,19 @@ func clusterUnits(docs []model.Doc, groups []dedup.Group, opt Options, arrival m
 }
 
 // textOf computes a unit's text features.
-func textOf(u *unit, cache keyCache) *unitText {
-	text := &unitText{bag: bagOf(u.docs, cache)}
+func textOf(u *unit) *unitText {
+	outlets := make([]map[string]int, len(u.docs))
+	text := &unitText{bag: bagOf(u.docs, outlets)}
 	// The outlet of a group is the one its original names, else any
 	// member's (a scraper may have renamed it in a translation).
-	text.outlet = Outlet(u.lead.Text)
-	for _, d := range u.docs {
+	if i := slices.Index(u.docs, u.lead); i >= 0 {
+		text.outlet = outletOf(outlets[i])
+	} else {
+		text.outlet = Outlet(u.lead.Text)
+	}
+	for i := range u.docs {
 		if text.outlet == "" {
-			text.outlet = Outlet(d.Text)
+			text.outlet = outletOf(outlets[i])
 		}
 	}
 	text.later = laterCues(u.lead.Text)
@@ -317,7 +316,7 @@ func leadOf(us []*unit) *unit {
 
 // relate orders a story's units, picks its lead and sets each document's
 // relation and the story's explanations.
-func relate(us []*unit, as *Assigner, res *Result, cache keyCache) model.Story {
+func relate(us []*unit, as *Assigner, res *Result) model.Story {
 	lead := leadOf(us)
 	st := model.Story{ID: storyID(lead.lead.ID), Why: map[string]string{}}
 	for k, u := range us {
@@ -342,7 +341,7 @@ func relate(us []*unit, as *Assigner, res *Result, cache keyCache) model.Story {
 			r.Why = fmt.Sprintf("another outlet (%s) on the same story", u.outlet)
 		}
 		res.Relations[u.lead.ID] = r
-		st.Why[u.lead.ID] = fmt.Sprintf("%s; %s", r.Type, explain(u, us, as, cache))
+		st.Why[u.lead.ID] = fmt.Sprintf("%s; %s", r.Type, explain(u, us, as))
 	}
 	slices.Sort(st.Docs)
 	return st
@@ -351,7 +350,7 @@ func relate(us []*unit, as *Assigner, res *Result, cache keyCache) model.Story {
 // explain says why unit u is in the story of us: its similarity to the
 // story when it joined, and its closest fellow member with the anchors
 // and words they share.
-func explain(u *unit, us []*unit, as *Assigner, cache keyCache) string {
+func explain(u *unit, us []*unit, as *Assigner) string {
 	var best *unit
 	bs := -1.0
 	for _, v := range us {
@@ -373,7 +372,7 @@ func explain(u *unit, us []*unit, as *Assigner, cache keyCache) string {
 		fmt.Fprintf(&b, ", %.0f days apart", math.Abs(float64(u.pub-best.pub))/86400)
 	}
 	b.WriteString(")")
-	names, words := shared(u, best, 6, cache)
+	names, words := shared(u, best, 6)
 	if len(names) > 0 {
 		fmt.Fprintf(&b, "; shared names: %s", strings.Join(names, ", "))
 	}
@@ -385,7 +384,7 @@ func explain(u *unit, us []*unit, as *Assigner, cache keyCache) string {
 
 // shared lists the heaviest anchors and words two units share, as
 // written in u.
-func shared(u, v *unit, n int, cache keyCache) (names, words []string) {
+func shared(u, v *unit, n int) (names, words []string) {
 	inV := map[uint32]float32{}
 	for _, t := range v.vec {
 		inV[t.Key] = t.W
@@ -406,7 +405,7 @@ func shared(u, v *unit, n int, cache keyCache) (names, words []string) {
 		}
 		return cmp.Compare(a.k, b.k)
 	})
-	surf := surfaces(u.docs, cache)
+	surf := surfaces(u.docs)
 	for _, c := range common {
 		s, ok := surf[c.k]
 		if !ok {
@@ -422,12 +421,12 @@ func shared(u, v *unit, n int, cache keyCache) (names, words []string) {
 }
 
 // surfaces maps feature keys back to a form as written, for explanations.
-func surfaces(docs []*model.Doc, cache keyCache) map[uint32]string {
+func surfaces(docs []*model.Doc) map[uint32]string {
 	out := map[uint32]string{}
 	for _, d := range docs {
 		stem := stemmer(d.Lang)
-		for _, t := range strings.Fields(fold.Words(d.Title + " " + d.Text)) {
-			k := cache.word(d.Lang, stem, t)
+		for t := range strings.FieldsSeq(fold.Words(d.Title + " " + d.Text)) {
+			k := wordKey(d.Lang, stem, t)
 			if _, ok := out[k]; !ok {
 				out[k] = t
 			}
@@ -465,13 +464,27 @@ var outletPatterns = []*textre.Regexp{
 	textre.MustCompile(`\b((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:understands|has learned|has learnt|found|has contacted|contacted|reached out|has reached out|was unable|has asked|asked)\b`),
 }
 
+// outletAlphabets are the alphabets of outletPatterns (see runsOf).
+var outletAlphabets = func() (as []*alphabet) {
+	for _, re := range outletPatterns {
+		a := alphabetOf(re.Regexp)
+		if a == nil {
+			panic("story: an outlet pattern matches any text")
+		}
+		as = append(as, a)
+	}
+	return as
+}()
+
 // Outlet guesses which publication wrote text from how it refers to
 // itself ("told TechCrunch", "the Ledger understands"): the name used that
 // way most often, a short form counting for the full name the text also
 // uses ("the Gazette" for "the Harbour Gazette"). It returns "" when no
 // name is.
-func Outlet(text string) string {
-	counts := Outlets(text)
+func Outlet(text string) string { return outletOf(Outlets(text)) }
+
+// outletOf is Outlet of the counts Outlets returns.
+func outletOf(counts map[string]int) string {
 	best, bn := "", 0
 	for name, c := range counts {
 		longer := false
@@ -506,9 +519,31 @@ func shortForm(short, long string) bool {
 // Outlets counts the names text uses the way a publication refers to
 // itself or to other publications ("told X", "X understands").
 func Outlets(text string) map[string]int {
+	c, ok := canonText(text)
+	return outletCounts(text, c, ok)
+}
+
+// outletCounts is Outlets, given canonText of text.
+func outletCounts(text, canon string, canonOK bool) map[string]int {
 	counts := map[string]int{}
 	for i, re := range outletPatterns {
-		for _, m := range re.FindAllStringSubmatch(text, -1) {
+		var ms [][]string
+		// The matches in each run of the characters a match can hold:
+		// those in text, found on less text. The runs without any of
+		// re's literals are known from one search of the whole text
+		// (see literalHits).
+		var hits *literalHits
+		if canonOK {
+			hits = newLiteralHits(canon, re.Literals())
+		}
+		runsOf(text, outletAlphabets[i], func(at int, run string) {
+			if hits == nil {
+				ms = append(ms, re.FindAllStringSubmatch(run, -1)...)
+			} else if hits.within(at, at+len(run)) {
+				ms = append(ms, re.Regexp.FindAllStringSubmatch(run, -1)...)
+			}
+		})
+		for _, m := range ms {
 			name := outletName(m[1], i == 0)
 			words := strings.Fields(name)
 			if len(words) > 1 && words[0] == "The" && selfRef.MatchString(m[0]) {
@@ -576,5 +611,10 @@ var outletStop = map[string]bool{
 var laterRe = textre.MustCompile(`(?i)\b(?:last week|a week (?:after|later|on)|days (?:after|later)|weeks (?:after|later)|(?:has|have) now been|remains? (?:down|offline|unavailable|unable|disrupted)|continues? to (?:experience|cause|investigate)|reiterated|updated (?:notice|statement)|earlier this (?:week|month)|as previously reported|previously reported|follow(?:s|ed)? (?:up|our report))\b`)
 
 func laterCues(text string) int {
-	return len(laterRe.FindAllStringIndex(text, -1))
+	n := 0
+	runsOf(text, laterAlphabet, func(_ int, run string) { n += len(laterRe.FindAllStringIndex(run, -1)) })
+	return n
 }
+
+// laterAlphabet is laterRe's (see runsOf).
+var laterAlphabet = alphabetOf(laterRe.Regexp)
