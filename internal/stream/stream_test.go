@@ -119,6 +119,16 @@ func corpus(t *testing.T) []model.Raw {
 // exportOf is the JSON export of the snapshot stored at target.
 func exportOf(t *testing.T, target string) []byte {
 	t.Helper()
+	var buf bytes.Buffer
+	if err := export.JSON(&buf, snapshotOf(t, target)); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// snapshotOf is the snapshot stored at target.
+func snapshotOf(t *testing.T, target string) store.Snapshot {
+	t.Helper()
 	st, err := store.OpenAny(t.Context(), target)
 	if err != nil {
 		t.Fatal(err)
@@ -128,26 +138,13 @@ func exportOf(t *testing.T, target string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := export.JSON(&buf, snap); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
+	return snap
 }
 
 // direct ingests raws without Kafka, into a SQLite file, and exports.
 func direct(t *testing.T, raws []model.Raw) []byte {
 	t.Helper()
-	target := storetest.SQLite(t)
-	st, err := store.OpenAny(t.Context(), target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pipeline.Ingest(t.Context(), st, seq(raws), pipeline.Config{Log: quiet}); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	return exportOf(t, target)
+	return exportOf(t, storeWith(t, raws))
 }
 
 // seq yields raws.
@@ -425,15 +422,7 @@ func storeWith(t *testing.T, raws []model.Raw) string {
 // if a document is in no story.
 func partitionOf(t *testing.T, target string) map[string]string {
 	t.Helper()
-	st, err := store.OpenAny(t.Context(), target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	snap, err := st.Load(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
+	snap := snapshotOf(t, target)
 	p := make(map[string]string, len(snap.Documents))
 	for _, d := range snap.Documents {
 		if d.Story == "" {
