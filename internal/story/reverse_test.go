@@ -244,15 +244,7 @@ func TestOutletsWhole(t *testing.T) {
 		counts := map[string]int{}
 		for i, re := range outletPatterns {
 			for _, m := range re.Regexp.FindAllStringSubmatch(text, -1) {
-				name := outletName(m[1], i == 0)
-				words := strings.Fields(name)
-				if len(words) > 1 && words[0] == "The" && selfRef.MatchString(m[0]) {
-					words = words[1:]
-				}
-				if len(words) == 0 || outletStop[strings.ToLower(words[0])] {
-					continue
-				}
-				counts[strings.Join(words, " ")]++
+				countOutlet(counts, m, i)
 			}
 		}
 		return counts

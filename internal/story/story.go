@@ -544,19 +544,25 @@ func outletCounts(text, canon string, canonOK bool) map[string]int {
 			}
 		})
 		for _, m := range ms {
-			name := outletName(m[1], i == 0)
-			words := strings.Fields(name)
-			if len(words) > 1 && words[0] == "The" && selfRef.MatchString(m[0]) {
-				// "The Ledger understands" opens a sentence.
-				words = words[1:]
-			}
-			if len(words) == 0 || outletStop[strings.ToLower(words[0])] {
-				continue
-			}
-			counts[strings.Join(words, " ")]++
+			countOutlet(counts, m, i)
 		}
 	}
 	return counts
+}
+
+// countOutlet counts in counts the publication that m, a match of
+// outletPatterns[i], names, unless it names none.
+func countOutlet(counts map[string]int, m []string, i int) {
+	name := outletName(m[1], i == 0)
+	words := strings.Fields(name)
+	if len(words) > 1 && words[0] == "The" && selfRef.MatchString(m[0]) {
+		// "The Ledger understands" opens a sentence.
+		words = words[1:]
+	}
+	if len(words) == 0 || outletStop[strings.ToLower(words[0])] {
+		return
+	}
+	counts[strings.Join(words, " ")]++
 }
 
 // selfRef ends the matches of the second pattern in which a publication
