@@ -3,6 +3,7 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"maps"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/casefile/casefile/internal/analyze"
 	"github.com/casefile/casefile/internal/dedup"
@@ -178,7 +180,13 @@ func (in *Incremental) begin(ctx context.Context) error {
 			return fmt.Errorf("ingest: %w", err)
 		}
 	} else if l, ok := in.st.(store.Leaser); ok {
-		lease, err := l.Lease(ctx)
+		short, cancel := context.WithTimeout(ctx, time.Second)
+		lease, err := l.Lease(short)
+		cancel()
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			logger(in.cfg).Warn("waiting for the store's ingest lease: another incremental writer holds it")
+			lease, err = l.Lease(ctx)
+		}
 		if err != nil {
 			return fmt.Errorf("ingest: %w", err)
 		}
