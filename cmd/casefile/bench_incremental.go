@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/casefile/casefile/internal/model"
@@ -66,6 +69,9 @@ func (pb *pipelineBench) textPathIncremental(ctx context.Context, backend string
 		}
 		if from >= n {
 			return fmt.Errorf("bench pipeline: %s holds %d articles already, not fewer than %d", target, from, n)
+		}
+		if err := pb.sameCorpus(keep, from); err != nil {
+			return err
 		}
 		fmt.Fprintf(e.stdout, "\n%s holds %d articles: read its state in %s (%.1f CPU-s); adding %d → %d\n",
 			target, from, time.Since(t).Round(time.Second), (cpuTime() - c).Seconds(), from, n)
@@ -205,6 +211,32 @@ func (pb *pipelineBench) keptSetup(ctx context.Context, dir string) (file, targe
 		return "", "", nil, nil, fmt.Errorf("bench pipeline: -keep: %w", err)
 	}
 	return file, target, st, func() { st.Close(); os.Remove(file) }, nil
+}
+
+// sameCorpus checks that the store kept in dir, holding n articles, was
+// filled with the corpus this run generates (the generator's version and
+// articles a day, recorded in dir/bench-corpus when it was empty), and
+// records it for an empty store.
+func (pb *pipelineBench) sameCorpus(dir string, n int) error {
+	file := filepath.Join(dir, "bench-corpus")
+	want := fmt.Sprintf("corpus version %d, %d articles a day\n", corpusVersion, pb.perDay)
+	if n == 0 {
+		if err := os.WriteFile(file, []byte(want), 0o644); err != nil {
+			return fmt.Errorf("bench pipeline: -keep: %w", err)
+		}
+		return nil
+	}
+	got, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		got = []byte("corpus version 1 (no bench-corpus file)")
+	} else if err != nil {
+		return fmt.Errorf("bench pipeline: -keep: %w", err)
+	}
+	if string(got) != want {
+		return fmt.Errorf("bench pipeline: -keep: %s holds %d articles of another corpus (%s), not of %s: use another folder",
+			dir, n, strings.TrimSpace(string(got)), strings.TrimSpace(want))
+	}
+	return nil
 }
 
 // agreement scores the stories st holds against those of a rebuild of

@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/sharedtest"
 	"github.com/casefile/casefile/internal/store/storetest"
@@ -172,5 +178,104 @@ func TestBenchPipelineIncremental(t *testing.T) {
 	}
 	if !regexp.MustCompile(`against a rebuild of the same articles .*: BCubed P [0-9.]+ R [0-9.]+ F1 [0-9.]+, pairwise F1 [0-9.]+`).MatchString(sec) {
 		t.Error("no agreement with a rebuild")
+	}
+}
+
+// TestCorpusNames checks the renaming of the synthetic corpus: two
+// stories drawn from one real text share its common names (months,
+// platforms) but none of the others, which are made up per story.
+func TestCorpusNames(t *testing.T) {
+	texts, err := readTexts(sharedtest.Path(t, "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &corpusGen{texts: texts}
+	common := g.commonNames()
+	for _, w := range []string{"Microsoft", "January"} {
+		if !common[w] {
+			t.Errorf("%q is not among the common names", w)
+		}
+	}
+	if len(common) > len(texts)/4 {
+		t.Errorf("%d common names: most names should be renamed", len(common))
+	}
+	names := func(family uint32) (int, map[string]bool) {
+		title, paras, _ := g.articleOriginal(family)
+		rng := rand.New(rand.NewPCG(uint64(family), 0xa471c1e))
+		text := rng.IntN(len(texts))
+		out := map[string]bool{}
+		for _, w := range strings.Fields(title + " " + strings.Join(paras, " ")) {
+			core := strings.Trim(w, " ,.;:!?\"'()")
+			if r, _ := utf8.DecodeRuneInString(core); len(core) > 1 && unicode.IsUpper(r) && !common[core] {
+				out[core] = true
+			}
+		}
+		return text, out
+	}
+	// Find two families drawn from one text.
+	first := map[int]uint32{}
+	pairs, own := 0, 0
+	for f := uint32(0); f < 20_000 && pairs < 20; f++ {
+		text, _ := names(f)
+		e, ok := first[text]
+		if !ok {
+			first[text] = f
+			continue
+		}
+		_, a := names(e)
+		_, b := names(f)
+		base := texts[text].title + " " + texts[text].text
+		madeUp := 0
+		for w := range a {
+			if strings.Contains(base, w) {
+				continue // kept: it starts a sentence
+			}
+			madeUp++
+			if b[w] {
+				t.Errorf("families %d and %d (text %d) share the made-up name %q", e, f, text, w)
+			}
+		}
+		if madeUp > 0 {
+			own++
+		}
+		pairs++
+	}
+	if pairs < 20 {
+		t.Fatalf("only %d pairs of families drawn from one text", pairs)
+	}
+	// (A text without spaces, Chinese or Japanese, has no word to rename.)
+	if own < pairs*3/4 {
+		t.Errorf("only %d of %d stories have names of their own", own, pairs)
+	}
+}
+
+// TestBenchPipelineKeep fills a kept store over two runs, the second
+// continuing from what the first stored, and refuses to continue a
+// store filled with another corpus.
+func TestBenchPipelineKeep(t *testing.T) {
+	data := sharedtest.Path(t, "data")
+	keep := t.TempDir()
+	fill := func(n int) (string, int) {
+		return casefile(t, "--quiet", "bench", "pipeline", "-data", data, "-backends", "sqlite", "-workers", "",
+			"-incremental", "20", "-per-day", "20", "-keep", keep, strconv.Itoa(n))
+	}
+	if out, code := fill(40); code != 0 {
+		t.Fatalf("first run: exit code %d:\n%s", code, out)
+	}
+	out, code := fill(60)
+	if code != 0 {
+		t.Fatalf("second run: exit code %d:\n%s", code, out)
+	}
+	if !strings.Contains(out, "holds 40 articles") || !strings.Contains(out, "adding 40 → 60") {
+		t.Errorf("the second run does not continue the first:\n%s", out)
+	}
+	if err := os.WriteFile(filepath.Join(keep, "bench-corpus"), []byte("corpus version 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out3, errb bytes.Buffer
+	code, err := run(context.Background(), []string{"--quiet", "bench", "pipeline", "-data", data, "-backends", "sqlite", "-workers", "",
+		"-incremental", "20", "-per-day", "20", "-keep", keep, "80"}, &out3, &errb)
+	if code == 0 || err == nil || !strings.Contains(err.Error(), "another corpus") {
+		t.Errorf("a store of another corpus was continued (exit code %d, %v):\n%s", code, err, out3.String())
 	}
 }
