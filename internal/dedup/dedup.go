@@ -21,7 +21,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -227,13 +226,17 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 	if opt.Cache != nil {
 		next = make(map[[32]byte]*cached, len(sorted))
 	}
-	for i, d := range sorted {
-		runtime.Gosched() // as in compareAll
-		var k [32]byte
+	// Each document's features, on all cores (featuresOf and words only
+	// read the document and the dictionaries); the cache and the
+	// interning below take them in document order.
+	cs := make([]*cached, len(sorted))
+	keys := make([][32]byte, len(sorted))
+	parallel.For(opt.Workers, len(sorted), func(_, i int) {
+		d := sorted[i]
 		var c *cached
 		if opt.Cache != nil {
-			k = featureKey(d, opt)
-			c = prev[k]
+			keys[i] = featureKey(d, opt)
+			c = prev[keys[i]]
 		}
 		if c == nil {
 			c = &cached{f: featuresOf(d, opt)}
@@ -242,8 +245,12 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 			// A new entry: a cached one may be read by another Link.
 			c = &cached{f: c.f, words: l.words(d.Title + "\n" + d.Text), hasWords: true}
 		}
+		cs[i] = c
+	})
+	for i, d := range sorted {
+		c := cs[i]
 		if next != nil {
-			next[k] = c
+			next[keys[i]] = c
 		}
 		f := *c.f // the per-Link fields are set on the copy
 		fs[i] = &f
