@@ -462,6 +462,7 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 	for i, d := range fresh {
 		docBags[d.ID] = bags[i]
 	}
+	var missing []int // neighbours whose bag is not kept: made on all cores
 	for i := range docs {
 		id := docs[i].ID
 		if isNew[id] {
@@ -470,8 +471,13 @@ func (in *Incremental) update(ctx context.Context, batch []model.Raw, rep *Incre
 		if k, ok := in.bags[id]; ok && k.key == docKeys[id] {
 			docBags[id] = k.bag
 		} else {
-			docBags[id] = story.BagOf([]*model.Doc{&docs[i]})
+			missing = append(missing, i)
 		}
+	}
+	made := make([]story.Bag, len(missing))
+	parallel.For(cfg.Workers, len(missing), func(_, j int) { made[j] = story.BagOf([]*model.Doc{&docs[missing[j]]}) })
+	for j, i := range missing {
+		docBags[docs[i].ID] = made[j]
 	}
 	for _, g := range groups {
 		// A unit made of new documents only is new to the corpus: count
