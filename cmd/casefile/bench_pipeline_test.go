@@ -202,7 +202,8 @@ func TestCorpusNames(t *testing.T) {
 	names := func(family uint32) (int, map[string]bool) {
 		title, paras, _ := g.articleOriginal(family)
 		rng := rand.New(rand.NewPCG(uint64(family), 0xa471c1e))
-		text := rng.IntN(len(texts))
+		usable := g.usableTexts()
+		text := usable[rng.IntN(len(usable))]
 		out := map[string]bool{}
 		for _, w := range strings.Fields(title + " " + strings.Join(paras, " ")) {
 			core := strings.Trim(w, " ,.;:!?\"'()")
@@ -243,9 +244,11 @@ func TestCorpusNames(t *testing.T) {
 	if pairs < 20 {
 		t.Fatalf("only %d pairs of families drawn from one text", pairs)
 	}
-	// (A text without spaces, Chinese or Japanese, has no word to rename.)
-	if own < pairs*3/4 {
+	if own < pairs {
 		t.Errorf("only %d of %d stories have names of their own", own, pairs)
+	}
+	if u := len(g.usableTexts()); u < len(texts)*9/10 || u == len(texts) {
+		t.Errorf("%d of %d texts are drawn from: want those with names to rename, most of them", u, len(texts))
 	}
 }
 
