@@ -35,8 +35,9 @@ func titleOutlets(title, text string) []string {
 }
 
 var (
-	// "dubbed X", "a new strain of X", "a variant of X".
-	reMalwareBefore = textre.MustCompile(`(?i)(?:^called|\b(?:ransomware|malware|trojan|strain|variant|virus|worm|botnet|spyware|backdoor|family)\s+(?:known as|called|named|identified as)(?: the)?|\bversion\s+[\d.]+\s+of(?: the)?|\b(?:dubbed|(?:strain|variant|version|sample|family|copycat|clone|fork)s? of(?: the)?|infected with(?: the)?|encrypted by(?: the)?|decrypt(?:or|ion tool)s? for))\s+["“']?$`)
+	// "dubbed X", "a new strain of X", "a variant of X", "tools such
+	// as mimikatz or X".
+	reMalwareBefore = textre.MustCompile(`(?i)(?:^called|\b(?:tools?|utilities|malware|trojans?|backdoors?)\s+(?:such as|like|including)(?:\s+[\w.-]+,?\s+(?:or|and))?|\b(?:ransomware|malware|trojan|strain|variant|virus|worm|botnet|spyware|backdoor|family)\s+(?:known as|called|named|identified as)(?: the)?|\bversion\s+[\d.]+\s+of(?: the)?|\b(?:dubbed|(?:strain|variant|version|sample|family|copycat|clone|fork)s? of(?: the)?|infected with(?: the)?|encrypted by(?: the)?|decrypt(?:or|ion tool)s? for))\s+["“']?$`)
 	// "X has patched", "X released an update", "X issued a fix",
 	// "X's security update".
 	rePatcher = textre.MustCompile(`(?i)^(?:[’']s?\s+(?:(?:scheduled|latest|monthly|new|emergency|out-of-band|[\p{L}\-]+)\s+){0,3}(?:security\s+)?(?:update|patch|fix|advisory|bulletin)s?\b|\s+(?:has\s+|have\s+|had\s+|also\s+|quietly\s+|now\s+)*(?:patched|patches|fixed|fixes|issued|issues|released|releases|rolled out|rolls out|pushed out|pushes out|shipped|ships|published|publishes)\s+(?:\S+\s+){0,4}?(?:patch|update|fix|firmware|version|advisory|bulletin|hotfix)\w*)`)

@@ -466,6 +466,17 @@ var (
 	reAttackerAfter2 = textre.MustCompile(`^(?:,\s+an?\s+(?:\w+\s+)?(?:hacking|hacker|cybercriminal|criminal|extortion|cyber-?extortion|ransomware)\s+(?:group|gang|collective|crew|outfit),|\s+(?:(?:has |have |had )?(?:claimed|took|taken|admitted) (?:responsibility|credit)|(?:ransomware |hacking |hacker |extortion )?(?:gang|crew)\b|(?:ransomware|hacking|hacker|extortion) (?:group|operators)\b|(?:has |have |had |allegedly |reportedly )?(?:hacked|stole|infiltrated|hijacked|defaced|extorted)\s+(?:the\s+|an?\s+|around\s+|about\s+|more than\s+|over\s+|hundreds\s+|thousands\s+|millions\s+|\d|\p{Lu})))`)
 )
 
+// reAttributed is what comes before an attacker's or a campaign's name:
+// "attributed to Fancy Bear", "blamed on Lazarus", "Operation Cloud
+// Hopper".
+var reAttributed = textre.MustCompile(`(?:\b(?i:attributed to|blamed on)(?:\s+the)?|\bOperation)\s+$`)
+
+// reAttackerAfter3 is what comes after an attacker's name: its APT
+// number ("Fancy Bear/APT28", "Fancy Bear, also known as APT28") or
+// its responsibility ("Lazarus was behind the attack"), or that it names
+// a campaign ("the 'Cloud Hopper' campaign").
+var reAttackerAfter3 = textre.MustCompile(`^(?:[’'"”]\s+(?:campaign|cyber-?espionage campaign)\b|\s*/\s*APT\s?\d+|,?\s+(?:also known as|aka|a\.k\.a\.)\s+APT\s?\d+|\s+(?:was|were|is|are)\s+(?:(?:likely|probably|believed to be)\s+)?(?:behind|responsible for)\s+(?:the|this|these)\s+(?:\w+\s+)?(?:attacks?|hacks?|breach|intrusions?|campaign)\b)`)
+
 // classifyAttackers marks the names of the attackers (a gang, a group
 // claiming responsibility), which are never victims.
 func (x *extraction) classifyAttackers() {
@@ -473,7 +484,8 @@ func (x *extraction) classifyAttackers() {
 	for _, e := range x.ents.all {
 		for _, r := range e.refs {
 			t := r.s.s.Text
-			if reAttackerBefore.MatchString(t[:r.i]) || reAttackerAfter2.MatchString(t[r.j:]) {
+			if reAttackerBefore.MatchString(t[:r.i]) || reAttackerAfter2.MatchString(t[r.j:]) ||
+				reAttributed.MatchString(tail(t[:r.i], 40)) || reAttackerAfter3.MatchString(t[r.j:]) || strings.HasPrefix(r.text, "Operation ") {
 				x.attackers[e] = true
 			}
 		}

@@ -22,6 +22,20 @@ func TestVictimRules(t *testing.T) {
 		not     []string // must not be victims
 	}{
 		{
+			name: "attacker named by attribution or its APT number",
+			bodies: []string{"Hackers breached the Ostvale Anti-Doping Agency and stole athletes' records. The agency said the attack was attributed to Grey Otter, also known as APT99. " +
+				"Grey Otter/APT99 has hit sports bodies before, and the Grey Otter hacks still caused trouble for athletes after the attack on the Ostvale Anti-Doping Agency."},
+			victims: []string{"Ostvale Anti-Doping Agency"},
+			not:     []string{"Grey Otter"},
+		},
+		{
+			name: "campaign and tools",
+			bodies: []string{"Dubbed Operation Lantern Moth, the 'Lantern Moth' campaign breached IT providers such as Harrowgate Services. " +
+				"Once inside, the hackers deployed tools such as mimikatz or PassGrabber to steal credentials from Harrowgate Services, which was hacked in May."},
+			victims: []string{"Harrowgate Services"},
+			not:     []string{"Lantern Moth", "PassGrabber"},
+		},
+		{
 			name:    "common word capitalised in a quotation",
 			bodies:  []string{`Owner Dana Pell released a statement saying: "Unfortunately, Harlow Brewhouse was the target of and fell victim to scammers." The scammers had no luck unfortunately for them.`},
 			victims: []string{"Harlow Brewhouse"},
