@@ -114,16 +114,18 @@ type corpusGen struct {
 
 	commonOnce sync.Once
 	common     map[string]bool // names kept by articleOriginal (see commonNames)
-	usableOnce sync.Once
-	usable     []int // the texts articleOriginal draws from (see usableTexts)
+	fewOnce    sync.Once
+	few        []bool // texts with too few names of their own (see fewNames)
 }
 
 // corpusVersion names the generator's output: a store kept for
 // 'bench pipeline -keep' is continued only with the corpus it began.
 // Version 2 renames every name but the common ones (version 1 kept one
 // in five of any name, which chained unrelated stories across years);
-// version 3 draws originals only from texts with names to rename.
-const corpusVersion = 3
+// version 4 gives a text with too few names to rename names of the
+// family's own (version 3, which left such texts out, left out most
+// Japanese texts too).
+const corpusVersion = 4
 
 // commonShare is the least share of the real texts a capitalised word
 // must appear in for articleOriginal to keep it: the platforms, vendors,
@@ -239,8 +241,9 @@ func (g *corpusGen) isCopy(i uint32) bool {
 // if each real text's names were kept in some of its reuses.
 func (g *corpusGen) articleOriginal(family uint32) (title string, paras []string, lang string) {
 	rng := rand.New(rand.NewPCG(uint64(family), 0xa471c1e))
-	common, usable := g.commonNames(), g.usableTexts()
-	t := g.texts[usable[rng.IntN(len(usable))]]
+	common, few := g.commonNames(), g.fewNames()
+	ti := rng.IntN(len(g.texts))
+	t := g.texts[ti]
 	rename := func(s string) string {
 		return renameNames(s, common, func(core string) string { return madeUpName(core, family) })
 	}
@@ -248,6 +251,14 @@ func (g *corpusGen) articleOriginal(family uint32) (title string, paras []string
 		if p = strings.TrimSpace(p); p != "" {
 			paras = append(paras, rename(p))
 		}
+	}
+	if few[ti] && len(paras) > 0 {
+		// Names of the family's own after the first paragraph.
+		extra := make([]string, minNames)
+		for k := range extra {
+			extra[k] = madeUpName(fmt.Sprintf("extra%d", k), family)
+		}
+		paras[0] += " (" + strings.Join(extra, ", ") + ")"
 	}
 	if len(paras) == 1 {
 		// CASIE texts are one line: split them into paragraphs of
@@ -286,13 +297,15 @@ func renameNames(s string, common map[string]bool, name func(core string) string
 // Chinese or Japanese text without spaces between words) its reuses
 // would be one article published again and again, which dedup links
 // as copies whatever their dates, chaining them over the whole corpus.
+// Such a text is given minNames made-up names of the family's own.
 const minNames = 3
 
-// usableTexts returns the indexes of the texts with at least minNames
-// distinct names to rename.
-func (g *corpusGen) usableTexts() []int {
-	g.usableOnce.Do(func() {
+// fewNames tells, per text, whether it has fewer than minNames distinct
+// names to rename.
+func (g *corpusGen) fewNames() []bool {
+	g.fewOnce.Do(func() {
 		common := g.commonNames()
+		g.few = make([]bool, len(g.texts))
 		for i, t := range g.texts {
 			names := map[string]bool{}
 			note := func(core string) string { names[core] = true; return core }
@@ -300,17 +313,10 @@ func (g *corpusGen) usableTexts() []int {
 			for _, p := range strings.Split(t.text, "\n") {
 				renameNames(strings.TrimSpace(p), common, note)
 			}
-			if len(names) >= minNames {
-				g.usable = append(g.usable, i)
-			}
-		}
-		if len(g.usable) == 0 { // a tiny test corpus: use what there is
-			for i := range g.texts {
-				g.usable = append(g.usable, i)
-			}
+			g.few[i] = len(names) < minNames
 		}
 	})
-	return g.usable
+	return g.few
 }
 
 var nameParts = [2][]string{
