@@ -163,6 +163,7 @@ type features struct {
 	shingles []uint64       // distinct shingle hashes, sorted
 	aset     map[string]int // anchor token → count
 	names    []string       // multi-word name surfaces, for guessing the source language
+	nameToks map[string]bool // its names (keys of anchors of kind name)
 	junk     int
 	pub      int64
 	sig      Signature           // MinHash signature of the text
@@ -299,6 +300,36 @@ func LinkDetail(docs []model.Doc, opt Options) Result {
 	return Result{Groups: group(fs, c.edges, c.scores, opt), Edges: c.edges, Best: c.best, Second: c.second}
 }
 
+// minCopyNames is the fewest names the text with fewer of them must
+// have for sameNames to judge; copyNameShare is the share of them the
+// other text must have.
+const (
+	minCopyNames  = 3
+	copyNameShare = 0.5
+)
+
+// sameNames reports whether two texts of one language may be copies by
+// their names: the one with fewer names (when it has minCopyNames)
+// shares at least copyNameShare of them with the other. A copy or an
+// excerpt keeps the names of its original; two reports written from one
+// template about different victims ("X hit by ransomware") share their
+// wording but not their names, and are two incidents.
+func sameNames(a, b *features) bool {
+	if len(a.nameToks) > len(b.nameToks) {
+		a, b = b, a
+	}
+	if len(a.nameToks) < minCopyNames {
+		return true
+	}
+	shared := 0
+	for t := range a.nameToks {
+		if b.nameToks[t] {
+			shared++
+		}
+	}
+	return float64(shared) >= copyNameShare*float64(len(a.nameToks))
+}
+
 func featuresOf(d model.Doc, opt Options) *features {
 	f := &features{id: d.ID, lang: d.Lang, length: len([]rune(d.Text)), junk: len(d.Removed),
 		shingles: shingles(d.Text, opt.ShingleSize), aset: map[string]int{}, kcount: map[string]int{},
@@ -340,6 +371,12 @@ func featuresOf(d model.Doc, opt Options) *features {
 		}
 		for _, t := range anchorTokens(a) {
 			f.aset[t]++
+		}
+		if a.Kind == model.AnchorName {
+			if f.nameToks == nil {
+				f.nameToks = map[string]bool{}
+			}
+			f.nameToks[a.Key] = true
 		}
 	}
 	for k := range f.aset {
@@ -755,7 +792,7 @@ func compare(a, b *features, opt Options) (candidate, bool) {
 		// cannot reach it.
 		need := 1 + sort.Search(small, func(k int) bool { return kept(k + 1) })
 		inter, ok := intersectAtLeast(a.shingles, b.shingles, need)
-		if !ok || inter == 0 {
+		if !ok || inter == 0 || !sameNames(a, b) {
 			return c, false
 		}
 		union := len(a.shingles) + len(b.shingles) - inter

@@ -383,7 +383,32 @@ Eastmere County said on Monday that a failed firmware update, not an attack, had
 Librarian Petra Vanstone said loans and returns would be recorded on paper until Wednesday. Readers can renew books by phone.
 `
 	undated := time.Time{}
+	// One template, two victims: the same wording with every name
+	// changed is another incident, not a copy; the copy with junk
+	// around it keeps the names and is one.
+	template := func(town, firm, mayor string) string {
+		return town + " Borough Council said on Tuesday that a ransomware attack had encrypted the servers of its housing office, and that " +
+			firm + " Systems, which runs the office's software, was helping to restore them from backups.\n\n" +
+			"Mayor " + mayor + " said that no tenant data had been taken as far as the council knew, and that rents could still be paid at the " + town + " civic centre. " +
+			"The council has told the regulator and asked residents to be wary of calls claiming to come from " + firm + " Systems or the housing office.\n\n" +
+			"Repairs can be reported by phone for the rest of the week, and appointments already booked will go ahead as planned. " +
+			"Staff have been working from paper records since the attack was found early on Monday morning, when the first screens went dark. " +
+			"The attackers left a note demanding payment in cryptocurrency within seven days, which the council said it would not pay. " +
+			"Officials said it was too early to say how the attackers got in, but that phishing emails sent to staff last month were being looked at. " +
+			"The housing office serves about twelve thousand homes and handles repairs, rent accounts and applications for new tenancies.\n"
+	}
+	first, second := template("Harrowfield", "Quillton", "Dana Verlow"), template("Ostmarsh", "Pelbury", "Iris Kettering")
 	runLinkCases(t, []linkCase{
+		{
+			name: "one template, other names: two incidents",
+			docs: []model.Doc{doc("a", "", first, undated), doc("b", "", second, undated)},
+			want: map[string]string{"a": "alone", "b": "alone"},
+		},
+		{
+			name: "one template, same names, junk around: a copy",
+			docs: []model.Doc{doc("a", "", first, undated), doc("b", "", "Advertisement\n\n"+first+"\nShare this article on Facebook Twitter LinkedIn\n", undated)},
+			want: map[string]string{"a": "original", "b": "copy of a"},
+		},
 		{
 			name: "two articles in two languages sharing a few names",
 			docs: []model.Doc{doc("en", "", en, undated), doc("clinic", "", clinic, undated)},
