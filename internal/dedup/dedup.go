@@ -159,10 +159,10 @@ type Group struct {
 type features struct {
 	id       string
 	lang     string
-	length   int            // code points of text
-	shingles []uint64       // distinct shingle hashes, sorted
-	aset     map[string]int // anchor token → count
-	names    []string       // multi-word name surfaces, for guessing the source language
+	length   int             // code points of text
+	shingles []uint64        // distinct shingle hashes, sorted
+	aset     map[string]int  // anchor token → count
+	names    []string        // multi-word name surfaces, for guessing the source language
 	nameToks map[string]bool // its names (keys of anchors of kind name)
 	junk     int
 	pub      int64
