@@ -163,7 +163,7 @@ type features struct {
 	shingles []uint64        // distinct shingle hashes, sorted
 	aset     map[string]int  // anchor token → count
 	names    []string        // multi-word name surfaces, for guessing the source language
-	nameToks map[string]bool // its names (keys of anchors of kind name)
+	nameKeys map[string]bool // its names (keys of anchors of kind name)
 	junk     int
 	pub      int64
 	sig      Signature           // MinHash signature of the text
@@ -315,19 +315,19 @@ const (
 // template about different victims ("X hit by ransomware") share their
 // wording but not their names, and are two incidents.
 func sameNames(a, b *features) bool {
-	if len(a.nameToks) > len(b.nameToks) {
+	if len(a.nameKeys) > len(b.nameKeys) {
 		a, b = b, a
 	}
-	if len(a.nameToks) < minCopyNames {
+	if len(a.nameKeys) < minCopyNames {
 		return true
 	}
 	shared := 0
-	for t := range a.nameToks {
-		if b.nameToks[t] {
+	for t := range a.nameKeys {
+		if b.nameKeys[t] {
 			shared++
 		}
 	}
-	return float64(shared) >= copyNameShare*float64(len(a.nameToks))
+	return float64(shared) >= copyNameShare*float64(len(a.nameKeys))
 }
 
 func featuresOf(d model.Doc, opt Options) *features {
@@ -373,10 +373,10 @@ func featuresOf(d model.Doc, opt Options) *features {
 			f.aset[t]++
 		}
 		if a.Kind == model.AnchorName {
-			if f.nameToks == nil {
-				f.nameToks = map[string]bool{}
+			if f.nameKeys == nil {
+				f.nameKeys = map[string]bool{}
 			}
-			f.nameToks[a.Key] = true
+			f.nameKeys[a.Key] = true
 		}
 	}
 	for k := range f.aset {
