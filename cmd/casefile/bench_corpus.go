@@ -143,11 +143,10 @@ func (g *corpusGen) commonNames() map[string]bool {
 		df := map[string]int{}
 		for _, t := range g.texts {
 			seen := map[string]bool{}
-			for _, w := range strings.Fields(t.title + " " + t.text) {
-				core := strings.Trim(w, " ,.;:!?\"'()")
-				if r, _ := utf8.DecodeRuneInString(core); len(core) > 1 && unicode.IsUpper(r) && !seen[core] {
-					seen[core] = true
-					df[core]++
+			for _, w := range capitalisedWords(t.title + " " + t.text) {
+				if !seen[w] {
+					seen[w] = true
+					df[w]++
 				}
 			}
 		}
@@ -159,6 +158,19 @@ func (g *corpusGen) commonNames() map[string]bool {
 		}
 	})
 	return g.common
+}
+
+// capitalisedWords returns the words of s, stripped of punctuation,
+// that start with a capital letter.
+func capitalisedWords(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		core := strings.Trim(w, " ,.;:!?\"'()")
+		if r, _ := utf8.DecodeRuneInString(core); len(core) > 1 && unicode.IsUpper(r) {
+			out = append(out, core)
+		}
+	}
+	return out
 }
 
 func (g *corpusGen) original(family uint32) []string {
@@ -241,9 +253,8 @@ func (g *corpusGen) isCopy(i uint32) bool {
 // name does not come back in unrelated stories years apart, as it would
 // if each real text's names were kept in some of its reuses.
 func (g *corpusGen) articleOriginal(family uint32) (title string, paras []string, lang string) {
-	rng := rand.New(rand.NewPCG(uint64(family), 0xa471c1e))
-	common, usable := g.commonNames(), g.usableTexts()
-	t := g.texts[usable[rng.IntN(len(usable))]]
+	common := g.commonNames()
+	t := g.texts[g.textOf(family)]
 	rename := func(s string) string {
 		return renameNames(s, common, func(core string) string { return madeUpName(core, family) })
 	}
@@ -262,6 +273,13 @@ func (g *corpusGen) articleOriginal(family uint32) (title string, paras []string
 		}
 	}
 	return rename(t.title), paras, t.lang
+}
+
+// textOf is the index of the real text family's original is drawn from.
+func (g *corpusGen) textOf(family uint32) int {
+	rng := rand.New(rand.NewPCG(uint64(family), 0xa471c1e))
+	usable := g.usableTexts()
+	return usable[rng.IntN(len(usable))]
 }
 
 // renameNames replaces in s each capitalised word that does not start a

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/sharedtest"
 	"github.com/casefile/casefile/internal/store/storetest"
@@ -201,17 +198,13 @@ func TestCorpusNames(t *testing.T) {
 	}
 	names := func(family uint32) (int, map[string]bool) {
 		title, paras, _ := g.articleOriginal(family)
-		rng := rand.New(rand.NewPCG(uint64(family), 0xa471c1e))
-		usable := g.usableTexts()
-		text := usable[rng.IntN(len(usable))]
 		out := map[string]bool{}
-		for _, w := range strings.Fields(title + " " + strings.Join(paras, " ")) {
-			core := strings.Trim(w, " ,.;:!?\"'()")
-			if r, _ := utf8.DecodeRuneInString(core); len(core) > 1 && unicode.IsUpper(r) && !common[core] {
-				out[core] = true
+		for _, w := range capitalisedWords(title + " " + strings.Join(paras, " ")) {
+			if !common[w] {
+				out[w] = true
 			}
 		}
-		return text, out
+		return g.textOf(family), out
 	}
 	// Find two families drawn from one text.
 	first := map[int]uint32{}
