@@ -27,6 +27,16 @@ var countryExtra = map[string]string{
 	"austrian": "AT", "swedish": "SE", "danish": "DK", "norwegian": "NO", "finnish": "FI",
 	"polish": "PL", "japanese": "JP", "chinese": "CN", "russian": "RU", "ukrainian": "UA",
 	"indian": "IN", "brazilian": "BR", "mexican": "MX", "new zealand": "NZ",
+	"israeli": "IL", "saudi": "SA", "iraqi": "IQ", "pakistani": "PK", "bangladeshi": "BD",
+	"kuwaiti": "KW", "qatari": "QA", "yemeni": "YE", "omani": "OM", "emirati": "AE",
+	"nepali": "NP", "somali": "SO", "thai": "TH", "iranian": "IR", "syrian": "SY",
+	"korean": "KR", "south korean": "KR", "north korean": "KP", "taiwanese": "TW",
+	"vietnamese": "VN", "indonesian": "ID", "malaysian": "MY", "singaporean": "SG",
+	"filipino": "PH", "philippine": "PH", "turkish": "TR", "greek": "GR", "portuguese": "PT",
+	"czech": "CZ", "hungarian": "HU", "romanian": "RO", "bulgarian": "BG", "lithuanian": "LT",
+	"latvian": "LV", "estonian": "EE", "egyptian": "EG", "nigerian": "NG", "kenyan": "KE",
+	"south african": "ZA", "argentine": "AR", "argentinian": "AR", "chilean": "CL",
+	"colombian": "CO", "peruvian": "PE", "venezuelan": "VE",
 }
 
 var (

@@ -77,6 +77,35 @@ type mention struct {
 // possessive inside ("Information Commissioner’s Office").
 var nameRe = textre.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s)?(?:(?:\s+(?:of the|of|for|de|du|von|der|&))?\s+(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s?)?)*`)
 
+// reLayoutGap is a gap no name runs over: a blank line or a run of
+// spaces left by a page's layout ("by Mark Allinson      A globally
+// co-ordinated attack").
+var reLayoutGap = textre.MustCompile(`\s{3,}|\n\s*\n`)
+
+// reTrailJoin is a joining word left at the end of a name cut at a gap.
+var reTrailJoin = textre.MustCompile(`\s+(?:of the|of|for|de|du|von|der|&)$`)
+
+// nameLocs are the byte ranges of nameRe's matches in text, each cut at
+// the layout gaps inside it.
+func nameLocs(text string) [][]int {
+	var out [][]int
+	for _, loc := range nameRe.FindAllStringIndex(text, -1) {
+		i := loc[0]
+		for _, g := range reLayoutGap.FindAllStringIndex(text[loc[0]:loc[1]], -1) {
+			j := loc[0] + g[0]
+			if t := reTrailJoin.FindStringIndex(text[i:j]); t != nil {
+				j = i + t[0]
+			}
+			if j > i {
+				out = append(out, []int{i, j})
+			}
+			i = loc[0] + g[1]
+		}
+		out = append(out, []int{i, loc[1]})
+	}
+	return out
+}
+
 // leadWords are words that start sentences or clauses and are not part of
 // a name that follows them.
 var leadWords = map[string]bool{
@@ -145,13 +174,16 @@ var commonAcronyms = map[string]bool{
 // mentions finds the capitalised names of a sentence.
 func mentions(text string) []mention {
 	var out []mention
-	for _, loc := range nameRe.FindAllStringIndex(text, -1) {
+	for _, loc := range nameLocs(text) {
 		i, j := loc[0], loc[1]
 		m := text[i:j]
 		// Drop leading function words ("However", "The", "According").
 		for {
 			w, rest, ok := strings.Cut(m, " ")
-			if !ok || !leadWords[strings.ToLower(w)] && !calendarWords[strings.ToLower(w)] {
+			// "Friday’s WannaCry attack", "Today's outage": the day is
+			// no part of the name.
+			lw := strings.ToLower(stripPossessive(w))
+			if !ok || !leadWords[lw] && !calendarWords[lw] {
 				break
 			}
 			i += len(w) + 1
@@ -184,7 +216,9 @@ func mentions(text string) []mention {
 				break
 			}
 			w, rest := m[:k+sp], m[k+sp+1:]
-			if stripPossessive(w) != w && strings.Contains(rest, " ") {
+			// So does an abbreviation alone after a possessive
+			// ("Australia's ASX", "Colorado’s DOT").
+			if stripPossessive(w) != w && (strings.Contains(rest, " ") || isAcronym(rest) && !strings.ContainsAny(rest, "’'")) {
 				owner := stripPossessive(w)
 				if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) && owner != "" {
 					out = append(out, mention{text: owner, i: i, j: i + len(owner), poss: true})

@@ -195,6 +195,8 @@ var (
 	rePersonAppos = textre.MustCompile(`^,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}\p{N}&\-]+(?:\s+[\p{L}\p{N}&\-]+){0,3}[’']s?\s+)?((?:[\p{L}\-]+\s+){0,5}?(?:` + roleWords + `)(?:\s+(?:` + roleWords + `))*)\b(?:\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*(?:\s+(?:of the|of|for|&)?\s*\p{Lu}[\p{L}\p{N}&’'\-]*)*))?`)
 	// "Pellworth spokesperson Simon Achterberg", "security researcher Imogen Tasker"
 	// "Brackley Foods’ chief executive, Imogen Tallis"
+	// A byline: "January 5, 2031 by Dana Pell", "Posted by Dana Pell".
+	reByline       = textre.MustCompile(`(?:^|\b\d{4},?|\|)\s*(?i:(?:written|posted|published)\s+)?(?i:by)\s+$`)
 	rePersonPre    = textre.MustCompile(`\b((?:\p{Ll}[\p{L}\-]*\s+){0,3}?(?i:` + roleWords + `)),?\s+$`)
 	rePersonCue    = textre.MustCompile(`^\s*(?:,\s*)?(?:said|says|told|added|noted|explained|wrote|reiterated|confirmed|declined|did not|didn’t|shared|insisted)\b`)
 	rePronounAfter = textre.MustCompile(`^\s+(?:(?:also|later|then)\s+)?(?:said|says|told \w+|added|explained|believes|believed|thinks|thought|commended|praised|thanked|stated|wrote)\s+(?:that\s+)?(?:he|she|his|her|him)\b`)
@@ -545,11 +547,16 @@ func (x *extraction) classifyProviders() {
 			role string
 		}{{reShared, model.RoleSharedService}, {reSupplier, model.RoleSupplier}} {
 			for _, loc := range c.re.FindAllStringIndex(s.s.Text, -1) {
+				// A passive cue ("run by", "provided by") names its
+				// agent right after it: in "information provided by
+				// customers may have been accessed, ABTA said" ABTA
+				// supplies nothing.
+				passive := c.role == model.RoleSupplier && strings.HasSuffix(strings.ToLower(s.s.Text[loc[0]:loc[1]]), " by")
 				var best *entity
 				bestD := 1 << 30
 				for _, r := range refs {
 					e := x.ents.get(r.text)
-					if e == nil || excluded(e) || isAcronym(r.text) && len(words(e.name())) == 1 && commonAcronyms[r.text] {
+					if e == nil || excluded(e) || isAcronym(r.text) && len(words(e.name())) == 1 && commonAcronyms[r.text] || passive && (r.i < loc[1] || r.i > loc[1]+len(" the ")) {
 						continue
 					}
 					if c.role == model.RoleSupplier && x.providers[e] == model.RoleSharedService {
@@ -1223,7 +1230,7 @@ func (x *extraction) personShapedOrg(e *entity) bool {
 	}
 	for _, r := range e.refs {
 		t := r.s.s.Text
-		if rePersonCue.MatchString(t[r.j:]) || reSaidName.MatchString(t[:r.i]) || rePersonAppos.MatchString(t[r.j:]) || rePersonPre.MatchString(t[:r.i]) || reHumanAfter.MatchString(t[r.j:]) {
+		if rePersonCue.MatchString(t[r.j:]) || reSaidName.MatchString(t[:r.i]) || reByline.MatchString(t[:r.i]) || rePersonAppos.MatchString(t[r.j:]) || rePersonPre.MatchString(t[:r.i]) || reHumanAfter.MatchString(t[r.j:]) {
 			return false
 		}
 	}
@@ -1256,7 +1263,10 @@ var compassWords = map[string]bool{"north": true, "south": true, "east": true, "
 // groupPlurals end names of groups of organisations.
 var groupPlurals = map[string]bool{"councils": true, "authorities": true, "companies": true,
 	"firms": true, "governments": true, "municipalities": true, "organisations": true,
-	"organizations": true, "businesses": true, "agencies": true, "banks": true, "ministries": true}
+	"organizations": true, "businesses": true, "agencies": true, "banks": true, "ministries": true,
+	// People named by whom they belong to ("ABTA Members", "Kelmar
+	// Customers").
+	"members": true, "customers": true, "users": true, "clients": true, "employees": true}
 
 // storyOrder sorts evidence by document (lead first) then position,
 // keeping the first of equal spans.

@@ -349,6 +349,41 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Harrow Inn Suites"},
 			not:     []string{"Kelby", "Tamsworth"},
 		},
+		{
+			name:    "a day's possessive before malware",
+			bodies:  []string{"Friday’s Grimlock ransomware attack spread fast; Harlow Brewhouse was hit, and paying the Grimlock ransom is ill-advised."},
+			victims: []string{"Harlow Brewhouse"},
+			not:     []string{"Grimlock", "Friday’s Grimlock"},
+		},
+		{
+			name:    "a byline runs into the text over a layout gap",
+			bodies:  []string{"Market news January 5, 2031 by Dana Pell      A coordinated cyber attack has hit Harlow Brewhouse, the company said."},
+			victims: []string{"Harlow Brewhouse"},
+			not:     []string{"Dana Pell      A", "Dana Pell"},
+		},
+		{
+			name:    "an abbreviation after a possessive",
+			bodies:  []string{"Hackers breached Ostvale’s KSX on Monday, and Kelmar Freight said its servers were hit by ransomware."},
+			victims: []string{"Kelmar Freight"},
+			not:     []string{"Ostvale’s KSX"},
+		},
+		{
+			name:    "a nationality ending in -i",
+			bodies:  []string{"Planned attacks on targets in the Qatari marketplace were stopped, and Kelmar Freight was hit by ransomware."},
+			victims: []string{"Kelmar Freight"},
+			not:     []string{"Qatari"},
+		},
+		{
+			name:    "data provided by someone supplies nothing",
+			bodies:  []string{"Hackers breached the web server of the Tarrow Travel Association. “Some information provided by customers may have been accessed,” the Tarrow Travel Association said."},
+			victims: []string{"Tarrow Travel Association"},
+		},
+		{
+			name:    "members named by their organisation",
+			bodies:  []string{"Hackers breached the web server of the Tarrow Travel Association and stole data of Tarrow Travel Association Members, the association said."},
+			victims: []string{"Tarrow Travel Association"},
+			not:     []string{"Tarrow Travel Association Members"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
