@@ -128,6 +128,11 @@ func (x *extraction) regionCandidates() []regionCand {
 		}{{reRegionOf, 3}, {reRegionIn, 1}, {reCountyX, 3}} {
 			for _, m := range c.re.FindAllStringSubmatchIndex(t, -1) {
 				name := t[m[2]:m[3]]
+				// "a hole in KMart's defenses": what is in a thing
+				// owned by a name is in no region.
+				if rest := t[m[3]:]; c.re == reRegionIn && (strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ")) {
+					continue
+				}
 				w := c.w
 				if c.re == reRegionIn && m[2] > m[0]+len("in ") {
 					w = 2 // "in north-west Tarvania" names a region

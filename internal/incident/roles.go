@@ -519,6 +519,9 @@ var (
 	reSupplier = textre.MustCompile(`(?i)\b(?:outsourc\w*|contracted|contractor|under contract|supplier|run by|operated by|managed by|supplied by|provided by|hosted by|maintained by|operates|has provided|provides it|vendor to|(?:provides|provided|supplies|supplied) (?:[\w-]+ ){0,3}(?:services?|systems?|software|IT|support) (?:to|for))\b`)
 )
 
+// reUtility is a public utility's service.
+var reUtility = textre.MustCompile(`\b(?:water|sewer|sewage|wastewater|gas|electricity|electric|power|energy|heating|waste|trash|refuse|bus|transit|rail)\b`)
+
 // reSharedName is the name of a shared service: "Northern Reach Shared
 // Services", "Tarnside Shared IT", "... Partnership".
 var reSharedName = textre.MustCompile(`(?i)\bshared\b|\bpartnership$`)
@@ -551,7 +554,13 @@ func (x *extraction) classifyProviders() {
 				// agent right after it: in "information provided by
 				// customers may have been accessed, ABTA said" ABTA
 				// supplies nothing.
-				passive := c.role == model.RoleSupplier && strings.HasSuffix(strings.ToLower(s.s.Text[loc[0]:loc[1]]), " by")
+				cue := strings.ToLower(s.s.Text[loc[0]:loc[1]])
+				// A utility serving the public ("provides water and
+				// sewer service to Onslow County") supplies no victim.
+				if c.role == model.RoleSupplier && reUtility.MatchString(cue) {
+					continue
+				}
+				passive := c.role == model.RoleSupplier && strings.HasSuffix(cue, " by")
 				var best *entity
 				bestD := 1 << 30
 				for _, r := range refs {

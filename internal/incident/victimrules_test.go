@@ -379,6 +379,16 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Tarrow Travel Association"},
 		},
 		{
+			name:    "a utility's public service is no supply",
+			bodies:  []string{"OTWSA provides water and sewer service to all of Tarrow County. OTWSA's computer system has been hit by a ransomware attack."},
+			victims: []string{"OTWSA"},
+		},
+		{
+			name:    "in a name's possessive is no region",
+			bodies:  []string{"Kelmart has suffered another card breach. If a hole was simply found in Kelmart's defenses, the retailer has work to do."},
+			victims: []string{"Kelmart"},
+		},
+		{
 			name:    "members named by their organisation",
 			bodies:  []string{"Hackers breached the web server of the Tarrow Travel Association and stole data of Tarrow Travel Association Members, the association said."},
 			victims: []string{"Tarrow Travel Association"},
