@@ -126,7 +126,17 @@ type corpusGen struct {
 // version 4 gave such a text three made-up names instead, which left its
 // stories one article published again and again (dedup links them as
 // copies whatever their dates), so version 5 is version 3 again.
-const corpusVersion = 5
+//
+// Version 6 fixes two faults of version 5 that chained stories past
+// 200,000 articles: publication dates overflowed and wrapped around
+// after 106,751 articles, so each span of dates was filled again every
+// 213,503 articles and a text's reuses came ever closer in time; and a
+// name starting a sentence or the title was kept ("ABTA hack sees
+// personal details ..."), so the reuses of a text whose victim leads
+// its sentences shared that victim, which links stories over 400 days.
+// Such a name is now renamed when the text also writes it inside a
+// sentence or in capitals.
+const corpusVersion = 6
 
 // commonShare is the least share of the real texts a capitalised word
 // must appear in for articleOriginal to keep it: the platforms, vendors,
@@ -255,8 +265,9 @@ func (g *corpusGen) isCopy(i uint32) bool {
 func (g *corpusGen) articleOriginal(family uint32) (title string, paras []string, lang string) {
 	common := g.commonNames()
 	t := g.texts[g.textOf(family)]
+	lead := leadNames(t)
 	rename := func(s string) string {
-		return renameNames(s, common, func(core string) string { return madeUpName(core, family) })
+		return renameNames(s, common, lead, func(core string) string { return madeUpName(core, family) })
 	}
 	for _, p := range strings.Split(t.text, "\n") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -282,24 +293,51 @@ func (g *corpusGen) textOf(family uint32) int {
 	return usable[rng.IntN(len(usable))]
 }
 
-// renameNames replaces in s each capitalised word that does not start a
-// sentence and is not common by what name returns for it.
-func renameNames(s string, common map[string]bool, name func(core string) string) string {
+// renameNames replaces in s each capitalised word that is not common by
+// what name returns for it, if it does not start a sentence or is among
+// lead, the names a sentence may start with (see leadNames).
+func renameNames(s string, common, lead map[string]bool, name func(core string) string) string {
 	var b strings.Builder
-	start := true
-	for i, w := range strings.SplitAfter(s, " ") {
-		core := strings.TrimRight(w, " ,.;:!?\"')")
+	eachWord(s, func(w, core string, first bool) {
 		r, _ := utf8.DecodeRuneInString(core)
-		if i > 0 && !start && len(core) > 1 && unicode.IsUpper(r) && !common[core] {
+		if len(core) > 1 && unicode.IsUpper(r) && !common[core] && (!first || lead[core]) {
 			b.WriteString(name(core))
 			b.WriteString(w[len(core):])
 		} else {
 			b.WriteString(w)
 		}
+	})
+	return b.String()
+}
+
+// eachWord calls f with each word of s (its trailing space and
+// punctuation included), its core and whether it starts a sentence.
+func eachWord(s string, f func(w, core string, first bool)) {
+	start := true
+	for i, w := range strings.SplitAfter(s, " ") {
+		core := strings.TrimRight(w, " ,.;:!?\"')")
+		f(w, core, i == 0 || start)
 		trimmed := strings.TrimRight(w, " \"')")
 		start = strings.HasSuffix(trimmed, ".") || strings.HasSuffix(trimmed, "!") || strings.HasSuffix(trimmed, "?")
 	}
-	return b.String()
+}
+
+// leadNames are the words of a text that are names wherever they stand,
+// sentence starts included: those it also capitalises inside a
+// sentence, and those written in capitals ("ABTA").
+func leadNames(t realText) map[string]bool {
+	out := map[string]bool{}
+	note := func(_, core string, first bool) {
+		r, _ := utf8.DecodeRuneInString(core)
+		if len(core) > 1 && unicode.IsUpper(r) && (!first || strings.ToUpper(core) == core) {
+			out[core] = true
+		}
+	}
+	eachWord(t.title, note)
+	for _, p := range strings.Split(t.text, "\n") {
+		eachWord(strings.TrimSpace(p), note)
+	}
+	return out
 }
 
 // minNames is the fewest distinct names a real text must have renamed
@@ -319,9 +357,10 @@ func (g *corpusGen) usableTexts() []int {
 		for i, t := range g.texts {
 			names := map[string]bool{}
 			note := func(core string) string { names[core] = true; return core }
-			renameNames(t.title, common, note)
+			lead := leadNames(t)
+			renameNames(t.title, common, lead, note)
 			for _, p := range strings.Split(t.text, "\n") {
-				renameNames(strings.TrimSpace(p), common, note)
+				renameNames(strings.TrimSpace(p), common, lead, note)
 			}
 			if len(names) >= minNames {
 				g.usable = append(g.usable, i)
@@ -356,6 +395,14 @@ func fnvOf(word string, family uint32) uint32 {
 	return h.Sum32()
 }
 
+// publishedAt is article i's publication time, perDay articles a day
+// from base: whole days by the calendar, the rest of a day in
+// nanoseconds (i·24h in nanoseconds overflows int64 beyond 106,751
+// articles, which wrapped version 5's dates around a 29-year span).
+func publishedAt(base time.Time, i, perDay int) time.Time {
+	return base.AddDate(0, 0, i/perDay).Add(time.Duration(i%perDay) * 24 * time.Hour / time.Duration(perDay))
+}
+
 // raws makes articles start..start+n as raw documents: the text path's
 // corpus (batch) with titles, languages, outlets (50 of them) and
 // publication times advancing perDay articles a day from 2024-01-01.
@@ -375,7 +422,7 @@ func (g *corpusGen) raws(start, n, perDay int) []model.Raw {
 			URL:         fmt.Sprintf("https://%s.example/%d", outlet, i),
 			Title:       title,
 			Lang:        lang,
-			Published:   base.Add(time.Duration(i) * 24 * time.Hour / time.Duration(perDay)),
+			Published:   publishedAt(base, i, perDay),
 			Body:        []byte(a.text),
 			ContentType: "text/plain",
 		}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/casefile/casefile/internal/sharedtest"
 	"github.com/casefile/casefile/internal/store/storetest"
@@ -242,6 +243,53 @@ func TestCorpusNames(t *testing.T) {
 	}
 	if u := len(g.usableTexts()); u < len(texts)*9/10 || u == len(texts) {
 		t.Errorf("%d of %d texts are drawn from: want those with names to rename, most of them", u, len(texts))
+	}
+}
+
+// TestCorpusDates checks that publication dates advance by perDay
+// articles a day however many articles there are (version 5's wrapped
+// around after 106,751).
+func TestCorpusDates(t *testing.T) {
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		i, perDay int
+		want      time.Time
+	}{
+		{0, 20, base},
+		{30, 20, base.Add(36 * time.Hour)},
+		{106_752, 20, base.AddDate(0, 0, 5337).Add(14*time.Hour + 24*time.Minute)},
+		{1_000_000, 20, base.AddDate(0, 0, 50_000)},
+		{2_000_000, 2000, base.AddDate(0, 0, 1000)},
+	}
+	for _, tc := range tests {
+		if got := publishedAt(base, tc.i, tc.perDay); !got.Equal(tc.want) {
+			t.Errorf("article %d at %d a day: %v, want %v", tc.i, tc.perDay, got, tc.want)
+		}
+	}
+	for i := 100_000; i < 300_000; i += 997 {
+		if !publishedAt(base, i+1, 20).After(publishedAt(base, i, 20)) {
+			t.Fatalf("article %d is not published after article %d", i+1, i)
+		}
+	}
+}
+
+// TestLeadNames checks that a name starting a sentence or the title is
+// renamed when the text also writes it inside a sentence or in
+// capitals, and that a common word starting a sentence is kept.
+func TestLeadNames(t *testing.T) {
+	txt := realText{title: "ABTA hack sees details exposed", text: "Kelmart was hit. The attack on Kelmart and ABTA was bad."}
+	lead := leadNames(txt)
+	rename := func(s string) string {
+		return renameNames(s, map[string]bool{"The": true}, lead, func(core string) string { return "X" + core })
+	}
+	if got, want := rename(txt.title), "XABTA hack sees details exposed"; got != want {
+		t.Errorf("title %q, want %q", got, want)
+	}
+	if got, want := rename(txt.text), "XKelmart was hit. The attack on XKelmart and XABTA was bad."; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+	if lead["The"] {
+		t.Errorf("lead names %v hold a word that only starts sentences", lead)
 	}
 }
 
