@@ -215,8 +215,11 @@ func sortedEntities(m map[*entity]string) []*entity {
 func (x *extraction) classify() {
 	x.outlets = map[*entity]bool{}
 	for _, d := range x.docs {
-		for o := range story.Outlets(d.Text) {
-			if e := x.ents.get(o); e != nil && !isCouncil(e) {
+		for o, n := range story.Outlets(d.Text) {
+			// A name used once the way outlets are ("customers have been
+			// contacted by Debenhams") that the story treats as an
+			// organisation hit is no outlet.
+			if e := x.ents.get(o); e != nil && !isCouncil(e) && !(n == 1 && orgContext(e)) {
 				x.outlets[e] = true
 			}
 		}

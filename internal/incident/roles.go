@@ -57,6 +57,10 @@ var (
 	reOutletAfter  = textre.MustCompile(`^(?:[’']s?)?\s+(?:(?:has |had |first |previously )?reported|reports|revealed|has learned|has learnt|understands|contacted)\b`)
 )
 
+// reOwnSite ends a text before the name of an organisation's own site:
+// "customers of its main website Debenhams.com".
+var reOwnSite = textre.MustCompile(`(?i)\b(?:its|their|our|own)\s+(?:[\p{L}-]+\s+)?(?:website|blog)\s+$`)
+
 // classifyNewspapers adds the publications story.Outlets does not see: a
 // name with a publication's last word ("Coastal News", "Tarn Herald")
 // that the story reports from ("according to the Tarn Herald", "Coastal
@@ -70,7 +74,8 @@ func (x *extraction) classifyNewspapers() {
 		// appeared in, or what it calls a blog or magazine, is a
 		// publication ("first reported on Hacked", "news blog Trzecia").
 		for _, r := range e.refs {
-			if rePublishedIn.MatchString(tail(r.s.s.Text[:r.i], 60)) || reOutletAppos.MatchString(r.s.s.Text[r.j:]) {
+			before := tail(r.s.s.Text[:r.i], 60)
+			if rePublishedIn.MatchString(before) && !reOwnSite.MatchString(before) || reOutletAppos.MatchString(r.s.s.Text[r.j:]) {
 				x.outlets[e] = true
 				break
 			}
@@ -519,6 +524,9 @@ var (
 	reSupplier = textre.MustCompile(`(?i)\b(?:outsourc\w*|contracted|contractor|under contract|supplier|run by|operated by|managed by|supplied by|provided by|hosted by|maintained by|operates|has provided|provides it|vendor to|(?:provides|provided|supplies|supplied) (?:[\w-]+ ){0,3}(?:services?|systems?|software|IT|support) (?:to|for))\b`)
 )
 
+// reActiveSupply is a supplier cue whose subject is the supplier.
+var reActiveSupply = textre.MustCompile(`^(?:operates|has provided|provides|provided|supplies|supplied)\b`)
+
 // reUtility is a public utility's service.
 var reUtility = textre.MustCompile(`\b(?:water|sewer|sewage|wastewater|gas|electricity|electric|power|energy|heating|waste|trash|refuse|bus|transit|rail)\b`)
 
@@ -561,11 +569,14 @@ func (x *extraction) classifyProviders() {
 					continue
 				}
 				passive := c.role == model.RoleSupplier && strings.HasSuffix(cue, " by")
+				// An active one names it before: "Ecomnova also operates
+				// Debenhams' websites".
+				active := c.role == model.RoleSupplier && !passive && reActiveSupply.MatchString(cue)
 				var best *entity
 				bestD := 1 << 30
 				for _, r := range refs {
 					e := x.ents.get(r.text)
-					if e == nil || excluded(e) || isAcronym(r.text) && len(words(e.name())) == 1 && commonAcronyms[r.text] || passive && (r.i < loc[1] || r.i > loc[1]+len(" the ")) {
+					if e == nil || excluded(e) || isAcronym(r.text) && len(words(e.name())) == 1 && commonAcronyms[r.text] || passive && (r.i < loc[1] || r.i > loc[1]+len(" the ")) || active && r.j > loc[0] {
 						continue
 					}
 					if c.role == model.RoleSupplier && x.providers[e] == model.RoleSharedService {

@@ -389,6 +389,13 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Kelmart"},
 		},
 		{
+			name: "an organisation's own site, its customers contacted by it, and the operator of its sites",
+			bodies: []string{"A cyber attack has compromised the personal data of up to 26,000 Harlow Stores customers. Harlow Stores has stressed that the site is operated by Quennet, a third-party supplier. " +
+				"Quennet also operates Harlow Stores' websites for gifts. Customers of its main website Harlowstores.com are unaffected. \"All affected customers have been contacted by Harlow Stores,\" the firm told the Tarn Herald."},
+			victims: []string{"Harlow Stores"},
+			not:     []string{"Quennet", "Tarn Herald"},
+		},
+		{
 			name:    "members named by their organisation",
 			bodies:  []string{"Hackers breached the web server of the Tarrow Travel Association and stole data of Tarrow Travel Association Members, the association said."},
 			victims: []string{"Tarrow Travel Association"},
