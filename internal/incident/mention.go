@@ -198,10 +198,12 @@ func mentions(text string) []mention {
 				break
 			}
 		}
-		// "Hobart-based IT company": a place used as a modifier is no name.
-		if w, rest, ok := strings.Cut(m, " "); ok && strings.HasSuffix(strings.ToLower(w), "-based") {
-			i += len(w) + 1
-			m = rest
+		// "Hobart-based IT company", "San Francisco-based DocuSign": a
+		// place used as a modifier is no name.
+		if k := max(strings.LastIndex(m, "-based "), strings.LastIndex(m, "-Based ")); k >= 0 {
+			cut := k + len("-based ")
+			i += cut
+			m = m[cut:]
 		}
 		if !ok1(m) {
 			continue

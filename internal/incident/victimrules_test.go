@@ -396,6 +396,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Quennet", "Tarn Herald"},
 		},
 		{
+			name:    "a place of two words used as a modifier",
+			bodies:  []string{"San Tarro-based Quillsign warned on May 9 that it was tracking a malicious email campaign. The data of customers of Quillsign was stolen."},
+			victims: []string{"Quillsign"},
+			not:     []string{"San Tarro-based Quillsign"},
+		},
+		{
 			name:    "members named by their organisation",
 			bodies:  []string{"Hackers breached the web server of the Tarrow Travel Association and stole data of Tarrow Travel Association Members, the association said."},
 			victims: []string{"Tarrow Travel Association"},
