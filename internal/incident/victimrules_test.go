@@ -402,6 +402,11 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"San Tarro-based Quillsign"},
 		},
 		{
+			name:    "a breach from a name",
+			bodies:  []string{"It was that earlier flaw that led to a nightmare data breach from credit company Kelmart."},
+			victims: []string{"Kelmart"},
+		},
+		{
 			name:    "members named by their organisation",
 			bodies:  []string{"Hackers breached the web server of the Tarrow Travel Association and stole data of Tarrow Travel Association Members, the association said."},
 			victims: []string{"Tarrow Travel Association"},
