@@ -572,11 +572,15 @@ func (x *extraction) classifyProviders() {
 				// An active one names it before: "Ecomnova also operates
 				// Debenhams' websites".
 				active := c.role == model.RoleSupplier && !passive && reActiveSupply.MatchString(cue)
+				// "Spiral Toys had outsourced its server management to
+				// a vendor", "outsourcing giant Civica": the supplier
+				// comes after.
+				after := c.role == model.RoleSupplier && strings.HasPrefix(cue, "outsourc")
 				var best *entity
 				bestD := 1 << 30
 				for _, r := range refs {
 					e := x.ents.get(r.text)
-					if e == nil || excluded(e) || isAcronym(r.text) && len(words(e.name())) == 1 && commonAcronyms[r.text] || passive && (r.i < loc[1] || r.i > loc[1]+len(" the ")) || active && r.j > loc[0] {
+					if e == nil || excluded(e) || isAcronym(r.text) && len(words(e.name())) == 1 && commonAcronyms[r.text] || passive && (r.i < loc[1] || r.i > loc[1]+len(" the ")) || active && r.j > loc[0] || after && r.i < loc[1] {
 						continue
 					}
 					if c.role == model.RoleSupplier && x.providers[e] == model.RoleSharedService {
@@ -679,7 +683,14 @@ func (x *extraction) classifyVictims() {
 			if !eligible(e) || inSpans(sources, r.i, r.j) {
 				continue
 			}
-			if !nearAny(near, r.i, r.j, 60) && !(own && ownsBreach(t, r)) && !listed[k] {
+			// "Wishbone, the social media-based quiz app for teens,
+			// has been compromised": the cue is near the name's
+			// apposition.
+			j := r.j
+			if m := reAppositive.FindStringIndex(t[r.j:]); m != nil {
+				j = r.j + m[1]
+			}
+			if !nearAny(near, r.i, j, 60) && !(own && ownsBreach(t, r)) && !listed[k] {
 				continue
 			}
 			if past {
@@ -748,9 +759,13 @@ func (x *extraction) classifyVictims() {
 	}
 }
 
+// reAppositive is an apposition that says what an organisation is,
+// after its name: ", the quiz app for teens,".
+var reAppositive = textre.MustCompile(`^,\s+(?:the|a|an)\s+(?:[^,;.()]{0,60}\s)?(?:app|platform|site|website|company|firm|utility|provider|maker|retailer|bank|hospital|clinic|organi[sz]ation|business|chain|operator|developer|manufacturer|service|startup|insurer|lender|university|school|college|carrier|airline|publisher|exchange|marketplace|charity|broadcaster)s?\b[^,;.()]{0,40},`)
+
 // reImpactNear are the weaker impact cues: passive and active verbs of
 // attack and loss, valid only for a name within a few words.
-var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|(?:paid|paying|pays) (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|from|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects|sustained|repelled|faced|fended off|thwarted) (?:a |an |the )?(?:\w+ ){0,2}(?:breach(?:es)?|attacks?|intrusions?|incidents?|compromise|hacks?)|(?:the|a|latest) targets? of|coerc\w*|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained|looted|dumped|siphoned|harvest\w*|copied|grabbed)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:was|were|has been|had been) leaking|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?|files) (?:of|at|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
+var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|(?:(?:chose|agreed|decided|opted|had) to pay|paid|paying|pays) (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|from|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects|sustained|repelled|faced|fended off|thwarted) (?:a |an |the )?(?:\w+ ){0,2}(?:breach(?:es)?|attacks?|intrusions?|incidents?|compromise|hacks?)|(?:the|a|latest) targets? of|coerc\w*|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained|looted|dumped|siphoned|harvest\w*|copied|grabbed)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:was|were|has been|had been) leaking|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?|files) (?:of|at|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
 
 // An organisation's own breach: "the Tarrow Air data breach", "Tarrow's
 // passenger data breach", or Tarrow reporting that data was stolen:
@@ -1217,7 +1232,11 @@ func (x *extraction) personParts() {
 	for _, e := range x.ents.all {
 		n := e.name()
 		// A possessive inside ("Tesla’s Kubernetes") makes no person.
-		if (x.people[e] != nil || isPersonName(n) && !orgSignals(e) && !isOrgLike(e) && !strings.ContainsAny(n, "’'")) && len(words(n)) >= 2 {
+		// A name shaped like a person's that nobody is said to bear
+		// counts with two words only ("George Hotz"): three capitalised
+		// words are as often a team or a unit ("Atlanta Information
+		// Management").
+		if (x.people[e] != nil || len(words(n)) == 2 && isPersonName(n) && !orgSignals(e) && !isOrgLike(e) && !strings.ContainsAny(n, "’'")) && len(words(n)) >= 2 {
 			for _, w := range words(n) {
 				parts[fold.Key(stripPossessive(w))] = true
 			}

@@ -407,6 +407,26 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Kelmart"},
 		},
 		{
+			name:    "an apposition between the name and the cue",
+			bodies:  []string{"Quillbone, the social media-based quiz app for teens and young adults, has been compromised, leading to records going up for sale. The attackers got the names of Quillbone users."},
+			victims: []string{"Quillbone"},
+		},
+		{
+			name:    "chose to pay",
+			bodies:  []string{"The ransomware locked them out of all their systems. The Tarrow Board of Water & Light chose to pay $25,000 in bitcoin because it was cheaper."},
+			victims: []string{"Tarrow Board of Water & Light"},
+		},
+		{
+			name:    "three capitalised words make no person",
+			bodies:  []string{"Kelmouth Information Management officials were made aware of problems on Monday. The data of customers of Kelmouth was stolen, the city said."},
+			victims: []string{"Kelmouth"},
+		},
+		{
+			name:    "the customer that outsourced",
+			bodies:  []string{"Hackers accessed a database of Quillpets. Quillpets had outsourced its server management to a third-party vendor, Tarnhost, which was hacked."},
+			victims: []string{"Quillpets"},
+		},
+		{
 			name:    "members named by their organisation",
 			bodies:  []string{"Hackers breached the web server of the Tarrow Travel Association and stole data of Tarrow Travel Association Members, the association said."},
 			victims: []string{"Tarrow Travel Association"},
