@@ -330,6 +330,28 @@ func sameNames(a, b *features) bool {
 	return float64(shared) >= copyNameShare*float64(len(a.nameKeys))
 }
 
+// NamesAllowCopy reports whether two documents of one language may be
+// copies or excerpts of each other by their names (see sameNames): the
+// test 'bench pipeline' uses to draw its stories only from texts whose
+// renamed reuses dedup keeps apart.
+func NamesAllowCopy(a, b model.Doc) bool {
+	return sameNames(&features{nameKeys: nameKeysOf(a)}, &features{nameKeys: nameKeysOf(b)})
+}
+
+// nameKeysOf is the set of a document's name anchors' keys (nil if none).
+func nameKeysOf(d model.Doc) map[string]bool {
+	var out map[string]bool
+	for _, a := range d.Anchors {
+		if a.Kind == model.AnchorName && a.Key != "" {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[a.Key] = true
+		}
+	}
+	return out
+}
+
 func featuresOf(d model.Doc, opt Options) *features {
 	f := &features{id: d.ID, lang: d.Lang, length: len([]rune(d.Text)), junk: len(d.Removed),
 		shingles: shingles(d.Text, opt.ShingleSize), aset: map[string]int{}, kcount: map[string]int{},
@@ -372,13 +394,8 @@ func featuresOf(d model.Doc, opt Options) *features {
 		for _, t := range anchorTokens(a) {
 			f.aset[t]++
 		}
-		if a.Kind == model.AnchorName {
-			if f.nameKeys == nil {
-				f.nameKeys = map[string]bool{}
-			}
-			f.nameKeys[a.Key] = true
-		}
 	}
+	f.nameKeys = nameKeysOf(d)
 	for k := range f.aset {
 		f.akeys = append(f.akeys, d.Lang+"\x00"+k)
 	}

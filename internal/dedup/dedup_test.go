@@ -857,3 +857,32 @@ func TestJoinedHash(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesAllowCopy covers the name test of copies on its own: the text
+// with fewer names must have three and share half of them.
+func TestNamesAllowCopy(t *testing.T) {
+	doc := func(names ...string) model.Doc {
+		var d model.Doc
+		for _, n := range names {
+			d.Anchors = append(d.Anchors, model.Anchor{Kind: model.AnchorName, Key: n, Surface: n})
+		}
+		d.Anchors = append(d.Anchors, model.Anchor{Kind: model.AnchorNumber, Key: "2700", Surface: "2,700"})
+		return d
+	}
+	tests := []struct {
+		name string
+		a, b model.Doc
+		want bool
+	}{
+		{"same names", doc("kelmart", "tarrow bank", "ann vell"), doc("kelmart", "tarrow bank", "ann vell", "quillon"), true},
+		{"half of the fewer", doc("kelmart", "tarrow bank", "ann vell", "harwick"), doc("kelmart", "tarrow bank", "dana pell", "orlen"), true},
+		{"other names", doc("kelmart", "tarrow bank", "ann vell"), doc("quillon", "harwick", "dana pell"), false},
+		{"too few names to judge", doc("kelmart", "ann vell"), doc("quillon", "harwick"), true},
+		{"no names", doc(), doc("quillon", "harwick", "dana pell"), true},
+	}
+	for _, tc := range tests {
+		if got := NamesAllowCopy(tc.a, tc.b); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
