@@ -919,7 +919,7 @@ var techTerms = map[string]bool{
 
 // reMalwareAfter marks a name used as malware: "WannaCry ransomware",
 // "the Mirai botnet".
-var reMalwareAfter = textre.MustCompile(`^[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|attacks?)\b`)
+var reMalwareAfter = textre.MustCompile(`^["”]?[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|attacks?)\b`)
 
 // notNameOfOrg reports entities that cannot name a victim organisation:
 // a capitalised common word used only at the start of sentences

@@ -427,6 +427,12 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Quillpets"},
 		},
 		{
+			name:    "malware named in quotation marks",
+			bodies:  []string{"The outbreak of the global “Grim Lock” ransomware attack crippled Kelmart's systems, and Kelmart was hit hard."},
+			victims: []string{"Kelmart"},
+			not:     []string{"Grim Lock"},
+		},
+		{
 			name:    "members named by their organisation",
 			bodies:  []string{"Hackers breached the web server of the Tarrow Travel Association and stole data of Tarrow Travel Association Members, the association said."},
 			victims: []string{"Tarrow Travel Association"},
