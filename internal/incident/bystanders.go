@@ -98,6 +98,23 @@ func (x *extraction) classifyBystanders() {
 			mark(e, "identifier")
 		}
 		attacked := orgSignals(e)
+		// A name written only after another's possessive ("Microsoft's
+		// Server Message Block", "Kaspersky Lab’s Global Research") is a
+		// part of that one, a product or a team, unless the owner is a
+		// place ("Colorado’s Department of Transportation").
+		owned := 0
+		for _, r := range e.refs {
+			if m := reOwner.FindStringSubmatch(tail(r.s.s.Text[:r.i], 60)); m != nil {
+				if o := x.ents.get(m[1]); o != nil && o != e && !x.places[o] {
+					if _, country := countryKey(m[1]); !country {
+						owned++
+					}
+				}
+			}
+		}
+		if owned > 0 && owned == len(e.refs) && len(words(e.name())) >= 2 && !attacked {
+			mark(e, "part of another")
+		}
 		for _, r := range e.refs {
 			t := r.s.s.Text
 			before, after := t[:r.i], t[r.j:]
@@ -118,6 +135,9 @@ func (x *extraction) classifyBystanders() {
 		}
 	}
 }
+
+// reOwner ends a text with a name's possessive: "Microsoft's ".
+var reOwner = textre.MustCompile(`(\p{Lu}[\p{L}\p{N}.&-]*(?:\s+\p{Lu}[\p{L}\p{N}.&-]*){0,3})[’']s\s+$`)
 
 // reProductAfter follows the name of a product: its version ("Web Paint
 // 1.2.1"), what it is made of ("Corewind versions", "Tilt packages",

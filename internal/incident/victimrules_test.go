@@ -433,6 +433,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Grim Lock"},
 		},
 		{
+			name:    "a team or product written after its owner's possessive",
+			bodies:  []string{"Researchers at Quillon Lab’s Global Threat Team said that hackers hit Kelmart and encrypted the servers of Kelmart. Quillon Lab’s Global Threat Team also found the ransomware."},
+			victims: []string{"Kelmart"},
+			not:     []string{"Global Threat Team"},
+		},
+		{
 			name:    "members named by their organisation",
 			bodies:  []string{"Hackers breached the web server of the Tarrow Travel Association and stole data of Tarrow Travel Association Members, the association said."},
 			victims: []string{"Tarrow Travel Association"},
