@@ -195,9 +195,13 @@ func (x *extraction) entitiesIn(s *sent) []ref {
 }
 
 // role excluded from victims.
-func (x *extraction) notVictim(e *entity) bool {
+func (x *extraction) notVictim(e *entity) bool { return x.notVictimAs(e, false) }
+
+// notVictimAs is notVictim, except that a place may be a victim when
+// placeToo is set (see the headline rule of classifyVictims).
+func (x *extraction) notVictimAs(e *entity, placeToo bool) bool {
 	_, agency := x.agencies[e] // an agency is no victim, whatever its role
-	return notNameOfOrg(e) || x.outlets[e] || agency || x.bystanders[e] != "" || x.places[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.providers[e] != ""
+	return notNameOfOrg(e) && !placeToo || x.outlets[e] || agency || x.bystanders[e] != "" || x.places[e] && !placeToo || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.providers[e] != ""
 }
 
 func sortedEntities(m map[*entity]string) []*entity {

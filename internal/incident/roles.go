@@ -729,7 +729,15 @@ func (x *extraction) classifyVictims() {
 				continue
 			}
 			e := x.ents.get(m.text)
-			if e == nil || !eligible(e) || x.victims[e] != nil {
+			if e == nil || x.victims[e] != nil {
+				continue
+			}
+			// "Atlanta hit by ransomware attack", "Spring Hill, Tenn.,
+			// Hit with Ransomware": a town the headline says was hit is
+			// its council or city government, though the story names
+			// it as a place (a dateline, "in Atlanta").
+			town := k == 0 && reTitleHit.MatchString(d.Title[m.j:]) && !isCountryName(e.name()) && !x.notVictimAs(e, true)
+			if !town && !eligible(e) {
 				continue
 			}
 			if reMalwareAfter.MatchString(d.Title[m.j:]) {
@@ -762,6 +770,15 @@ func (x *extraction) classifyVictims() {
 // reAppositive is an apposition that says what an organisation is,
 // after its name: ", the quiz app for teens,".
 var reAppositive = textre.MustCompile(`^,\s+(?:the|a|an)\s+(?:[^,;.()]{0,60}\s)?(?:app|platform|site|website|company|firm|utility|provider|maker|retailer|bank|hospital|clinic|organi[sz]ation|business|chain|operator|developer|manufacturer|service|startup|insurer|lender|university|school|college|carrier|airline|publisher|exchange|marketplace|charity|broadcaster)s?\b[^,;.()]{0,40},`)
+
+// reTitleHit follows a headline's subject that was hit.
+var reTitleHit = textre.MustCompile(`^(?:,\s*[\p{L}.]+,?)?\s+(?i:(?:was|is|has been)\s+)?(?i:hit|struck|targeted|crippled|paralys\w+|paralyz\w+|attacked)\s+(?i:by|with)\b`)
+
+// isCountryName reports whether a name is a country's.
+func isCountryName(n string) bool {
+	_, ok := countryKey(n)
+	return ok
+}
 
 // reImpactNear are the weaker impact cues: passive and active verbs of
 // attack and loss, valid only for a name within a few words.

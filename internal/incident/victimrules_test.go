@@ -481,6 +481,24 @@ func TestTitleOutlet(t *testing.T) {
 	}
 }
 
+// TestHeadlineTown checks that a town a headline says was hit is a
+// victim, though the body names it only as a place.
+func TestHeadlineTown(t *testing.T) {
+	tests := []struct{ title, body, want string }{
+		{"Kelby hit by ransomware attack, city employees told not to turn on computers",
+			"City employees in Kelby coming to work Friday were told not to turn on their computers, due to a ransomware attack that hit municipal systems.", "Kelby"},
+		{"Tarrow Hill, Tenn., Hit with Ransomware Attack",
+			"TARROW HILL, Tenn. — The city was the victim of a recent cyber-attack, which caused its computer system to lock. Tarrow Hill was one of several local government agencies who were victims.", "Tarrow Hill"},
+	}
+	for _, tc := range tests {
+		raw := model.Raw{ID: "d1", Source: "s", Title: tc.title, Body: []byte(tc.body)}
+		inc := incident.Extract("s1", []model.Doc{analyze.Analyze(extract.Clean(raw, nil))}, incident.Options{})
+		if got := victimNames(inc); !slices.Contains(got, tc.want) {
+			t.Errorf("%q: victims %q miss %q", tc.title, got, tc.want)
+		}
+	}
+}
+
 // TestHeadlineSubject checks that the first name of an attack headline
 // is a victim and a later one, the channel, is not.
 func TestHeadlineSubject(t *testing.T) {
