@@ -105,10 +105,8 @@ func (x *extraction) classifyBystanders() {
 		owned := 0
 		for _, r := range e.refs {
 			if m := reOwner.FindStringSubmatch(tail(r.s.s.Text[:r.i], 60)); m != nil {
-				if o := x.ents.get(m[1]); o != nil && o != e && !x.places[o] {
-					if _, country := countryKey(m[1]); !country {
-						owned++
-					}
+				if o := x.ents.get(m[1]); o != nil && o != e && !x.places[o] && !isCountryName(m[1]) {
+					owned++
 				}
 			}
 		}
