@@ -197,8 +197,11 @@ func (x *extraction) entitiesIn(s *sent) []ref {
 // role excluded from victims.
 func (x *extraction) notVictim(e *entity) bool { return x.notVictimAs(e, false) }
 
-// notVictimAs is notVictim, except that a place may be a victim when
-// placeToo is set (see the headline rule of classifyVictims).
+// notVictimAs is notVictim, except that when placeToo is set neither
+// the story's places nor notNameOfOrg (which also rejects datelines,
+// places named with their state and one-word names only at sentence
+// starts) rule a name out: the headline rule of classifyVictims sets it
+// for a town the headline says was hit.
 func (x *extraction) notVictimAs(e *entity, placeToo bool) bool {
 	_, agency := x.agencies[e] // an agency is no victim, whatever its role
 	return notNameOfOrg(e) && !placeToo || x.outlets[e] || agency || x.bystanders[e] != "" || x.places[e] && !placeToo || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.providers[e] != ""

@@ -558,16 +558,16 @@ func (x *extraction) classifyProviders() {
 			role string
 		}{{reShared, model.RoleSharedService}, {reSupplier, model.RoleSupplier}} {
 			for _, loc := range c.re.FindAllStringIndex(s.s.Text, -1) {
-				// A passive cue ("run by", "provided by") names its
-				// agent right after it: in "information provided by
-				// customers may have been accessed, ABTA said" ABTA
-				// supplies nothing.
 				cue := strings.ToLower(s.s.Text[loc[0]:loc[1]])
 				// A utility serving the public ("provides water and
 				// sewer service to Onslow County") supplies no victim.
 				if c.role == model.RoleSupplier && reUtility.MatchString(cue) {
 					continue
 				}
+				// A passive cue ("run by", "provided by") names its
+				// agent right after it: in "information provided by
+				// customers may have been accessed, ABTA said" ABTA
+				// supplies nothing.
 				passive := c.role == model.RoleSupplier && strings.HasSuffix(cue, " by")
 				// An active one names it before: "Ecomnova also operates
 				// Debenhams' websites".
