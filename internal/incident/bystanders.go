@@ -117,7 +117,7 @@ func (x *extraction) classifyBystanders() {
 			t := r.s.s.Text
 			before, after := t[:r.i], t[r.j:]
 			switch {
-			case reMalwareAfter.MatchString(after) && !orgHeads[strings.ToLower(lastWord(e.name()))] || reMalwareBefore.MatchString(before) || reMalwareDoes.MatchString(after) || reMalwareName.MatchString(r.text):
+			case reMalwareAfter.MatchString(after) && !headedOrg(e.name()) || reMalwareBefore.MatchString(before) || reMalwareDoes.MatchString(after) || reMalwareName.MatchString(r.text):
 				mark(e, "malware")
 			case rePatcher.MatchString(after) && !attacked:
 				mark(e, "vendor patching")

@@ -217,7 +217,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			switch {
 			case ka.acronym && len(wa) == 1 && len(wb) >= 2 && !kb.acronym && strings.ReplaceAll(sa, "-", "") == kb.initials:
 				union(a, b)
-			case len(wa) >= 2 && isAcronym(wa[0]) && len(wb) > len(wa) && partialAcronym(wa, wb):
+			case len(wa) >= 2 && len(wb) > len(wa) && partialAcronym(wa, wb):
 				union(a, b)
 			case ka.council != "" && ka.council == kb.council && !slices.Equal(wa, wb): // one council, other type words
 				union(a, b)
@@ -257,6 +257,41 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		hit = slices.Compact(hit)
 		if len(hit) == 1 {
 			union(hit[0], a)
+		}
+	}
+	// Tail forms: a name of two words or more ending in an organisation
+	// head that ends exactly one longer name written at least as often
+	// ("Louis Public Library" for "St. Louis Public Library", "National
+	// Bank" for "Qatar National Bank"). A longer name written less often
+	// is more likely a name run into the words before it
+	// ("Geschäftsführerin der Wexmoor Harbour Authority").
+	for _, a := range keys {
+		wa := wordsOf[a]
+		if len(wa) < 2 || !orgHeads[strings.ToLower(wa[len(wa)-1])] {
+			continue
+		}
+		var hit []string
+		for _, b := range keys {
+			wb := wordsOf[b]
+			if len(wb) > len(wa) && suffixWords(wa, wb) && len(es.byKey[b].refs) >= len(es.byKey[a].refs) {
+				hit = append(hit, find(b))
+			}
+		}
+		slices.Sort(hit)
+		hit = slices.Compact(hit)
+		if len(hit) == 1 {
+			union(hit[0], a)
+		}
+	}
+	// Municipal forms: "City of Kessling" and "Town of Orrin" are the
+	// government of the place the story also names alone.
+	for _, a := range keys {
+		m := reMunicipalOf.FindStringSubmatch(surfOf[a])
+		if m == nil {
+			continue
+		}
+		if pk := matchKey(m[1]); pk != "" && es.byKey[pk] != nil {
+			union(a, pk)
 		}
 	}
 	// Exonyms: "Douvres" is Orrin, "München" is Munich.
@@ -351,23 +386,50 @@ func prefixWords(short, long []string) bool {
 	return true
 }
 
+func suffixWords(short, long []string) bool {
+	return prefixWords(short, long[len(long)-len(short):])
+}
+
+// partialAcronym reports whether short is long with a run of its words
+// written as their initials: "EK Services" for "East Kent Services" or
+// "East Kent Shared Services",
+// "Colorado DOT" for "Colorado Department of Transportation" (the
+// initials of the run's capitalised words, or of all its words).
 func partialAcronym(short, long []string) bool {
-	acr := short[0]
-	n := len([]rune(acr))
-	if n > len(long) || initials(long[:n]) != acr {
-		return false
-	}
-	rest, lrest := short[1:], long[n:]
-	if len(rest) > len(lrest) {
-		return false
-	}
-	for i := range rest {
-		if !strings.EqualFold(rest[len(rest)-1-i], lrest[len(lrest)-1-i]) {
-			return false
+	for p, acr := range short {
+		if !isAcronym(acr) || len([]rune(acr)) < 2 {
+			continue
+		}
+		pre, suf := short[:p], short[p+1:]
+		if len(pre)+len(suf) >= len(long) || !prefixWords(pre, long) || !suffixWords(suf, long) {
+			continue
+		}
+		// The initials spell a run of words after the prefix; words may
+		// be left out between the run and the suffix ("NR Services" for
+		// "Northern Reach Shared Services").
+		for k := 2; len(pre)+k+len(suf) <= len(long); k++ {
+			mid := long[len(pre) : len(pre)+k]
+			if initials(mid) == acr || strings.ToUpper(allInitials(mid)) == acr {
+				return true
+			}
 		}
 	}
-	return true
+	return false
 }
+
+// allInitials are the first letters of all the words.
+func allInitials(ws []string) string {
+	var b strings.Builder
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// reMunicipalOf is a municipality named as the government of a place
+// ("City of Kessling", "Town of Orrin").
+var reMunicipalOf = textre.MustCompile(`^(?:City|Town|County|Borough|Village|Township|Municipality) of (\p{Lu}.*)$`)
 
 var councilTypes = map[string]bool{"city": true, "county": true, "district": true, "borough": true,
 	"town": true, "municipal": true, "regional": true, "shire": true, "metropolitan": true, "parish": true}

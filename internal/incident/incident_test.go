@@ -76,6 +76,26 @@ A spokesperson for Ravensmoor City Council said staff were working from paper re
 			list:   "victims", want: "Fenmarch Energy Group", alias: []string{"Voltaro"},
 		},
 		{
+			name:   "acronym inside a name",
+			bodies: []string{"The Tarvania Department of Roads was hit by ransomware on Tuesday. Tarvania DOR staff were told to shut down their computers."},
+			list:   "victims", want: "Tarvania Department of Roads", alias: []string{"Tarvania DOR"},
+		},
+		{
+			name:   "municipality and its place",
+			bodies: []string{"The Town of Kessling said its servers were hacked on Friday, and attackers demanded a ransom. Kessling was hit by ransomware, the town said; a firm based in Kessling helps it."},
+			list:   "victims", want: "Town of Kessling", alias: []string{"Kessling"},
+		},
+		{
+			name:   "tail of a longer name",
+			bodies: []string{"The Mount Orrin Public Library was hit by ransomware on Monday. Orrin Public Library staff said the catalogue was down."},
+			list:   "victims", want: "Mount Orrin Public Library", alias: []string{"Orrin Public Library"},
+		},
+		{
+			name:   "a sentence whose full stop the page lost",
+			bodies: []string{"The group had links to Tarvania The Ostvale Ministry of Ports was hacked by a group of determined attackers."},
+			list:   "victims", want: "Ostvale Ministry of Ports",
+		},
+		{
 			name:   "agency acronym and name",
 			bodies: []string{"The National Crime Agency (NCA) is investigating the attack on Brackley Foods. The NCA said it had made arrests."},
 			list:   "agencies", want: "National Crime Agency", alias: []string{"NCA"},

@@ -79,8 +79,10 @@ var nameRe = textre.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*
 
 // reLayoutGap is a gap no name runs over: a blank line or a run of
 // spaces left by a page's layout ("by Mark Allinson      A globally
-// co-ordinated attack").
-var reLayoutGap = textre.MustCompile(`\s{3,}|\n\s*\n`)
+// co-ordinated attack"), or a capitalised "The" inside a run, which
+// starts a sentence whose full stop the page lost ("links to Ukraine
+// The UK Foreign Office was targeted").
+var reLayoutGap = textre.MustCompile(`\s{3,}|\n\s*\n|\s+The\s+`)
 
 // reTrailJoin is a joining word left at the end of a name cut at a gap.
 var reTrailJoin = textre.MustCompile(`\s+(?:of the|of|for|de|du|von|der|&)$`)

@@ -24,11 +24,18 @@ func (x *extraction) classifyPlaces() {
 	for _, c := range x.regionCandidates() {
 		if e := x.ents.get(c.name); e != nil && len(words(c.name)) <= 2 {
 			// A region is a place unless it names an organisation too.
-			if !orgHeads[strings.ToLower(lastWord(e.name()))] {
+			if !headedOrg(e.name()) {
 				x.places[e] = true
 			}
 		}
 	}
+}
+
+// headedOrg reports whether a name says it is an organisation: it ends
+// in an organisation head ("Kessling Water") or names a municipality
+// ("City of Kessling").
+func headedOrg(name string) bool {
+	return orgHeads[strings.ToLower(lastWord(name))] || reMunicipalOf.MatchString(name)
 }
 
 func lastWord(s string) string {
@@ -984,11 +991,13 @@ func notNameOfOrg(e *entity) bool {
 			place++
 			continue
 		}
-		if rePlaceBefore.MatchString(tail(r.s.s.Text[:r.i], 60)) {
+		// "based in Kessling" names the place a "City of Kessling"
+		// governs.
+		if rePlaceBefore.MatchString(tail(r.s.s.Text[:r.i], 60)) && !reMunicipalOf.MatchString(n) {
 			place++
 			continue
 		}
-		if m := reCommaPlace.FindStringSubmatch(after); m != nil && !orgHeads[strings.ToLower(lastWord(n))] {
+		if m := reCommaPlace.FindStringSubmatch(after); m != nil && !headedOrg(n) {
 			if _, ok := countryKey(m[1]); ok || regionNames[fold.Key(m[1])] || len(m[1]) <= 5 && strings.HasSuffix(m[1], ".") {
 				place++
 			}
@@ -1000,7 +1009,7 @@ func notNameOfOrg(e *entity) bool {
 	// "the Kentucky Methodist Hospital attack" is an attack on it.
 	malware := 0
 	for _, r := range e.refs {
-		if !orgHeads[strings.ToLower(lastWord(n))] && reMalwareAfter.MatchString(r.s.s.Text[r.j:]) {
+		if !headedOrg(n) && reMalwareAfter.MatchString(r.s.s.Text[r.j:]) {
 			malware++
 		}
 	}
