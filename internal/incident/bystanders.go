@@ -37,7 +37,7 @@ func titleOutlets(title, text string) []string {
 var (
 	// "dubbed X", "a new strain of X", "a variant of X", "tools such
 	// as mimikatz or X".
-	reMalwareBefore = textre.MustCompile(`(?i)(?:^called|\b(?:tools?|utilities|malware|trojans?|backdoors?)\s+(?:such as|like|including)(?:\s+[\w.-]+,?\s+(?:or|and))?|\b(?:ransomware|malware|trojan|strain|variant|virus|worm|botnet|spyware|backdoor|family)\s+(?:known as|called|named|identified as)(?: the)?|\bversion\s+[\d.]+\s+of(?: the)?|\b(?:dubbed|(?:strain|variant|version|sample|family|copycat|clone|fork)s? of(?: the)?|infected with(?: the)?|encrypted by(?: the)?|decrypt(?:or|ion tool)s? for))\s+["“']?$`)
+	reMalwareBefore = textre.MustCompile(`(?i)\b(?:detected|identified) as\s+[\w.]+/$|(?:^called|^named|^dubbed|\b(?:tools?|utilities|malware|trojans?|backdoors?)\s+(?:such as|like|including)(?:\s+[\w.-]+,?\s+(?:or|and))?|\b(?:ransomware|malware|trojan|strain|variant|virus|worm|botnet|spyware|backdoor|family)\s+(?:known as|called|named|identified as)(?: the)?|\bversion\s+[\d.]+\s+of(?: the)?|\b(?:dubbed|(?:strain|variant|version|sample|family|copycat|clone|fork)s? of(?: the)?|infected with(?: the)?|encrypted by(?: the)?|decrypt(?:or|ion tool)s? for))\s+["“']?$`)
 	// "X has patched", "X released an update", "X issued a fix",
 	// "X's security update".
 	rePatcher = textre.MustCompile(`(?i)^(?:[’']s?\s+(?:(?:scheduled|latest|monthly|new|emergency|out-of-band|[\p{L}\-]+)\s+){0,3}(?:security\s+)?(?:update|patch|fix|advisory|bulletin)s?\b|\s+(?:has\s+|have\s+|had\s+|also\s+|quietly\s+|now\s+)*(?:patched|patches|fixed|fixes|issued|issues|released|releases|rolled out|rolls out|pushed out|pushes out|shipped|ships|published|publishes)\s+(?:\S+\s+){0,4}?(?:patch|update|fix|firmware|version|advisory|bulletin|hotfix)\w*)`)
@@ -153,7 +153,9 @@ var (
 	reMalwareDoes = textre.MustCompile(`^(?:[’']s?\s+(?:authors?|operators?|developers?|creators?|payload|ransom note|code|source code|samples?|binar(?:y|ies)|infections?|C&C|command-and-control)\b|\s+(?:ransomware\s+|malware\s+)?(?:encrypts?|encrypted|encrypting|infects|infected \w+ (?:computers|devices|machines|systems|phones)|spreads|spread via|propagates|appends?|drops|downloads|steals|harvests|scrapes)\b)`)
 	// A name that calls itself malware: "Everlasting Blue Blackmail
 	// Virus", "Android Trojan".
-	reMalwareName = textre.MustCompile(`(?i)\b(?:virus|trojan|worm|ransomware|malware|botnet|rat|spyware|backdoor|stealer|loader|locker|miner)$`)
+	// So do the endings of ransomware families' names ("Cryptolocker",
+	// "TeslaCrypt", "WannaCryptor").
+	reMalwareName = textre.MustCompile(`(?i)(?:\b(?:virus|trojan|worm|ransomware|malware|botnet|rat|spyware|backdoor|stealer|loader|locker|miner)|\p{L}(?:locker|crypt|cryptor|crypter))$`)
 )
 
 // platforms are widely used consumer platforms, messaging apps, office

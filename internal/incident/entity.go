@@ -224,7 +224,8 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			}
 		}
 	}
-	// Explicit aliases in text: "X, or Y" and "Y (X)".
+	// Explicit aliases in text: "X, or Y" and "Y (X)" where one is an
+	// abbreviation, and "X (also known as A, B and C)" whatever they are.
 	for _, s := range sents {
 		ms := s.mentions()
 		for i := 0; i+1 < len(ms); i++ {
@@ -233,6 +234,15 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 				a, b := ms[i].text, ms[i+1].text
 				if isAcronym(a) || isAcronym(b) {
 					union(matchKey(a), matchKey(b))
+				}
+			}
+			if !reAlsoKnownAs.MatchString(gap) {
+				continue
+			}
+			for k := i + 1; k < len(ms); k++ {
+				union(matchKey(ms[i].text), matchKey(ms[k].text))
+				if k+1 < len(ms) && !reAliasListJoin.MatchString(s.s.Text[ms[k].j:ms[k+1].i]) {
+					break
 				}
 			}
 		}
@@ -426,6 +436,13 @@ func allInitials(ws []string) string {
 	}
 	return b.String()
 }
+
+// reAlsoKnownAs introduces a name's other names: "WanaCypt0r (also known
+// as WCry, WannaCry and WannaCryptor)", "Grey Otter, aka APT99".
+var reAlsoKnownAs = textre.MustCompile(`^(?:,|\s\()?\s*(?:also known as|aka|a\.k\.a\.|otherwise known as|formerly known as)\s+(?:the\s+)?$`)
+
+// reAliasListJoin joins the names of such a list.
+var reAliasListJoin = textre.MustCompile(`^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$`)
 
 // reMunicipalOf is a municipality named as the government of a place
 // ("City of Kessling", "Town of Orrin").

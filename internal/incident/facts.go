@@ -137,16 +137,41 @@ func (x *extraction) regionCandidates() []regionCand {
 				if c.re == reRegionIn && m[2] > m[0]+len("in ") {
 					w = 2 // "in north-west Tarvania" names a region
 				}
-				k := fold.Key(name)
-				if _, isCountry := cm[k]; isCountry || calendarWords[k] || leadWords[k] || k == "council" {
-					continue
+				i, j := m[2], m[3]
+				if c.re == reRegionIn {
+					// "in Navi Mumbai", "in Microsoft Word": the place is
+					// the whole name that starts there, and so is each
+					// name listed with it ("in Vilnius and Kaunas").
+					for _, mn := range s.mentions() {
+						if mn.i == i && mn.j > j {
+							j = mn.j
+						}
+					}
+					name = t[i:j]
+					if a := reAndPlace.FindStringSubmatchIndex(t[j:]); a != nil {
+						out = appendRegion(out, cm, t[j+a[2]:j+a[3]], w, s.evAt(j+a[2], j+a[3]))
+					}
 				}
-				out = append(out, regionCand{name: name, weight: w, ev: s.evAt(m[2], m[3])})
+				out = appendRegion(out, cm, name, w, s.evAt(i, j))
 			}
 		}
 	}
 	x.regions = out
 	return out
+}
+
+// reAndPlace is a second place listed after one: "in Vilnius and
+// Kaunas".
+var reAndPlace = textre.MustCompile(`^\s+(?:and|or)\s+(\p{Lu}[\p{L}\-]+)(?:[.,;]|\s+\p{Ll}|$)`)
+
+// appendRegion adds a region candidate unless it is a country, a
+// calendar or lead word, or the bare word "council".
+func appendRegion(out []regionCand, cm map[string]string, name string, w int, ev model.Evidence) []regionCand {
+	k := fold.Key(name)
+	if _, isCountry := cm[k]; isCountry || calendarWords[k] || leadWords[k] || k == "council" {
+		return out
+	}
+	return append(out, regionCand{name: name, weight: w, ev: ev})
 }
 
 // region is the most supported region candidate; names of organisations

@@ -24,7 +24,9 @@ func (x *extraction) classifyPlaces() {
 	for _, c := range x.regionCandidates() {
 		if e := x.ents.get(c.name); e != nil && len(words(c.name)) <= 2 {
 			// A region is a place unless it names an organisation too.
-			if !headedOrg(e.name()) {
+			// "Wasaga Beach had their computer systems hacked": a town
+			// the story treats as hit is its government, not a place.
+			if !headedOrg(e.name()) && !orgContext(e) {
 				x.places[e] = true
 			}
 		}
@@ -383,7 +385,7 @@ func (x *extraction) classifyPeople() {
 // reOrgAfter is what follows an organisation's name and not a person's:
 // a relative "which", being hit by the attack, its systems or customers,
 // "said its".
-var reOrgAfter = textre.MustCompile(`^(?:,?\s+which\b|\s+(?:was|were|has been|had been|have been)\s+(?:(?:also|first|reportedly)\s+)?(?:hit|struck|targeted|crippled|compromised|breached|hacked|attacked|infected|the victim|the target|a victim)\b|\s+(?:(?:has|have|had)\s+)?(?:fell|fallen) victim\b|\s+(?:has |have |had )?(?:suffered|disclosed|confirmed|reported) (?:a |an )?(?:data |security |cyber[- ]?)?(?:breach|attack|hack|incident|intrusion)|[’']s?\s+(?:own\s+)?(?:systems?|networks?|servers?|websites?|customers|clients|staff|employees|services|IT|subsidiar\w+|headquarters|offices|stores|branches|premises|sites?)\b|\s+(?:said|says|confirmed|announced|stated)\s+(?:that\s+)?(?:its\b|it (?:was|had been|has been) (?:hit|targeted|the victim|affected|investigating|working))|\s+(?:has\s+|have\s+)?(?:said|says|confirmed|confirms|announced|announces|stated|revealed|reveals|disclosed|discloses|admitted|admits)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:suffered|experienced|was|were|been|detected|discovered|fell))`)
+var reOrgAfter = textre.MustCompile(`^(?:,?\s+which\b|\s+(?:was|were|has been|had been|have been)\s+(?:(?:also|first|reportedly)\s+)?(?:hit|struck|targeted|crippled|compromised|breached|hacked|attacked|infected|the victim|the target|a victim)\b|\s+(?:(?:has|have|had)\s+)?(?:fell|fallen) victim\b|\s+(?:has|have|had)\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}(?:systems?|networks?|servers?|files|data|computers?|websites?)\s+(?:[\w-]+\s+)?(?:hacked|encrypted|locked|breached|compromised|infected|stolen|accessed)\b|\s+(?:has |have |had )?(?:suffered|disclosed|confirmed|reported) (?:a |an )?(?:data |security |cyber[- ]?)?(?:breach|attack|hack|incident|intrusion)|[’']s?\s+(?:own\s+)?(?:systems?|networks?|servers?|websites?|customers|clients|staff|employees|services|IT|subsidiar\w+|headquarters|offices|stores|branches|premises|sites?)\b|\s+(?:said|says|confirmed|announced|stated)\s+(?:that\s+)?(?:its\b|it (?:was|had been|has been) (?:hit|targeted|the victim|affected|investigating|working))|\s+(?:has\s+|have\s+)?(?:said|says|confirmed|confirms|announced|announces|stated|revealed|reveals|disclosed|discloses|admitted|admits)\s+(?:on \w+\s+)?(?:that\s+)?(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:suffered|experienced|was|were|been|detected|discovered|fell))`)
 
 // orgSignals reports whether the story treats a name shaped like a
 // person's ("Halden Water", "Brimley Foods") as an organisation: it has an

@@ -444,6 +444,30 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Tarrow Travel Association"},
 			not:     []string{"Tarrow Travel Association Members"},
 		},
+		{
+			name:    "places of two words and places listed together",
+			bodies:  []string{"Computer systems of a private clinic in Harla Vasti were hacked, police said. Data was stolen from the servers of Semmel Klinik, which has clinics in Ostrava and Brunnvik."},
+			victims: []string{"Semmel Klinik"},
+			not:     []string{"Harla Vasti", "Brunnvik"},
+		},
+		{
+			name:    "a product named after in is no place",
+			bodies:  []string{"Researchers found a bug in Corvex Writer last year. Corvex was hacked on Monday, the company said."},
+			victims: []string{"Corvex"},
+		},
+		{
+			name:    "a town the story says had its systems hacked",
+			bodies:  []string{"In late April, Tarrow Beach had their computer systems hacked and locked down for weeks. Lessons learned from the cyberattack in Tarrow Beach helped its neighbours."},
+			victims: []string{"Tarrow Beach"},
+		},
+		{
+			name: "malware by its family's ending, its other names and its detection name",
+			bodies: []string{"The user paid a ransom, but the attackers could not decipher the files encrypted by their own Trojan.Encoder (Grimlocker), and Hallam Dental was hit. " +
+				"The ransomware infection is Version 2.0 of WanaKrypt (also known as WKry, WannaKry and WannaKryptor). It appears criminals were perplexed by the WKry campaign. " +
+				"Researchers found a piece of malware built to steal passwords. Named \"MacFetcher\" and posing as an update, the malware was found after Pellow Freight was hacked. Antivirus tools detect it as OSX/MacFetcher; MacFetcher collects data stolen from the Mac."},
+			victims: []string{"Hallam Dental", "Pellow Freight"},
+			not:     []string{"Grimlocker", "WKry", "MacFetcher"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
