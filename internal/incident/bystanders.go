@@ -59,7 +59,7 @@ var securityVendors = map[string]bool{}
 
 func init() {
 	for _, n := range strings.Split("kaspersky|kaspersky lab|symantec|mcafee|trend micro|eset|sophos|bitdefender|check point|check point software|check point research|palo alto networks|unit 42|fireeye|mandiant|crowdstrike|malwarebytes|avast|avg|f-secure|fortinet|fortiguard labs|proofpoint|trustwave|imperva|qualys|rapid7|tenable|webroot|carbon black|cylance|sentinelone|positive technologies|group-ib|secureworks|dragos|claroty|armis|digital shadows|intsights|knowbe4|lookout|zimperium|wandera|avira|comodo|emsisoft|barracuda|barracuda networks|forcepoint|radware|arbor networks|netscout|mimecast|agari|cofense|phishme|bitsight|securityscorecard|upguard|kromtech|guardicore|redlock|zerofox|sucuri|wordfence|varonis|bromium|threatconnect|anomali|lookingglass|hold security|cybereason|vectra|darktrace|exabeam|ncc group|nettitude|recorded future|flashpoint|riskiq|talos|cisco talos|heimdal security|intezer|morphisec|minerva labs|trend micro research|eset research|kaspersky research|sans institute|sans internet storm center|spamhaus|abuse.ch|shadowserver|virustotal|shodan|hackerone|bugcrowd|zerodium|zdi|zero day initiative|project zero|google project zero|microsoft threat intelligence|ioactive|tripwire|alienvault|at&t cybersecurity|blueliv|cyren|eclecticiq|gemini advisories|intel 471|kela|mcafee labs|netlab|qihoo 360 netlab|skybox security|synopsys|veracode|whitehat security|acunetix|portswigger|trustlook|trusteer|appriver|vade secure|greathorn|ironscales|area 1 security|menlo security|cloudsek|cyble|sekoia|huntress|bleepingcomputer|bleeping computer|have i been pwned|haveibeenpwned|leakedsource|leakbase|databreaches.net", "|") {
-		securityVendors[n] = true
+		securityVendors[fold.Key(n)] = true
 	}
 }
 
@@ -168,6 +168,6 @@ var platforms = map[string]bool{}
 
 func init() {
 	for _, n := range strings.Split("whatsapp|facebook|facebook messenger|messenger|instagram|twitter|snapchat|tumblr|telegram|signal|skype|wechat|weibo|viber|line|gmail|outlook|hotmail|icloud|itunes|youtube|google play|app store|play store|microsoft office|office 365|microsoft word|word|excel|powerpoint|microsoft windows|windows|mac|macos|ios|android|linux|playstation|xbox|nintendo switch|steam|mongodb|mongodbs|couchdb|hadoop|elasticsearch|mysql|redis|wordpress|drupal|joomla|magento|jenkins|docker|kubernetes|github|gitlab|dropbox|google drive|onedrive|internet relay chat|irc|tor|bitcoin|bitcoins|ethereum|ether|monero|paypal|venmo|ebay|craigslist", "|") {
-		platforms[n] = true
+		platforms[fold.Key(n)] = true
 	}
 }

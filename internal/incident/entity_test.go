@@ -3,6 +3,8 @@ package incident
 import (
 	"slices"
 	"testing"
+
+	"github.com/casefile/casefile/internal/fold"
 )
 
 // TestAliasesStable: of two spellings with one match key, the same one
@@ -16,6 +18,28 @@ func TestAliasesStable(t *testing.T) {
 	for range 100 {
 		if got := e.aliases(); !slices.Equal(got, want) {
 			t.Fatalf("aliases %q, then %q", want, got)
+		}
+	}
+}
+
+// TestGazetteersFolded: the word lists are looked up by fold.Key, which
+// reduces ae/oe/ue and drops punctuation, so they must be stored folded.
+func TestGazetteersFolded(t *testing.T) {
+	cm, _ := countries()
+	tests := []struct {
+		name string
+		ok   bool
+	}{
+		{"Israeli", cm[fold.Key("Israeli")] == "IL"},
+		{"Venezuelan", cm[fold.Key("Venezuelan")] == "VE"},
+		{"Quebec", regionNames[fold.Key("Quebec")]},
+		{"Blueliv", securityVendors[fold.Key("Blueliv")]},
+		{"abuse.ch", securityVendors[fold.Key("abuse.ch")]},
+		{"Internet Relay Chat", platforms[fold.Key("Internet Relay Chat")]},
+	}
+	for _, tc := range tests {
+		if !tc.ok {
+			t.Errorf("%q not found by its folded key", tc.name)
 		}
 	}
 }

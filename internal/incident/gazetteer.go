@@ -64,7 +64,7 @@ func countries() (map[string]string, int) {
 			}
 		}
 		for k, v := range countryExtra {
-			countryMap[k] = v
+			countryMap[fold.Key(k)] = v // "israeli" is looked up as "israli"
 		}
 		for k := range countryMap {
 			countryMaxW = max(countryMaxW, len(strings.Fields(k)))
@@ -177,7 +177,8 @@ func init() {
 		"alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|"+
 		"ontario|quebec|british columbia|alberta|manitoba|saskatchewan|nova scotia|new brunswick|"+
 		"new south wales|victoria|queensland|tasmania|western australia|south australia", "|") {
-		regionNames[n] = true
+		// Folded as lookups are ("quebec" → "qubec").
+		regionNames[fold.Key(n)] = true
 	}
 }
 

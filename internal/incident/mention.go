@@ -75,7 +75,7 @@ type mention struct {
 // nameRe matches runs of capitalised words, which may be joined by "of",
 // "of the", "for", "de", "du", "von", "der" or "&", and may carry a
 // possessive inside ("Information Commissioner’s Office").
-var nameRe = textre.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s)?(?:(?:\s+(?:of the|of|for|de|du|von|der|&))?\s+(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s?)?)*`)
+var nameRe = textre.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s)?(?:(?:\s+(?:of the|of|for the|for|de|du|von|der|&))?\s+(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s?)?)*`)
 
 // reLayoutGap is a gap no name runs over: a blank line or a run of
 // spaces left by a page's layout ("by Mark Allinson      A globally
@@ -85,7 +85,7 @@ var nameRe = textre.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*
 var reLayoutGap = textre.MustCompile(`\s{3,}|\n\s*\n|\s+The\s+`)
 
 // reTrailJoin is a joining word left at the end of a name cut at a gap.
-var reTrailJoin = textre.MustCompile(`\s+(?:of the|of|for|de|du|von|der|&)$`)
+var reTrailJoin = textre.MustCompile(`\s+(?:of the|of|for the|for|de|du|von|der|&)$`)
 
 // nameLocs are the byte ranges of nameRe's matches in text, each cut at
 // the layout gaps inside it.

@@ -451,6 +451,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Harla Vasti", "Brunnvik"},
 		},
 		{
+			name:    "names joined by for the",
+			bodies:  []string{"Staff of Fight for the Open Sky were targeted with spear-phishing emails; Fight for the Open Sky was hacked, the group said."},
+			victims: []string{"Fight for the Open Sky"},
+			not:     []string{"Open Sky"},
+		},
+		{
 			name:    "a product named after in is no place",
 			bodies:  []string{"Researchers found a bug in Corvex Writer last year. Corvex was hacked on Monday, the company said."},
 			victims: []string{"Corvex"},
