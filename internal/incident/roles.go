@@ -943,6 +943,33 @@ var techTerms = map[string]bool{
 	"hundred": true, "thousand": true, "million": true, "billion": true, "trillion": true,
 }
 
+// rePronoun is the first pronoun after a name, within its sentence.
+var rePronoun = textre.MustCompile(`(?i)\b(he|his|him|himself|she|her|herself|it|its|itself|they|their|them)\b`)
+
+// personPronouns reports whether the first pronoun after a name is a
+// person's ("he", "her") in some of its sentences and a thing's or a
+// group's ("it", "their") in none, and nothing says the name was hit
+// as an organisation.
+func personPronouns(e *entity) bool {
+	person := false
+	for _, r := range e.refs {
+		after := r.s.s.Text[r.j:]
+		if len(after) > 120 {
+			after = after[:120]
+		}
+		m := rePronoun.FindStringSubmatch(after)
+		if m == nil {
+			continue
+		}
+		switch strings.ToLower(m[1]) {
+		case "it", "its", "itself", "they", "their", "them":
+			return false
+		}
+		person = true
+	}
+	return person && !orgContext(e)
+}
+
 // reMalwareAfter marks a name used as malware: "WannaCry ransomware",
 // "the Mirai botnet".
 var reMalwareAfter = textre.MustCompile(`^["”]?[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|attacks?)\b`)
@@ -964,6 +991,12 @@ func notNameOfOrg(e *entity) bool {
 		return true
 	}
 	if len(ws) == 1 && commonWordInStory(e) && !orgContext(e) {
+		return true
+	}
+	// A one-word name the story refers to as "he" or "she" is a person
+	// ("Trump keeps himself company", "Merrigan said ... via his Twitter
+	// account").
+	if len(ws) == 1 && !isAcronym(n) && personPronouns(e) {
 		return true
 	}
 	// Plurals of abbreviations and of demonyms ("PCs", "IPs",

@@ -451,6 +451,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Harla Vasti", "Brunnvik"},
 		},
 		{
+			name:    "a one-word name referred to as he",
+			bodies:  []string{"Hackers breached the servers of Pell Freight on Friday. By Monday Merrow said there was a huge spike in attacks on Pell Freight, reported via his Twitter account."},
+			victims: []string{"Pell Freight"},
+			not:     []string{"Merrow"},
+		},
+		{
 			name:    "names joined by for the",
 			bodies:  []string{"Staff of Fight for the Open Sky were targeted with spear-phishing emails; Fight for the Open Sky was hacked, the group said."},
 			victims: []string{"Fight for the Open Sky"},
