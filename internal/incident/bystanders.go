@@ -125,7 +125,13 @@ func (x *extraction) classifyBystanders() {
 				mark(e, "impersonated")
 			case reProductAfter.MatchString(after) && !attacked:
 				mark(e, "product")
-			case platforms[fold.Key(stripPossessive(r.text))] && !attacked:
+			// Said to be a product, whatever its abbreviation ("SMB, or
+			// Server Message Block, is a critical protocol").
+			case (reProductAppos.MatchString(before) || reProductIs.MatchString(after)) && !orgContext(e):
+				mark(e, "product")
+			// A known platform's abbreviation ("Internet Relay Chat
+			// (IRC)") does not make it an organisation.
+			case platforms[fold.Key(stripPossessive(r.text))] && !orgContext(e):
 				mark(e, "platform")
 			case (reResearchAfter.MatchString(after) || reResearchBefore.MatchString(before)) && !attacked:
 				mark(e, "researcher")
@@ -142,6 +148,15 @@ var reOwner = textre.MustCompile(`(\p{Lu}[\p{L}\p{N}.&-]*(?:\s+\p{Lu}[\p{L}\p{N}
 // "the Halo SSID parameter"), or a work and its audience ("the Pirates
 // movie", "Warcraft players").
 var reProductAfter = textre.MustCompile(`^(?:\s+v?\d+(?:\.\d+)+\b|\s+(?:versions?|packages?|parameters?|extensions?|plug-?ins?|add-?ons?|firmware|builds?|numbers?|movies?|films?|(?:television|TV) (?:show|series)|video games?|franchise|players|fans|equipment)\b)`)
+
+// reProductAppos ends the text before a name given as what a product
+// is called: "Apple's password management system, Keychain".
+var reProductAppos = textre.MustCompile(`(?i)\b(?:system|software|tool|app|application|platform|feature|browser|game|program|programme|protocol|extension|plug-?in),\s+$`)
+
+// reProductIs follows a name that the text says is a product, a
+// protocol or a term: "SMB, or Server Message Block, is a critical
+// protocol", "Smart Dust is the term used to describe".
+var reProductIs = textre.MustCompile(`(?i)^,?\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:protocol|standard|app|application|game|tool|browser|extension|plug-?in|program|software|operating system|feature|term|technology|chip|device|file format|programming language|cryptocurrency|video game|tv show|television show|film|movie|book|novel)\b`)
 
 // reGlued ends a text that runs into the next name with no space: a letter,
 // a digit, or a path or dotted-name separator after a word.

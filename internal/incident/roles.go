@@ -1059,13 +1059,23 @@ func notNameOfOrg(e *entity) bool {
 	if len(ws) >= 2 && groupPlurals[strings.ToLower(ws[len(ws)-1])] {
 		return true
 	}
+	// What is held or kept, and teams ("SHA1 Encrypted Passwords", "VPN
+	// PINs", "Global Research and Analysis Team"), are no organisation.
+	if last := ws[len(ws)-1]; len(ws) >= 2 && (partWords[strings.ToLower(last)] || rePluralAcronym.MatchString(last)) {
+		return true
+	}
+	// A name only ever written in quotation marks is a work's title
+	// ("ABC's “Shark Tank,”") unless the story treats it as hit.
+	if allQuoted(e) && !orgContext(e) {
+		return true
+	}
 	if len(ws) >= 2 && (productHeads[strings.ToLower(ws[len(ws)-1])] || len(ws) == 2 && compassWords[strings.ToLower(ws[0])] && reDemonym.MatchString(ws[1])) {
 		return true
 	}
 	if len(ws) != 1 || isAcronym(n) {
 		return false
 	}
-	if textre.MustCompile(`(?:ian|ean|ese|ish)$`).MatchString(strings.ToLower(n)) {
+	if reDemonymEnd.MatchString(strings.ToLower(n)) {
 		return true
 	}
 	for _, r := range e.refs {
@@ -1076,6 +1086,28 @@ func notNameOfOrg(e *entity) bool {
 	// Only at sentence starts, yet followed by what follows an
 	// organisation ("Travessa was hit by ...").
 	return !orgSignals(e)
+}
+
+// reDemonymEnd ends a nationality word.
+var reDemonymEnd = textre.MustCompile(`(?:ian|ean|ese|ish)$`)
+
+// partWords end names of what an organisation holds or of a part of it.
+var partWords = map[string]bool{"team": true, "teams": true, "passwords": true, "credentials": true,
+	"records": true, "emails": true, "files": true, "account": true, "accounts": true, "pc": true}
+
+// allQuoted reports whether every mention of a name sits inside
+// quotation marks.
+func allQuoted(e *entity) bool {
+	for _, r := range e.refs {
+		t := r.s.s.Text
+		before, after := strings.TrimRight(t[:r.i], " "), t[r.j:]
+		open := strings.HasSuffix(before, "\"") || strings.HasSuffix(before, "“") || strings.HasSuffix(before, "‘")
+		end := strings.HasPrefix(after, "\"") || strings.HasPrefix(after, "”") || strings.HasPrefix(after, "’") || strings.HasPrefix(after, ",\"") || strings.HasPrefix(after, ",”") || strings.HasPrefix(after, ".”")
+		if !open || !end {
+			return false
+		}
+	}
+	return len(e.refs) > 0
 }
 
 // hasLowerSurface reports whether the story writes the name with a

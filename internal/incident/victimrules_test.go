@@ -451,6 +451,16 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Harla Vasti", "Brunnvik"},
 		},
 		{
+			name: "products, protocols, terms, works, teams and what is kept",
+			bodies: []string{"Hackers breached Orrin Dental and stole credentials from Apple's password management system, Pinvault, on its computers. " +
+				"The attack on Orrin Dental spread through a flaw in Tessel File Share, a protocol for sharing files; TFS, or Tessel File Share, is a critical protocol used by Windows. " +
+				"Researchers at Kelpie Lab’s Global Research and Threat Team estimated that 60 percent of infected computers were in Orrin Dental's offices. Leaked records contain accounts data, including names, Hashed Login Passwords and VPN PINs. " +
+				"Orrin Dental was hacked after a guest on the TV show \"Fish Bowl,\" spread the malware. Sand Net is the term used to describe the botnet that infected computers. " +
+				"The bots connect over an Internet Relay Chat (IRC) channel to attack victims such as Orrin Dental."},
+			victims: []string{"Orrin Dental"},
+			not:     []string{"Pinvault", "Tessel File Share", "Threat Team", "Hashed Login Passwords", "VPN PINs", "Fish Bowl", "Sand Net", "Internet Relay Chat"},
+		},
+		{
 			name:    "a one-word name referred to as he",
 			bodies:  []string{"Hackers breached the servers of Pell Freight on Friday. By Monday Merrow said there was a huge spike in attacks on Pell Freight, reported via his Twitter account."},
 			victims: []string{"Pell Freight"},
