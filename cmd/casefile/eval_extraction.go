@@ -55,7 +55,7 @@ func evalExtraction(ctx context.Context, e *env, args []string) (int, error) {
 		if err := ctx.Err(); err != nil {
 			return 1, err
 		}
-		raw := model.Raw{ID: a.ID, Source: "eval", Title: a.Title, Body: []byte(a.Text), Lang: "en"}
+		raw := model.Raw{ID: a.ID, Source: "eval", Title: a.Title, Body: []byte(a.Text), Lang: "en", Published: a.Published()}
 		doc := analyze.Analyze(extract.Clean(raw, nil))
 		inc := incident.Extract("s-"+a.ID, []model.Doc{doc}, incident.Options{})
 		var pv []string

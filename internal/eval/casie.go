@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/casefile/casefile/internal/fold"
@@ -25,6 +26,16 @@ type CASIEArticle struct {
 	URL    string       `json:"url"`
 	Text   string       `json:"text"`
 	Events []CASIEEvent `json:"events"`
+}
+
+// Published is the article's date ("2018_11_09"), zero when it has
+// none or it does not parse.
+func (a CASIEArticle) Published() time.Time {
+	t, err := time.Parse("2006_01_02", a.Date)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 // CASIEEvent is one annotated event: its type, whether it happened

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestGoldCVEs(t *testing.T) {
@@ -53,6 +54,22 @@ func TestMatchNames(t *testing.T) {
 		}
 		if got := MatchNames(split(tc.gold), split(tc.pred)); got != tc.want {
 			t.Errorf("MatchNames(%q, %q) = %+v, want %+v", tc.gold, tc.pred, got, tc.want)
+		}
+	}
+}
+
+func TestCASIEPublished(t *testing.T) {
+	tests := []struct {
+		date string
+		want time.Time
+	}{
+		{"2018_11_09", time.Date(2018, 11, 9, 0, 0, 0, 0, time.UTC)},
+		{"", time.Time{}},
+		{"2018-11-09", time.Time{}},
+	}
+	for _, tc := range tests {
+		if got := (CASIEArticle{Date: tc.date}).Published(); !got.Equal(tc.want) {
+			t.Errorf("Published(%q) = %v, want %v", tc.date, got, tc.want)
 		}
 	}
 }

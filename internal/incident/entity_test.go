@@ -3,6 +3,7 @@ package incident
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/casefile/casefile/internal/fold"
 )
@@ -40,6 +41,32 @@ func TestGazetteersFolded(t *testing.T) {
 	for _, tc := range tests {
 		if !tc.ok {
 			t.Errorf("%q not found by its folded key", tc.name)
+		}
+	}
+}
+
+// TestPastText: "in YEAR" makes a sentence past only for a year before
+// the one before the report's; without the report's date it always
+// does.
+func TestPastText(t *testing.T) {
+	y2017 := time.Date(2017, 3, 20, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		text string
+		pub  time.Time
+		want bool
+	}{
+		{"W-2 forms of staff the firm employed in 2016 were released.", y2017, false},
+		{"The intrusion began in December 2016, the company said.", y2017, false},
+		{"The firm was hacked in March 2017.", y2017, false},
+		{"The firm was hacked in 2014.", y2017, true},
+		{"The firm was hacked last year.", y2017, true},
+		{"The firm was hacked in 2016.", time.Time{}, true},
+		{"The firm was hacked in 2016 and previously in 2017.", y2017, true},
+		{"The firm was hacked on Monday.", y2017, false},
+	}
+	for _, tc := range tests {
+		if got := pastText(tc.text, tc.pub); got != tc.want {
+			t.Errorf("pastText(%q, %v) = %v, want %v", tc.text, tc.pub.Year(), got, tc.want)
 		}
 	}
 }

@@ -22,6 +22,20 @@ type sent struct {
 	lower map[string]bool
 	// matched caches match.
 	matched []patternMatch
+	// pastV caches past: 0 not known, 1 false, 2 true.
+	pastV int8
+}
+
+// past reports whether the sentence is about an earlier time (rePast),
+// found once.
+func (s *sent) past() bool {
+	if s.pastV == 0 {
+		s.pastV = 1
+		if s.match(rePast) && pastText(s.s.Text, s.doc.Published) {
+			s.pastV = 2
+		}
+	}
+	return s.pastV == 2
 }
 
 type patternMatch struct {

@@ -3,7 +3,9 @@ package incident
 import (
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -558,7 +560,7 @@ func (x *extraction) classifyProviders() {
 		}
 	}
 	for _, s := range x.en {
-		if s.match(rePast) && (s.match(reImpact) || rePastAttack.MatchString(s.s.Text)) {
+		if s.past() && (s.match(reImpact) || rePastAttack.MatchString(s.s.Text)) {
 			continue // about an earlier incident (a contract signed "in 2021" is not)
 		}
 		refs := x.entitiesIn(s)
@@ -642,6 +644,30 @@ func (x *extraction) providerList() []model.Provider {
 	return out
 }
 
+// pastText reports whether a text says it is about an earlier time: a
+// match of rePast other than "in 2017" or "in March 2017" for the
+// report's own year or the one before. A report of 2017 saying "in
+// 2017" is about its own year, and one saying that W-2 forms of staff
+// "employed in 2016" leaked, or that a breach found in January began
+// "in December 2016", is about the breach it reports; an earlier
+// incident of the year before is usually "last year", which rePast
+// keeps. Without the report's date every match counts.
+func pastText(t string, published time.Time) bool {
+	for _, l := range rePast.FindAllStringIndex(t, -1) {
+		m := reYearIn.FindStringSubmatch(t[l[0]:l[1]])
+		if m == nil || published.IsZero() {
+			return true
+		}
+		if y, _ := strconv.Atoi(m[1]); y < published.Year()-1 {
+			return true
+		}
+	}
+	return false
+}
+
+// reYearIn is rePast's "in (month) year".
+var reYearIn = textre.MustCompile(`(?i)^in (?:(?:early|late|mid-?)\s*)?(?:\p{L}+ )?((?:19|20)\d\d)$`)
+
 var (
 	reImpact = textre.MustCompile(`(?i)\b(?:investigating an? (?:cyber[- ]?)?(?:incident|attack|security incident)|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|knocked offline|compromised) by an?\b|victims? of|(?:suffered|experienced|reported|confirmed|disclosed|announced) an? (?:cyber|ransomware|data breach|security incident|breach)|(?:cyber-?attack|ransomware attack|attack|breach|hack)s? (?:on|against|at)\b|breach (?:report|notification|notice)s?|(?:taken|take|took|taking) (?:some of )?(?:their|its) [\w\s-]{0,40}offline|(?:appear|appears) to have been (?:impacted|affected|hit)|were affected by|have been affected by|(?:cyber[- ]?attack|ransomware attack|attack|breach|hack|intrusion)s? (?:that |which )?(?:had |has |have )?(?:hit|struck|disrupted|affected|crippled|targeted|knocked out|compromised|impacted|paralysed|paralyzed)\b|(?:hit|struck|targeted|affected|impacted|crippled|disrupted|compromised) by (?:ransomware|cyber[- ]?attackers|hackers)\b|(?:responding to|dealing with|recovering from|managing) an? (?:cyber[- ]?|ransomware |security |IT )?(?:incident|attack))`)
 	// rePastAttack names an attack on someone, words apart: "a
@@ -683,7 +709,7 @@ func (x *extraction) classifyVictims() {
 		if near == nil && !own {
 			continue
 		}
-		past := s.match(rePast)
+		past := s.past()
 		sources := reSource.FindAllStringIndex(t, -1)
 		refs := x.entitiesIn(s)
 		listed := victimList(t, refs)
@@ -726,7 +752,7 @@ func (x *extraction) classifyVictims() {
 	// breach"): a name in an attack headline that the body also names is
 	// a victim, with the body's sentences as evidence.
 	for _, d := range x.docs {
-		if d.Lang != "en" || d.Title == "" || !reTitleAttack.MatchString(d.Title) || rePast.MatchString(d.Title) {
+		if d.Lang != "en" || d.Title == "" || !reTitleAttack.MatchString(d.Title) || pastText(d.Title, d.Published) {
 			continue
 		}
 		for k, m := range mentions(d.Title) {
@@ -762,7 +788,7 @@ func (x *extraction) classifyVictims() {
 	for e := range x.victims {
 		var more []model.Evidence
 		for _, r := range e.refs {
-			if r.s.doc.Lang == "en" && r.s.match(reImpact) && !r.s.match(rePast) {
+			if r.s.doc.Lang == "en" && r.s.match(reImpact) && !r.s.past() {
 				more = append(more, r.s.evAt(r.i, r.j))
 			}
 		}

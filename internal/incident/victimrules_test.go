@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/casefile/casefile/internal/analyze"
 	"github.com/casefile/casefile/internal/extract"
@@ -524,6 +525,17 @@ func TestTitleOutlet(t *testing.T) {
 		if slices.Contains(got, n) {
 			t.Errorf("outlet %q among victims %q", n, got)
 		}
+	}
+}
+
+// TestVictimOfItsReportsYear checks that "in YEAR" for the year before
+// the report's does not make the attack an earlier one.
+func TestVictimOfItsReportsYear(t *testing.T) {
+	raw := model.Raw{ID: "d1", Source: "s", Published: time.Date(2017, 3, 20, 0, 0, 0, 0, time.UTC),
+		Body: []byte("Kessel Freight informed staff that their tax data was handed to fraudsters. “A Kessel Freight (KF) team member was the victim of a targeted spear phishing email that resulted in the release of W-2 forms for individuals who KF employed in 2016,” the chief executive wrote.")}
+	inc := incident.Extract("s1", []model.Doc{analyze.Analyze(extract.Clean(raw, nil))}, incident.Options{})
+	if got := victimNames(inc); !slices.Contains(got, "Kessel Freight") {
+		t.Errorf("victims %q miss Kessel Freight", got)
 	}
 }
 
