@@ -63,6 +63,9 @@ func TestPastText(t *testing.T) {
 		{"The firm was hacked in 2016.", time.Time{}, true},
 		{"The firm was hacked in 2016 and previously in 2017.", y2017, true},
 		{"The firm was hacked on Monday.", y2017, false},
+		{"They sought to ransom the data back in January, he said.", y2017, false},
+		{"They sought to ransom the data back in January 2015, he said.", y2017, true},
+		{"The firm was hacked back in 2015.", y2017, true},
 	}
 	for _, tc := range tests {
 		if got := pastText(tc.text, tc.pub); got != tc.want {

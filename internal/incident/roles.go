@@ -654,8 +654,19 @@ func (x *extraction) providerList() []model.Provider {
 // keeps. Without the report's date every match counts.
 func pastText(t string, published time.Time) bool {
 	for _, l := range rePast.FindAllStringIndex(t, -1) {
+		if published.IsZero() {
+			return true
+		}
+		// "back in January": a month of the report's own timeline.
+		if strings.EqualFold(t[l[0]:l[1]], "back in") {
+			if m := reBackMonth.FindStringSubmatch(t[l[1]:]); m != nil {
+				if y, _ := strconv.Atoi(m[1]); m[1] == "" || y >= published.Year()-1 {
+					continue
+				}
+			}
+		}
 		m := reYearIn.FindStringSubmatch(t[l[0]:l[1]])
-		if m == nil || published.IsZero() {
+		if m == nil {
 			return true
 		}
 		if y, _ := strconv.Atoi(m[1]); y < published.Year()-1 {
@@ -664,6 +675,9 @@ func pastText(t string, published time.Time) bool {
 	}
 	return false
 }
+
+// reBackMonth follows "back in": a month, with its year if given.
+var reBackMonth = textre.MustCompile(`^\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d{1,2}\b)?(?:,?\s+((?:19|20)\d\d)\b)?`)
 
 // reYearIn is rePast's "in (month) year".
 var reYearIn = textre.MustCompile(`(?i)^in (?:(?:early|late|mid-?)\s*)?(?:\p{L}+ )?((?:19|20)\d\d)$`)
