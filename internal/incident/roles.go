@@ -676,6 +676,15 @@ func pastText(t string, published time.Time) bool {
 	return false
 }
 
+// reMunicipalBefore ends the text before a place named as a
+// municipality: "the city of ".
+var reMunicipalBefore = textre.MustCompile(`(?i)\b(?:city|town|village|borough|township|municipality) of\s+$`)
+
+// reLossBefore ends the text before an owner whose data or systems were
+// taken: "had broken in and stolen DocuSign’s list of customers",
+// "accessed an exposed CloudPets' database".
+var reLossBefore = textre.MustCompile(`(?i)\b(?:stole|stolen|steal|steals|stealing|leaked|exposed|accessed|breached|compromised|hacked|encrypted|downloaded|dumped|exfiltrated|wiped)\s+(?:an?\s+|the\s+)?(?:(?:exposed|unsecured|unprotected|misconfigured|publicly exposed|entire)\s+)?$`)
+
 // reBackMonth follows "back in": a month, with its year if given.
 var reBackMonth = textre.MustCompile(`^\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d{1,2}\b)?(?:,?\s+((?:19|20)\d\d)\b)?`)
 
@@ -739,7 +748,7 @@ func (x *extraction) classifyVictims() {
 			if m := reAppositive.FindStringIndex(t[r.j:]); m != nil {
 				j = r.j + m[1]
 			}
-			if !nearAny(near, r.i, j, 60) && !(own && ownsBreach(t, r)) && !listed[k] {
+			if !nearAny(near, r.i, j, 60) && !(own && ownsBreach(t, r)) && !listed[k] && !lostOwner(t, r) {
 				continue
 			}
 			if past {
@@ -854,6 +863,14 @@ var (
 	reYearBefore    = textre.MustCompile(`\b(?:19|20)\d\d\s+$`)
 	reDataLost      = textre.MustCompile(`(?i)\b(?:data|details|information|records|files|accounts|emails|e-mails|credentials|passwords|numbers|systems|servers|networks|computers)\b.{0,120}?\b(?:stolen|accessed|compromised|exposed|breached|hacked|encrypted|leaked|exfiltrated)\b`)
 )
+
+// lostOwner reports whether r is the possessive owner of what the verb
+// before it says was taken or exposed ("stolen DocuSign’s list").
+func lostOwner(t string, r ref) bool {
+	after := t[r.j:]
+	poss := strings.HasPrefix(after, "'") || strings.HasPrefix(after, "’")
+	return poss && reLossBefore.MatchString(tail(t[:r.i], 50))
+}
 
 // ownsBreach reports whether the sentence t of r names the breach after the
 // name or has the name report that its data was lost.
@@ -1072,7 +1089,8 @@ func notNameOfOrg(e *entity) bool {
 			place++
 			continue
 		}
-		if m := reCommaPlace.FindStringSubmatch(after); m != nil && !headedOrg(n) {
+		// "the city of West Haven, Connecticut, paid": a municipality.
+		if m := reCommaPlace.FindStringSubmatch(after); m != nil && !headedOrg(n) && !reMunicipalBefore.MatchString(tail(r.s.s.Text[:r.i], 30)) {
 			if _, ok := countryKey(m[1]); ok || regionNames[fold.Key(m[1])] || len(m[1]) <= 5 && strings.HasSuffix(m[1], ".") {
 				place++
 			}

@@ -462,6 +462,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Pinvault", "Tessel File Share", "Threat Team", "Hashed Login Passwords", "VPN PINs", "Fish Bowl", "Sand Net", "Internet Relay Chat"},
 		},
 		{
+			name: "owners of what was taken, and a city named with its state",
+			bodies: []string{"DocuStamp confirmed that a malicious third party had broken in and stolen DocuStamp’s list of customers and users. " +
+				"Late last month, the city of Fallow Haven, Connecticut, paid $2,000 to unlock 23 servers that had been infected with ransomware."},
+			victims: []string{"DocuStamp", "Fallow Haven"},
+		},
+		{
 			name:    "a one-word name referred to as he",
 			bodies:  []string{"Hackers breached the servers of Pell Freight on Friday. By Monday Merrow said there was a huge spike in attacks on Pell Freight, reported via his Twitter account."},
 			victims: []string{"Pell Freight"},
