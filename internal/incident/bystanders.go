@@ -147,7 +147,7 @@ var reOwner = textre.MustCompile(`(\p{Lu}[\p{L}\p{N}.&-]*(?:\s+\p{Lu}[\p{L}\p{N}
 // 1.2.1"), what it is made of ("Corewind versions", "Tilt packages",
 // "the Halo SSID parameter"), or a work and its audience ("the Pirates
 // movie", "Warcraft players").
-var reProductAfter = textre.MustCompile(`^(?:\s+v?\d+(?:\.\d+)+\b|\s+(?:versions?|packages?|parameters?|extensions?|plug-?ins?|add-?ons?|firmware|builds?|numbers?|movies?|films?|(?:television|TV) (?:show|series)|video games?|franchise|players|fans|equipment)\b)`)
+var reProductAfter = textre.MustCompile(`^(?:\s+v?\d+(?:\.\d+)+\b|\s+(?:versions?|packages?|parameters?|extensions?|plug-?ins?|add-?ons?|firmware|builds?|numbers?|movies?|films?|(?:television|TV) (?:show|series)|video games?|franchise|players|fans|equipment|creator|creators|maker|makers)\b)`)
 
 // reProductAppos ends the text before a name given as what a product
 // is called: "Apple's password management system, Keychain".

@@ -128,6 +128,13 @@ func knownNamesWithAnd() map[string]bool {
 				knownAnd[matchKey(n)] = true
 			}
 		}
+		// Technical terms too ("Command and Control" servers), so that
+		// "Control" alone is not taken for a name.
+		for n := range techTerms {
+			if strings.Contains(n, " and ") {
+				knownAnd[matchKey(n)] = true
+			}
+		}
 	})
 	return knownAnd
 }

@@ -293,7 +293,8 @@ var abbrevHeads = map[string]bool{"St": true, "Ste": true, "Mt": true, "Ft": tru
 
 // joinKnownNames joins two names separated by "and" when together they
 // spell a known agency name ("Cybersecurity and Infrastructure Security
-// Agency"), which nameRe splits because "and" usually separates names.
+// Agency") or technical term ("Command and Control"), which nameRe
+// splits because "and" usually separates names.
 func joinKnownNames(text string, ms []mention) []mention {
 	known := knownNamesWithAnd()
 	for k := 0; k+1 < len(ms); k++ {

@@ -991,7 +991,7 @@ var techTerms = map[string]bool{
 	"vpn": true, "api": true, "usb": true, "bluetooth": true, "iot": true, "cloud": true, "email": true,
 	"e-mail": true, "ransomware": true, "malware": true, "botnet": true, "trojan": true, "phishing": true,
 	"dark web": true, "deep web": true, "internet of things": true,
-	"isp": true, "isps": true, "c&c": true, "c2": true, "pos": true, "phi": true, "pii": true,
+	"isp": true, "isps": true, "c&c": true, "command and control": true, "c2": true, "pos": true, "phi": true, "pii": true,
 	"ssn": true, "irc": true, "ssid": true, "ole": true, "macro": true, "macros": true, "raas": true,
 	"readme": true, "http": true, "https": true, "ssl": true, "tls": true, "ftp": true, "smtp": true,
 	"sms": true, "gps": true, "nas": true, "cpu": true, "gpu": true, "bios": true, "uefi": true,
@@ -1115,6 +1115,11 @@ func notNameOfOrg(e *entity) bool {
 	// A group named by a plural ("the Kent councils", "Ohio
 	// hospitals") is no one organisation.
 	if len(ws) >= 2 && groupPlurals[strings.ToLower(ws[len(ws)-1])] {
+		return true
+	}
+	// A nationality before a common abbreviation ("Polish IT") names a
+	// trade, not an organisation.
+	if len(ws) == 2 && isCountryName(ws[0]) && commonAcronyms[ws[1]] {
 		return true
 	}
 	// What is held or kept, and teams ("SHA1 Encrypted Passwords", "VPN
@@ -1294,6 +1299,7 @@ var titleWords = map[string]bool{
 	"attorney": true, "judge": true, "sheriff": true, "detective": true, "sergeant": true,
 	"lieutenant": true, "captain": true, "councillor": true, "councilman": true, "councilwoman": true,
 	"rep": true, "sen": true, "gov": true, "president": true, "founder": true, "cofounder": true,
+	"champion": true,
 }
 
 func hasTitleWord(ws []string) bool {
@@ -1311,7 +1317,7 @@ func hasTitleWord(ws []string) bool {
 // reAdjectiveWord is a capitalised compound adjective ("Kremlin-backed",
 // "Internet-exposed", "Ecomnova-run", "PGP-encrypted"): a name that starts
 // or ends with one is a description, not an organisation's name.
-var reAdjectiveWord = textre.MustCompile(`^[\p{L}\p{N}]+-(?:\p{Ll}+(?:ed|ing)|run|led|made|owned|held|based|born|linked|related|themed|style|like|free|only|wide|connected)$`)
+var reAdjectiveWord = textre.MustCompile(`^[\p{L}\p{N}]+-(?:\p{Ll}+(?:ed|ing)|run|led|made|owned|held|based|born|linked|related|themed|style|like|free|only|wide|connected|specific|centric|focused|friendly|facing|proof|grade|level|sized)$`)
 
 func hasAdjectiveWord(ws []string) bool {
 	return len(ws) > 0 && (reAdjectiveWord.MatchString(ws[0]) || reAdjectiveWord.MatchString(ws[len(ws)-1]))

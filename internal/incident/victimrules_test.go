@@ -468,6 +468,13 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"DocuStamp", "Fallow Haven"},
 		},
 		{
+			name: "adjectives, trades, titles, works' makers and technical terms",
+			bodies: []string{"Hackers breached Tallow Bank and found no TRACE-specific flaw; Tallow Bank was hacked with malware that reached Command and Control (C&C) servers. " +
+				"Polish IT workers were hit, and the Corvex Divas Champion had her photos hacked. A breach of the Marble Quest creator has exposed credentials of Tallow Bank."},
+			victims: []string{"Tallow Bank"},
+			not:     []string{"TRACE-specific", "Command", "Control", "Polish IT", "Corvex Divas Champion", "Marble Quest"},
+		},
+		{
 			name:    "a one-word name referred to as he",
 			bodies:  []string{"Hackers breached the servers of Pell Freight on Friday. By Monday Merrow said there was a huge spike in attacks on Pell Freight, reported via his Twitter account."},
 			victims: []string{"Pell Freight"},
