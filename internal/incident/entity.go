@@ -293,6 +293,31 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			union(hit[0], a)
 		}
 	}
+	// Clipped forms: "Mat-Su" for "Matanuska-Susitna Borough", each
+	// part of a hyphenated short name starting the same part of the
+	// first word of exactly one longer name.
+	for _, a := range keys {
+		sa := surfOf[a]
+		parts := strings.Split(sa, "-")
+		if len(wordsOf[a]) != 1 || len(parts) < 2 || isAcronym(sa) {
+			continue
+		}
+		var hit []string
+		for _, b := range keys {
+			wb := wordsOf[b]
+			if b == a || len(wb) < 2 {
+				continue
+			}
+			if clipped(parts, strings.Split(wb[0], "-")) {
+				hit = append(hit, find(b))
+			}
+		}
+		slices.Sort(hit)
+		hit = slices.Compact(hit)
+		if len(hit) == 1 {
+			union(hit[0], a)
+		}
+	}
 	// Municipal forms: "City of Kessling" and "Town of Orrin" are the
 	// government of the place the story also names alone.
 	for _, a := range keys {
@@ -435,6 +460,21 @@ func allInitials(ws []string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// clipped reports whether each short part starts the long part at its
+// place, by two letters or more, and is shorter than it.
+func clipped(short, long []string) bool {
+	if len(short) != len(long) {
+		return false
+	}
+	for i := range short {
+		s, l := strings.ToLower(short[i]), strings.ToLower(long[i])
+		if len(s) < 2 || len(s) >= len(l) || !strings.HasPrefix(l, s) {
+			return false
+		}
+	}
+	return true
 }
 
 // reAlsoKnownAs introduces a name's other names: "WanaCypt0r (also known

@@ -120,6 +120,24 @@ var (
 
 // knownNamesWithAnd are the match keys of the known agency names that
 // contain the word "and".
+// knownAgencyName reports whether a name, or its words after a prefix
+// ("U.S. Department of Health and Human Services"), is the full name of
+// a known agency.
+func knownAgencyName(name string) bool {
+	knownFullOnce.Do(func() {
+		knownFull = map[string]bool{}
+		for _, n := range knownAgencies {
+			knownFull[matchKey(n)] = true
+		}
+	})
+	return knownTail(knownFull, name)
+}
+
+var (
+	knownFullOnce sync.Once
+	knownFull     map[string]bool
+)
+
 func knownNamesWithAnd() map[string]bool {
 	knownAndOnce.Do(func() {
 		knownAnd = map[string]bool{}

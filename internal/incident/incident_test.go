@@ -81,6 +81,11 @@ A spokesperson for Ravensmoor City Council said staff were working from paper re
 			list:   "victims", want: "Tarvania Department of Roads", alias: []string{"Tarvania DOR"},
 		},
 		{
+			name:   "clipped form",
+			bodies: []string{"The Tarrow-Kessling Borough was hit by a ransomware attack on Monday. Tar-Kess staff said the computers of Tar-Kess were infected."},
+			list:   "victims", want: "Tarrow-Kessling Borough", alias: []string{"Tar-Kess"},
+		},
+		{
 			name:   "municipality and its place",
 			bodies: []string{"The Town of Kessling said its servers were hacked on Friday, and attackers demanded a ransom. Kessling was hit by ransomware, the town said; a firm based in Kessling helps it."},
 			list:   "victims", want: "Town of Kessling", alias: []string{"Kessling"},
@@ -391,6 +396,11 @@ func TestAgencies(t *testing.T) {
 			name:   "notified",
 			bodies: []string{"Harbourne Dental said a ransomware attack had hit its booking system. The Information Commissioner's Office said it had received a breach report from the practice."},
 			want:   map[string]string{"Information Commissioner's Office": "notified"},
+		},
+		{
+			name:   "known agency with its country before it and and inside it",
+			bodies: []string{"Harbourne Dental said a ransomware attack had hit its booking system. The U.S. Department of Health and Human Services said it had received a breach report from the practice."},
+			want:   map[string]string{"U.S. Department of Health and Human Services": "notified"},
 		},
 		{
 			name:   "investigating",

@@ -306,13 +306,25 @@ func joinKnownNames(text string, ms []mention) []mention {
 			ms = append(ms[:k+1], ms[k+2:]...)
 			continue
 		}
-		if a.poss || text[a.j:b.i] != " and " || !known[matchKey(text[a.i:b.j])] {
+		if a.poss || text[a.j:b.i] != " and " || !knownTail(known, text[a.i:b.j]) {
 			continue
 		}
 		ms[k] = mention{text: text[a.i:b.j], i: a.i, j: b.j, poss: b.poss}
 		ms = append(ms[:k+1], ms[k+2:]...)
 	}
 	return ms
+}
+
+// knownTail reports whether a name, or the name without words before it
+// ("U.S. Department of Health and Human Services"), is known.
+func knownTail(known map[string]bool, name string) bool {
+	ws := words(name)
+	for i := range ws {
+		if known[matchKey(strings.Join(ws[i:], " "))] {
+			return true
+		}
+	}
+	return false
 }
 
 func ok1(m string) bool {

@@ -143,7 +143,7 @@ func (x *extraction) classifyAgencies() {
 	for _, e := range x.ents.all {
 		ok := false
 		for s := range e.surfaces {
-			if isAgencyName(s) || knownAgencies[s] != "" && (isAcronym(s) || knownAgencies[s] == s) {
+			if isAgencyName(s) || knownAgencies[s] != "" && (isAcronym(s) || knownAgencies[s] == s) || knownAgencyName(s) {
 				ok = true
 			}
 		}
@@ -1119,7 +1119,11 @@ func notNameOfOrg(e *entity) bool {
 	}
 	// A nationality before a common abbreviation ("Polish IT") names a
 	// trade, not an organisation.
-	if len(ws) == 2 && isCountryName(ws[0]) && commonAcronyms[ws[1]] {
+	if len(ws) == 2 && isCountryName(ws[0]) && (commonAcronyms[ws[1]] || techTerms[strings.ToLower(ws[1])]) {
+		return true
+	}
+	// Events and buildings ("PGA Championship", "City Hall").
+	if len(ws) >= 2 && eventWords[strings.ToLower(ws[len(ws)-1])] || reTownHall.MatchString(n) {
 		return true
 	}
 	// What is held or kept, and teams ("SHA1 Encrypted Passwords", "VPN
@@ -1153,6 +1157,13 @@ func notNameOfOrg(e *entity) bool {
 
 // reDemonymEnd ends a nationality word.
 var reDemonymEnd = textre.MustCompile(`(?:ian|ean|ese|ish)$`)
+
+// eventWords end names of events.
+var eventWords = map[string]bool{"championship": true, "championships": true, "tournament": true,
+	"conference": true, "summit": true, "festival": true, "expo": true, "convention": true, "awards": true}
+
+// reTownHall is a town's building, not its government.
+var reTownHall = textre.MustCompile(`^(?:City|Town|County|Village) Hall$`)
 
 // partWords end names of what an organisation holds or of a part of it.
 var partWords = map[string]bool{"team": true, "teams": true, "passwords": true, "credentials": true,

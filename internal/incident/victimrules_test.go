@@ -475,6 +475,13 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"TRACE-specific", "Command", "Control", "Polish IT", "Corvex Divas Champion", "Marble Quest"},
 		},
 		{
+			name: "events, buildings and a nationality's technology",
+			bodies: []string{"Hackers breached the Tallow Golfers Association ahead of the Tallow Championship, and the Tallow Championship was hacked too. " +
+				"Staff at City Hall were hit by the ransomware attack on the City of Brannock. Chinese Internet giants were hacked as well."},
+			victims: []string{"Tallow Golfers Association", "City of Brannock"},
+			not:     []string{"Tallow Championship", "City Hall", "Chinese Internet"},
+		},
+		{
 			name:    "a one-word name referred to as he",
 			bodies:  []string{"Hackers breached the servers of Pell Freight on Friday. By Monday Merrow said there was a huge spike in attacks on Pell Freight, reported via his Twitter account."},
 			victims: []string{"Pell Freight"},
