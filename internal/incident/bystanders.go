@@ -98,6 +98,7 @@ func (x *extraction) classifyBystanders() {
 			mark(e, "identifier")
 		}
 		attacked := orgSignals(e)
+		named := orgNamed(e)
 		// A name written only after another's possessive ("Microsoft's
 		// Server Message Block", "Kaspersky Lab’s Global Research") is a
 		// part of that one, a product or a team, unless the owner is a
@@ -117,7 +118,7 @@ func (x *extraction) classifyBystanders() {
 			t := r.s.s.Text
 			before, after := t[:r.i], t[r.j:]
 			switch {
-			case reMalwareAfter.MatchString(after) && !headedOrg(e.name()) || reMalwareBefore.MatchString(before) || reMalwareDoes.MatchString(after) || reMalwareName.MatchString(r.text):
+			case reMalwareAfter.MatchString(after) && !named || reMalwareBefore.MatchString(before) || reMalwareDoes.MatchString(after) || reMalwareName.MatchString(r.text):
 				mark(e, "malware")
 			case rePatcher.MatchString(after) && !attacked:
 				mark(e, "vendor patching")

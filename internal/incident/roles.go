@@ -28,7 +28,7 @@ func (x *extraction) classifyPlaces() {
 			// A region is a place unless it names an organisation too.
 			// "Wasaga Beach had their computer systems hacked": a town
 			// the story treats as hit is its government, not a place.
-			if !headedOrg(e.name()) && !orgContext(e) {
+			if !orgNamed(e) && !orgContext(e) {
 				x.places[e] = true
 			}
 		}
@@ -40,6 +40,27 @@ func (x *extraction) classifyPlaces() {
 // ("City of Kessling").
 func headedOrg(name string) bool {
 	return orgHeads[strings.ToLower(lastWord(name))] || reMunicipalOf.MatchString(name)
+}
+
+// orgNamed reports whether an entity's name says it is an organisation
+// (headedOrg) or the story names it as a municipality ("the city of
+// Atlanta's network").
+func orgNamed(e *entity) bool {
+	return headedOrg(e.name()) || municipality(e)
+}
+
+// municipality reports whether the story names the entity as a
+// municipality: "City of Kessling", or "the city of Kessling" once.
+func municipality(e *entity) bool {
+	if reMunicipalOf.MatchString(e.name()) {
+		return true
+	}
+	for _, r := range e.refs {
+		if reMunicipalBefore.MatchString(tail(r.s.s.Text[:r.i], 30)) {
+			return true
+		}
+	}
+	return false
 }
 
 func lastWord(s string) string {
@@ -1071,6 +1092,7 @@ func notNameOfOrg(e *entity) bool {
 	// country ("Greenfield, Ind.", "Licking County, Ohio" is kept: it ends
 	// in an organisation word).
 	place := 0
+	muni, named := municipality(e), orgNamed(e)
 	for _, r := range e.refs {
 		after := r.s.s.Text[r.j:]
 		if sentenceStart(r.s.s.Text, r.i) && reDateline.MatchString(after) {
@@ -1085,12 +1107,12 @@ func notNameOfOrg(e *entity) bool {
 		}
 		// "based in Kessling" names the place a "City of Kessling"
 		// governs.
-		if rePlaceBefore.MatchString(tail(r.s.s.Text[:r.i], 60)) && !reMunicipalOf.MatchString(n) {
+		if rePlaceBefore.MatchString(tail(r.s.s.Text[:r.i], 60)) && !muni {
 			place++
 			continue
 		}
 		// "the city of West Haven, Connecticut, paid": a municipality.
-		if m := reCommaPlace.FindStringSubmatch(after); m != nil && !headedOrg(n) && !reMunicipalBefore.MatchString(tail(r.s.s.Text[:r.i], 30)) {
+		if m := reCommaPlace.FindStringSubmatch(after); m != nil && !named {
 			if _, ok := countryKey(m[1]); ok || regionNames[fold.Key(m[1])] || len(m[1]) <= 5 && strings.HasSuffix(m[1], ".") {
 				place++
 			}
@@ -1102,7 +1124,7 @@ func notNameOfOrg(e *entity) bool {
 	// "the Kentucky Methodist Hospital attack" is an attack on it.
 	malware := 0
 	for _, r := range e.refs {
-		if !headedOrg(n) && reMalwareAfter.MatchString(r.s.s.Text[r.j:]) {
+		if !named && reMalwareAfter.MatchString(r.s.s.Text[r.j:]) {
 			malware++
 		}
 	}

@@ -482,6 +482,11 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Tallow Championship", "City Hall", "Chinese Internet"},
 		},
 		{
+			name:    "a city the story names as a municipality once",
+			bodies:  []string{"Two men were charged for the ransomware attack that hobbled the city of Brannock’s computer network. Brannock officials denied paying the ransom, and consultants based in Brannock said the Brannock attack cost millions."},
+			victims: []string{"Brannock"},
+		},
+		{
 			name:    "a one-word name referred to as he",
 			bodies:  []string{"Hackers breached the servers of Pell Freight on Friday. By Monday Merrow said there was a huge spike in attacks on Pell Freight, reported via his Twitter account."},
 			victims: []string{"Pell Freight"},
