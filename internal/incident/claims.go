@@ -543,11 +543,22 @@ var attackTypes = []struct {
 // specificity; "unknown" when the story says the nature is unknown.
 func (x *extraction) attackType() string {
 	var all strings.Builder
-	for _, s := range x.en {
+	for _, s := range x.factSents() {
 		all.WriteString(s.s.Text)
 		all.WriteByte(' ')
 	}
 	t := all.String()
+	if c := cueLangs[x.factLang]; c != nil {
+		for _, a := range c.attackTypes {
+			if a.re.MatchString(t) {
+				return a.name
+			}
+		}
+		if c.cyberAttack.MatchString(t) {
+			return "unknown"
+		}
+		return ""
+	}
 	for _, a := range attackTypes {
 		if a.re.MatchString(t) && (a.name != "vulnerability exploitation" || !reUnknownNature.MatchString(t)) {
 			return a.name

@@ -338,7 +338,10 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		}
 	}
 	// Council names translated around a place: "Stadtrat von Kessling",
-	// "conseil du district de Douvres" name the place's council.
+	// "conseil du district de Douvres" name the place's council. In a
+	// story with no council named in English, the phrases of one place
+	// are one council of their own.
+	byPlace := map[string]string{} // place key → first phrase key
 	for _, s := range sents {
 		for _, m := range reForeignCouncil.FindAllStringSubmatchIndex(s.s.Text, -1) {
 			place := s.s.Text[m[2]:m[3]]
@@ -357,11 +360,19 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 					hit = k
 				}
 			}
-			if hit == "" || hit == "-" {
+			if hit == "-" {
 				continue
 			}
 			phrase := s.s.Text[m[0]:m[1]]
 			add(s, mention{text: phrase, i: m[0], j: m[1]})
+			if hit == "" {
+				if first, ok := byPlace[pk]; ok {
+					union(first, matchKey(phrase))
+				} else {
+					byPlace[pk] = matchKey(phrase)
+				}
+				continue
+			}
 			union(hit, matchKey(phrase))
 		}
 	}

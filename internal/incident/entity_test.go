@@ -73,3 +73,14 @@ func TestPastText(t *testing.T) {
 		}
 	}
 }
+
+// TestCountryCodes: names of the United Kingdom in the four languages
+// give GB, the ISO 3166-1 code, not CLDR's reserved UK.
+func TestCountryCodes(t *testing.T) {
+	cm, _ := countries()
+	for _, n := range []string{"United Kingdom", "Vereinigtes Königreich", "Royaume-Uni", "Reino Unido", "UK", "Britain"} {
+		if got := cm[fold.Key(n)]; got != "GB" {
+			t.Errorf("%q → %q, want GB", n, got)
+		}
+	}
+}

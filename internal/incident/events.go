@@ -34,17 +34,22 @@ var eventCues = []struct {
 // events finds the kinds of event the story reports.
 func (x *extraction) events() []model.Event {
 	var out []model.Event
+	lc := cueLangs[x.factLang]
 	for _, c := range eventCues {
+		re := c.re
+		if lc != nil {
+			re = lc.events[c.typ]
+		}
 		var evs []model.Evidence
 		n := 0
 		// Headlines count too, though evidence points into the body.
 		for _, d := range x.docs {
-			if d.Lang == "en" {
-				n += len(c.re.FindAllStringIndex(d.Title, -1))
+			if d.Lang == x.factLang {
+				n += len(re.FindAllStringIndex(d.Title, -1))
 			}
 		}
-		for _, s := range x.en {
-			locs := c.re.FindAllStringIndex(s.s.Text, -1)
+		for _, s := range x.factSents() {
+			locs := re.FindAllStringIndex(s.s.Text, -1)
 			n += len(locs)
 			for _, l := range locs {
 				evs = append(evs, s.evAt(l[0], l[1]))

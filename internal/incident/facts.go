@@ -42,7 +42,7 @@ func (x *extraction) country() (string, []model.Evidence) {
 					continue
 				}
 				w := 2
-				if _, extra := countryExtra[k]; extra && !strings.Contains(k, " ") && len(k) > 3 && k != "england" && k != "britain" && k != "wales" && k != "scotland" && k != "america" {
+				if countryAdj[k] && !strings.Contains(k, " ") && len(k) > 3 && k != "england" && k != "britain" && k != "wales" && k != "scotland" && k != "america" {
 					w = 1 // an adjective
 				}
 				if i > 0 && strings.EqualFold(t[toks[i-1][0]:toks[i-1][1]], "in") {

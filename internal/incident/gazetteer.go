@@ -43,6 +43,9 @@ var (
 	countryOnce sync.Once
 	countryMap  map[string]string // fold.Key(name) → ISO code
 	countryMaxW int               // most words in a name
+	// countryAdj holds the folded keys of countryExtra: short forms
+	// and adjectives.
+	countryAdj map[string]bool
 )
 
 func countries() (map[string]string, int) {
@@ -57,14 +60,21 @@ func countries() (map[string]string, int) {
 					continue
 				}
 				for _, n := range namers {
+					// The first code wins: "UK", which CLDR keeps as
+					// an exceptional reservation with the same names,
+					// comes after "GB", the ISO 3166-1 code.
 					if name := n.Name(r); name != "" {
-						countryMap[fold.Key(name)] = code
+						if _, seen := countryMap[fold.Key(name)]; !seen {
+							countryMap[fold.Key(name)] = code
+						}
 					}
 				}
 			}
 		}
+		countryAdj = map[string]bool{}
 		for k, v := range countryExtra {
 			countryMap[fold.Key(k)] = v // "israeli" is looked up as "israli"
+			countryAdj[fold.Key(k)] = true
 		}
 		for k := range countryMap {
 			countryMaxW = max(countryMaxW, len(strings.Fields(k)))

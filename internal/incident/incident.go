@@ -104,7 +104,9 @@ type extraction struct {
 	docs  []model.Doc
 	sents []*sent
 	en    []*sent // sentences of English documents
-	ents  *entities
+	// factLang is the language facts are read in (factLangOf).
+	factLang string
+	ents     *entities
 
 	outlets   map[*entity]bool
 	agencies  map[*entity]string // → role
@@ -143,6 +145,7 @@ func newExtraction(docs []model.Doc, opt Options) *extraction {
 		alias[matchKey(a)] = strings.TrimSpace(c)
 	}
 	x.ents = resolve(x.sents, alias)
+	x.factLang = factLangOf(x.docs)
 	return x
 }
 

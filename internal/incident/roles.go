@@ -825,6 +825,9 @@ func (x *extraction) classifyVictims() {
 			x.victims[e] = e.evidence(2)
 		}
 	}
+	if c := cueLangs[x.factLang]; c != nil {
+		x.victimsByCues(c)
+	}
 	// A victim's evidence is every sentence reporting the attack that
 	// names it, in story order, though only the names near the cue
 	// decided who was hit: the lead's "A, B and C said ... had been hit

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/casefile/casefile/internal/incident"
@@ -180,8 +181,9 @@ func TestOtherLanguagesAddNoFacts(t *testing.T) {
 	}
 }
 
-// A story told only in German and French must not crash, and yields no
-// fact that only English patterns can state.
+// A story told only in German and French is read with the lead's
+// language's cues: its victims and attack type are found, and the
+// fields only English patterns state stay empty.
 func TestNonEnglishStory(t *testing.T) {
 	bodies := storyBodies(t, "testdata/harbour")
 	extra := `Der Cyberangriff auf die Stadtverwaltung Kellbrunn legt seit Montag die Bürgerdienste lahm. Nach Angaben der Stadt sind die Kfz-Zulassung und das Meldeamt nicht erreichbar.
@@ -193,9 +195,15 @@ Das Bundesamt für Sicherheit in der Informationstechnik (BSI) unterstützt die 
 			t.Fatalf("%s detected as English", d.ID)
 		}
 	}
-	if len(inc.Victims) != 0 || len(inc.Services) != 0 || len(inc.Providers) != 0 || len(inc.Disputes) != 0 || len(inc.People) != 0 || len(inc.Related) != 0 {
-		t.Errorf("facts from non-English text: victims %+v services %+v providers %+v disputes %+v people %+v related %+v",
-			inc.Victims, inc.Services, inc.Providers, inc.Disputes, inc.People, inc.Related)
+	if got := victimNames(inc); !sameSet(got, []string{"Kessling Harbour Authority", "Stadtverwaltung Kellbrunn"}) {
+		t.Errorf("victims %q, want Kessling Harbour Authority and Stadtverwaltung Kellbrunn", got)
+	}
+	if inc.AttackType != "ransomware" {
+		t.Errorf("attack type %q, want ransomware (Ransomware-Angriff)", inc.AttackType)
+	}
+	if len(inc.Services) != 0 || len(inc.Providers) != 0 || len(inc.Disputes) != 0 || len(inc.People) != 0 || len(inc.Related) != 0 {
+		t.Errorf("English-only facts from non-English text: services %+v providers %+v disputes %+v people %+v related %+v",
+			inc.Services, inc.Providers, inc.Disputes, inc.People, inc.Related)
 	}
 	if inc.Vector != nil || inc.Status != "unknown" || inc.Affected != "" {
 		t.Errorf("vector %+v status %q affected %q from non-English text", inc.Vector, inc.Status, inc.Affected)
@@ -214,5 +222,52 @@ Das Bundesamt für Sicherheit in der Informationstechnik (BSI) unterstützt die 
 	}
 	if inc.Title != "Ransomware-Angriff legt Kessling Harbour Authority lahm" {
 		t.Errorf("title %q", inc.Title)
+	}
+}
+
+// TestOtherLanguageVictims: a story told in German, French or Spanish
+// alone is read with that language's cues. Every name is invented.
+func TestOtherLanguageVictims(t *testing.T) {
+	tests := []struct {
+		lang, body string
+		victims    []string
+		not        []string
+		attack     string
+	}{
+		{"de", `Ein Hackerangriff auf die Stadtwerke Brannock legt seit Dienstag die Kundenportale lahm. Die Täter hätten Daten verschlüsselt und verlangten ein Lösegeld, teilte das Unternehmen mit.
+
+Der Kreis Tallheim und die Gemeinde Orrstedt erklärten am Mittwoch, dass sie einen Cyber-Vorfall untersuchen. Ein Sprecher der Polizei in Kellbrunn sagte, die Ermittlungen dauerten an. Auch die Klinik Sankt Arno wurde Opfer eines Angriffs.`,
+			[]string{"Stadtwerke Brannock", "Kreis Tallheim", "Gemeinde Orrstedt", "Klinik Sankt Arno"}, []string{"Kellbrunn"}, "ransomware"},
+		{"fr", `Une cyberattaque contre la mairie de Vessac a paralysé les services en ligne de la ville depuis lundi. Les pirates réclament une rançon, selon la préfecture.
+
+La clinique Sainte-Odile a également été victime d’une attaque informatique, a confirmé sa direction. Les enquêteurs de Lorvanne n’ont pas encore identifié les auteurs de l’attaque.`,
+			[]string{"Vessac", "Sainte-Odile"}, []string{"Lorvanne"}, "ransomware"},
+		{"es", `El Ayuntamiento de Valdería sufrió un ciberataque el martes que dejó sin servicio la sede electrónica del municipio. Los atacantes cifraron los servidores y exigen un rescate.
+
+La empresa Transportes Orbal también fue víctima de un ataque informático, según confirmó la compañía. La policía de Montecalvo investiga el caso.`,
+			[]string{"Valdería", "Transportes Orbal"}, []string{"Montecalvo"}, "ransomware"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang, func(t *testing.T) {
+			docs := docsOf(tc.body)
+			if docs[0].Lang != tc.lang {
+				t.Fatalf("detected as %q, want %q", docs[0].Lang, tc.lang)
+			}
+			inc := incident.Extract("s", docs, incident.Options{})
+			got := victimNames(inc)
+			for _, v := range tc.victims {
+				if !slices.ContainsFunc(got, func(g string) bool { return strings.Contains(g, v) }) {
+					t.Errorf("no victim names %q; victims %q", v, got)
+				}
+			}
+			for _, n := range tc.not {
+				if slices.ContainsFunc(got, func(g string) bool { return strings.Contains(g, n) }) {
+					t.Errorf("%q is no victim; victims %q", n, got)
+				}
+			}
+			if inc.AttackType != tc.attack {
+				t.Errorf("attack type %q, want %q", inc.AttackType, tc.attack)
+			}
+		})
 	}
 }

@@ -1,0 +1,273 @@
+package incident
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
+)
+
+// A story's facts are read from its English documents when it has any:
+// the English patterns beside each rule are the fullest, and the other
+// languages' documents of such a story are mostly translations, which add
+// names and aliases. A story told only in German, French or Spanish is
+// read with the cues below, in the lead's language: who was hit, the
+// attack type and the kinds of event. Services, providers' roles,
+// disputes, people's roles, status and the vector are read from English
+// text only; in other languages those fields stay empty rather than
+// guessed.
+//
+// The cues are written here because no Go library extracts cyber
+// incidents from news in these languages; they follow the English ones.
+
+// langCues are one language's cues.
+type langCues struct {
+	// victimAfter ends the text right before a victim's name ("ein
+	// Cyberangriff auf die "); victimBefore starts the text right after
+	// it (" wurde Opfer eines"). Names that start a sentence listing
+	// several ("A, B und C erklärten, dass sie einen Cyber-Vorfall
+	// untersuchen") are victims when the sentence has a victimSentence
+	// cue.
+	victimAfter, victimBefore, victimSentence *textre.Regexp
+	// listGap is what separates the names of such a list.
+	listGap *textre.Regexp
+	// past marks a sentence about an earlier time.
+	past *textre.Regexp
+	// attackTypes in order of specificity, and the words of an attack
+	// of unknown kind.
+	attackTypes []attackTypeCue
+	cyberAttack *textre.Regexp
+	// events are the cues of each CASIE event type.
+	events map[string]*textre.Regexp
+}
+
+type attackTypeCue struct {
+	name string
+	re   *textre.Regexp
+}
+
+var cueLangs = map[string]*langCues{
+	"de": {
+		victimAfter:    textre.MustCompile(`(?i)\b(?:cyber-?angriffs?|hacker-?angriffs?|ransomware-angriffs?|it-angriffs?|angriffs?|attacke|cyberattacke|hackerattacke|datenlecks?|datenpannen?|datendiebstahls?|sicherheitsvorfalls?|cyber-?vorfalls?)\s+(?:auf|gegen|bei|beim|im)\s+(?:(?:die|den|das|dem|der)\s+)?$|\b(?:hacker|angreifer|kriminelle|erpresser)\s+(?:haben|hatten|legten|attackierten|griffen)\s+(?:(?:die|den|das|dem|der)\s+)?$|\b(?:betroffen (?:ist|sind|war|waren)|getroffen hat|traf|trifft|lähmt|lähmte|legte|legt|erpressen|erpressten)\s+(?:auch\s+)?(?:(?:die|den|das|dem|der)\s+)?$`),
+		victimBefore:   textre.MustCompile(`(?i)^(?:\s*\([^)]{1,20}\))?(?:\s+in\s+(?:der\s+|dem\s+)?[\p{L} -]{2,40}?)?\s+(?:(?:ist|sind|war|waren|wurde|wurden|worden)\s+)(?:[\p{L}-]+\s+){0,4}?(?:opfer|ziel|gehackt|angegriffen|attackiert|lahmgelegt|erpresst|betroffen|getroffen|infiziert|verschlüsselt)\b|^\s+(?:opfer|ziel)\s+(?:eines|einer)\b|^\s+(?:hat|haben|hatte|hatten)\s+(?:[\p{L}-]+\s+){0,4}?(?:cyber-?angriff|hackerangriff|angriff|datenleck|datenpanne|sicherheitsvorfall|cyber-?vorfall)\w*\s+(?:gemeldet|bestätigt|erlitten|eingeräumt|entdeckt|festgestellt)\b`),
+		victimSentence: textre.MustCompile(`(?i)\b(?:cyber-?vorfall|sicherheitsvorfall|cyber-?angriff|hackerangriff|ransomware-angriff|angriff|datenleck|datenpanne)\w*\b.{0,80}\b(?:untersuch\w*|gemeldet|bestätigt|erlitten|betroffen|getroffen|lahmgelegt)\b|\b(?:opfer|ziel)\s+(?:eines|einer)\b`),
+		listGap:        textre.MustCompile(`^(?:,\s*|\s+(?:und|oder|sowie)\s+)(?:(?:der|die|das|den|dem)\s+)?$`),
+		past:           textre.MustCompile(`(?i)\b(?:im vergangenen jahr|letztes jahr|vor (?:zwei|drei|vier|fünf|mehreren|einigen) jahren|bereits (?:im|in) (?:jahr )?(?:19|20)\d\d)\b`),
+		attackTypes: []attackTypeCue{
+			{"ransomware", textre.MustCompile(`(?i)\b(?:ransomware|erpressungs(?:software|trojaner)|verschlüsselungstrojaner|lösegeld)`)},
+			{"ddos", textre.MustCompile(`(?i)\b(?:ddos|überlastungsangriff|dienstverweigerung)`)},
+			{"phishing", textre.MustCompile(`(?i)\bphishing`)},
+			{"vulnerability exploitation", textre.MustCompile(`(?i)\b(?:sicherheitslücke|schwachstelle)\w*\b.{0,60}\b(?:ausgenutzt|ausnutzten|ausnutzen)`)},
+			{"data breach", textre.MustCompile(`(?i)\b(?:datenleck|datenpanne|datendiebstahl|datenschutzverletzung)`)},
+		},
+		cyberAttack: textre.MustCompile(`(?i)cyber-?(?:angriff|attacke|vorfall)|hackerangriff|it-angriff|sicherheitsvorfall`),
+		events: map[string]*textre.Regexp{
+			EventDatabreach: textre.MustCompile(`(?i)\b(?:datenleck|datenpanne|datendiebstahl|daten\w*\s+(?:\w+\s+){0,3}(?:gestohlen|abgeflossen|abgegriffen|veröffentlicht|erbeutet)|gehackt|zugriff auf)`),
+			EventPhishing:   textre.MustCompile(`(?i)\b(?:phishing|gefälschte\w* (?:e-?mails?|webseiten?|nachrichten)|betrüger\w*)`),
+			EventRansom:     textre.MustCompile(`(?i)\b(?:lösegeld|erpress\w*|ransomware|verschlüsselt\w*)`),
+			EventDiscover:   textre.MustCompile(`(?i)\b(?:sicherheitslücke|schwachstelle)\w*\b.{0,60}\b(?:entdeckt|gefunden|gemeldet|aufgedeckt)|CVE-\d{4}-\d+`),
+			EventPatch:      textre.MustCompile(`(?i)\b(?:patch\w*|sicherheitsupdate\w*|update\w* (?:geschlossen|behoben)|geschlossen|behoben)\b`),
+		},
+	},
+	"fr": {
+		victimAfter:    textre.MustCompile(`(?i)\b(?:cyberattaques?|cyber-attaques?|attaques?(?: informatiques?| par rançongiciel| au rançongiciel)?|piratages?|intrusions?|fuites? de données|vols? de données|incidents? de (?:cyber)?sécurité)\s+(?:(?:contre|visant|ciblant|sur|chez|de|du|des|à|au|aux|subie par|dont a été victime)\s+)(?:(?:le|la|les|l’|l')\s*)?(?:(?:mairie|ville|commune|métropole|conseil (?:municipal|départemental|régional)|département|région|hôpital|centre hospitalier|clinique|université|société|entreprise|groupe|collectivité)\s+(?:de\s+|d’|d'|du\s+|des\s+)?)?$|\b(?:pirates?|hackers?|attaquants?|cybercriminels?)\s+(?:ont|avaient)\s+(?:piraté|attaqué|visé|ciblé|paralysé|rançonné)\s+(?:(?:le|la|les|l’|l')\s*)?$`),
+		victimBefore:   textre.MustCompile(`(?i)^(?:\s*\([^)]{1,20}\))?(?:,\s+en\s+[\p{L} -]{2,30},)?\s+(?:a|ont|avait|avaient|est|sont|était|étaient|aurait|auraient)\s+(?:été\s+)?(?:[\p{L}-]+\s+){0,2}?(?:victimes?|la cible|ciblée?s?|visée?s?|touchée?s?|piratée?s?|attaquée?s?|paralysée?s?|rançonnée?s?|infectée?s?|frappée?s?)\b|^\s+(?:a|ont)\s+(?:signalé|confirmé|subi|détecté|déclaré)\s+(?:une|un)\s+(?:cyberattaque|attaque|incident|fuite|intrusion|piratage)`),
+		victimSentence: textre.MustCompile(`(?i)\b(?:enquêt\w*|victimes?|touchée?s?|ciblée?s?)\b.{0,40}\b(?:cyber-?incidents?|incidents? de (?:cyber)?sécurité|cyberattaques?|attaques?|piratages?|rançongiciels?)\b|\b(?:cyber-?incidents?|cyberattaques?|attaques?|piratages?)\b.{0,40}\b(?:subie?s?|signalée?s?|confirmée?s?)\b`),
+		listGap:        textre.MustCompile(`^(?:,\s*|\s+(?:et|ou|ainsi que)\s+)(?:(?:le|la|les|l’|l')\s*)?$`),
+		past:           textre.MustCompile(`(?i)\b(?:l'année dernière|l’année dernière|l'an dernier|l’an dernier|il y a (?:deux|trois|quatre|cinq|plusieurs) ans)\b`),
+		attackTypes: []attackTypeCue{
+			{"ransomware", textre.MustCompile(`(?i)(?:\bransomware|rançongiciel|logiciel de rançon|\brançon)`)},
+			{"ddos", textre.MustCompile(`(?i)\b(?:ddos|déni de service)`)},
+			{"phishing", textre.MustCompile(`(?i)\b(?:phishing|hameçonnage)`)},
+			{"vulnerability exploitation", textre.MustCompile(`(?i)\b(?:faille|vulnérabilité)s?\b.{0,60}\bexploitée?s?`)},
+			{"data breach", textre.MustCompile(`(?i)\b(?:fuite|vol|violation) de données`)},
+		},
+		cyberAttack: textre.MustCompile(`(?i)cyber-?(?:attaque|incident)|attaque informatique|piratage|incident de (?:cyber)?sécurité`),
+		events: map[string]*textre.Regexp{
+			EventDatabreach: textre.MustCompile(`(?i)\b(?:fuite de données|vol de données|violation de données|données\s+(?:\p{L}+\s+){0,3}(?:volées|dérobées|exposées|consultées|divulguées|publiées)|piraté\w*)`),
+			EventPhishing:   textre.MustCompile(`(?i)\b(?:phishing|hameçonnage|faux (?:courriels?|e-?mails?|sites?))`),
+			EventRansom:     textre.MustCompile(`(?i)(?:\brançon\w*|rançongiciel\w*|\bransomware|chiffré\w*|extorsion)`),
+			EventDiscover:   textre.MustCompile(`(?i)\b(?:faille|vulnérabilité)s?\b.{0,60}\b(?:découverte?s?|trouvée?s?|signalée?s?|révélée?s?)|CVE-\d{4}-\d+`),
+			EventPatch:      textre.MustCompile(`(?i)\b(?:correctif\w*|patch\w*|mise à jour de sécurité|corrigée?s?)`),
+		},
+	},
+	"es": {
+		victimAfter:    textre.MustCompile(`(?i)\b(?:ciberataques?|ataques?(?: informáticos?| de ransomware)?|hackeos?|secuestros? de datos|filtraci(?:ón|ones) de datos|robos? de datos|brechas? de (?:seguridad|datos)|incidentes? de (?:ciber)?seguridad)\s+(?:contra|a|al|en|sufrido por|que sufrió|que afectó a|que afecta a)\s+(?:(?:el|la|los|las)\s+)?(?:(?:ayuntamiento|municipio|ciudad|diputación|hospital|clínica|universidad|empresa|compañía|grupo)\s+(?:de\s+|del\s+)?)?$|\b(?:hackers?|piratas informáticos|atacantes|ciberdelincuentes)\s+(?:atacaron|hackearon|secuestraron|paralizaron|han atacado|han hackeado)\s+(?:a\s+)?(?:(?:el|la|los|las)\s+)?$`),
+		victimBefore:   textre.MustCompile(`(?i)^(?:\s*\([^)]{1,20}\))?(?:\s+(?:también|ya|además|incluso))?\s+(?:fue|fueron|ha sido|han sido|había sido|resultó|resultaron|está|están|sufrió|sufrieron|ha sufrido|han sufrido|sufre)\s+(?:[\p{L}-]+\s+){0,2}?(?:víctimas?|blanco|objetivo|atacad[oa]s?|hackead[oa]s?|afectad[oa]s?|paralizad[oa]s?|infectad[oa]s?|un ciberataque|un ataque|una filtración|un hackeo|un incidente)\b|^\s+(?:ha|han)\s+(?:confirmado|denunciado|detectado|reconocido)\s+(?:un|una)\s+(?:ciberataque|ataque|incidente|filtración|brecha)`),
+		victimSentence: textre.MustCompile(`(?i)\b(?:investig\w*|víctimas?|afectad[oa]s?)\b.{0,40}\b(?:ciberincidentes?|incidentes? de (?:ciber)?seguridad|ciberataques?|ataques?|hackeos?)\b|\b(?:ciberataques?|ataques?|hackeos?)\b.{0,40}\b(?:sufrid[oa]s?|confirmad[oa]s?|denunciad[oa]s?)\b`),
+		listGap:        textre.MustCompile(`^(?:,\s*|\s+(?:y|e|o)\s+)(?:(?:el|la|los|las)\s+)?$`),
+		past:           textre.MustCompile(`(?i)\b(?:el año pasado|hace (?:dos|tres|cuatro|cinco|varios) años)\b`),
+		attackTypes: []attackTypeCue{
+			{"ransomware", textre.MustCompile(`(?i)\b(?:ransomware|secuestro de datos|rescate)`)},
+			{"ddos", textre.MustCompile(`(?i)\b(?:ddos|denegación de servicio)`)},
+			{"phishing", textre.MustCompile(`(?i)\b(?:phishing|suplantación de identidad)`)},
+			{"vulnerability exploitation", textre.MustCompile(`(?i)\b(?:vulnerabilidad|fallo|brecha)(?:es|s)?\b.{0,60}\bexplotad[oa]s?`)},
+			{"data breach", textre.MustCompile(`(?i)\b(?:filtración|robo|brecha) de datos`)},
+		},
+		cyberAttack: textre.MustCompile(`(?i)ciberataque|ataque informático|ciberincidente|incidente de (?:ciber)?seguridad|hackeo`),
+		events: map[string]*textre.Regexp{
+			EventDatabreach: textre.MustCompile(`(?i)\b(?:filtración de datos|robo de datos|brecha de datos|datos\s+(?:\p{L}+\s+){0,3}(?:robados|expuestos|filtrados|sustraídos|publicados)|hackead\w*)`),
+			EventPhishing:   textre.MustCompile(`(?i)\b(?:phishing|suplantación de identidad|correos? falsos?)`),
+			EventRansom:     textre.MustCompile(`(?i)\b(?:rescate|ransomware|secuestro de datos|cifrad[oa]s?|extorsi\w+)`),
+			EventDiscover:   textre.MustCompile(`(?i)\b(?:vulnerabilidad|fallo)(?:es)?\b.{0,60}\b(?:descubiert[oa]s?|encontrad[oa]s?|detectad[oa]s?|revelad[oa]s?)|CVE-\d{4}-\d+`),
+			EventPatch:      textre.MustCompile(`(?i)\b(?:parches?|actualizaci(?:ón|ones) de seguridad|corregid[oa]s?)`),
+		},
+	},
+}
+
+// factLangOf is the language a story's facts are read in: English when
+// it has an English document, else the lead's language when cueLangs
+// has it, else "" (no facts from patterns).
+func factLangOf(docs []model.Doc) string {
+	for _, d := range docs {
+		if d.Lang == "en" {
+			return "en"
+		}
+	}
+	if len(docs) > 0 && cueLangs[docs[0].Lang] != nil {
+		return docs[0].Lang
+	}
+	return ""
+}
+
+// victimsByCues finds the victims of a story read in German, French or
+// Spanish: a name right after or right before a victim cue, in the
+// body or the headline, and the names that open a sentence of attack
+// ("A, B und C erklärten, dass sie einen Cyber-Vorfall untersuchen").
+// A town hit by the attack is its government, as with the English
+// headline rule, though the story also names it as a place; a country
+// is not.
+func (x *extraction) victimsByCues(c *langCues) {
+	// People's names: the cues that find them in English are English,
+	// so the surname of a name shaped like a person's is kept out here
+	// ("Civica-Sprecher Fintan Hastings ... Hastings lehnte ab"). The
+	// full name is not: German compounds have that shape too
+	// ("Stadtverwaltung Kellbrunn").
+	surnames := map[string]bool{}
+	for _, e := range x.ents.all {
+		if isPersonName(e.name()) && !orgSignals(e) {
+			surnames[strings.ToLower(lastWord(e.name()))] = true
+		}
+	}
+	ok := func(e *entity) bool {
+		if e == nil || x.notVictimAs(e, true) || isCountryName(e.name()) {
+			return false
+		}
+		return len(words(e.name())) > 1 || !surnames[strings.ToLower(e.name())]
+	}
+	for _, e := range x.ents.all {
+		for _, r := range e.refs {
+			if r.s.doc.Lang != x.factLang || !ok(e) {
+				continue
+			}
+			t := r.s.s.Text
+			if c.past.MatchString(t) {
+				continue
+			}
+			before := tail(t[:r.i], 80)
+			// "in der Grafschaft Wexmoor wurde Opfer": a place named
+			// inside the victim's phrase is not what was hit.
+			if c.victimAfter.MatchString(before) || c.victimBefore.MatchString(t[r.j:]) && !rePlacePrep.MatchString(before) {
+				x.victims[e] = append(x.victims[e], r.s.evAt(r.i, r.j))
+			}
+		}
+	}
+	for _, s := range x.sents {
+		if s.doc.Lang != x.factLang || !c.victimSentence.MatchString(s.s.Text) || c.past.MatchString(s.s.Text) {
+			continue
+		}
+		for _, r := range x.openingList(s, c.listGap) {
+			if e := x.ents.get(r.text); ok(e) {
+				x.victims[e] = append(x.victims[e], s.evAt(r.i, r.j))
+			}
+		}
+	}
+	for _, d := range x.docs {
+		if d.Lang != x.factLang || d.Title == "" {
+			continue
+		}
+		for _, m := range mentions(d.Title) {
+			e := x.ents.get(m.text)
+			if !ok(e) || x.victims[e] != nil {
+				continue
+			}
+			if c.victimAfter.MatchString(tail(d.Title[:m.i], 80)) || c.victimBefore.MatchString(d.Title[m.j:]) {
+				x.victims[e] = e.evidence(2)
+			}
+		}
+	}
+}
+
+// openingList is the run of names that opens a sentence, after an
+// article, joined by list gaps: "Der Stadtrat von A, der Bezirksrat
+// von B und der Bezirksrat von C".
+func (x *extraction) openingList(s *sent, gap *textre.Regexp) []ref {
+	refs := x.entityRefsIn(s)
+	if len(refs) == 0 || strings.TrimLeft(s.s.Text[:refs[0].i], "\"“„«‘' ") != "" && !reOpeningArticle.MatchString(s.s.Text[:refs[0].i]) {
+		return nil
+	}
+	out := refs[:1]
+	for k := 1; k < len(refs); k++ {
+		if !gap.MatchString(s.s.Text[refs[k-1].j:refs[k].i]) {
+			break
+		}
+		out = append(out, refs[k])
+	}
+	return out
+}
+
+// rePlacePrep ends a text before a place: "in der ", "en ", "à ".
+var rePlacePrep = textre.MustCompile(`(?i)\b(?:in|im|aus|nach|en|à|au|aux|dans|desde)\s+(?:(?:der|dem|den|la|le|les|el|los|las)\s+)?$`)
+
+// reOpeningArticle is an article that opens a sentence before a name.
+var reOpeningArticle = textre.MustCompile(`(?i)^["“„«‘' ]*(?:der|die|das|le|la|les|l’|l'|el|los|las)\s+$`)
+
+// entityRefsIn lists the resolved entities of a sentence in order,
+// those whose names are phrases the mention finder does not give
+// ("conseil du district de Douvres") included.
+func (x *extraction) entityRefsIn(s *sent) []ref {
+	var out []ref
+	for _, e := range x.ents.all {
+		for _, r := range e.refs {
+			if r.s == s {
+				out = append(out, r)
+			}
+		}
+	}
+	// In order, the longer of two that start together first, and names
+	// inside another left out ("Douvres" in "conseil du district de
+	// Douvres").
+	slices.SortFunc(out, func(a, b ref) int {
+		if a.i != b.i {
+			return cmp.Compare(a.i, b.i)
+		}
+		return cmp.Compare(b.j, a.j)
+	})
+	kept := out[:0]
+	end := -1
+	for _, r := range out {
+		if r.i < end {
+			continue
+		}
+		kept = append(kept, r)
+		end = r.j
+	}
+	return kept
+}
+
+// factSents are the sentences of the documents in the story's fact
+// language.
+func (x *extraction) factSents() []*sent {
+	if x.factLang == "en" {
+		return x.en
+	}
+	var out []*sent
+	for _, s := range x.sents {
+		if s.doc.Lang == x.factLang && x.factLang != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
