@@ -205,24 +205,35 @@ func (x *extraction) victimsByCues(c *langCues) {
 // von B und der Bezirksrat von C".
 func (x *extraction) openingList(s *sent, gap *textre.Regexp) []ref {
 	refs := x.entityRefsIn(s)
-	if len(refs) == 0 || strings.TrimLeft(s.s.Text[:refs[0].i], "\"“„«‘' ") != "" && !reOpeningArticle.MatchString(s.s.Text[:refs[0].i]) {
-		return nil
-	}
-	out := refs[:1]
-	for k := 1; k < len(refs); k++ {
-		if !gap.MatchString(s.s.Text[refs[k-1].j:refs[k].i]) {
-			break
-		}
+	var out []ref
+	for k := range openingRefs(s.s.Text, refs, gap) {
 		out = append(out, refs[k])
 	}
 	return out
 }
 
-// rePlacePrep ends a text before a place: "in der ", "en ", "à ".
-var rePlacePrep = textre.MustCompile(`(?i)\b(?:in|im|aus|nach|en|à|au|aux|dans|desde)\s+(?:(?:der|dem|den|la|le|les|el|los|las)\s+)?$`)
+// openingRefs are the indexes of the refs, in order, that open the
+// sentence t joined by list gaps.
+func openingRefs(t string, refs []ref, gap *textre.Regexp) map[int]bool {
+	out := map[int]bool{}
+	if len(refs) == 0 || strings.TrimLeft(t[:refs[0].i], "\"“„«‘' ") != "" && !reOpeningArticle.MatchString(t[:refs[0].i]) {
+		return out
+	}
+	out[0] = true
+	for k := 1; k < len(refs); k++ {
+		if !gap.MatchString(t[refs[k-1].j:refs[k].i]) {
+			break
+		}
+		out[k] = true
+	}
+	return out
+}
 
 // reOpeningArticle is an article that opens a sentence before a name.
-var reOpeningArticle = textre.MustCompile(`(?i)^["“„«‘' ]*(?:der|die|das|le|la|les|l’|l'|el|los|las)\s+$`)
+var reOpeningArticle = textre.MustCompile(`(?i)^["“„«‘' ]*(?:the|der|die|das|le|la|les|l’|l'|el|los|las)\s+$`)
+
+// reEnListGap separates the names of an English list.
+var reEnListGap = textre.MustCompile(`^(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$`)
 
 // entityRefsIn lists the resolved entities of a sentence in order,
 // those whose names are phrases the mention finder does not give
@@ -271,3 +282,6 @@ func (x *extraction) factSents() []*sent {
 	}
 	return out
 }
+
+// rePlacePrep ends a text before a place: "in der ", "en ", "à ".
+var rePlacePrep = textre.MustCompile(`(?i)\b(?:in|im|aus|nach|en|à|au|aux|dans|desde)\s+(?:(?:der|dem|den|la|le|les|el|los|las)\s+)?$`)

@@ -757,6 +757,21 @@ func (x *extraction) classifyVictims() {
 		sources := reSource.FindAllStringIndex(t, -1)
 		refs := x.entitiesIn(s)
 		listed := victimList(t, refs)
+		// "A, B and C said on Friday that they are investigating a
+		// cyber incident": the names of a list that opens a sentence of
+		// impact.
+		if strong {
+			if listed == nil {
+				listed = map[int]bool{}
+			}
+			// A list: one name opening a sentence is as often the
+			// source ("Financial Fraud Action UK said the attack on").
+			if open := openingRefs(t, refs, reEnListGap); len(open) >= 2 {
+				for k := range open {
+					listed[k] = true
+				}
+			}
+		}
 		for k, r := range refs {
 			e := x.ents.get(r.text)
 			if !eligible(e) || inSpans(sources, r.i, r.j) {

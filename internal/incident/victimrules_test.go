@@ -487,6 +487,11 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Brannock"},
 		},
 		{
+			name:    "a list that opens a sentence of impact",
+			bodies:  []string{"Harwell Borough Council, Orrin Valley Council and Pellow District Council, three local authorities based in Tarvania, said in a joint statement on Friday that they are investigating a cyber incident."},
+			victims: []string{"Harwell Borough Council", "Orrin Valley Council", "Pellow District Council"},
+		},
+		{
 			name:    "a one-word name referred to as he",
 			bodies:  []string{"Hackers breached the servers of Pell Freight on Friday. By Monday Merrow said there was a huge spike in attacks on Pell Freight, reported via his Twitter account."},
 			victims: []string{"Pell Freight"},
