@@ -205,14 +205,18 @@ var (
 // contained when contained; unknown otherwise.
 func (x *extraction) status() (string, []model.Evidence) {
 	var on, res, con []model.Evidence
-	for _, s := range x.en {
+	resolved, ongoing, contain := reResolved, reOngoing, reContain
+	if c := cueLangs[x.factLang]; c != nil {
+		resolved, ongoing, contain = c.resolved, c.ongoing, c.contained
+	}
+	for _, s := range x.factSents() {
 		t := s.s.Text
 		switch {
-		case reResolved.MatchString(t):
+		case resolved.MatchString(t):
 			res = append(res, s.ev())
-		case reOngoing.MatchString(t):
+		case ongoing.MatchString(t):
 			on = append(on, s.ev())
-		case reContain.MatchString(t):
+		case contain.MatchString(t):
 			con = append(con, s.ev())
 		}
 	}

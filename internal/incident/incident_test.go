@@ -823,8 +823,18 @@ func TestStatus(t *testing.T) {
 			want:   "unknown",
 		},
 		{
-			name:   "non-English text states no status",
+			name:   "German text states its status",
 			bodies: []string{"Die Stadtverwaltung Kellbrunn ist weiterhin offline. Die Störung dauert an."},
+			want:   "ongoing",
+		},
+		{
+			name:   "French text states its status",
+			bodies: []string{"Tous les services de la mairie de Vessac ont été rétablis, a indiqué la ville. L'attaque avait paralysé le site."},
+			want:   "resolved",
+		},
+		{
+			name:   "text in a language without cues states no status",
+			bodies: []string{"De gemeente Kellbrunn is nog steeds offline. De storing duurt voort, meldt de gemeente."},
 			want:   "unknown",
 		},
 	}

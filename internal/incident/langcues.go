@@ -14,10 +14,10 @@ import (
 // languages' documents of such a story are mostly translations, which add
 // names and aliases. A story told only in German, French or Spanish is
 // read with the cues below, in the lead's language: who was hit, the
-// attack type and the kinds of event. Services, providers' roles,
-// disputes, people's roles, status and the vector are read from English
-// text only; in other languages those fields stay empty rather than
-// guessed.
+// attack type, the kinds of event, the agencies' roles and the status.
+// Services, providers' roles, disputes, people's roles and the vector
+// are read from English text only; in other languages those fields stay
+// empty rather than guessed.
 //
 // The cues are written here because no Go library extracts cyber
 // incidents from news in these languages; they follow the English ones.
@@ -41,6 +41,11 @@ type langCues struct {
 	cyberAttack *textre.Regexp
 	// events are the cues of each CASIE event type.
 	events map[string]*textre.Regexp
+	// Agencies' roles, by rank: notified, investigating, confirming,
+	// supporting.
+	notified, investigating, confirming, supporting *textre.Regexp
+	// The incident's status.
+	resolved, ongoing, contained *textre.Regexp
 }
 
 type attackTypeCue struct {
@@ -70,6 +75,13 @@ var cueLangs = map[string]*langCues{
 			EventDiscover:   textre.MustCompile(`(?i)\b(?:sicherheitslücke|schwachstelle)\w*\b.{0,60}\b(?:entdeckt|gefunden|gemeldet|aufgedeckt)|CVE-\d{4}-\d+`),
 			EventPatch:      textre.MustCompile(`(?i)\b(?:patch\w*|sicherheitsupdate\w*|update\w* (?:geschlossen|behoben)|geschlossen|behoben)\b`),
 		},
+		notified:      textre.MustCompile(`(?i)\b(?:gemeldet|meldung erstattet|in kenntnis gesetzt|informiert worden)\b`),
+		investigating: textre.MustCompile(`(?i)\b(?:ermittl\w*|untersuch\w*)`),
+		confirming:    textre.MustCompile(`(?i)\bbestätig\w*`),
+		supporting:    textre.MustCompile(`(?i)\b(?:unterstütz\w*|hilft|helfen|zusammenarbeit\w*|arbeite\w* (?:eng )?mit)`),
+		resolved:      textre.MustCompile(`(?i)\b(?:(?:alle|sämtliche) (?:systeme|dienste|dienstleistungen)\b(?:\s+[\p{L}-]+){0,6}?\s+(?:sind |wurden |wieder )*(?:wiederhergestellt|wieder (?:erreichbar|verfügbar|online|in betrieb))|vollständig wiederhergestellt|läuft wieder normal)`),
+		ongoing:       textre.MustCompile(`(?i)\b(?:weiterhin|nach wie vor|noch immer|dauer\w* (?:noch )?an|anhaltend\w*|(?:sind|ist|bleib\w*) (?:noch |weiterhin )?(?:nicht erreichbar|offline|lahmgelegt|gestört))`),
+		contained:     textre.MustCompile(`(?i)\b(?:eingedämmt|unter kontrolle)`),
 	},
 	"fr": {
 		victimAfter:    textre.MustCompile(`(?i)\b(?:cyberattaques?|cyber-attaques?|attaques?(?: informatiques?| par rançongiciel| au rançongiciel)?|piratages?|intrusions?|fuites? de données|vols? de données|incidents? de (?:cyber)?sécurité)\s+(?:(?:contre|visant|ciblant|sur|chez|de|du|des|à|au|aux|subie par|dont a été victime)\s+)(?:(?:le|la|les|l’|l')\s*)?(?:(?:mairie|ville|commune|métropole|conseil (?:municipal|départemental|régional)|département|région|hôpital|centre hospitalier|clinique|université|société|entreprise|groupe|collectivité)\s+(?:de\s+|d’|d'|du\s+|des\s+)?)?$|\b(?:pirates?|hackers?|attaquants?|cybercriminels?)\s+(?:ont|avaient)\s+(?:piraté|attaqué|visé|ciblé|paralysé|rançonné)\s+(?:(?:le|la|les|l’|l')\s*)?$`),
@@ -92,6 +104,13 @@ var cueLangs = map[string]*langCues{
 			EventDiscover:   textre.MustCompile(`(?i)\b(?:faille|vulnérabilité)s?\b.{0,60}\b(?:découverte?s?|trouvée?s?|signalée?s?|révélée?s?)|CVE-\d{4}-\d+`),
 			EventPatch:      textre.MustCompile(`(?i)\b(?:correctif\w*|patch\w*|mise à jour de sécurité|corrigée?s?)`),
 		},
+		notified:      textre.MustCompile(`(?i)\b(?:notifiée?s?|signalée? à|a été informée?|ont été informée?s?|déclarée? à)`),
+		investigating: textre.MustCompile(`(?i)\b(?:enquêt\w*|investigu\w*)`),
+		confirming:    textre.MustCompile(`(?i)\bconfirm\w*`),
+		supporting:    textre.MustCompile(`(?i)\b(?:accompagn\w*|soutien\w*|aid\w*|collabor\w*|travaill\w* (?:en étroite collaboration )?avec)`),
+		resolved:      textre.MustCompile(`(?i)\b(?:(?:tous les|l'ensemble des|l’ensemble des) (?:services|systèmes)\b(?:\s+[\p{L}'’-]+){0,6}?\s+(?:ont été |sont )?(?:rétablis|restaurés|de nouveau (?:accessibles|disponibles))|entièrement rétablie?s?|retour à la normale)`),
+		ongoing:       textre.MustCompile(`(?i)\b(?:toujours (?:en cours|indisponibles?|hors (?:ligne|service)|perturbée?s?)|en cours|persistante?s?|rest(?:e|ent) (?:indisponibles?|hors ligne|perturbée?s?|paralysée?s?))`),
+		contained:     textre.MustCompile(`(?i)\b(?:circonscrite?s?|maîtrisée?s?|sous contrôle)`),
 	},
 	"es": {
 		victimAfter:    textre.MustCompile(`(?i)\b(?:ciberataques?|ataques?(?: informáticos?| de ransomware)?|hackeos?|secuestros? de datos|filtraci(?:ón|ones) de datos|robos? de datos|brechas? de (?:seguridad|datos)|incidentes? de (?:ciber)?seguridad)\s+(?:contra|a|al|en|sufrido por|que sufrió|que afectó a|que afecta a)\s+(?:(?:el|la|los|las)\s+)?(?:(?:ayuntamiento|municipio|ciudad|diputación|hospital|clínica|universidad|empresa|compañía|grupo)\s+(?:de\s+|del\s+)?)?$|\b(?:hackers?|piratas informáticos|atacantes|ciberdelincuentes)\s+(?:atacaron|hackearon|secuestraron|paralizaron|han atacado|han hackeado)\s+(?:a\s+)?(?:(?:el|la|los|las)\s+)?$`),
@@ -114,6 +133,13 @@ var cueLangs = map[string]*langCues{
 			EventDiscover:   textre.MustCompile(`(?i)\b(?:vulnerabilidad|fallo)(?:es)?\b.{0,60}\b(?:descubiert[oa]s?|encontrad[oa]s?|detectad[oa]s?|revelad[oa]s?)|CVE-\d{4}-\d+`),
 			EventPatch:      textre.MustCompile(`(?i)\b(?:parches?|actualizaci(?:ón|ones) de seguridad|corregid[oa]s?)`),
 		},
+		notified:      textre.MustCompile(`(?i)\b(?:notificad[oa]s?|comunicad[oa]s? a|informad[oa]s?|denunciad[oa]s? ante)`),
+		investigating: textre.MustCompile(`(?i)\binvestig\w*`),
+		confirming:    textre.MustCompile(`(?i)\bconfirm\w*`),
+		supporting:    textre.MustCompile(`(?i)\b(?:colabor\w*|apoy\w*|ayud\w*|trabaja\w* con)`),
+		resolved:      textre.MustCompile(`(?i)\b(?:todos los (?:servicios|sistemas)\b(?:\s+[\p{L}-]+){0,6}?\s+(?:han sido |fueron |están )?(?:restablecidos|restaurados)|totalmente restablecid[oa]s?|vuelto a la normalidad)`),
+		ongoing:       textre.MustCompile(`(?i)\b(?:siguen? (?:sin|caíd|inaccesible|fuera)|todavía|aún (?:no|sin)|en curso|continúa\w*)`),
+		contained:     textre.MustCompile(`(?i)\b(?:contenid[oa]s?|controlad[oa]s?|bajo control)`),
 	},
 }
 

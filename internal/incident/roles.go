@@ -174,10 +174,20 @@ func (x *extraction) classifyAgencies() {
 		role, rank := "", 5
 		for _, r := range e.refs {
 			t := r.s.s.Text
-			for i, c := range []struct {
+			cues := []struct {
 				re   *textre.Regexp
 				role string
-			}{{reNotified, "notified"}, {reInvestigate, "investigating"}, {reConfirming, "confirming"}, {reSupporting, "supporting"}} {
+			}{{reNotified, "notified"}, {reInvestigate, "investigating"}, {reConfirming, "confirming"}, {reSupporting, "supporting"}}
+			if lang := r.s.doc.Lang; lang != "en" {
+				// A sentence in the story's other fact language has its
+				// own cues; one in a language not read for facts has none.
+				c := cueLangs[lang]
+				if c == nil || lang != x.factLang {
+					continue
+				}
+				cues[0].re, cues[1].re, cues[2].re, cues[3].re = c.notified, c.investigating, c.confirming, c.supporting
+			}
+			for i, c := range cues {
 				if i < rank && c.re.MatchString(t) {
 					role, rank = c.role, i
 				}

@@ -217,8 +217,8 @@ Das Bundesamt für Sicherheit in der Informationstechnik (BSI) unterstützt die 
 	}
 	if got := agencyRoles(inc); len(got) != 1 {
 		t.Errorf("agencies %v, want the BSI", got)
-	} else if role, ok := got["Bundesamt für Sicherheit in der Informationstechnik"]; !ok || role != "" {
-		t.Errorf("agencies %v, want the BSI by its full name and without an English role", got)
+	} else if role, ok := got["Bundesamt für Sicherheit in der Informationstechnik"]; !ok || role != "supporting" {
+		t.Errorf("agencies %v, want the BSI by its full name, supporting (unterstützt die Stadt)", got)
 	}
 	if inc.Title != "Ransomware-Angriff legt Kessling Harbour Authority lahm" {
 		t.Errorf("title %q", inc.Title)
