@@ -247,75 +247,52 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			}
 		}
 	}
-	// Short forms: a name whose words start exactly one longer
-	// organisation name ("Pellworth" → "Pellworth Systems", "Kessling
-	// Bay" → "Kessling Bay City Council").
-	for _, a := range keys {
-		sa := surfOf[a]
-		wa := wordsOf[a]
-		if isAcronym(sa) {
-			continue
-		}
+	// unionUnique joins a to the one cluster whose keys match, if there
+	// is exactly one.
+	unionUnique := func(a string, match func(b string) bool) {
 		var hit []string
 		for _, b := range keys {
-			wb := wordsOf[b]
-			if len(wb) > len(wa) && orgHeads[strings.ToLower(wb[len(wb)-1])] && prefixWords(wa, wb) {
+			if b != a && match(b) {
 				hit = append(hit, find(b))
 			}
 		}
 		slices.Sort(hit)
-		hit = slices.Compact(hit)
-		if len(hit) == 1 {
+		if hit = slices.Compact(hit); len(hit) == 1 {
 			union(hit[0], a)
 		}
 	}
-	// Tail forms: a name of two words or more ending in an organisation
-	// head that ends exactly one longer name written at least as often
-	// ("Louis Public Library" for "St. Louis Public Library", "National
-	// Bank" for "Qatar National Bank"). A longer name written less often
-	// is more likely a name run into the words before it
-	// ("Geschäftsführerin der Wexmoor Harbour Authority").
 	for _, a := range keys {
-		wa := wordsOf[a]
-		if len(wa) < 2 || !orgHeads[strings.ToLower(wa[len(wa)-1])] {
-			continue
+		sa, wa := surfOf[a], wordsOf[a]
+		// Short forms: a name whose words start exactly one longer
+		// organisation name ("Pellworth" → "Pellworth Systems", "Kessling
+		// Bay" → "Kessling Bay City Council").
+		if !isAcronym(sa) {
+			unionUnique(a, func(b string) bool {
+				wb := wordsOf[b]
+				return len(wb) > len(wa) && orgHeads[strings.ToLower(wb[len(wb)-1])] && prefixWords(wa, wb)
+			})
 		}
-		var hit []string
-		for _, b := range keys {
-			wb := wordsOf[b]
-			if len(wb) > len(wa) && suffixWords(wa, wb) && len(es.byKey[b].refs) >= len(es.byKey[a].refs) {
-				hit = append(hit, find(b))
-			}
+		// Tail forms: a name of two words or more ending in an
+		// organisation head that ends exactly one longer name written at
+		// least as often ("Louis Public Library" for "St. Louis Public
+		// Library", "National Bank" for "Qatar National Bank"). A longer
+		// name written less often is more likely a name run into the
+		// words before it ("Geschäftsführerin der Wexmoor Harbour
+		// Authority").
+		if len(wa) >= 2 && orgHeads[strings.ToLower(wa[len(wa)-1])] {
+			unionUnique(a, func(b string) bool {
+				wb := wordsOf[b]
+				return len(wb) > len(wa) && suffixWords(wa, wb) && len(es.byKey[b].refs) >= len(es.byKey[a].refs)
+			})
 		}
-		slices.Sort(hit)
-		hit = slices.Compact(hit)
-		if len(hit) == 1 {
-			union(hit[0], a)
-		}
-	}
-	// Clipped forms: "Mat-Su" for "Matanuska-Susitna Borough", each
-	// part of a hyphenated short name starting the same part of the
-	// first word of exactly one longer name.
-	for _, a := range keys {
-		sa := surfOf[a]
-		parts := strings.Split(sa, "-")
-		if len(wordsOf[a]) != 1 || len(parts) < 2 || isAcronym(sa) {
-			continue
-		}
-		var hit []string
-		for _, b := range keys {
-			wb := wordsOf[b]
-			if b == a || len(wb) < 2 {
-				continue
-			}
-			if clipped(parts, strings.Split(wb[0], "-")) {
-				hit = append(hit, find(b))
-			}
-		}
-		slices.Sort(hit)
-		hit = slices.Compact(hit)
-		if len(hit) == 1 {
-			union(hit[0], a)
+		// Clipped forms: "Mat-Su" for "Matanuska-Susitna Borough", each
+		// part of a hyphenated short name starting the same part of the
+		// first word of exactly one longer name.
+		if parts := strings.Split(sa, "-"); len(wa) == 1 && len(parts) >= 2 && !isAcronym(sa) {
+			unionUnique(a, func(b string) bool {
+				wb := wordsOf[b]
+				return len(wb) >= 2 && clipped(parts, strings.Split(wb[0], "-"))
+			})
 		}
 	}
 	// Municipal forms: "City of Kessling" and "Town of Orrin" are the
