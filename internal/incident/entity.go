@@ -247,11 +247,21 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			}
 		}
 	}
-	// unionUnique joins a to the one cluster whose keys match, if there
-	// is exactly one.
-	unionUnique := func(a string, match func(b string) bool) {
+	// Keys by their first and last words, lower case: the forms below
+	// compare a name only with names that share its first or last word.
+	byFirst, byLast := map[string][]string{}, map[string][]string{}
+	for _, k := range keys {
+		if ws := wordsOf[k]; len(ws) > 0 {
+			f, l := strings.ToLower(ws[0]), strings.ToLower(ws[len(ws)-1])
+			byFirst[f] = append(byFirst[f], k)
+			byLast[l] = append(byLast[l], k)
+		}
+	}
+	// unionUnique joins a to the one cluster among cands whose keys
+	// match, if there is exactly one.
+	unionUnique := func(a string, cands []string, match func(b string) bool) {
 		var hit []string
-		for _, b := range keys {
+		for _, b := range cands {
 			if b != a && match(b) {
 				hit = append(hit, find(b))
 			}
@@ -266,8 +276,8 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		// Short forms: a name whose words start exactly one longer
 		// organisation name ("Pellworth" → "Pellworth Systems", "Kessling
 		// Bay" → "Kessling Bay City Council").
-		if !isAcronym(sa) {
-			unionUnique(a, func(b string) bool {
+		if !isAcronym(sa) && len(wa) > 0 {
+			unionUnique(a, byFirst[strings.ToLower(wa[0])], func(b string) bool {
 				wb := wordsOf[b]
 				return len(wb) > len(wa) && orgHeads[strings.ToLower(wb[len(wb)-1])] && prefixWords(wa, wb)
 			})
@@ -280,7 +290,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		// words before it ("Geschäftsführerin der Wexmoor Harbour
 		// Authority").
 		if len(wa) >= 2 && orgHeads[strings.ToLower(wa[len(wa)-1])] {
-			unionUnique(a, func(b string) bool {
+			unionUnique(a, byLast[strings.ToLower(wa[len(wa)-1])], func(b string) bool {
 				wb := wordsOf[b]
 				return len(wb) > len(wa) && suffixWords(wa, wb) && len(es.byKey[b].refs) >= len(es.byKey[a].refs)
 			})
@@ -289,7 +299,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		// part of a hyphenated short name starting the same part of the
 		// first word of exactly one longer name.
 		if parts := strings.Split(sa, "-"); len(wa) == 1 && len(parts) >= 2 && !isAcronym(sa) {
-			unionUnique(a, func(b string) bool {
+			unionUnique(a, keys, func(b string) bool {
 				wb := wordsOf[b]
 				return len(wb) >= 2 && clipped(parts, strings.Split(wb[0], "-"))
 			})
