@@ -46,8 +46,31 @@ type langCues struct {
 	notified, investigating, confirming, supporting *textre.Regexp
 	// The incident's status.
 	resolved, ongoing, contained *textre.Regexp
+	// People: a role in apposition after a name, with the organisation
+	// after it ("Idris Fane, Analyst bei Quillon Security": group 1 the
+	// role, group 2 the organisation's phrase), and a role right before
+	// a name, an organisation fused to it or not ("Civica-Sprecher
+	// Fintan Hastings", "la porte-parole Lena Marsh": group 1 the
+	// organisation, group 2 the role).
+	personAppos, personPre *textre.Regexp
 }
 
+// langPersonCues builds a language's person cues from its role words,
+// its articles, and the words that join a role to its organisation.
+func langPersonCues(roles, articles, joins string) (appos, pre *textre.Regexp) {
+	appos = textre.MustCompile(`^,\s+(?i:(?:` + articles + `)\s+)?((?:\p{L}+-)?(?i:` + roles + `))\b(?:\s+(?i:` + joins + `)\s+([^,;.()]{1,80}))?`)
+	pre = textre.MustCompile(`(?:^|[\s(„“"])(?:(\p{Lu}[\p{L}\p{N}&]*)-)?((?i:` + roles + `))\s+$`)
+	return appos, pre
+}
+
+var (
+	deAppos, dePre = langPersonCues(`(?:presse)?sprecher(?:in)?|geschäftsführer(?:in)?|leiter(?:in)?|(?:ober)?bürgermeister(?:in)?|analyst(?:in)?|(?:sicherheits)?forscher(?:in)?|direktor(?:in)?|vorsitzende[rn]?|chef(?:in)?|experte|expertin|landrat|landrätin`,
+		`der|die|das`, `der|des|von|vom|bei|beim|im`)
+	frAppos, frPre = langPersonCues(`porte-parole|directeur|directrice|responsable|maire|analyste|chercheur|chercheuse|président|présidente|pdg|expert|experte|dirigeant|dirigeante`,
+		`le|la|l’|l'|un|une`, `de la|de l’|de l'|du|des|de|chez|à la|au`)
+	esAppos, esPre = langPersonCues(`portavoz|director|directora|responsable|alcalde|alcaldesa|analista|investigador|investigadora|presidente|presidenta|consejero delegado|experto|experta|jefe|jefa`,
+		`el|la|un|una`, `de la|del|de|en`)
+)
 type attackTypeCue struct {
 	name string
 	re   *textre.Regexp
@@ -82,6 +105,8 @@ var cueLangs = map[string]*langCues{
 		resolved:      textre.MustCompile(`(?i)\b(?:(?:alle|sämtliche) (?:systeme|dienste|dienstleistungen)\b(?:\s+[\p{L}-]+){0,6}?\s+(?:sind |wurden |wieder )*(?:wiederhergestellt|wieder (?:erreichbar|verfügbar|online|in betrieb))|vollständig wiederhergestellt|läuft wieder normal)`),
 		ongoing:       textre.MustCompile(`(?i)\b(?:weiterhin|nach wie vor|noch immer|dauer\w* (?:noch )?an|anhaltend\w*|(?:sind|ist|bleib\w*) (?:noch |weiterhin )?(?:nicht erreichbar|offline|lahmgelegt|gestört))`),
 		contained:     textre.MustCompile(`(?i)\b(?:eingedämmt|unter kontrolle)`),
+		personAppos:   deAppos,
+		personPre:     dePre,
 	},
 	"fr": {
 		victimAfter:    textre.MustCompile(`(?i)\b(?:cyberattaques?|cyber-attaques?|attaques?(?: informatiques?| par rançongiciel| au rançongiciel)?|piratages?|intrusions?|fuites? de données|vols? de données|incidents? de (?:cyber)?sécurité)\s+(?:(?:contre|visant|ciblant|sur|chez|de|du|des|à|au|aux|subie par|dont a été victime)\s+)(?:(?:le|la|les|l’|l')\s*)?(?:(?:mairie|ville|commune|métropole|conseil (?:municipal|départemental|régional)|département|région|hôpital|centre hospitalier|clinique|université|société|entreprise|groupe|collectivité)\s+(?:de\s+|d’|d'|du\s+|des\s+)?)?$|\b(?:pirates?|hackers?|attaquants?|cybercriminels?)\s+(?:ont|avaient)\s+(?:piraté|attaqué|visé|ciblé|paralysé|rançonné)\s+(?:(?:le|la|les|l’|l')\s*)?$`),
@@ -111,6 +136,8 @@ var cueLangs = map[string]*langCues{
 		resolved:      textre.MustCompile(`(?i)\b(?:(?:tous les|l'ensemble des|l’ensemble des) (?:services|systèmes)\b(?:\s+[\p{L}'’-]+){0,6}?\s+(?:ont été |sont )?(?:rétablis|restaurés|de nouveau (?:accessibles|disponibles))|entièrement rétablie?s?|retour à la normale)`),
 		ongoing:       textre.MustCompile(`(?i)\b(?:toujours (?:en cours|indisponibles?|hors (?:ligne|service)|perturbée?s?)|en cours|persistante?s?|rest(?:e|ent) (?:indisponibles?|hors ligne|perturbée?s?|paralysée?s?))`),
 		contained:     textre.MustCompile(`(?i)\b(?:circonscrite?s?|maîtrisée?s?|sous contrôle)`),
+		personAppos:   frAppos,
+		personPre:     frPre,
 	},
 	"es": {
 		victimAfter:    textre.MustCompile(`(?i)\b(?:ciberataques?|ataques?(?: informáticos?| de ransomware)?|hackeos?|secuestros? de datos|filtraci(?:ón|ones) de datos|robos? de datos|brechas? de (?:seguridad|datos)|incidentes? de (?:ciber)?seguridad)\s+(?:contra|a|al|en|sufrido por|que sufrió|que afectó a|que afecta a)\s+(?:(?:el|la|los|las)\s+)?(?:(?:ayuntamiento|municipio|ciudad|diputación|hospital|clínica|universidad|empresa|compañía|grupo)\s+(?:de\s+|del\s+)?)?$|\b(?:hackers?|piratas informáticos|atacantes|ciberdelincuentes)\s+(?:atacaron|hackearon|secuestraron|paralizaron|han atacado|han hackeado)\s+(?:a\s+)?(?:(?:el|la|los|las)\s+)?$`),
@@ -140,6 +167,8 @@ var cueLangs = map[string]*langCues{
 		resolved:      textre.MustCompile(`(?i)\b(?:todos los (?:servicios|sistemas)\b(?:\s+[\p{L}-]+){0,6}?\s+(?:han sido |fueron |están )?(?:restablecidos|restaurados)|totalmente restablecid[oa]s?|vuelto a la normalidad)`),
 		ongoing:       textre.MustCompile(`(?i)\b(?:siguen? (?:sin|caíd|inaccesible|fuera)|todavía|aún (?:no|sin)|en curso|continúa\w*)`),
 		contained:     textre.MustCompile(`(?i)\b(?:contenid[oa]s?|controlad[oa]s?|bajo control)`),
+		personAppos:   esAppos,
+		personPre:     esPre,
 	},
 }
 
@@ -311,3 +340,27 @@ func (x *extraction) factSents() []*sent {
 
 // rePlacePrep ends a text before a place: "in der ", "en ", "à ".
 var rePlacePrep = textre.MustCompile(`(?i)\b(?:in|im|aus|nach|en|à|au|aux|dans|desde)\s+(?:(?:der|dem|den|la|le|les|el|los|las)\s+)?$`)
+
+// personByCues reads a person's role and organisation from a sentence in
+// the story's fact language other than English; ok is false when no cue
+// names the person.
+func personByCues(c *langCues, t string, r ref) (role, org string, ok bool) {
+	after, before := t[r.j:], t[:r.i]
+	if m := c.personAppos.FindStringSubmatchIndex(after); m != nil {
+		role = after[m[2]:m[3]]
+		if m[4] >= 0 {
+			if ms := mentions(after[m[4]:m[5]]); len(ms) > 0 {
+				org = ms[len(ms)-1].text
+			}
+		}
+		return role, org, true
+	}
+	if m := c.personPre.FindStringSubmatchIndex(before); m != nil {
+		role = before[m[4]:m[5]]
+		if m[2] >= 0 {
+			org = before[m[2]:m[3]]
+		}
+		return role, org, true
+	}
+	return "", "", false
+}

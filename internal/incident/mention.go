@@ -98,6 +98,10 @@ var nameRe = textre.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*
 // The UK Foreign Office was targeted").
 var reLayoutGap = textre.MustCompile(`\s{3,}|\n\s*\n|\s+The\s+`)
 
+// reGermanRole is a German role noun, alone or fused to an
+// organisation's name by a hyphen.
+var reGermanRole = textre.MustCompile(`^(?:\p{Lu}[\p{L}\p{N}&]*-)?(?:Presse)?(?:Sprecher|Geschäftsführer|Leiter|Bürgermeister|Oberbürgermeister|Analyst|Sicherheitsforscher|Forscher|Direktor|Chef)(?:in)?$`)
+
 // reTrailJoin is a joining word left at the end of a name cut at a gap.
 var reTrailJoin = textre.MustCompile(`\s+(?:of the|of|for the|for|de|du|von|der|&)$`)
 
@@ -202,6 +206,13 @@ func mentions(text string) []mention {
 			if !ok || !leadWords[lw] && !calendarWords[lw] {
 				break
 			}
+			i += len(w) + 1
+			m = strings.TrimLeft(rest, " ")
+		}
+		// A German role noun, alone or fused to its organisation, is no
+		// part of the name after it ("Stadtwerke-Sprecherin Anna Roth",
+		// "Bürgermeister Jan Holm").
+		if w, rest, ok := strings.Cut(m, " "); ok && reGermanRole.MatchString(w) {
 			i += len(w) + 1
 			m = strings.TrimLeft(rest, " ")
 		}

@@ -267,6 +267,20 @@ func (x *extraction) classifyPeople() {
 				continue
 			}
 			t := r.s.s.Text
+			// Other languages' sentences: their own cues in the story's
+			// fact language, none in others.
+			if lang := r.s.doc.Lang; lang != "en" {
+				if c := cueLangs[lang]; c != nil && lang == x.factLang {
+					if role, org, ok := personByCues(c, t, r); ok {
+						info = orInfo(info)
+						if info.role == "" {
+							info.role, info.org = role, org
+						}
+						info.ev = append(info.ev, r.s.evAt(r.i, r.j))
+					}
+				}
+				continue
+			}
 			after, before := t[r.j:], t[:r.i]
 			cue := false
 			if m := rePersonAppos.FindStringSubmatchIndex(after); m != nil {

@@ -201,9 +201,12 @@ Das Bundesamt für Sicherheit in der Informationstechnik (BSI) unterstützt die 
 	if inc.AttackType != "ransomware" {
 		t.Errorf("attack type %q, want ransomware (Ransomware-Angriff)", inc.AttackType)
 	}
-	if len(inc.Services) != 0 || len(inc.Providers) != 0 || len(inc.Disputes) != 0 || len(inc.People) != 0 || len(inc.Related) != 0 {
-		t.Errorf("English-only facts from non-English text: services %+v providers %+v disputes %+v people %+v related %+v",
-			inc.Services, inc.Providers, inc.Disputes, inc.People, inc.Related)
+	if len(inc.People) != 1 || inc.People[0].Name != "Idris Fane" || inc.People[0].Role != "Analyst" || inc.People[0].Org != "Quillon Security" {
+		t.Errorf("people %+v, want Idris Fane, Analyst at Quillon Security", inc.People)
+	}
+	if len(inc.Services) != 0 || len(inc.Providers) != 0 || len(inc.Disputes) != 0 || len(inc.Related) != 0 {
+		t.Errorf("English-only facts from non-English text: services %+v providers %+v disputes %+v related %+v",
+			inc.Services, inc.Providers, inc.Disputes, inc.Related)
 	}
 	if inc.Vector != nil || inc.Status != "unknown" || inc.Affected != "" {
 		t.Errorf("vector %+v status %q affected %q from non-English text", inc.Vector, inc.Status, inc.Affected)
@@ -233,19 +236,23 @@ func TestOtherLanguageVictims(t *testing.T) {
 		victims    []string
 		not        []string
 		attack     string
+		people     []model.Person // name, role and organisation
 	}{
 		{"de", `Ein Hackerangriff auf die Stadtwerke Brannock legt seit Dienstag die Kundenportale lahm. Die Täter hätten Daten verschlüsselt und verlangten ein Lösegeld, teilte das Unternehmen mit.
 
-Der Kreis Tallheim und die Gemeinde Orrstedt erklärten am Mittwoch, dass sie einen Cyber-Vorfall untersuchen. Ein Sprecher der Polizei in Kellbrunn sagte, die Ermittlungen dauerten an. Auch die Klinik Sankt Arno wurde Opfer eines Angriffs.`,
-			[]string{"Stadtwerke Brannock", "Kreis Tallheim", "Gemeinde Orrstedt", "Klinik Sankt Arno"}, []string{"Kellbrunn"}, "ransomware"},
+Der Kreis Tallheim und die Gemeinde Orrstedt erklärten am Mittwoch, dass sie einen Cyber-Vorfall untersuchen. Ein Sprecher der Polizei in Kellbrunn sagte, die Ermittlungen dauerten an. Auch die Klinik Sankt Arno wurde Opfer eines Angriffs. Stadtwerke-Sprecherin Anna Roth sagte, die Kundendaten seien sicher.`,
+			[]string{"Stadtwerke Brannock", "Kreis Tallheim", "Gemeinde Orrstedt", "Klinik Sankt Arno"}, []string{"Kellbrunn"}, "ransomware",
+			[]model.Person{{Name: "Anna Roth", Role: "Sprecherin", Org: "Stadtwerke"}}},
 		{"fr", `Une cyberattaque contre la mairie de Vessac a paralysé les services en ligne de la ville depuis lundi. Les pirates réclament une rançon, selon la préfecture.
 
-La clinique Sainte-Odile a également été victime d’une attaque informatique, a confirmé sa direction. Les enquêteurs de Lorvanne n’ont pas encore identifié les auteurs de l’attaque.`,
-			[]string{"Vessac", "Sainte-Odile"}, []string{"Lorvanne"}, "ransomware"},
+La clinique Sainte-Odile a également été victime d’une attaque informatique, a confirmé sa direction. Les enquêteurs de Lorvanne n’ont pas encore identifié les auteurs de l’attaque. Claire Dorval, porte-parole de la clinique Sainte-Odile, a assuré que les patients étaient soignés.`,
+			[]string{"Vessac", "Sainte-Odile"}, []string{"Lorvanne"}, "ransomware",
+			[]model.Person{{Name: "Claire Dorval", Role: "porte-parole", Org: "Sainte-Odile"}}},
 		{"es", `El Ayuntamiento de Valdería sufrió un ciberataque el martes que dejó sin servicio la sede electrónica del municipio. Los atacantes cifraron los servidores y exigen un rescate.
 
-La empresa Transportes Orbal también fue víctima de un ataque informático, según confirmó la compañía. La policía de Montecalvo investiga el caso.`,
-			[]string{"Valdería", "Transportes Orbal"}, []string{"Montecalvo"}, "ransomware"},
+La empresa Transportes Orbal también fue víctima de un ataque informático, según confirmó la compañía. La policía de Montecalvo investiga el caso. Lucía Ferrer, portavoz del Ayuntamiento de Valdería, pidió paciencia a los vecinos.`,
+			[]string{"Valdería", "Transportes Orbal"}, []string{"Montecalvo"}, "ransomware",
+			[]model.Person{{Name: "Lucía Ferrer", Role: "portavoz", Org: "Ayuntamiento de Valdería"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -267,6 +274,13 @@ La empresa Transportes Orbal también fue víctima de un ataque informático, se
 			}
 			if inc.AttackType != tc.attack {
 				t.Errorf("attack type %q, want %q", inc.AttackType, tc.attack)
+			}
+			for _, want := range tc.people {
+				if !slices.ContainsFunc(inc.People, func(p model.Person) bool {
+					return p.Name == want.Name && p.Role == want.Role && p.Org == want.Org
+				}) {
+					t.Errorf("no person %+v; people %+v", want, inc.People)
+				}
 			}
 		})
 	}
