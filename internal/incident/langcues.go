@@ -71,6 +71,7 @@ var (
 	esAppos, esPre = langPersonCues(`portavoz|director|directora|responsable|alcalde|alcaldesa|analista|investigador|investigadora|presidente|presidenta|consejero delegado|experto|experta|jefe|jefa`,
 		`el|la|un|una`, `de la|del|de|en`)
 )
+
 type attackTypeCue struct {
 	name string
 	re   *textre.Regexp
