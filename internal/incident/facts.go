@@ -323,6 +323,10 @@ func (x *extraction) services() []model.Service {
 		}
 		found[name] = append(found[name], s.evAt(i, j))
 	}
+	if c := cueLangs[x.factLang]; c != nil {
+		x.servicesByCues(c, add)
+		return mergeServices(order, found)
+	}
 	for _, s := range x.en {
 		t := s.s.Text
 		for _, loc := range reSvcAfter.FindAllStringIndex(t, -1) {

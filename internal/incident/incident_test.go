@@ -618,8 +618,23 @@ Ardent Civic Systems also provides the council's electoral register and payroll,
 			want:   []string{"bin collections"},
 		},
 		{
-			name:   "non-English documents add nothing",
+			name:   "German: lists before a state",
 			bodies: []string{"Die Kfz-Zulassung und das Meldeamt sind nach dem Cyberangriff nicht erreichbar. Die Bürgerdienste bleiben offline."},
+			want:   []string{"Kfz-Zulassung", "Meldeamt", "Bürgerdienste"},
+		},
+		{
+			name:   "French: lists after a cue and before a state",
+			bodies: []string{"La cyberattaque a perturbé les paiements en ligne et les demandes de permis de construire, selon la mairie. Le portail des familles reste indisponible."},
+			want:   []string{"paiements en ligne", "demandes de permis de construire", "portail des familles"},
+		},
+		{
+			name:   "Spanish: a list after a cue",
+			bodies: []string{"El ciberataque dejó sin servicio la sede electrónica y el registro municipal, según el ayuntamiento, que investiga lo ocurrido."},
+			want:   []string{"sede electrónica", "registro municipal"},
+		},
+		{
+			name:   "documents in a language without cues add nothing",
+			bodies: []string{"De gemeente zegt dat de parkeervergunningen en het digitale loket na de cyberaanval niet bereikbaar zijn."},
 			want:   nil,
 		},
 	}

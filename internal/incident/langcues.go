@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/textre"
@@ -14,10 +16,10 @@ import (
 // languages' documents of such a story are mostly translations, which add
 // names and aliases. A story told only in German, French or Spanish is
 // read with the cues below, in the lead's language: who was hit, the
-// attack type, the kinds of event, the agencies' roles and the status.
-// Services, providers' roles, disputes, people's roles and the vector
-// are read from English text only; in other languages those fields stay
-// empty rather than guessed.
+// attack type, the kinds of event, the services disrupted, the agencies'
+// and people's roles and the status. Providers' roles, disputes and the
+// vector are read from English text only; in other languages those
+// fields stay empty rather than guessed.
 //
 // The cues are written here because no Go library extracts cyber
 // incidents from news in these languages; they follow the English ones.
@@ -53,6 +55,12 @@ type langCues struct {
 	// Fintan Hastings", "la porte-parole Lena Marsh": group 1 the
 	// organisation, group 2 the role).
 	personAppos, personPre *textre.Regexp
+	// Services: a cue a list of services follows ("Probleme mit ") or
+	// a state one precedes (" sind nicht erreichbar"), the words that
+	// end an item, the articles and possessives that open one, and the
+	// words too generic to name a service alone.
+	svcAfter, svcBefore                  *textre.Regexp
+	svcStop, svcDet, svcGener, svcPeople map[string]bool
 }
 
 // langPersonCues builds a language's person cues from its role words,
@@ -108,6 +116,12 @@ var cueLangs = map[string]*langCues{
 		contained:     textre.MustCompile(`(?i)\b(?:eingedämmt|unter kontrolle)`),
 		personAppos:   deAppos,
 		personPre:     dePre,
+		svcAfter:      textre.MustCompile(`(?i)\b(?:probleme (?:mit|bei)|störungen (?:bei|der|des|von)|ausfall (?:der|des|von)|betroffen (?:sind|waren|ist|war)|nicht (?:erreichbar|verfügbar) (?:sind|waren|ist|war)|legt(?:e)? (?:seit \p{L}+ )?|lähmt(?:e)? (?:seit \p{L}+ )?)\s*`),
+		svcBefore:     textre.MustCompile(`(?i)\s+(?:(?:sind|ist|waren|war|bleiben|bleibt)\s+(?:[\p{L}-]+\s+){0,3}?)?(?:nicht erreichbar|nicht verfügbar|offline|gestört|ausgefallen|lahmgelegt|eingeschränkt)\b`),
+		svcStop:       wordSet("sind ist war waren wurde wurden werden seit lahm nicht und oder sowie weil dass da als auch noch bei für von mit nach angaben laut wegen"),
+		svcDet:        wordSet("der die das den dem des ihre ihren ihrer seine seinen seiner unsere alle einige"),
+		svcGener:      wordSet("dienste dienstleistungen systeme it-systeme online-dienste services computer"),
+		svcPeople:     wordSet("einwohner bürger bürgerinnen kunden kundinnen patienten mitarbeiter beschäftigte nutzer"),
 	},
 	"fr": {
 		victimAfter:    textre.MustCompile(`(?i)\b(?:cyberattaques?|cyber-attaques?|attaques?(?: informatiques?| par rançongiciel| au rançongiciel)?|piratages?|intrusions?|fuites? de données|vols? de données|incidents? de (?:cyber)?sécurité)\s+(?:(?:contre|visant|ciblant|sur|chez|de|du|des|à|au|aux|subie par|dont a été victime)\s+)(?:(?:le|la|les|l’|l')\s*)?(?:(?:mairie|ville|commune|métropole|conseil (?:municipal|départemental|régional)|département|région|hôpital|centre hospitalier|clinique|université|société|entreprise|groupe|collectivité)\s+(?:de\s+|d’|d'|du\s+|des\s+)?)?$|\b(?:pirates?|hackers?|attaquants?|cybercriminels?)\s+(?:ont|avaient)\s+(?:piraté|attaqué|visé|ciblé|paralysé|rançonné)\s+(?:(?:le|la|les|l’|l')\s*)?$`),
@@ -139,6 +153,12 @@ var cueLangs = map[string]*langCues{
 		contained:     textre.MustCompile(`(?i)\b(?:circonscrite?s?|maîtrisée?s?|sous contrôle)`),
 		personAppos:   frAppos,
 		personPre:     frPre,
+		svcAfter:      textre.MustCompile(`(?i)\b(?:a perturbé|ont perturbé|perturbant|a paralysé|ont paralysé|paralysant|a affecté|affectant|problèmes? (?:avec|sur)|difficultés? (?:avec|d'accès à|d’accès à)|indisponibilité (?:de|du|des))\s+`),
+		svcBefore:     textre.MustCompile(`(?i)\s+(?:sont|est|restent|reste|étaient|était)\s+(?:[\p{L}-]+\s+){0,3}?(?:indisponibles?|hors (?:ligne|service)|inaccessibles?|perturbée?s?|paralysée?s?|à l'arrêt|à l’arrêt)\b`),
+		svcStop:       wordSet("sont est ont a été depuis qui que dont et ou car pour par avec dans selon un une concerne lundi mardi mercredi jeudi vendredi samedi dimanche"),
+		svcDet:        wordSet("le la les l' l’ leur leurs ses son sa tous toutes certains certaines des du de d' d’"),
+		svcGener:      wordSet("services systèmes service système ordinateurs"),
+		svcPeople:     wordSet("habitants clients patients salariés employés usagers utilisateurs résidents"),
 	},
 	"es": {
 		victimAfter:    textre.MustCompile(`(?i)\b(?:ciberataques?|ataques?(?: informáticos?| de ransomware)?|hackeos?|secuestros? de datos|filtraci(?:ón|ones) de datos|robos? de datos|brechas? de (?:seguridad|datos)|incidentes? de (?:ciber)?seguridad)\s+(?:contra|a|al|en|sufrido por|que sufrió|que afectó a|que afecta a)\s+(?:(?:el|la|los|las)\s+)?(?:(?:ayuntamiento|municipio|ciudad|diputación|hospital|clínica|universidad|empresa|compañía|grupo)\s+(?:de\s+|del\s+)?)?$|\b(?:hackers?|piratas informáticos|atacantes|ciberdelincuentes)\s+(?:atacaron|hackearon|secuestraron|paralizaron|han atacado|han hackeado)\s+(?:a\s+)?(?:(?:el|la|los|las)\s+)?$`),
@@ -170,6 +190,12 @@ var cueLangs = map[string]*langCues{
 		contained:     textre.MustCompile(`(?i)\b(?:contenid[oa]s?|controlad[oa]s?|bajo control)`),
 		personAppos:   esAppos,
 		personPre:     esPre,
+		svcAfter:      textre.MustCompile(`(?i)\b(?:dejó sin servicio|dejó fuera de servicio|afectó a|afecta a|paralizó|problemas (?:con|en)|caída de|interrumpió)\s+`),
+		svcBefore:     textre.MustCompile(`(?i)\s+(?:están|está|siguen|sigue|quedaron|quedó)\s+(?:[\p{L}-]+\s+){0,3}?(?:fuera de servicio|sin servicio|inaccesibles?|caíd[oa]s?|inoperativ[oa]s?|paralizad[oa]s?)\b`),
+		svcStop:       wordSet("están está son es fue desde que y o porque para por con según un una lunes martes miércoles jueves viernes sábado domingo"),
+		svcDet:        wordSet("el la los las sus su todos todas algunos algunas"),
+		svcGener:      wordSet("servicios sistemas servicio sistema ordenadores"),
+		svcPeople:     wordSet("vecinos ciudadanos clientes pacientes empleados usuarios residentes"),
 	},
 }
 
@@ -364,4 +390,163 @@ func personByCues(c *langCues, t string, r ref) (role, org string, ok bool) {
 		return role, org, true
 	}
 	return "", "", false
+}
+
+func wordSet(ws string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(ws) {
+		out[w] = true
+	}
+	return out
+}
+
+// reSvcSplit splits a list of services.
+var reSvcSplit = textre.MustCompile(`\s*,\s*|\s+(?:und|oder|sowie|et|ou|y|e|o)\s+`)
+
+// reSvcEnd ends the text a list of services may take: sentence or
+// clause punctuation.
+var reSvcEnd = textre.MustCompile(`[.;:!?()„“”"«»–—]|,\s+(?:dass|weil|da|que|qui|car|porque|pues)\b`)
+
+// servicesByCues finds the services a story told in German, French or
+// Spanish reports disrupted: the list after a cue ("Probleme mit
+// Online-Formularen und Online-Zahlungen") or before a state ("die
+// Kfz-Zulassung und das Meldeamt nicht erreichbar").
+func (x *extraction) servicesByCues(c *langCues, add func(s *sent, name string, i, j int)) {
+	clean := func(it string) string {
+		name := c.cleanSvc(it)
+		// A name of the story ("Canterbury", "EK Services"), a year or
+		// a number, or the people served, is no service; nor, in
+		// French and Spanish, where services are common nouns, is a
+		// capitalised word.
+		if name == "" || x.namesSomeone(x.ents.get(name)) || x.inRoleName(name) || strings.ContainsAny(name, "0123456789") || c.svcPeople[strings.ToLower(lastWord(name))] {
+			return ""
+		}
+		if x.factLang != "de" {
+			for _, w := range strings.Fields(name) {
+				if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+					return ""
+				}
+			}
+		}
+		return name
+	}
+	for _, s := range x.factSents() {
+		t := s.s.Text
+		for _, loc := range c.svcAfter.FindAllStringIndex(t, -1) {
+			seg := t[loc[1]:]
+			if m := reSvcEnd.FindStringIndex(seg); m != nil {
+				seg = seg[:m[0]]
+			}
+			items := svcItems(seg)
+			for _, it := range items {
+				if name := clean(seg[it[0]:it[1]]); name != "" {
+					add(s, name, loc[1]+it[0], loc[1]+it[1])
+				} else {
+					break
+				}
+			}
+		}
+		for _, loc := range c.svcBefore.FindAllStringIndex(t, -1) {
+			start := 0
+			for _, m := range reSvcEnd.FindAllStringIndex(t[:loc[0]], -1) {
+				start = m[1]
+			}
+			seg := t[start:loc[0]]
+			items := svcItems(seg)
+			// From the right, while they are services; the first item
+			// starts after the clause's last stop word ("Nach Angaben
+			// der Stadt sind die Kfz-Zulassung").
+			for k := len(items) - 1; k >= 0; k-- {
+				it := items[k]
+				name := clean(c.afterStop(seg[it[0]:it[1]]))
+				if name == "" {
+					break
+				}
+				add(s, name, start+it[0], start+it[1])
+			}
+		}
+	}
+}
+
+// svcItems are the byte ranges of a list's items.
+func svcItems(seg string) [][2]int {
+	var out [][2]int
+	k := 0
+	for _, m := range reSvcSplit.FindAllStringIndex(seg, -1) {
+		out = append(out, [2]int{k, m[0]})
+		k = m[1]
+	}
+	return append(out, [2]int{k, len(seg)})
+}
+
+// afterStop is the text after its last stop word.
+func (c *langCues) afterStop(it string) string {
+	ws := strings.Fields(it)
+	for k := len(ws) - 1; k >= 0; k-- {
+		if c.svcStop[strings.ToLower(ws[k])] {
+			return strings.Join(ws[k+1:], " ")
+		}
+	}
+	return it
+}
+
+// cleanSvc turns a list item into a service's name, or "": articles
+// and possessives go, the item ends at a stop word, and it must have
+// one to five words, not all generic.
+func (c *langCues) cleanSvc(it string) string {
+	ws := strings.Fields(it)
+	for len(ws) > 0 && c.svcDet[strings.ToLower(ws[0])] {
+		ws = ws[1:]
+	}
+	for k, w := range ws {
+		if c.svcStop[strings.ToLower(w)] {
+			ws = ws[:k]
+			break
+		}
+	}
+	// Five words: French and Spanish name services with prepositions
+	// ("demandes de permis de construire").
+	if len(ws) == 0 || len(ws) > 5 {
+		return ""
+	}
+	generic := true
+	for _, w := range ws {
+		if !c.svcGener[strings.ToLower(w)] {
+			generic = false
+		}
+	}
+	if generic {
+		return ""
+	}
+	return strings.Join(ws, " ")
+}
+
+// namesSomeone reports whether an entity has a role in the story: a
+// place, a victim, a provider, an agency, an outlet, a person, a firm, a
+// vendor, a product or an attacker. (German capitalises nouns, so a
+// service's name may be an entity with none.)
+func (x *extraction) namesSomeone(e *entity) bool {
+	if e == nil {
+		return false
+	}
+	_, agency := x.agencies[e]
+	return x.places[e] || x.victims[e] != nil || x.providers[e] != "" || agency || x.outlets[e] || x.people[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.precedent[e] != nil
+}
+
+// inRoleName reports whether a text is a whole word or words of a name
+// of an entity with a role ("Canterbury" of "Stadtrats von
+// Canterbury").
+func (x *extraction) inRoleName(text string) bool {
+	k := " " + strings.ToLower(text) + " "
+	for _, e := range x.ents.all {
+		if !x.namesSomeone(e) {
+			continue
+		}
+		for sf := range e.surfaces {
+			if strings.Contains(" "+strings.ToLower(sf)+" ", k) {
+				return true
+			}
+		}
+	}
+	return false
 }

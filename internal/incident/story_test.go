@@ -182,8 +182,9 @@ func TestOtherLanguagesAddNoFacts(t *testing.T) {
 }
 
 // A story told only in German and French is read with the lead's
-// language's cues: its victims and attack type are found, and the
-// fields only English patterns state stay empty.
+// language's cues: its victims, attack type, services, people and
+// agencies' roles are found, and the fields only English patterns
+// state stay empty.
 func TestNonEnglishStory(t *testing.T) {
 	bodies := storyBodies(t, "testdata/harbour")
 	extra := `Der Cyberangriff auf die Stadtverwaltung Kellbrunn legt seit Montag die Bürgerdienste lahm. Nach Angaben der Stadt sind die Kfz-Zulassung und das Meldeamt nicht erreichbar.
@@ -204,9 +205,12 @@ Das Bundesamt für Sicherheit in der Informationstechnik (BSI) unterstützt die 
 	if len(inc.People) != 1 || inc.People[0].Name != "Idris Fane" || inc.People[0].Role != "Analyst" || inc.People[0].Org != "Quillon Security" {
 		t.Errorf("people %+v, want Idris Fane, Analyst at Quillon Security", inc.People)
 	}
-	if len(inc.Services) != 0 || len(inc.Providers) != 0 || len(inc.Disputes) != 0 || len(inc.Related) != 0 {
-		t.Errorf("English-only facts from non-English text: services %+v providers %+v disputes %+v related %+v",
-			inc.Services, inc.Providers, inc.Disputes, inc.Related)
+	if got := serviceNames(inc); !sameSet(got, []string{"Bürgerdienste", "Kfz-Zulassung", "Meldeamt"}) {
+		t.Errorf("services %q, want Bürgerdienste, Kfz-Zulassung and Meldeamt", got)
+	}
+	if len(inc.Providers) != 0 || len(inc.Disputes) != 0 || len(inc.Related) != 0 {
+		t.Errorf("English-only facts from non-English text: providers %+v disputes %+v related %+v",
+			inc.Providers, inc.Disputes, inc.Related)
 	}
 	if inc.Vector != nil || inc.Status != "unknown" || inc.Affected != "" {
 		t.Errorf("vector %+v status %q affected %q from non-English text", inc.Vector, inc.Status, inc.Affected)
