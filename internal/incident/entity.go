@@ -215,7 +215,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			kb := info[ib]
 			wb := kb.words
 			switch {
-			case ka.acronym && len(wa) == 1 && len(wb) >= 2 && !kb.acronym && strings.ReplaceAll(sa, "-", "") == kb.initials:
+			case ka.acronym && len(wa) == 1 && len(wb) >= 2 && !kb.acronym && (strings.ReplaceAll(sa, "-", "") == kb.initials || sa == acronymLetters(wb)):
 				union(a, b)
 			case len(wa) >= 2 && len(wb) > len(wa) && partialAcronym(wa, wb):
 				union(a, b)
@@ -448,6 +448,24 @@ func partialAcronym(short, long []string) bool {
 		}
 	}
 	return false
+}
+
+// acronymLetters spells a name's abbreviation keeping the abbreviations
+// inside it whole: "EK Services" → "EKS".
+func acronymLetters(ws []string) string {
+	var b strings.Builder
+	for _, w := range ws {
+		if isAcronym(w) {
+			b.WriteString(w)
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return ""
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // allInitials are the first letters of all the words.

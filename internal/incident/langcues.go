@@ -61,6 +61,15 @@ type langCues struct {
 	// words too generic to name a service alone.
 	svcAfter, svcBefore                  *textre.Regexp
 	svcStop, svcDet, svcGener, svcPeople map[string]bool
+	// Suppliers: supplierAfter ends the text right before a supplier's
+	// name ("IT-Dienstleister ", "fournis par ", "proveedor "), and
+	// supplierBefore starts the text right after it (" betreibt", "
+	// fournit"); supplierBy ends the text before a name that
+	// supplierByVerb follows ("wird von " X " betrieben").
+	supplierAfter, supplierBefore, supplierBy, supplierByVerb *textre.Regexp
+	// sharedAfter follows a body that several set up together: ", une
+	// organisation créée par A, B et C".
+	sharedAfter *textre.Regexp
 }
 
 // langPersonCues builds a language's person cues from its role words,
@@ -107,21 +116,26 @@ var cueLangs = map[string]*langCues{
 			EventDiscover:   textre.MustCompile(`(?i)\b(?:sicherheitslücke|schwachstelle)\w*\b.{0,60}\b(?:entdeckt|gefunden|gemeldet|aufgedeckt)|CVE-\d{4}-\d+`),
 			EventPatch:      textre.MustCompile(`(?i)\b(?:patch\w*|sicherheitsupdate\w*|update\w* (?:geschlossen|behoben)|geschlossen|behoben)\b`),
 		},
-		notified:      textre.MustCompile(`(?i)\b(?:gemeldet|meldung erstattet|in kenntnis gesetzt|informiert worden)\b`),
-		investigating: textre.MustCompile(`(?i)\b(?:ermittl\w*|untersuch\w*)`),
-		confirming:    textre.MustCompile(`(?i)\bbestätig\w*`),
-		supporting:    textre.MustCompile(`(?i)\b(?:unterstütz\w*|hilft|helfen|zusammenarbeit\w*|arbeite\w* (?:eng )?mit)`),
-		resolved:      textre.MustCompile(`(?i)\b(?:(?:alle|sämtliche) (?:systeme|dienste|dienstleistungen)\b(?:\s+[\p{L}-]+){0,6}?\s+(?:sind |wurden |wieder )*(?:wiederhergestellt|wieder (?:erreichbar|verfügbar|online|in betrieb))|vollständig wiederhergestellt|läuft wieder normal)`),
-		ongoing:       textre.MustCompile(`(?i)\b(?:weiterhin|nach wie vor|noch immer|dauer\w* (?:noch )?an|anhaltend\w*|(?:sind|ist|bleib\w*) (?:noch |weiterhin )?(?:nicht erreichbar|offline|lahmgelegt|gestört))`),
-		contained:     textre.MustCompile(`(?i)\b(?:eingedämmt|unter kontrolle)`),
-		personAppos:   deAppos,
-		personPre:     dePre,
-		svcAfter:      textre.MustCompile(`(?i)\b(?:probleme (?:mit|bei)|störungen (?:bei|der|des|von)|ausfall (?:der|des|von)|betroffen (?:sind|waren|ist|war)|nicht (?:erreichbar|verfügbar) (?:sind|waren|ist|war)|legt(?:e)? (?:seit \p{L}+ )?|lähmt(?:e)? (?:seit \p{L}+ )?)\s*`),
-		svcBefore:     textre.MustCompile(`(?i)\s+(?:(?:sind|ist|waren|war|bleiben|bleibt)\s+(?:[\p{L}-]+\s+){0,3}?)?(?:nicht erreichbar|nicht verfügbar|offline|gestört|ausgefallen|lahmgelegt|eingeschränkt)\b`),
-		svcStop:       wordSet("sind ist war waren wurde wurden werden seit lahm nicht und oder sowie weil dass da als auch noch bei für von mit nach angaben laut wegen"),
-		svcDet:        wordSet("der die das den dem des ihre ihren ihrer seine seinen seiner unsere alle einige"),
-		svcGener:      wordSet("dienste dienstleistungen systeme it-systeme online-dienste services computer"),
-		svcPeople:     wordSet("einwohner bürger bürgerinnen kunden kundinnen patienten mitarbeiter beschäftigte nutzer"),
+		notified:       textre.MustCompile(`(?i)\b(?:gemeldet|meldung erstattet|in kenntnis gesetzt|informiert worden)\b`),
+		investigating:  textre.MustCompile(`(?i)\b(?:ermittl\w*|untersuch\w*)`),
+		confirming:     textre.MustCompile(`(?i)\bbestätig\w*`),
+		supporting:     textre.MustCompile(`(?i)\b(?:unterstütz\w*|hilft|helfen|zusammenarbeit\w*|arbeite\w* (?:eng )?mit)`),
+		resolved:       textre.MustCompile(`(?i)\b(?:(?:alle|sämtliche) (?:systeme|dienste|dienstleistungen)\b(?:\s+[\p{L}-]+){0,6}?\s+(?:sind |wurden |wieder )*(?:wiederhergestellt|wieder (?:erreichbar|verfügbar|online|in betrieb))|vollständig wiederhergestellt|läuft wieder normal)`),
+		ongoing:        textre.MustCompile(`(?i)\b(?:weiterhin|nach wie vor|noch immer|dauer\w* (?:noch )?an|anhaltend\w*|(?:sind|ist|bleib\w*) (?:noch |weiterhin )?(?:nicht erreichbar|offline|lahmgelegt|gestört))`),
+		contained:      textre.MustCompile(`(?i)\b(?:eingedämmt|unter kontrolle)`),
+		personAppos:    deAppos,
+		personPre:      dePre,
+		svcAfter:       textre.MustCompile(`(?i)\b(?:probleme (?:mit|bei)|störungen (?:bei|der|des|von)|ausfall (?:der|des|von)|betroffen (?:sind|waren|ist|war)|nicht (?:erreichbar|verfügbar) (?:sind|waren|ist|war)|legt(?:e)? (?:seit \p{L}+ )?|lähmt(?:e)? (?:seit \p{L}+ )?)\s*`),
+		svcBefore:      textre.MustCompile(`(?i)\s+(?:(?:sind|ist|waren|war|bleiben|bleibt)\s+(?:[\p{L}-]+\s+){0,3}?)?(?:nicht erreichbar|nicht verfügbar|offline|gestört|ausgefallen|lahmgelegt|eingeschränkt)\b`),
+		svcStop:        wordSet("sind ist war waren wurde wurden werden seit lahm nicht und oder sowie weil dass da als auch noch bei für von mit nach angaben laut wegen"),
+		svcDet:         wordSet("der die das den dem des ihre ihren ihrer seine seinen seiner unsere alle einige"),
+		svcGener:       wordSet("dienste dienstleistungen systeme it-systeme online-dienste services computer"),
+		svcPeople:      wordSet("einwohner bürger bürgerinnen kunden kundinnen patienten mitarbeiter beschäftigte nutzer"),
+		supplierAfter:  textre.MustCompile(`(?i)\b(?:it-)?(?:dienstleisters?|anbieters?|softwareanbieters?|zulieferers?|outsourcing-riesen?|outsourcing-dienstleisters?)\s+$`),
+		supplierBefore: textre.MustCompile(`(?i)^,?\s+(?:betreibt|betreut|verwaltet|liefert|hostet)\b`),
+		supplierBy:     textre.MustCompile(`(?i)\b(?:von|vom|durch)\s+(?:(?:der|dem|den)\s+)?$`),
+		supplierByVerb: textre.MustCompile(`(?i)^\s+(?:betrieben|bereitgestellt\w*|verwaltet\w*|gehostet\w*|geliefert\w*|gewartet\w*|betreut\w*)\b`),
+		sharedAfter:    textre.MustCompile(`(?i)^(?:\s+\p{L}+)?,\s+(?:einer?|eine[mnr]?|die|der|das)\s+(?:[\p{L}\d]+\s+){0,2}?(?:von|vom)\s+[^.]{1,80}?\s+und\s+[^.]{1,40}?\s+(?:gemeinsam\s+)?(?:gegründete|betriebene|getragene)\w*\b`),
 	},
 	"fr": {
 		victimAfter:    textre.MustCompile(`(?i)\b(?:cyberattaques?|cyber-attaques?|attaques?(?: informatiques?| par rançongiciel| au rançongiciel)?|piratages?|intrusions?|fuites? de données|vols? de données|incidents? de (?:cyber)?sécurité)\s+(?:(?:contre|visant|ciblant|sur|chez|de|du|des|à|au|aux|subie par|dont a été victime)\s+)(?:(?:le|la|les|l’|l')\s*)?(?:(?:mairie|ville|commune|métropole|conseil (?:municipal|départemental|régional)|département|région|hôpital|centre hospitalier|clinique|université|société|entreprise|groupe|collectivité)\s+(?:de\s+|d’|d'|du\s+|des\s+)?)?$|\b(?:pirates?|hackers?|attaquants?|cybercriminels?)\s+(?:ont|avaient)\s+(?:piraté|attaqué|visé|ciblé|paralysé|rançonné)\s+(?:(?:le|la|les|l’|l')\s*)?$`),
@@ -144,21 +158,24 @@ var cueLangs = map[string]*langCues{
 			EventDiscover:   textre.MustCompile(`(?i)\b(?:faille|vulnérabilité)s?\b.{0,60}\b(?:découverte?s?|trouvée?s?|signalée?s?|révélée?s?)|CVE-\d{4}-\d+`),
 			EventPatch:      textre.MustCompile(`(?i)\b(?:correctif\w*|patch\w*|mise à jour de sécurité|corrigée?s?)`),
 		},
-		notified:      textre.MustCompile(`(?i)\b(?:notifiée?s?|signalée? à|a été informée?|ont été informée?s?|déclarée? à)`),
-		investigating: textre.MustCompile(`(?i)\b(?:enquêt\w*|investigu\w*)`),
-		confirming:    textre.MustCompile(`(?i)\bconfirm\w*`),
-		supporting:    textre.MustCompile(`(?i)\b(?:accompagn\w*|soutien\w*|aid\w*|collabor\w*|travaill\w* (?:en étroite collaboration )?avec)`),
-		resolved:      textre.MustCompile(`(?i)\b(?:(?:tous les|l'ensemble des|l’ensemble des) (?:services|systèmes)\b(?:\s+[\p{L}'’-]+){0,6}?\s+(?:ont été |sont )?(?:rétablis|restaurés|de nouveau (?:accessibles|disponibles))|entièrement rétablie?s?|retour à la normale)`),
-		ongoing:       textre.MustCompile(`(?i)\b(?:toujours (?:en cours|indisponibles?|hors (?:ligne|service)|perturbée?s?)|en cours|persistante?s?|rest(?:e|ent) (?:indisponibles?|hors ligne|perturbée?s?|paralysée?s?))`),
-		contained:     textre.MustCompile(`(?i)\b(?:circonscrite?s?|maîtrisée?s?|sous contrôle)`),
-		personAppos:   frAppos,
-		personPre:     frPre,
-		svcAfter:      textre.MustCompile(`(?i)\b(?:a perturbé|ont perturbé|perturbant|a paralysé|ont paralysé|paralysant|a affecté|affectant|problèmes? (?:avec|sur)|difficultés? (?:avec|d'accès à|d’accès à)|indisponibilité (?:de|du|des))\s+`),
-		svcBefore:     textre.MustCompile(`(?i)\s+(?:sont|est|restent|reste|étaient|était)\s+(?:[\p{L}-]+\s+){0,3}?(?:indisponibles?|hors (?:ligne|service)|inaccessibles?|perturbée?s?|paralysée?s?|à l'arrêt|à l’arrêt)\b`),
-		svcStop:       wordSet("sont est ont a été depuis qui que dont et ou car pour par avec dans selon un une concerne lundi mardi mercredi jeudi vendredi samedi dimanche"),
-		svcDet:        wordSet("le la les l' l’ leur leurs ses son sa tous toutes certains certaines des du de d' d’"),
-		svcGener:      wordSet("services systèmes service système ordinateurs"),
-		svcPeople:     wordSet("habitants clients patients salariés employés usagers utilisateurs résidents"),
+		notified:       textre.MustCompile(`(?i)\b(?:notifiée?s?|signalée? à|a été informée?|ont été informée?s?|déclarée? à)`),
+		investigating:  textre.MustCompile(`(?i)\b(?:enquêt\w*|investigu\w*)`),
+		confirming:     textre.MustCompile(`(?i)\bconfirm\w*`),
+		supporting:     textre.MustCompile(`(?i)\b(?:accompagn\w*|soutien\w*|aid\w*|collabor\w*|travaill\w* (?:en étroite collaboration )?avec)`),
+		resolved:       textre.MustCompile(`(?i)\b(?:(?:tous les|l'ensemble des|l’ensemble des) (?:services|systèmes)\b(?:\s+[\p{L}'’-]+){0,6}?\s+(?:ont été |sont )?(?:rétablis|restaurés|de nouveau (?:accessibles|disponibles))|entièrement rétablie?s?|retour à la normale)`),
+		ongoing:        textre.MustCompile(`(?i)\b(?:toujours (?:en cours|indisponibles?|hors (?:ligne|service)|perturbée?s?)|en cours|persistante?s?|rest(?:e|ent) (?:indisponibles?|hors ligne|perturbée?s?|paralysée?s?))`),
+		contained:      textre.MustCompile(`(?i)\b(?:circonscrite?s?|maîtrisée?s?|sous contrôle)`),
+		personAppos:    frAppos,
+		personPre:      frPre,
+		svcAfter:       textre.MustCompile(`(?i)\b(?:a perturbé|ont perturbé|perturbant|a paralysé|ont paralysé|paralysant|a affecté|affectant|problèmes? (?:avec|sur)|difficultés? (?:avec|d'accès à|d’accès à)|indisponibilité (?:de|du|des))\s+`),
+		svcBefore:      textre.MustCompile(`(?i)\s+(?:sont|est|restent|reste|étaient|était)\s+(?:[\p{L}-]+\s+){0,3}?(?:indisponibles?|hors (?:ligne|service)|inaccessibles?|perturbée?s?|paralysée?s?|à l'arrêt|à l’arrêt)\b`),
+		svcStop:        wordSet("sont est ont a été depuis qui que dont et ou car pour par avec dans selon un une concerne lundi mardi mercredi jeudi vendredi samedi dimanche"),
+		svcDet:         wordSet("le la les l' l’ leur leurs ses son sa tous toutes certains certaines des du de d' d’"),
+		svcGener:       wordSet("services systèmes service système ordinateurs"),
+		svcPeople:      wordSet("habitants clients patients salariés employés usagers utilisateurs résidents"),
+		supplierAfter:  textre.MustCompile(`(?i)\b(?:(?:(?:fournie?s?|gérée?s?|exploitée?s?|hébergée?s?|opérée?s?|assurée?s?)\s+par)|prestataire|sous-traitant|fournisseur|éditeur|hébergeur|géant de l['’]externalisation)(?:\s+(?:informatique|de services|de logiciels))?\s+(?:(?:la|le|l['’])\s*)?$`),
+		supplierBefore: textre.MustCompile(`(?i)^,?\s+(?:fournit|gère|exploite|héberge|assure)\b`),
+		sharedAfter:    textre.MustCompile(`(?i)^,\s+(?:une?|la|le)\s+(?:[\p{L}\d]+\s+){0,2}?(?:créée?|fondée?|détenue?|partagée?|gérée?)\s+(?:en \d{4}\s+)?(?:conjointement\s+)?par\s+[^.]{1,80}?\s+et\s+`),
 	},
 	"es": {
 		victimAfter:    textre.MustCompile(`(?i)\b(?:ciberataques?|ataques?(?: informáticos?| de ransomware)?|hackeos?|secuestros? de datos|filtraci(?:ón|ones) de datos|robos? de datos|brechas? de (?:seguridad|datos)|incidentes? de (?:ciber)?seguridad)\s+(?:contra|a|al|en|sufrido por|que sufrió|que afectó a|que afecta a)\s+(?:(?:el|la|los|las)\s+)?(?:(?:ayuntamiento|municipio|ciudad|diputación|hospital|clínica|universidad|empresa|compañía|grupo)\s+(?:de\s+|del\s+)?)?$|\b(?:hackers?|piratas informáticos|atacantes|ciberdelincuentes)\s+(?:atacaron|hackearon|secuestraron|paralizaron|han atacado|han hackeado)\s+(?:a\s+)?(?:(?:el|la|los|las)\s+)?$`),
@@ -181,21 +198,24 @@ var cueLangs = map[string]*langCues{
 			EventDiscover:   textre.MustCompile(`(?i)\b(?:vulnerabilidad|fallo)(?:es)?\b.{0,60}\b(?:descubiert[oa]s?|encontrad[oa]s?|detectad[oa]s?|revelad[oa]s?)|CVE-\d{4}-\d+`),
 			EventPatch:      textre.MustCompile(`(?i)\b(?:parches?|actualizaci(?:ón|ones) de seguridad|corregid[oa]s?)`),
 		},
-		notified:      textre.MustCompile(`(?i)\b(?:notificad[oa]s?|comunicad[oa]s? a|informad[oa]s?|denunciad[oa]s? ante)`),
-		investigating: textre.MustCompile(`(?i)\binvestig\w*`),
-		confirming:    textre.MustCompile(`(?i)\bconfirm\w*`),
-		supporting:    textre.MustCompile(`(?i)\b(?:colabor\w*|apoy\w*|ayud\w*|trabaja\w* con)`),
-		resolved:      textre.MustCompile(`(?i)\b(?:todos los (?:servicios|sistemas)\b(?:\s+[\p{L}-]+){0,6}?\s+(?:han sido |fueron |están )?(?:restablecidos|restaurados)|totalmente restablecid[oa]s?|vuelto a la normalidad)`),
-		ongoing:       textre.MustCompile(`(?i)\b(?:siguen? (?:sin|caíd|inaccesible|fuera)|todavía|aún (?:no|sin)|en curso|continúa\w*)`),
-		contained:     textre.MustCompile(`(?i)\b(?:contenid[oa]s?|controlad[oa]s?|bajo control)`),
-		personAppos:   esAppos,
-		personPre:     esPre,
-		svcAfter:      textre.MustCompile(`(?i)\b(?:dejó sin servicio|dejó fuera de servicio|afectó a|afecta a|paralizó|problemas (?:con|en)|caída de|interrumpió)\s+`),
-		svcBefore:     textre.MustCompile(`(?i)\s+(?:están|está|siguen|sigue|quedaron|quedó)\s+(?:[\p{L}-]+\s+){0,3}?(?:fuera de servicio|sin servicio|inaccesibles?|caíd[oa]s?|inoperativ[oa]s?|paralizad[oa]s?)\b`),
-		svcStop:       wordSet("están está son es fue desde que y o porque para por con según un una lunes martes miércoles jueves viernes sábado domingo"),
-		svcDet:        wordSet("el la los las sus su todos todas algunos algunas"),
-		svcGener:      wordSet("servicios sistemas servicio sistema ordenadores"),
-		svcPeople:     wordSet("vecinos ciudadanos clientes pacientes empleados usuarios residentes"),
+		notified:       textre.MustCompile(`(?i)\b(?:notificad[oa]s?|comunicad[oa]s? a|informad[oa]s?|denunciad[oa]s? ante)`),
+		investigating:  textre.MustCompile(`(?i)\binvestig\w*`),
+		confirming:     textre.MustCompile(`(?i)\bconfirm\w*`),
+		supporting:     textre.MustCompile(`(?i)\b(?:colabor\w*|apoy\w*|ayud\w*|trabaja\w* con)`),
+		resolved:       textre.MustCompile(`(?i)\b(?:todos los (?:servicios|sistemas)\b(?:\s+[\p{L}-]+){0,6}?\s+(?:han sido |fueron |están )?(?:restablecidos|restaurados)|totalmente restablecid[oa]s?|vuelto a la normalidad)`),
+		ongoing:        textre.MustCompile(`(?i)\b(?:siguen? (?:sin|caíd|inaccesible|fuera)|todavía|aún (?:no|sin)|en curso|continúa\w*)`),
+		contained:      textre.MustCompile(`(?i)\b(?:contenid[oa]s?|controlad[oa]s?|bajo control)`),
+		personAppos:    esAppos,
+		personPre:      esPre,
+		svcAfter:       textre.MustCompile(`(?i)\b(?:dejó sin servicio|dejó fuera de servicio|afectó a|afecta a|paralizó|problemas (?:con|en)|caída de|interrumpió)\s+`),
+		svcBefore:      textre.MustCompile(`(?i)\s+(?:están|está|siguen|sigue|quedaron|quedó)\s+(?:[\p{L}-]+\s+){0,3}?(?:fuera de servicio|sin servicio|inaccesibles?|caíd[oa]s?|inoperativ[oa]s?|paralizad[oa]s?)\b`),
+		svcStop:        wordSet("están está son es fue desde que y o porque para por con según un una lunes martes miércoles jueves viernes sábado domingo"),
+		svcDet:         wordSet("el la los las sus su todos todas algunos algunas"),
+		svcGener:       wordSet("servicios sistemas servicio sistema ordenadores"),
+		svcPeople:      wordSet("vecinos ciudadanos clientes pacientes empleados usuarios residentes"),
+		supplierAfter:  textre.MustCompile(`(?i)\b(?:(?:gestionad[oa]s?|operad[oa]s?|proporcionad[oa]s?|suministrad[oa]s?|alojad[oa]s?|prestad[oa]s?)\s+por|proveedora?|subcontratista|contratista)(?:\s+(?:informátic[oa]|tecnológic[oa]|de servicios))?\s+(?:(?:el|la)\s+)?$`),
+		supplierBefore: textre.MustCompile(`(?i)^,?\s+(?:gestiona|opera|proporciona|suministra|presta)\b`),
+		sharedAfter:    textre.MustCompile(`(?i)^,\s+(?:una?|la|el)\s+(?:[\p{L}\d]+\s+){0,2}?(?:cread[oa]|fundad[oa]|compartid[oa]|participad[oa]|gestionad[oa])\s+(?:en \d{4}\s+)?(?:conjuntamente\s+)?por\s+[^.]{1,80}?\s+y\s+`),
 	},
 }
 
@@ -549,4 +569,31 @@ func (x *extraction) inRoleName(text string) bool {
 		}
 	}
 	return false
+}
+
+// suppliersByCues marks the suppliers of a story told in German, French
+// or Spanish: a name right after a supplier's noun or a passive "by",
+// or right before an active verb of supplying; and its shared-service
+// providers, bodies several set up together.
+func (x *extraction) suppliersByCues(c *langCues, excluded func(*entity) bool) {
+	for _, e := range x.ents.all {
+		if excluded(e) || x.providers[e] != "" {
+			continue
+		}
+		for _, r := range e.refs {
+			if r.s.doc.Lang != x.factLang {
+				continue
+			}
+			t := r.s.s.Text
+			before, after := tail(t[:r.i], 60), t[r.j:]
+			if c.sharedAfter.MatchString(after) {
+				x.providers[e] = model.RoleSharedService
+				break
+			}
+			if c.supplierAfter.MatchString(before) || c.supplierBefore.MatchString(after) ||
+				c.supplierBy != nil && c.supplierBy.MatchString(before) && c.supplierByVerb.MatchString(after) {
+				x.providers[e] = model.RoleSupplier
+			}
+		}
+	}
 }

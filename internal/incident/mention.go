@@ -99,8 +99,8 @@ var nameRe = textre.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*
 var reLayoutGap = textre.MustCompile(`\s{3,}|\n\s*\n|\s+The\s+`)
 
 // reGermanRole is a German role noun, alone or fused to an
-// organisation's name by a hyphen.
-var reGermanRole = textre.MustCompile(`^(?:\p{Lu}[\p{L}\p{N}&]*-)?(?:Presse)?(?:Sprecher|Geschäftsführer|Leiter|Bürgermeister|Oberbürgermeister|Analyst|Sicherheitsforscher|Forscher|Direktor|Chef)(?:in)?$`)
+// organisation's name by a hyphen, or a supplier's trade noun.
+var reGermanRole = textre.MustCompile(`^(?:(?:\p{Lu}[\p{L}\p{N}&]*-)?(?:Presse)?(?:Sprecher|Geschäftsführer|Leiter|Bürgermeister|Oberbürgermeister|Analyst|Sicherheitsforscher|Forscher|Direktor|Chef)(?:in)?|(?:IT-)?(?:Dienstleister|Anbieter|Softwareanbieter|Zulieferer)|Outsourcing-(?:Riese|Dienstleister))$`)
 
 // reTrailJoin is a joining word left at the end of a name cut at a gap.
 var reTrailJoin = textre.MustCompile(`\s+(?:of the|of|for the|for|de|du|von|der|&)$`)
@@ -209,9 +209,10 @@ func mentions(text string) []mention {
 			i += len(w) + 1
 			m = strings.TrimLeft(rest, " ")
 		}
-		// A German role noun, alone or fused to its organisation, is no
-		// part of the name after it ("Stadtwerke-Sprecherin Anna Roth",
-		// "Bürgermeister Jan Holm").
+		// A German role or trade noun, alone or fused to its
+		// organisation, is no part of the name after it
+		// ("Stadtwerke-Sprecherin Anna Roth", "Bürgermeister Jan Holm",
+		// "IT-Dienstleister Tidemark Systems").
 		if w, rest, ok := strings.Cut(m, " "); ok && reGermanRole.MatchString(w) {
 			i += len(w) + 1
 			m = strings.TrimLeft(rest, " ")

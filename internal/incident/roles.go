@@ -604,6 +604,9 @@ func (x *extraction) classifyProviders() {
 			x.providers[e] = model.RoleSharedService
 		}
 	}
+	if c := cueLangs[x.factLang]; c != nil {
+		x.suppliersByCues(c, excluded)
+	}
 	for _, s := range x.en {
 		if s.past() && (s.match(reImpact) || rePastAttack.MatchString(s.s.Text)) {
 			continue // about an earlier incident (a contract signed "in 2021" is not)

@@ -208,9 +208,11 @@ Das Bundesamt für Sicherheit in der Informationstechnik (BSI) unterstützt die 
 	if got := serviceNames(inc); !sameSet(got, []string{"Bürgerdienste", "Kfz-Zulassung", "Meldeamt"}) {
 		t.Errorf("services %q, want Bürgerdienste, Kfz-Zulassung and Meldeamt", got)
 	}
-	if len(inc.Providers) != 0 || len(inc.Disputes) != 0 || len(inc.Related) != 0 {
-		t.Errorf("English-only facts from non-English text: providers %+v disputes %+v related %+v",
-			inc.Providers, inc.Disputes, inc.Related)
+	if got := providerRoles(inc); len(got) != 1 || got["Tidemark Systems"] != model.RoleSupplier {
+		t.Errorf("providers %v, want Tidemark Systems, supplier (wird von Tidemark Systems betrieben)", got)
+	}
+	if len(inc.Disputes) != 0 || len(inc.Related) != 0 {
+		t.Errorf("English-only facts from non-English text: disputes %+v related %+v", inc.Disputes, inc.Related)
 	}
 	if inc.Vector != nil || inc.Status != "unknown" || inc.Affected != "" {
 		t.Errorf("vector %+v status %q affected %q from non-English text", inc.Vector, inc.Status, inc.Affected)
@@ -241,22 +243,26 @@ func TestOtherLanguageVictims(t *testing.T) {
 		not        []string
 		attack     string
 		people     []model.Person // name, role and organisation
+		providers  map[string]string
 	}{
 		{"de", `Ein Hackerangriff auf die Stadtwerke Brannock legt seit Dienstag die Kundenportale lahm. Die Täter hätten Daten verschlüsselt und verlangten ein Lösegeld, teilte das Unternehmen mit.
 
-Der Kreis Tallheim und die Gemeinde Orrstedt erklärten am Mittwoch, dass sie einen Cyber-Vorfall untersuchen. Ein Sprecher der Polizei in Kellbrunn sagte, die Ermittlungen dauerten an. Auch die Klinik Sankt Arno wurde Opfer eines Angriffs. Stadtwerke-Sprecherin Anna Roth sagte, die Kundendaten seien sicher.`,
+Der Kreis Tallheim und die Gemeinde Orrstedt erklärten am Mittwoch, dass sie einen Cyber-Vorfall untersuchen. Ein Sprecher der Polizei in Kellbrunn sagte, die Ermittlungen dauerten an. Auch die Klinik Sankt Arno wurde Opfer eines Angriffs. Stadtwerke-Sprecherin Anna Roth sagte, die Kundendaten seien sicher. Die IT der Stadtwerke wird von Harlow Systems betrieben.`,
 			[]string{"Stadtwerke Brannock", "Kreis Tallheim", "Gemeinde Orrstedt", "Klinik Sankt Arno"}, []string{"Kellbrunn"}, "ransomware",
-			[]model.Person{{Name: "Anna Roth", Role: "Sprecherin", Org: "Stadtwerke"}}},
+			[]model.Person{{Name: "Anna Roth", Role: "Sprecherin", Org: "Stadtwerke"}},
+			map[string]string{"Harlow Systems": model.RoleSupplier}},
 		{"fr", `Une cyberattaque contre la mairie de Vessac a paralysé les services en ligne de la ville depuis lundi. Les pirates réclament une rançon, selon la préfecture.
 
-La clinique Sainte-Odile a également été victime d’une attaque informatique, a confirmé sa direction. Les enquêteurs de Lorvanne n’ont pas encore identifié les auteurs de l’attaque. Claire Dorval, porte-parole de la clinique Sainte-Odile, a assuré que les patients étaient soignés.`,
+La clinique Sainte-Odile a également été victime d’une attaque informatique, a confirmé sa direction. Les enquêteurs de Lorvanne n’ont pas encore identifié les auteurs de l’attaque. Claire Dorval, porte-parole de la clinique Sainte-Odile, a assuré que les patients étaient soignés. La panne touche aussi Numéria, une structure créée par Vessac, Lorvanne et Brisac en 2015, dont les serveurs sont fournis par Veltis.`,
 			[]string{"Vessac", "Sainte-Odile"}, []string{"Lorvanne"}, "ransomware",
-			[]model.Person{{Name: "Claire Dorval", Role: "porte-parole", Org: "Sainte-Odile"}}},
+			[]model.Person{{Name: "Claire Dorval", Role: "porte-parole", Org: "Sainte-Odile"}},
+			map[string]string{"Numéria": model.RoleSharedService, "Veltis": model.RoleSupplier}},
 		{"es", `El Ayuntamiento de Valdería sufrió un ciberataque el martes que dejó sin servicio la sede electrónica del municipio. Los atacantes cifraron los servidores y exigen un rescate.
 
-La empresa Transportes Orbal también fue víctima de un ataque informático, según confirmó la compañía. La policía de Montecalvo investiga el caso. Lucía Ferrer, portavoz del Ayuntamiento de Valdería, pidió paciencia a los vecinos.`,
+La empresa Transportes Orbal también fue víctima de un ataque informático, según confirmó la compañía. La policía de Montecalvo investiga el caso. Lucía Ferrer, portavoz del Ayuntamiento de Valdería, pidió paciencia a los vecinos. Los servidores municipales están gestionados por Nublar Datos.`,
 			[]string{"Valdería", "Transportes Orbal"}, []string{"Montecalvo"}, "ransomware",
-			[]model.Person{{Name: "Lucía Ferrer", Role: "portavoz", Org: "Ayuntamiento de Valdería"}}},
+			[]model.Person{{Name: "Lucía Ferrer", Role: "portavoz", Org: "Ayuntamiento de Valdería"}},
+			map[string]string{"Nublar Datos": model.RoleSupplier}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -278,6 +284,12 @@ La empresa Transportes Orbal también fue víctima de un ataque informático, se
 			}
 			if inc.AttackType != tc.attack {
 				t.Errorf("attack type %q, want %q", inc.AttackType, tc.attack)
+			}
+			got2 := providerRoles(inc)
+			for n, r := range tc.providers {
+				if got2[n] != r {
+					t.Errorf("provider %q role %q, want %q (all %v)", n, got2[n], r, got2)
+				}
 			}
 			for _, want := range tc.people {
 				if !slices.ContainsFunc(inc.People, func(p model.Person) bool {
