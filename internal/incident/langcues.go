@@ -16,10 +16,11 @@ import (
 // languages' documents of such a story are mostly translations, which add
 // names and aliases. A story told only in German, French or Spanish is
 // read with the cues below, in the lead's language: who was hit, the
-// attack type, the kinds of event, the services disrupted, the agencies'
-// and people's roles and the status. Providers' roles, disputes and the
-// vector are read from English text only; in other languages those
-// fields stay empty rather than guessed.
+// attack type, the kinds of event, the services disrupted, the
+// suppliers and shared-service providers, the agencies' and people's
+// roles and the status. Disputes and the vector are read from English
+// text only; in other languages those fields stay empty rather than
+// guessed.
 //
 // The cues are written here because no Go library extracts cyber
 // incidents from news in these languages; they follow the English ones.
