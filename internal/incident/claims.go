@@ -44,9 +44,13 @@ type vectorFound struct {
 // says so.
 func (x *extraction) findVector() *vectorFound {
 	var v *vectorFound
-	for _, s := range x.en {
+	vulnCue, hedge, vendorBy := reVulnCue, reHedge, reVendorBy
+	if c := cueLangs[x.factLang]; c != nil {
+		vulnCue, hedge, vendorBy = c.vulnCue, c.hedge, c.vendorBy
+	}
+	for _, s := range x.factSents() {
 		t := s.s.Text
-		if !reVulnCue.MatchString(t) {
+		if !vulnCue.MatchString(t) {
 			continue
 		}
 		ms := s.mentions()
@@ -69,7 +73,7 @@ func (x *extraction) findVector() *vectorFound {
 			continue
 		}
 		cur := &vectorFound{product: product, conf: "confirmed"}
-		if reHedge.MatchString(t) {
+		if hedge.MatchString(t) {
 			cur.conf = "suspected"
 		}
 		cur.ev = append(cur.ev, s.evAt(pi, pj))
@@ -80,7 +84,7 @@ func (x *extraction) findVector() *vectorFound {
 			if e == nil || m.text == product || x.people[e] != nil || x.outlets[e] || x.agencies[e] != "" {
 				continue
 			}
-			if reVendorBy.MatchString(t[:m.i]) {
+			if vendorBy.MatchString(t[:m.i]) {
 				cur.vendor = e
 				break
 			}

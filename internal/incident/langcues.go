@@ -18,9 +18,9 @@ import (
 // read with the cues below, in the lead's language: who was hit, the
 // attack type, the kinds of event, the services disrupted, the
 // suppliers and shared-service providers, the agencies' and people's
-// roles and the status. Disputes and the vector are read from English
-// text only; in other languages those fields stay empty rather than
-// guessed.
+// roles, the status and the suspected or confirmed vector. Disputes are
+// read from English text only; in other languages they stay empty rather
+// than guessed.
 //
 // The cues are written here because no Go library extracts cyber
 // incidents from news in these languages; they follow the English ones.
@@ -71,6 +71,9 @@ type langCues struct {
 	// sharedAfter follows a body that several set up together: ", une
 	// organisation créée par A, B et C".
 	sharedAfter *textre.Regexp
+	// The vector: a sentence about a flaw or a way in, a hedge that
+	// makes it suspected, and what ends the text before its vendor.
+	vulnCue, hedge, vendorBy *textre.Regexp
 }
 
 // langPersonCues builds a language's person cues from its role words,
@@ -136,6 +139,9 @@ var cueLangs = map[string]*langCues{
 		supplierBefore: textre.MustCompile(`(?i)^,?\s+(?:betreibt|betreut|verwaltet|liefert|hostet)\b`),
 		supplierBy:     textre.MustCompile(`(?i)\b(?:von|vom|durch)\s+(?:(?:der|dem|den)\s+)?$`),
 		supplierByVerb: textre.MustCompile(`(?i)^\s+(?:betrieben|bereitgestellt\w*|verwaltet\w*|gehostet\w*|geliefert\w*|gewartet\w*|betreut\w*)\b`),
+		vulnCue:        textre.MustCompile(`(?i)\b(?:sicherheitslücke\w*|schwachstelle\w*|lücke\w*|ausgenutzt|ausnutz\w*|zero-day|CVE-\d{4}-\d+|ungepatcht\w*|eingedrungen über|einfallstor)`),
+		hedge:          textre.MustCompile(`(?i)\b(?:vermutlich|möglicherweise|wahrscheinlich|mutmaßlich|offenbar|angeblich|könnte|könnten|dürfte|dürften|verdacht\w*)\b`),
+		vendorBy:       textre.MustCompile(`(?i)\b(?:herstellers?|anbieters?|von|vom)\s+$`),
 		sharedAfter:    textre.MustCompile(`(?i)^(?:\s+\p{L}+)?,\s+(?:einer?|eine[mnr]?|die|der|das)\s+(?:[\p{L}\d]+\s+){0,2}?(?:von|vom)\s+[^.]{1,80}?\s+und\s+[^.]{1,40}?\s+(?:gemeinsam\s+)?(?:gegründete|betriebene|getragene)\w*\b`),
 	},
 	"fr": {
@@ -176,6 +182,9 @@ var cueLangs = map[string]*langCues{
 		svcPeople:      wordSet("habitants clients patients salariés employés usagers utilisateurs résidents"),
 		supplierAfter:  textre.MustCompile(`(?i)\b(?:(?:(?:fournie?s?|gérée?s?|exploitée?s?|hébergée?s?|opérée?s?|assurée?s?)\s+par)|prestataire|sous-traitant|fournisseur|éditeur|hébergeur|géant de l['’]externalisation)(?:\s+(?:informatique|de services|de logiciels))?\s+(?:(?:la|le|l['’])\s*)?$`),
 		supplierBefore: textre.MustCompile(`(?i)^,?\s+(?:fournit|gère|exploite|héberge|assure)\b`),
+		vulnCue:        textre.MustCompile(`(?i)(?:\bvulnérabilité\w*|\bfaille\w*|\bexploit\w*|\bzero-day|\bzéro-day|\bCVE-\d{4}-\d+|\bnon corrigée?s?|\bentrés? par|\bporte d['’]entrée)`),
+		hedge:          textre.MustCompile(`(?i)\b(?:probablement|possiblement|peut-être|pourrait|pourraient|serait|seraient|aurait|auraient|soupçonn\w*|suspect\w*|semble\w*|vraisemblablement|présumée?s?)\b`),
+		vendorBy:       textre.MustCompile(`(?i)(?:\b(?:vendue?s?|fabriquée?s?|développée?s?|conçue?s?|éditée?s?) par|\bde l['’]éditeur|\bdu fabricant)\s+$`),
 		sharedAfter:    textre.MustCompile(`(?i)^,\s+(?:une?|la|le)\s+(?:[\p{L}\d]+\s+){0,2}?(?:créée?|fondée?|détenue?|partagée?|gérée?)\s+(?:en \d{4}\s+)?(?:conjointement\s+)?par\s+[^.]{1,80}?\s+et\s+`),
 	},
 	"es": {
@@ -216,6 +225,9 @@ var cueLangs = map[string]*langCues{
 		svcPeople:      wordSet("vecinos ciudadanos clientes pacientes empleados usuarios residentes"),
 		supplierAfter:  textre.MustCompile(`(?i)\b(?:(?:gestionad[oa]s?|operad[oa]s?|proporcionad[oa]s?|suministrad[oa]s?|alojad[oa]s?|prestad[oa]s?)\s+por|proveedora?|subcontratista|contratista)(?:\s+(?:informátic[oa]|tecnológic[oa]|de servicios))?\s+(?:(?:el|la)\s+)?$`),
 		supplierBefore: textre.MustCompile(`(?i)^,?\s+(?:gestiona|opera|proporciona|suministra|presta)\b`),
+		vulnCue:        textre.MustCompile(`(?i)(?:\bvulnerabilidad\w*|\bfallo\w*|\bbrecha de seguridad|\bexplot\w*|\bzero-day|\bdía cero|\bCVE-\d{4}-\d+|\bsin parchear)`),
+		hedge:          textre.MustCompile(`(?i)\b(?:probablemente|posiblemente|quizás?|podría|podrían|sospech\w*|presunt\w*|aparentemente|supuestamente)\b`),
+		vendorBy:       textre.MustCompile(`(?i)(?:\b(?:vendid|fabricad|desarrollad|diseñad)[oa]s? por|\bdel fabricante|\bde la empresa)\s+$`),
 		sharedAfter:    textre.MustCompile(`(?i)^,\s+(?:una?|la|el)\s+(?:[\p{L}\d]+\s+){0,2}?(?:cread[oa]|fundad[oa]|compartid[oa]|participad[oa]|gestionad[oa])\s+(?:en \d{4}\s+)?(?:conjuntamente\s+)?por\s+[^.]{1,80}?\s+y\s+`),
 	},
 }

@@ -100,7 +100,7 @@ var reLayoutGap = textre.MustCompile(`\s{3,}|\n\s*\n|\s+The\s+`)
 
 // reGermanRole is a German role noun, alone or fused to an
 // organisation's name by a hyphen, or a supplier's trade noun.
-var reGermanRole = textre.MustCompile(`^(?:(?:\p{Lu}[\p{L}\p{N}&]*-)?(?:Presse)?(?:Sprecher|Geschäftsführer|Leiter|Bürgermeister|Oberbürgermeister|Analyst|Sicherheitsforscher|Forscher|Direktor|Chef)(?:in)?|(?:IT-)?(?:Dienstleister|Anbieter|Softwareanbieter|Zulieferer)|Outsourcing-(?:Riese|Dienstleister))$`)
+var reGermanRole = textre.MustCompile(`^(?:(?:\p{Lu}[\p{L}\p{N}&]*-)?(?:Presse)?(?:Sprecher|Geschäftsführer|Leiter|Bürgermeister|Oberbürgermeister|Analyst|Sicherheitsforscher|Forscher|Direktor|Chef)(?:in)?|(?:IT-)?(?:Dienstleister|Anbieter|Softwareanbieter|Zulieferer|Hersteller)s?|Outsourcing-(?:Riesen?|Dienstleisters?))$`)
 
 // reTrailJoin is a joining word left at the end of a name cut at a gap.
 var reTrailJoin = textre.MustCompile(`\s+(?:of the|of|for the|for|de|du|von|der|&)$`)

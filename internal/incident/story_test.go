@@ -301,3 +301,35 @@ La empresa Transportes Orbal también fue víctima de un ataque informático, se
 		})
 	}
 }
+
+// TestOtherLanguageVector: the suspected or confirmed way in of a story
+// told in German, French or Spanish. Every name is invented.
+func TestOtherLanguageVector(t *testing.T) {
+	tests := []struct {
+		lang, body              string
+		product, vendor, status string
+	}{
+		{"de", "Ein Hackerangriff auf die Stadtwerke Brannock legt seit Dienstag die Kundenportale lahm. Die Angreifer nutzten vermutlich eine Sicherheitslücke im Harbor Gate VPN des Herstellers Orlen Devices aus, um in das Netz der Stadtwerke einzudringen.",
+			"Harbor Gate VPN", "Orlen Devices", "suspected"},
+		{"fr", "Une cyberattaque contre la mairie de Vessac a paralysé les services en ligne de la ville depuis lundi. Les pirates seraient entrés par une faille du VPN Fabrikon Secure Connect, vendu par Orlen Devices, que la mairie n'avait pas mis à jour.",
+			"Fabrikon Secure Connect", "Orlen Devices", "suspected"},
+		{"es", "El Ayuntamiento de Valdería sufrió un ciberataque el martes que dejó sin servicio la sede electrónica del municipio. Los atacantes explotaron una vulnerabilidad en el Meridian Gateway, fabricado por Orlen Devices, según confirmó el ayuntamiento.",
+			"Meridian Gateway", "Orlen Devices", "confirmed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang, func(t *testing.T) {
+			docs := docsOf(tc.body)
+			if docs[0].Lang != tc.lang {
+				t.Fatalf("detected as %q, want %q", docs[0].Lang, tc.lang)
+			}
+			inc := incident.Extract("s", docs, incident.Options{})
+			v := inc.Vector
+			if v == nil {
+				t.Fatalf("no vector")
+			}
+			if !strings.Contains(v.Product, tc.product) || v.Vendor != tc.vendor || v.Confidence != tc.status {
+				t.Errorf("vector %+v, want product %q, vendor %q, %s", *v, tc.product, tc.vendor, tc.status)
+			}
+		})
+	}
+}
