@@ -363,7 +363,7 @@ func (x *extraction) disputes() []model.Dispute {
 	}
 	find := func(re *textre.Regexp) []hit {
 		var hs []hit
-		for _, s := range x.en {
+		for _, s := range x.factSents() {
 			for _, loc := range re.FindAllStringIndex(s.s.Text, -1) {
 				hs = append(hs, hit{s, loc[0], loc[1]})
 			}
@@ -410,22 +410,36 @@ func (x *extraction) disputes() []model.Dispute {
 		}
 	}
 	lower := func(s, _ string) string { return lowerFirst(s) }
-	// A denial is no breach report: "no data was stolen from its systems"
-	// contradicts nothing.
-	var breaches []hit
-	for _, h := range find(reBreach) {
-		if !negated(h.s.s.Text, h.i, h.j) {
-			breaches = append(breaches, h)
-		}
-	}
-	pair(find(reNoData), breaches, lower)
-	pair(find(reDeny), find(reOrigin), func(s, by string) string {
+	dc := englishDisputes
+	fixDeny := func(s, by string) string {
 		s = reOwnSystems.ReplaceAllString(s, by+"'s$1 systems")
 		s = reThisIncident.ReplaceAllString(s, "the incident")
 		return lowerFirst(strings.ReplaceAll(s, "’", "'"))
-	})
+	}
+	if c := cueLangs[x.factLang]; c != nil {
+		dc, fixDeny = c.disputes, lower
+	}
+	// A denial is no breach report: "no data was stolen from its systems"
+	// contradicts nothing.
+	var breaches []hit
+	for _, h := range find(dc.breach) {
+		if !dc.negated(h.s.s.Text, h.i, h.j) {
+			breaches = append(breaches, h)
+		}
+	}
+	pair(find(dc.noData), breaches, lower)
+	pair(find(dc.deny), find(dc.origin), fixDeny)
 	return out
 }
+
+// disputeCues are a language's cues of the disputes casefile keeps: a
+// denial that data was taken against a breach report, a denial of blame
+// against an expert naming the point of entry.
+type disputeCues struct {
+	noData, breach, deny, origin, negBefore *textre.Regexp
+}
+
+var englishDisputes = disputeCues{noData: reNoData, breach: reBreach, deny: reDeny, origin: reOrigin, negBefore: reNegBefore}
 
 // Compiled once: these ran in the functions below, compiled per call.
 var (
@@ -440,13 +454,13 @@ var reNegBefore = textre.MustCompile(`(?i)\b(?:no|not|never|any|without|den(?:y|
 // negated reports whether the phrase at [i, j) of t is denied: inside a
 // "no data was accessed" claim, or after a negation ("denied that any
 // data was stolen").
-func negated(t string, i, j int) bool {
-	for _, m := range reNoData.FindAllStringIndex(t, -1) {
+func (dc disputeCues) negated(t string, i, j int) bool {
+	for _, m := range dc.noData.FindAllStringIndex(t, -1) {
 		if m[0] < j && i < m[1] {
 			return true
 		}
 	}
-	return reNegBefore.MatchString(t[:i])
+	return dc.negBefore.MatchString(t[:i])
 }
 
 func lowerFirst(s string) string {

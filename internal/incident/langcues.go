@@ -74,6 +74,8 @@ type langCues struct {
 	// The vector: a sentence about a flaw or a way in, a hedge that
 	// makes it suspected, and what ends the text before its vendor.
 	vulnCue, hedge, vendorBy *textre.Regexp
+	// disputes are the denials and what contradicts them.
+	disputes disputeCues
 }
 
 // langPersonCues builds a language's person cues from its role words,
@@ -107,7 +109,7 @@ var cueLangs = map[string]*langCues{
 		past:           textre.MustCompile(`(?i)\b(?:im vergangenen jahr|letztes jahr|vor (?:zwei|drei|vier|fünf|mehreren|einigen) jahren|bereits (?:im|in) (?:jahr )?(?:19|20)\d\d)\b`),
 		attackTypes: []attackTypeCue{
 			{"ransomware", textre.MustCompile(`(?i)\b(?:ransomware|erpressungs(?:software|trojaner)|verschlüsselungstrojaner|lösegeld)`)},
-			{"ddos", textre.MustCompile(`(?i)\b(?:ddos|überlastungsangriff|dienstverweigerung)`)},
+			{"ddos", textre.MustCompile(`(?i)(?:\bddos|überlastungsangriff|\bdienstverweigerung)`)},
 			{"phishing", textre.MustCompile(`(?i)\bphishing`)},
 			{"vulnerability exploitation", textre.MustCompile(`(?i)\b(?:sicherheitslücke|schwachstelle)\w*\b.{0,60}\b(?:ausgenutzt|ausnutzten|ausnutzen)`)},
 			{"data breach", textre.MustCompile(`(?i)\b(?:datenleck|datenpanne|datendiebstahl|datenschutzverletzung)`)},
@@ -120,7 +122,7 @@ var cueLangs = map[string]*langCues{
 			EventDiscover:   textre.MustCompile(`(?i)\b(?:sicherheitslücke|schwachstelle)\w*\b.{0,60}\b(?:entdeckt|gefunden|gemeldet|aufgedeckt)|CVE-\d{4}-\d+`),
 			EventPatch:      textre.MustCompile(`(?i)\b(?:patch\w*|sicherheitsupdate\w*|update\w* (?:geschlossen|behoben)|geschlossen|behoben)\b`),
 		},
-		notified:       textre.MustCompile(`(?i)\b(?:gemeldet|meldung erstattet|in kenntnis gesetzt|informiert worden)\b`),
+		notified:       textre.MustCompile(`(?i)\b(?:gemeldet|meldung erstattet|in kenntnis gesetzt|informiert worden|(?:erhielt|erhalten|erhält)\s+(?:\p{L}+\s+){0,4}?(?:meldungen?|mitteilungen?))\b`),
 		investigating:  textre.MustCompile(`(?i)\b(?:ermittl\w*|untersuch\w*)`),
 		confirming:     textre.MustCompile(`(?i)\bbestätig\w*`),
 		supporting:     textre.MustCompile(`(?i)\b(?:unterstütz\w*|hilft|helfen|zusammenarbeit\w*|arbeite\w* (?:eng )?mit)`),
@@ -142,19 +144,26 @@ var cueLangs = map[string]*langCues{
 		vulnCue:        textre.MustCompile(`(?i)\b(?:sicherheitslücke\w*|schwachstelle\w*|lücke\w*|ausgenutzt|ausnutz\w*|zero-day|CVE-\d{4}-\d+|ungepatcht\w*|eingedrungen über|einfallstor)`),
 		hedge:          textre.MustCompile(`(?i)\b(?:vermutlich|möglicherweise|wahrscheinlich|mutmaßlich|offenbar|angeblich|könnte|könnten|dürfte|dürften|verdacht\w*)\b`),
 		vendorBy:       textre.MustCompile(`(?i)\b(?:herstellers?|anbieters?|von|vom)\s+$`),
-		sharedAfter:    textre.MustCompile(`(?i)^(?:\s+\p{L}+)?,\s+(?:einer?|eine[mnr]?|die|der|das)\s+(?:[\p{L}\d]+\s+){0,2}?(?:von|vom)\s+[^.]{1,80}?\s+und\s+[^.]{1,40}?\s+(?:gemeinsam\s+)?(?:gegründete|betriebene|getragene)\w*\b`),
+		disputes: disputeCues{
+			noData:    textre.MustCompile(`(?i)\b(?:(?:auf\s+)?keine\s+(?:\p{L}+\s+){0,2}?(?:\p{L}*daten|informationen)\b(?:\s+\p{L}+){0,4}?\s+(?:zugegriffen|gestohlen|abgeflossen|entwendet|kompromittiert|abgegriffen))`),
+			breach:    textre.MustCompile(`(?i)\b(?:(?:\p{L}*daten|dateien|dokumente)\s+(?:\p{L}+\s+){0,3}?(?:gestohlen|abgeflossen|veröffentlicht|erbeutet)|meldungen?\s+(?:über\s+)?(?:eine\s+)?datenschutzverletzung\w*|datenschutzverletzung\w*\s+gemeldet)`),
+			deny:      textre.MustCompile(`(?i)\b(?:nicht\s+durch\s+(?:eines?\s+)?(?:unserer|unsere|seine|seiner|ihre|ihrer)\s+systeme\s+verursacht|(?:unsere|seine|ihre)\s+systeme\s+(?:waren|seien|sind)\s+nicht\s+betroffen|(?:wies|weist)\s+(?:jede\s+)?(?:verantwortung|schuld)\s+zurück)`),
+			origin:    textre.MustCompile(`(?i)\b(?:wahrscheinlich,?\s+dass\s+(?:der|die|das)\s+(?:angriff|vorfall)\s+dort\s+(?:begann|begonnen|stattfand|seinen ursprung)|(?:ursprung|einfallstor)\s+(?:des\s+)?(?:angriffs|vorfalls))`),
+			negBefore: textre.MustCompile(`(?i)\b(?:kein\w*|nicht|nie|ohne|bestritt\w*|dementiert\w*)(?:\s+\p{L}+){0,3}\s+$`),
+		},
+		sharedAfter: textre.MustCompile(`(?i)^(?:\s+\p{L}+)?,\s+(?:einer?|eine[mnr]?|die|der|das)\s+(?:[\p{L}\d]+\s+){0,2}?(?:von|vom)\s+[^.]{1,80}?\s+und\s+[^.]{1,40}?\s+(?:gemeinsam\s+)?(?:gegründete|betriebene|getragene)\w*\b`),
 	},
 	"fr": {
 		victimAfter:    textre.MustCompile(`(?i)\b(?:cyberattaques?|cyber-attaques?|attaques?(?: informatiques?| par rançongiciel| au rançongiciel)?|piratages?|intrusions?|fuites? de données|vols? de données|incidents? de (?:cyber)?sécurité)\s+(?:(?:contre|visant|ciblant|sur|chez|de|du|des|à|au|aux|subie par|dont a été victime)\s+)(?:(?:le|la|les|l’|l')\s*)?(?:(?:mairie|ville|commune|métropole|conseil (?:municipal|départemental|régional)|département|région|hôpital|centre hospitalier|clinique|université|société|entreprise|groupe|collectivité)\s+(?:de\s+|d’|d'|du\s+|des\s+)?)?$|\b(?:pirates?|hackers?|attaquants?|cybercriminels?)\s+(?:ont|avaient)\s+(?:piraté|attaqué|visé|ciblé|paralysé|rançonné)\s+(?:(?:le|la|les|l’|l')\s*)?$`),
-		victimBefore:   textre.MustCompile(`(?i)^(?:\s*\([^)]{1,20}\))?(?:,\s+en\s+[\p{L} -]{2,30},)?\s+(?:a|ont|avait|avaient|est|sont|était|étaient|aurait|auraient)\s+(?:été\s+)?(?:[\p{L}-]+\s+){0,2}?(?:victimes?|la cible|ciblée?s?|visée?s?|touchée?s?|piratée?s?|attaquée?s?|paralysée?s?|rançonnée?s?|infectée?s?|frappée?s?)\b|^\s+(?:a|ont)\s+(?:signalé|confirmé|subi|détecté|déclaré)\s+(?:une|un)\s+(?:cyberattaque|attaque|incident|fuite|intrusion|piratage)`),
-		victimSentence: textre.MustCompile(`(?i)\b(?:enquêt\w*|victimes?|touchée?s?|ciblée?s?)\b.{0,40}\b(?:cyber-?incidents?|incidents? de (?:cyber)?sécurité|cyberattaques?|attaques?|piratages?|rançongiciels?)\b|\b(?:cyber-?incidents?|cyberattaques?|attaques?|piratages?)\b.{0,40}\b(?:subie?s?|signalée?s?|confirmée?s?)\b`),
+		victimBefore:   textre.MustCompile(`(?i)^(?:\s*\([^)]{1,20}\))?(?:,\s+en\s+[\p{L} -]{2,30},)?\s+(?:a|ont|avait|avaient|est|sont|était|étaient|aurait|auraient)\s+(?:été\s+)?(?:[\p{L}-]+\s+){0,2}?(?:victimes?|la cible|ciblée?s?|visée?s?|touchée?s?|piratée?s?|attaquée?s?|paralysée?s?|rançonnée?s?|infectée?s?|frappée?s?)(?:[^\p{L}]|$)|^\s+(?:a|ont)\s+(?:signalé|confirmé|subi|détecté|déclaré)\s+(?:une|un)\s+(?:cyberattaque|attaque|incident|fuite|intrusion|piratage)`),
+		victimSentence: textre.MustCompile(`(?i)\b(?:enquêt\w*|victimes?|touchée?s?|ciblée?s?)[^\p{L}].{0,40}\b(?:cyber-?incidents?|incidents? de (?:cyber)?sécurité|cyberattaques?|attaques?|piratages?|rançongiciels?)(?:[^\p{L}]|$)|\b(?:cyber-?incidents?|cyberattaques?|attaques?|piratages?)\b.{0,40}\b(?:subie?s?|signalée?s?|confirmée?s?)(?:[^\p{L}]|$)`),
 		listGap:        textre.MustCompile(`^(?:,\s*|\s+(?:et|ou|ainsi que)\s+)(?:(?:le|la|les|l’|l')\s*)?$`),
 		past:           textre.MustCompile(`(?i)\b(?:l'année dernière|l’année dernière|l'an dernier|l’an dernier|il y a (?:deux|trois|quatre|cinq|plusieurs) ans)\b`),
 		attackTypes: []attackTypeCue{
 			{"ransomware", textre.MustCompile(`(?i)(?:\bransomware|rançongiciel|logiciel de rançon|\brançon)`)},
 			{"ddos", textre.MustCompile(`(?i)\b(?:ddos|déni de service)`)},
 			{"phishing", textre.MustCompile(`(?i)\b(?:phishing|hameçonnage)`)},
-			{"vulnerability exploitation", textre.MustCompile(`(?i)\b(?:faille|vulnérabilité)s?\b.{0,60}\bexploitée?s?`)},
+			{"vulnerability exploitation", textre.MustCompile(`(?i)\b(?:faille|vulnérabilité)s?[^\p{L}].{0,60}\bexploitée?s?`)},
 			{"data breach", textre.MustCompile(`(?i)\b(?:fuite|vol|violation) de données`)},
 		},
 		cyberAttack: textre.MustCompile(`(?i)cyber-?(?:attaque|incident)|attaque informatique|piratage|incident de (?:cyber)?sécurité`),
@@ -162,10 +171,10 @@ var cueLangs = map[string]*langCues{
 			EventDatabreach: textre.MustCompile(`(?i)\b(?:fuite de données|vol de données|violation de données|données\s+(?:\p{L}+\s+){0,3}(?:volées|dérobées|exposées|consultées|divulguées|publiées)|piraté\w*)`),
 			EventPhishing:   textre.MustCompile(`(?i)\b(?:phishing|hameçonnage|faux (?:courriels?|e-?mails?|sites?))`),
 			EventRansom:     textre.MustCompile(`(?i)(?:\brançon\w*|rançongiciel\w*|\bransomware|chiffré\w*|extorsion)`),
-			EventDiscover:   textre.MustCompile(`(?i)\b(?:faille|vulnérabilité)s?\b.{0,60}\b(?:découverte?s?|trouvée?s?|signalée?s?|révélée?s?)|CVE-\d{4}-\d+`),
+			EventDiscover:   textre.MustCompile(`(?i)\b(?:faille|vulnérabilité)s?[^\p{L}].{0,60}\b(?:découverte?s?|trouvée?s?|signalée?s?|révélée?s?)|CVE-\d{4}-\d+`),
 			EventPatch:      textre.MustCompile(`(?i)\b(?:correctif\w*|patch\w*|mise à jour de sécurité|corrigée?s?)`),
 		},
-		notified:       textre.MustCompile(`(?i)\b(?:notifiée?s?|signalée? à|a été informée?|ont été informée?s?|déclarée? à)`),
+		notified:       textre.MustCompile(`(?i)\b(?:notifiée?s?|signalée? à|a été informée?|ont été informée?s?|déclarée? à|reçu\s+(?:[\p{L}’']+\s+){0,4}?(?:notifications?|déclarations?|signalements?|formulaires?))`),
 		investigating:  textre.MustCompile(`(?i)\b(?:enquêt\w*|investigu\w*)`),
 		confirming:     textre.MustCompile(`(?i)\bconfirm\w*`),
 		supporting:     textre.MustCompile(`(?i)\b(?:accompagn\w*|soutien\w*|aid\w*|collabor\w*|travaill\w* (?:en étroite collaboration )?avec)`),
@@ -175,17 +184,24 @@ var cueLangs = map[string]*langCues{
 		personAppos:    frAppos,
 		personPre:      frPre,
 		svcAfter:       textre.MustCompile(`(?i)\b(?:a perturbé|ont perturbé|perturbant|a paralysé|ont paralysé|paralysant|a affecté|affectant|problèmes? (?:avec|sur)|difficultés? (?:avec|d'accès à|d’accès à)|indisponibilité (?:de|du|des))\s+`),
-		svcBefore:      textre.MustCompile(`(?i)\s+(?:sont|est|restent|reste|étaient|était)\s+(?:[\p{L}-]+\s+){0,3}?(?:indisponibles?|hors (?:ligne|service)|inaccessibles?|perturbée?s?|paralysée?s?|à l'arrêt|à l’arrêt)\b`),
+		svcBefore:      textre.MustCompile(`(?i)\s+(?:sont|est|restent|reste|étaient|était)\s+(?:[\p{L}-]+\s+){0,3}?(?:indisponibles?|hors (?:ligne|service)|inaccessibles?|perturbée?s?|paralysée?s?|à l'arrêt|à l’arrêt)(?:[^\p{L}]|$)`),
 		svcStop:        wordSet("sont est ont a été depuis qui que dont et ou car pour par avec dans selon un une concerne lundi mardi mercredi jeudi vendredi samedi dimanche"),
 		svcDet:         wordSet("le la les l' l’ leur leurs ses son sa tous toutes certains certaines des du de d' d’"),
 		svcGener:       wordSet("services systèmes service système ordinateurs"),
 		svcPeople:      wordSet("habitants clients patients salariés employés usagers utilisateurs résidents"),
-		supplierAfter:  textre.MustCompile(`(?i)\b(?:(?:(?:fournie?s?|gérée?s?|exploitée?s?|hébergée?s?|opérée?s?|assurée?s?)\s+par)|prestataire|sous-traitant|fournisseur|éditeur|hébergeur|géant de l['’]externalisation)(?:\s+(?:informatique|de services|de logiciels))?\s+(?:(?:la|le|l['’])\s*)?$`),
+		supplierAfter:  textre.MustCompile(`(?i)(?:^|[^\p{L}])(?:(?:(?:fournie?s?|gérée?s?|exploitée?s?|hébergée?s?|opérée?s?|assurée?s?)\s+par)|prestataire|sous-traitant|fournisseur|éditeur|hébergeur|géant de l['’]externalisation)(?:\s+(?:informatique|de services|de logiciels))?\s+(?:(?:la|le|l['’])\s*)?$`),
 		supplierBefore: textre.MustCompile(`(?i)^,?\s+(?:fournit|gère|exploite|héberge|assure)\b`),
 		vulnCue:        textre.MustCompile(`(?i)(?:\bvulnérabilité\w*|\bfaille\w*|\bexploit\w*|\bzero-day|\bzéro-day|\bCVE-\d{4}-\d+|\bnon corrigée?s?|\bentrés? par|\bporte d['’]entrée)`),
-		hedge:          textre.MustCompile(`(?i)\b(?:probablement|possiblement|peut-être|pourrait|pourraient|serait|seraient|aurait|auraient|soupçonn\w*|suspect\w*|semble\w*|vraisemblablement|présumée?s?)\b`),
-		vendorBy:       textre.MustCompile(`(?i)(?:\b(?:vendue?s?|fabriquée?s?|développée?s?|conçue?s?|éditée?s?) par|\bde l['’]éditeur|\bdu fabricant)\s+$`),
-		sharedAfter:    textre.MustCompile(`(?i)^,\s+(?:une?|la|le)\s+(?:[\p{L}\d]+\s+){0,2}?(?:créée?|fondée?|détenue?|partagée?|gérée?)\s+(?:en \d{4}\s+)?(?:conjointement\s+)?par\s+[^.]{1,80}?\s+et\s+`),
+		hedge:          textre.MustCompile(`(?i)\b(?:probablement|possiblement|peut-être|pourrait|pourraient|serait|seraient|aurait|auraient|soupçonn\w*|suspect\w*|semble\w*|vraisemblablement|présumée?s?)(?:[^\p{L}]|$)`),
+		vendorBy:       textre.MustCompile(`(?i)(?:(?:^|[^\p{L}])(?:vendue?s?|fabriquée?s?|développée?s?|conçue?s?|éditée?s?) par|\bde l['’]éditeur|\bdu fabricant)\s+$`),
+		disputes: disputeCues{
+			noData:    textre.MustCompile(`(?i)\baucune?\s+(?:\p{L}+\s+){0,2}?(?:donnée|information)s?(?:\s+[\p{L}’']+){0,4}?\s+n['’](?:a|ont|avait|avaient)\s+été\s+(?:consultée|volée|dérobée|compromise|exfiltrée|divulguée)s?`),
+			breach:    textre.MustCompile(`(?i)(?:\b(?:données|fichiers|documents)\s+(?:[\p{L}’']+\s+){0,3}?(?:ont|avaient)\s+été\s+(?:volée?|dérobée?|exfiltrée?|divulguée?|publiée?)s?|\b(?:reçu|reçoit)\s+(?:[\p{L}’']+\s+){0,4}?(?:notifications?|déclarations?|signalements?|formulaires?)\s+de\s+(?:violation|déclaration de violation))`),
+			deny:      textre.MustCompile(`(?i)(?:n['’]a\s+(?:pas\s+)?été\s+causée?\s+par\s+(?:aucun\s+de\s+)?(?:nos|ses|leurs)\s+systèmes|\b(?:nos|ses|leurs)\s+systèmes\s+n['’]ont\s+pas\s+été\s+(?:touchés|affectés|compromis))`),
+			origin:    textre.MustCompile(`(?i)\b(?:probable\s+que\s+(?:ce\s+soit|c['’]est)\s+là\s+que\s+(?:l['’]incident|l['’]attaque)|(?:point|porte)\s+d['’]entrée\s+(?:probable\s+)?de\s+l['’]attaque)`),
+			negBefore: textre.MustCompile(`(?i)\b(?:aucune?|pas|jamais|sans|nié|démenti)(?:\s+[\p{L}’']+){0,3}\s+$`),
+		},
+		sharedAfter: textre.MustCompile(`(?i)^,\s+(?:une?|la|le)\s+(?:[\p{L}\d]+\s+){0,2}?(?:créée?|fondée?|détenue?|partagée?|gérée?)\s+(?:en \d{4}\s+)?(?:conjointement\s+)?par\s+[^.]{1,80}?\s+et\s+`),
 	},
 	"es": {
 		victimAfter:    textre.MustCompile(`(?i)\b(?:ciberataques?|ataques?(?: informáticos?| de ransomware)?|hackeos?|secuestros? de datos|filtraci(?:ón|ones) de datos|robos? de datos|brechas? de (?:seguridad|datos)|incidentes? de (?:ciber)?seguridad)\s+(?:contra|a|al|en|sufrido por|que sufrió|que afectó a|que afecta a)\s+(?:(?:el|la|los|las)\s+)?(?:(?:ayuntamiento|municipio|ciudad|diputación|hospital|clínica|universidad|empresa|compañía|grupo)\s+(?:de\s+|del\s+)?)?$|\b(?:hackers?|piratas informáticos|atacantes|ciberdelincuentes)\s+(?:atacaron|hackearon|secuestraron|paralizaron|han atacado|han hackeado)\s+(?:a\s+)?(?:(?:el|la|los|las)\s+)?$`),
@@ -208,7 +224,7 @@ var cueLangs = map[string]*langCues{
 			EventDiscover:   textre.MustCompile(`(?i)\b(?:vulnerabilidad|fallo)(?:es)?\b.{0,60}\b(?:descubiert[oa]s?|encontrad[oa]s?|detectad[oa]s?|revelad[oa]s?)|CVE-\d{4}-\d+`),
 			EventPatch:      textre.MustCompile(`(?i)\b(?:parches?|actualizaci(?:ón|ones) de seguridad|corregid[oa]s?)`),
 		},
-		notified:       textre.MustCompile(`(?i)\b(?:notificad[oa]s?|comunicad[oa]s? a|informad[oa]s?|denunciad[oa]s? ante)`),
+		notified:       textre.MustCompile(`(?i)\b(?:notificad[oa]s?|comunicad[oa]s? a|informad[oa]s?|denunciad[oa]s? ante|recibi[oó]\s+(?:\p{L}+\s+){0,4}?(?:notificaci|comunicaci|denuncias?))`),
 		investigating:  textre.MustCompile(`(?i)\binvestig\w*`),
 		confirming:     textre.MustCompile(`(?i)\bconfirm\w*`),
 		supporting:     textre.MustCompile(`(?i)\b(?:colabor\w*|apoy\w*|ayud\w*|trabaja\w* con)`),
@@ -226,9 +242,16 @@ var cueLangs = map[string]*langCues{
 		supplierAfter:  textre.MustCompile(`(?i)\b(?:(?:gestionad[oa]s?|operad[oa]s?|proporcionad[oa]s?|suministrad[oa]s?|alojad[oa]s?|prestad[oa]s?)\s+por|proveedora?|subcontratista|contratista)(?:\s+(?:informátic[oa]|tecnológic[oa]|de servicios))?\s+(?:(?:el|la)\s+)?$`),
 		supplierBefore: textre.MustCompile(`(?i)^,?\s+(?:gestiona|opera|proporciona|suministra|presta)\b`),
 		vulnCue:        textre.MustCompile(`(?i)(?:\bvulnerabilidad\w*|\bfallo\w*|\bbrecha de seguridad|\bexplot\w*|\bzero-day|\bdía cero|\bCVE-\d{4}-\d+|\bsin parchear)`),
-		hedge:          textre.MustCompile(`(?i)\b(?:probablemente|posiblemente|quizás?|podría|podrían|sospech\w*|presunt\w*|aparentemente|supuestamente)\b`),
+		hedge:          textre.MustCompile(`(?i)\b(?:probablemente|posiblemente|quizás?|podría|podrían|sospech\w*|presunt\w*|aparentemente|supuestamente)(?:[^\p{L}]|$)`),
 		vendorBy:       textre.MustCompile(`(?i)(?:\b(?:vendid|fabricad|desarrollad|diseñad)[oa]s? por|\bdel fabricante|\bde la empresa)\s+$`),
-		sharedAfter:    textre.MustCompile(`(?i)^,\s+(?:una?|la|el)\s+(?:[\p{L}\d]+\s+){0,2}?(?:cread[oa]|fundad[oa]|compartid[oa]|participad[oa]|gestionad[oa])\s+(?:en \d{4}\s+)?(?:conjuntamente\s+)?por\s+[^.]{1,80}?\s+y\s+`),
+		disputes: disputeCues{
+			noData:    textre.MustCompile(`(?i)(?:\bning[uú]n\s+(?:\p{L}+\s+){0,2}?(?:dato|información)s?\b(?:\s+\p{L}+){0,4}?\s+(?:fue|ha sido|han sido|fueron)\s+(?:robad|sustraíd|comprometid|filtrad|accedid)[oa]s?|\bno se (?:han|ha) (?:robado|sustraído|filtrado) (?:datos|información))`),
+			breach:    textre.MustCompile(`(?i)(?:\b(?:datos|archivos|documentos)\s+(?:\p{L}+\s+){0,3}?(?:fueron|han sido)\s+(?:robad|sustraíd|filtrad|publicad)[oa]s?|\bnotificaci(?:ón|ones)\s+de\s+(?:brecha|violación))`),
+			deny:      textre.MustCompile(`(?i)\b(?:no\s+(?:fue|ha sido)\s+causad[oa]\s+por\s+(?:ninguno\s+de\s+)?(?:nuestros|sus)\s+sistemas|(?:nuestros|sus)\s+sistemas\s+no\s+(?:se\s+)?(?:vieron|han visto|fueron)\s+(?:afectad|comprometid)os)`),
+			origin:    textre.MustCompile(`(?i)\b(?:probable\s+que\s+(?:el\s+(?:incidente|ataque))\s+(?:comenzara|se originara|empezara)\s+(?:allí|ahí)|punto\s+de\s+entrada\s+del\s+ataque)`),
+			negBefore: textre.MustCompile(`(?i)\b(?:ning[uú]n\w*|no|nunca|sin|neg[oó]|desminti[oó])(?:\s+\p{L}+){0,3}\s+$`),
+		},
+		sharedAfter: textre.MustCompile(`(?i)^,\s+(?:una?|la|el)\s+(?:[\p{L}\d]+\s+){0,2}?(?:cread[oa]|fundad[oa]|compartid[oa]|participad[oa]|gestionad[oa])\s+(?:en \d{4}\s+)?(?:conjuntamente\s+)?por\s+[^.]{1,80}?\s+y\s+`),
 	},
 }
 
@@ -399,7 +422,7 @@ func (x *extraction) factSents() []*sent {
 }
 
 // rePlacePrep ends a text before a place: "in der ", "en ", "à ".
-var rePlacePrep = textre.MustCompile(`(?i)\b(?:in|im|aus|nach|en|à|au|aux|dans|desde)\s+(?:(?:der|dem|den|la|le|les|el|los|las)\s+)?$`)
+var rePlacePrep = textre.MustCompile(`(?i)(?:^|[^\p{L}])(?:in|im|aus|nach|en|à|au|aux|dans|desde)\s+(?:(?:der|dem|den|la|le|les|el|los|las)\s+)?$`)
 
 // personByCues reads a person's role and organisation from a sentence in
 // the story's fact language other than English; ok is false when no cue

@@ -182,9 +182,9 @@ func TestOtherLanguagesAddNoFacts(t *testing.T) {
 }
 
 // A story told only in German and French is read with the lead's
-// language's cues: its victims, attack type, services, people and
-// agencies' roles are found, and the fields only English patterns
-// state stay empty.
+// language's cues: its victims, attack type, services, providers,
+// people, agencies' roles and disputes are found, and the earlier
+// incidents, which only English patterns state, stay empty.
 func TestNonEnglishStory(t *testing.T) {
 	bodies := storyBodies(t, "testdata/harbour")
 	extra := `Der Cyberangriff auf die Stadtverwaltung Kellbrunn legt seit Montag die Bürgerdienste lahm. Nach Angaben der Stadt sind die Kfz-Zulassung und das Meldeamt nicht erreichbar.
@@ -211,8 +211,11 @@ Das Bundesamt für Sicherheit in der Informationstechnik (BSI) unterstützt die 
 	if got := providerRoles(inc); len(got) != 1 || got["Tidemark Systems"] != model.RoleSupplier {
 		t.Errorf("providers %v, want Tidemark Systems, supplier (wird von Tidemark Systems betrieben)", got)
 	}
-	if len(inc.Disputes) != 0 || len(inc.Related) != 0 {
-		t.Errorf("English-only facts from non-English text: disputes %+v related %+v", inc.Disputes, inc.Related)
+	if len(inc.Disputes) != 1 || inc.Disputes[0].By != "Tidemark Systems" || inc.Disputes[0].AgainstBy != "Quillon Security" {
+		t.Errorf("disputes %+v, want Tidemark Systems' denial against Quillon Security's analyst", inc.Disputes)
+	}
+	if len(inc.Related) != 0 {
+		t.Errorf("English-only facts from non-English text: related %+v", inc.Related)
 	}
 	if inc.Vector != nil || inc.Status != "unknown" || inc.Affected != "" {
 		t.Errorf("vector %+v status %q affected %q from non-English text", inc.Vector, inc.Status, inc.Affected)
@@ -329,6 +332,33 @@ func TestOtherLanguageVector(t *testing.T) {
 			}
 			if !strings.Contains(v.Product, tc.product) || v.Vendor != tc.vendor || v.Confidence != tc.status {
 				t.Errorf("vector %+v, want product %q, vendor %q, %s", *v, tc.product, tc.vendor, tc.status)
+			}
+		})
+	}
+}
+
+// TestOtherLanguageDisputes: denials kept beside what contradicts them
+// in a story told in French or Spanish. Every name is invented.
+func TestOtherLanguageDisputes(t *testing.T) {
+	tests := []struct {
+		lang, body, by, againstBy string
+	}{
+		{"fr", "Une cyberattaque contre la mairie de Vessac a paralysé les services en ligne de la ville depuis lundi. La mairie de Vessac affirme qu’aucune donnée personnelle n’a été consultée. Pourtant, la CNIL a reçu trois notifications de violation de la mairie de Vessac, et des documents internes ont été publiés sur un forum.",
+			"Vessac", "CNIL"},
+		{"es", "El Ayuntamiento de Valdería sufrió un ciberataque el martes que dejó sin servicio la sede electrónica del municipio. El proveedor informático Nublar Datos aseguró que el incidente no fue causado por ninguno de sus sistemas. Sin embargo, Tomás Vidal, analista de Arce Seguridad, cree muy probable que el ataque comenzara allí.",
+			"Nublar Datos", "Arce Seguridad"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang, func(t *testing.T) {
+			docs := docsOf(tc.body)
+			if docs[0].Lang != tc.lang {
+				t.Fatalf("detected as %q, want %q", docs[0].Lang, tc.lang)
+			}
+			inc := incident.Extract("s", docs, incident.Options{})
+			if !slices.ContainsFunc(inc.Disputes, func(d model.Dispute) bool {
+				return strings.Contains(d.By, tc.by) && strings.Contains(d.AgainstBy, tc.againstBy)
+			}) {
+				t.Errorf("disputes %+v, want one by %q against %q (victims %q, agencies %v)", inc.Disputes, tc.by, tc.againstBy, victimNames(inc), agencyRoles(inc))
 			}
 		})
 	}
