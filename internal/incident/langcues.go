@@ -297,17 +297,19 @@ func (x *extraction) victimsByCues(c *langCues) {
 	}
 	for _, e := range x.ents.all {
 		for _, r := range e.refs {
-			if r.s.doc.Lang != x.factLang || !ok(e) {
+			if r.s.doc.Lang != x.factLang || !ok(e) || x.factLang == "de" && germanNoun(r.s.s.Text, r) {
 				continue
 			}
 			t := r.s.s.Text
-			if c.past.MatchString(t) {
-				continue
-			}
 			before := tail(t[:r.i], 80)
 			// "in der Grafschaft Wexmoor wurde Opfer": a place named
 			// inside the victim's phrase is not what was hit.
 			if c.victimAfter.MatchString(before) || c.victimBefore.MatchString(t[r.j:]) && !rePlacePrep.MatchString(before) {
+				// "im vergangenen Jahr": an earlier incident's victim.
+				if c.past.MatchString(t) {
+					x.precedent[e] = append(x.precedent[e], r.s.evAt(r.i, r.j))
+					continue
+				}
 				x.victims[e] = append(x.victims[e], r.s.evAt(r.i, r.j))
 			}
 		}
@@ -633,3 +635,12 @@ func (x *extraction) suppliersByCues(c *langCues, excluded func(*entity) bool) {
 		}
 	}
 }
+
+// germanNoun reports whether a one-word name in German text is a common
+// noun, capitalised as German writes them all: it follows an article or
+// an inflected adjective ("im vergangenen Jahr", "auf die Stadt").
+func germanNoun(t string, r ref) bool {
+	return len(words(r.text)) == 1 && !isAcronym(r.text) && reGermanDetBefore.MatchString(tail(t[:r.i], 30))
+}
+
+var reGermanDetBefore = textre.MustCompile(`(?:^|\s)(?:der|die|das|dem|den|des|ein|eine|einem|einen|einer|eines|\p{Ll}+(?:e|en|em|er|es))\s+$`)

@@ -182,6 +182,10 @@ var calendarWords = map[string]bool{
 	"sat": true, "sun": true,
 	"christmas": true, "easter": true, "halloween": true, "thanksgiving": true, "hanukkah": true,
 	"ramadan": true, "diwali": true,
+	// German capitalises its days and months.
+	"montag": true, "dienstag": true, "mittwoch": true, "donnerstag": true, "freitag": true,
+	"samstag": true, "sonntag": true, "januar": true, "februar": true, "märz": true, "juni": true,
+	"juli": true, "oktober": true, "dezember": true,
 }
 
 // commonAcronyms are capitalised abbreviations that name no organisation.
@@ -442,7 +446,10 @@ var orgHeads = map[string]bool{
 // trailWords end a headline's run of capitalised words but no name.
 var trailWords = map[string]bool{"while": true, "as": true, "when": true, "after": true, "before": true,
 	"is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "with": true, "and": true,
-	"to": true, "in": true, "on": true, "at": true, "by": true, "from": true, "but": true, "or": true}
+	"to": true, "in": true, "on": true, "at": true, "by": true, "from": true, "but": true, "or": true,
+	// German nouns that follow a name in a clause whose verb comes last
+	// ("dass die Spedition Kessel Logistik Opfer eines Angriffs wurde").
+	"opfer": true, "ziel": true}
 
 // tail is the end of s, at most n bytes and starting on a rune: the
 // patterns anchored at the end of a text before a name ("... east of

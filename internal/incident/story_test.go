@@ -247,25 +247,26 @@ func TestOtherLanguageVictims(t *testing.T) {
 		attack     string
 		people     []model.Person // name, role and organisation
 		providers  map[string]string
+		related    []string // earlier incidents' victims
 	}{
 		{"de", `Ein Hackerangriff auf die Stadtwerke Brannock legt seit Dienstag die Kundenportale lahm. Die Täter hätten Daten verschlüsselt und verlangten ein Lösegeld, teilte das Unternehmen mit.
 
-Der Kreis Tallheim und die Gemeinde Orrstedt erklärten am Mittwoch, dass sie einen Cyber-Vorfall untersuchen. Ein Sprecher der Polizei in Kellbrunn sagte, die Ermittlungen dauerten an. Auch die Klinik Sankt Arno wurde Opfer eines Angriffs. Stadtwerke-Sprecherin Anna Roth sagte, die Kundendaten seien sicher. Die IT der Stadtwerke wird von Harlow Systems betrieben.`,
-			[]string{"Stadtwerke Brannock", "Kreis Tallheim", "Gemeinde Orrstedt", "Klinik Sankt Arno"}, []string{"Kellbrunn"}, "ransomware",
+Der Kreis Tallheim und die Gemeinde Orrstedt erklärten am Mittwoch, dass sie einen Cyber-Vorfall untersuchen. Ein Sprecher der Polizei in Kellbrunn sagte, die Ermittlungen dauerten an. Auch die Klinik Sankt Arno wurde Opfer eines Angriffs. Stadtwerke-Sprecherin Anna Roth sagte, die Kundendaten seien sicher. Die IT der Stadtwerke wird von Harlow Systems betrieben. Im vergangenen Jahr wurde die Spedition Kessel Logistik Opfer eines ähnlichen Angriffs.`,
+			[]string{"Stadtwerke Brannock", "Kreis Tallheim", "Gemeinde Orrstedt", "Klinik Sankt Arno"}, []string{"Kellbrunn", "Kessel Logistik"}, "ransomware",
 			[]model.Person{{Name: "Anna Roth", Role: "Sprecherin", Org: "Stadtwerke"}},
-			map[string]string{"Harlow Systems": model.RoleSupplier}},
+			map[string]string{"Harlow Systems": model.RoleSupplier}, []string{"Kessel Logistik"}},
 		{"fr", `Une cyberattaque contre la mairie de Vessac a paralysé les services en ligne de la ville depuis lundi. Les pirates réclament une rançon, selon la préfecture.
 
 La clinique Sainte-Odile a également été victime d’une attaque informatique, a confirmé sa direction. Les enquêteurs de Lorvanne n’ont pas encore identifié les auteurs de l’attaque. Claire Dorval, porte-parole de la clinique Sainte-Odile, a assuré que les patients étaient soignés. La panne touche aussi Numéria, une structure créée par Vessac, Lorvanne et Brisac en 2015, dont les serveurs sont fournis par Veltis.`,
 			[]string{"Vessac", "Sainte-Odile"}, []string{"Lorvanne"}, "ransomware",
 			[]model.Person{{Name: "Claire Dorval", Role: "porte-parole", Org: "Sainte-Odile"}},
-			map[string]string{"Numéria": model.RoleSharedService, "Veltis": model.RoleSupplier}},
+			map[string]string{"Numéria": model.RoleSharedService, "Veltis": model.RoleSupplier}, nil},
 		{"es", `El Ayuntamiento de Valdería sufrió un ciberataque el martes que dejó sin servicio la sede electrónica del municipio. Los atacantes cifraron los servidores y exigen un rescate.
 
 La empresa Transportes Orbal también fue víctima de un ataque informático, según confirmó la compañía. La policía de Montecalvo investiga el caso. Lucía Ferrer, portavoz del Ayuntamiento de Valdería, pidió paciencia a los vecinos. Los servidores municipales están gestionados por Nublar Datos.`,
 			[]string{"Valdería", "Transportes Orbal"}, []string{"Montecalvo"}, "ransomware",
 			[]model.Person{{Name: "Lucía Ferrer", Role: "portavoz", Org: "Ayuntamiento de Valdería"}},
-			map[string]string{"Nublar Datos": model.RoleSupplier}},
+			map[string]string{"Nublar Datos": model.RoleSupplier}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -287,6 +288,11 @@ La empresa Transportes Orbal también fue víctima de un ataque informático, se
 			}
 			if inc.AttackType != tc.attack {
 				t.Errorf("attack type %q, want %q", inc.AttackType, tc.attack)
+			}
+			for _, want := range tc.related {
+				if !slices.ContainsFunc(inc.Related, func(r model.Related) bool { return strings.Contains(r.Victim, want) }) {
+					t.Errorf("no earlier incident of %q; related %+v", want, inc.Related)
+				}
 			}
 			got2 := providerRoles(inc)
 			for n, r := range tc.providers {
