@@ -18,9 +18,9 @@ import (
 // read with the cues below, in the lead's language: who was hit, the
 // attack type, the kinds of event, the services disrupted, the
 // suppliers and shared-service providers, the agencies' and people's
-// roles, the status, the suspected or confirmed vector and the disputes.
-// Earlier incidents the story mentions are read from English text only;
-// in other languages they stay empty rather than guessed.
+// roles, the status, the suspected or confirmed vector, the disputes and
+// the earlier incidents it mentions. These cues are fewer than the
+// English ones: what they miss stays empty rather than guessed.
 //
 // The cues are written here because no Go library extracts cyber
 // incidents from news in these languages; they follow the English ones.
