@@ -14,6 +14,8 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/casefile/casefile/internal/fold"
+	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/sharedtest"
 )
 
@@ -284,4 +286,87 @@ func TestSeedsKEV(t *testing.T) {
 	if len(got) != 2 {
 		t.Errorf("vulnerabilities %v, want exactly the two", got)
 	}
+}
+
+// TestSeedTranslationsAlone ingests each of the seeds' translations on
+// its own: a story told only in German or French is read with that
+// language's cues. Its victims and providers must be the gold's, found
+// through the aliases the whole story's record gives them ("Stadtrat von
+// Canterbury" is Canterbury City Council), with the gold's roles, and
+// its country the gold's.
+func TestSeedTranslationsAlone(t *testing.T) {
+	shared := sharedtest.Path(t)
+	g := readGold(t, filepath.Join(shared, "seeds-expected.json"))
+	full := filepath.Join(t.TempDir(), "full.db")
+	if _, code := casefile(t, "--db", full, "--quiet", "ingest", filepath.Join(shared, "seeds")); code != 0 {
+		t.Fatalf("ingest exited %d", code)
+	}
+	fb := exportBundle(t, full)
+	if len(fb.Incidents) != 1 {
+		t.Fatalf("%d incidents from the seeds, want 1", len(fb.Incidents))
+	}
+	canon := map[string]string{} // folded name or alias → canonical name
+	for _, e := range fb.Incidents[0].Victims {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			canon[fold.Key(n)] = e.Name
+		}
+	}
+	for _, p := range fb.Incidents[0].Providers {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			canon[fold.Key(n)] = p.Name
+		}
+	}
+	n := 0
+	for name, d := range g.Documents {
+		if d.Language == "en" || d.Relation.Type != "translation" {
+			continue
+		}
+		n++
+		t.Run(d.Language, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "one.db")
+			if _, code := casefile(t, "--db", db, "--quiet", "ingest", filepath.Join(shared, "seeds", name)); code != 0 {
+				t.Fatalf("ingest exited %d", code)
+			}
+			b := exportBundle(t, db)
+			if len(b.Incidents) != 1 {
+				t.Fatalf("%d incidents, want 1", len(b.Incidents))
+			}
+			inc := b.Incidents[0]
+			var victims []string
+			for _, v := range inc.Victims {
+				victims = append(victims, canon[fold.Key(v.Name)])
+			}
+			if !sameFolded(victims, g.Incident.Must.Victims) {
+				t.Errorf("victims %q (as %q), want %q", victimNamesOf(inc), victims, g.Incident.Must.Victims)
+			}
+			roles := map[string]string{}
+			for _, p := range inc.Providers {
+				roles[canon[fold.Key(p.Name)]] = p.Role
+			}
+			if roles[g.Incident.Must.Shared] != model.RoleSharedService || roles[g.Incident.Must.Supplier] != model.RoleSupplier {
+				t.Errorf("providers %v, want %s shared and %s supplier", roles, g.Incident.Must.Shared, g.Incident.Must.Supplier)
+			}
+			if inc.Country != g.Incident.Must.Country {
+				t.Errorf("country %q, want %q", inc.Country, g.Incident.Must.Country)
+			}
+		})
+	}
+	if n < 2 {
+		t.Errorf("%d translations in the gold, want the German and the French", n)
+	}
+}
+
+func victimNamesOf(inc model.Incident) []string {
+	var out []string
+	for _, v := range inc.Victims {
+		out = append(out, v.Name)
+	}
+	return out
+}
+
+func sameFolded(a, b []string) bool {
+	fa, fb := folded(a), folded(b)
+	slices.Sort(fa)
+	slices.Sort(fb)
+	return slices.Equal(fa, fb)
 }
