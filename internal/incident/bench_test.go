@@ -30,3 +30,13 @@ func BenchmarkExtractManyNames(b *testing.B) {
 		incident.Extract("s", docs, incident.Options{})
 	}
 }
+
+// BenchmarkExtractOtherLanguages is a story told in German and French
+// only, read with the German cues.
+func BenchmarkExtractOtherLanguages(b *testing.B) {
+	bodies := storyBodies(b, "testdata/harbour")
+	docs := docsOf(bodies[2], bodies[3])
+	for b.Loop() {
+		incident.Extract("s", docs, incident.Options{})
+	}
+}
