@@ -270,11 +270,7 @@ La empresa Transportes Orbal también fue víctima de un ataque informático, se
 	}
 	for _, tc := range tests {
 		t.Run(tc.lang, func(t *testing.T) {
-			docs := docsOf(tc.body)
-			if docs[0].Lang != tc.lang {
-				t.Fatalf("detected as %q, want %q", docs[0].Lang, tc.lang)
-			}
-			inc := incident.Extract("s", docs, incident.Options{})
+			inc := extractIn(t, tc.lang, tc.body)
 			got := victimNames(inc)
 			for _, v := range tc.victims {
 				if !slices.ContainsFunc(got, func(g string) bool { return strings.Contains(g, v) }) {
@@ -327,11 +323,7 @@ func TestOtherLanguageVector(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.lang, func(t *testing.T) {
-			docs := docsOf(tc.body)
-			if docs[0].Lang != tc.lang {
-				t.Fatalf("detected as %q, want %q", docs[0].Lang, tc.lang)
-			}
-			inc := incident.Extract("s", docs, incident.Options{})
+			inc := extractIn(t, tc.lang, tc.body)
 			v := inc.Vector
 			if v == nil {
 				t.Fatalf("no vector")
@@ -356,11 +348,7 @@ func TestOtherLanguageDisputes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.lang, func(t *testing.T) {
-			docs := docsOf(tc.body)
-			if docs[0].Lang != tc.lang {
-				t.Fatalf("detected as %q, want %q", docs[0].Lang, tc.lang)
-			}
-			inc := incident.Extract("s", docs, incident.Options{})
+			inc := extractIn(t, tc.lang, tc.body)
 			if !slices.ContainsFunc(inc.Disputes, func(d model.Dispute) bool {
 				return strings.Contains(d.By, tc.by) && strings.Contains(d.AgainstBy, tc.againstBy)
 			}) {
@@ -368,4 +356,15 @@ func TestOtherLanguageDisputes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// extractIn extracts the record of a one-document story whose language
+// must be detected as lang.
+func extractIn(t *testing.T, lang, body string) model.Incident {
+	t.Helper()
+	docs := docsOf(body)
+	if docs[0].Lang != lang {
+		t.Fatalf("detected as %q, want %q", docs[0].Lang, lang)
+	}
+	return incident.Extract("s", docs, incident.Options{})
 }
