@@ -973,15 +973,23 @@ var reListGap = textre.MustCompile(`^(?:[\s,]|\band\b|\bor\b|\bthe\b|\bas well a
 func victimList(t string, refs []ref) map[int]bool {
 	var out map[int]bool
 	for _, m := range reVictimsIntro.FindAllStringIndex(t, -1) {
-		if !reOwnBreach.MatchString(t[:m[0]]) && !reImpactNear.MatchString(t[:m[0]]) || reThingsBefore.MatchString(tail(t[:m[0]], 24)) {
+		if !reOwnBreach.MatchString(t[:m[0]]) && !reImpactNear.MatchString(t[:m[0]]) && !reVictimsSubject.MatchString(tail(t[:m[0]], 24)) || reThingsBefore.MatchString(tail(t[:m[0]], 24)) {
 			continue
 		}
 		prev := -1
 		for k, r := range refs {
-			if r.i < m[1] {
+			// A nationality describes the next name ("the British
+			// advertising multinational WPP").
+			if r.i < m[1] || isCountryName(r.text) {
 				continue
 			}
-			if prev < 0 && r.i-m[1] > 40 || prev >= 0 && !reListGap.MatchString(t[refs[prev].j:r.i]) {
+			// The first name within 40 bytes of the intro, or after a
+			// description ("included the British advertising and
+			// marketing multinational WPP and a shipping company, APM
+			// Terminals"); the next ones after list gaps, which may
+			// describe them too.
+			if prev < 0 && r.i-m[1] > 40 && !(r.i-m[1] <= 90 && reDescribed.MatchString(t[m[1]:r.i])) ||
+				prev >= 0 && !reListGap.MatchString(t[refs[prev].j:r.i]) && !reDescGap.MatchString(t[refs[prev].j:r.i]) {
 				break
 			}
 			if out == nil {
@@ -993,6 +1001,17 @@ func victimList(t string, refs []ref) map[int]bool {
 	}
 	return out
 }
+
+// reVictimsSubject ends the text before "included": "Victims included".
+var reVictimsSubject = textre.MustCompile(`(?i)\b(?:victims|those (?:hit|affected)|targets)\s+$`)
+
+// reDescribed is a description before the first name of a list: an
+// article and words, a nationality among them. reDescGap joins two names
+// over one in lower case.
+var (
+	reDescribed = textre.MustCompile(`^(?:the|a|an)\s+(?:[\p{L}-]+\s+){1,7}$`)
+	reDescGap   = textre.MustCompile(`^(?:,\s*|\s+(?:and|or)\s+|,\s+and\s+)(?:the|a|an)\s+(?:[\p{Ll}-]+\s+){0,6}?(?:[\p{Ll}-]+),?\s+$`)
+)
 
 // reTitleAttack is a headline about an attack, breach or scam.
 var reTitleAttack = textre.MustCompile(`(?i)\b(?:hack\w*|breach\w*|ransom\w*|attack\w*|leak\w*|phish\w*|scam\w*|compromis\w*|stole\w*|stolen|expos\w+|infect\w*|malware|outage|cyber-?incident|data theft)\b`)

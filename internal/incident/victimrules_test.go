@@ -487,6 +487,11 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Brannock"},
 		},
 		{
+			name:    "a list of victims whose names are described",
+			bodies:  []string{"The malware spread from Tarvania to firms in Ostvale. Victims included the Danish advertising and marketing multinational Harrow Lane Group and a shipping company, Kessel Terminals, based at the port of Orrin."},
+			victims: []string{"Harrow Lane Group", "Kessel Terminals"},
+		},
+		{
 			name:    "a list that opens a sentence of impact",
 			bodies:  []string{"Harwell Borough Council, Orrin Valley Council and Pellow District Council, three local authorities based in Tarvania, said in a joint statement on Friday that they are investigating a cyber incident."},
 			victims: []string{"Harwell Borough Council", "Orrin Valley Council", "Pellow District Council"},
