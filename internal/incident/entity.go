@@ -277,9 +277,14 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		// organisation name ("Pellworth" → "Pellworth Systems", "Kessling
 		// Bay" → "Kessling Bay City Council").
 		if !isAcronym(sa) && len(wa) > 0 {
+			// A county or city is its government, not one of its
+			// agencies ("Licking County" is not the "Licking County
+			// Emergency Management Agency"), though it is its council.
+			local := len(wa) >= 2 && councilTypes[strings.ToLower(wa[len(wa)-1])]
 			unionUnique(a, byFirst[strings.ToLower(wa[0])], func(b string) bool {
 				wb := wordsOf[b]
-				return len(wb) > len(wa) && orgHeads[strings.ToLower(wb[len(wb)-1])] && prefixWords(wa, wb)
+				last := strings.ToLower(wb[len(wb)-1])
+				return len(wb) > len(wa) && orgHeads[last] && prefixWords(wa, wb) && (!local || localGovHeads[last])
 			})
 		}
 		// Tail forms: a name of two words or more ending in an
@@ -503,6 +508,9 @@ var reAliasListJoin = textre.MustCompile(`^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or
 // reMunicipalOf is a municipality named as the government of a place
 // ("City of Kessling", "Town of Orrin").
 var reMunicipalOf = textre.MustCompile(`^(?:City|Town|County|Borough|Village|Township|Municipality) of (\p{Lu}.*)$`)
+
+// localGovHeads end the names of a place's own government.
+var localGovHeads = map[string]bool{"council": true, "government": true, "commissioners": true, "administration": true}
 
 var councilTypes = map[string]bool{"city": true, "county": true, "district": true, "borough": true,
 	"town": true, "municipal": true, "regional": true, "shire": true, "metropolitan": true, "parish": true}

@@ -487,6 +487,11 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Brannock"},
 		},
 		{
+			name:    "a county is not one of its agencies",
+			bodies:  []string{"A malware virus has paralyzed the computers of Tallow County, Ohio, including the county's police force. The director of the Tallow County Emergency Management Agency said recovery will take time."},
+			victims: []string{"Tallow County"},
+		},
+		{
 			name:    "a list of victims whose names are described",
 			bodies:  []string{"The malware spread from Tarvania to firms in Ostvale. Victims included the Danish advertising and marketing multinational Harrow Lane Group and a shipping company, Kessel Terminals, based at the port of Orrin."},
 			victims: []string{"Harrow Lane Group", "Kessel Terminals"},
