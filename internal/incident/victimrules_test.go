@@ -487,6 +487,11 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Brannock"},
 		},
 		{
+			name:    "data related to an organisation exposed",
+			bodies:  []string{"Sensitive information related to the Tarvanian Coast Guard has been found exposed publicly on the internet, allowing anyone to read it."},
+			victims: []string{"Tarvanian Coast Guard"},
+		},
+		{
 			name:    "a county is not one of its agencies",
 			bodies:  []string{"A malware virus has paralyzed the computers of Tallow County, Ohio, including the county's police force. The director of the Tallow County Emergency Management Agency said recovery will take time."},
 			victims: []string{"Tallow County"},
