@@ -801,7 +801,12 @@ func (x *extraction) classifyVictims() {
 		}
 		for k, r := range refs {
 			e := x.ents.get(r.text)
-			if !eligible(e) || inSpans(sources, r.i, r.j) {
+			// A bare abbreviation in a list of victims ("companies,
+			// including ABC, National Geographic and Fox") is one of
+			// them, though nothing else in the story says it names an
+			// organisation.
+			listedAcronym := listed[k] && isAcronym(e.name()) && !commonAcronyms[e.name()] && !x.notVictimAs(e, true)
+			if !eligible(e) && !listedAcronym || inSpans(sources, r.i, r.j) {
 				continue
 			}
 			// "Wishbone, the social media-based quiz app for teens,

@@ -487,6 +487,11 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Brannock"},
 		},
 		{
+			name:    "a bare abbreviation in a list of victims",
+			bodies:  []string{"The account threatened the release of material stolen from other media companies, including KTV, Orrin Geographic and Fallow Studios."},
+			victims: []string{"KTV", "Orrin Geographic", "Fallow Studios"},
+		},
+		{
 			name:    "data related to an organisation exposed",
 			bodies:  []string{"Sensitive information related to the Tarvanian Coast Guard has been found exposed publicly on the internet, allowing anyone to read it."},
 			victims: []string{"Tarvanian Coast Guard"},
