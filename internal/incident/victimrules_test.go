@@ -487,6 +487,11 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Brannock"},
 		},
 		{
+			name:    "an attack that affected an organisation",
+			bodies:  []string{"The malware struck Orrin University on Tuesday, the same day a ransomware outage affected Kessling College London (KCL)."},
+			victims: []string{"Orrin University", "Kessling College London"},
+		},
+		{
 			name:    "a bare abbreviation in a list of victims",
 			bodies:  []string{"The account threatened the release of material stolen from other media companies, including KTV, Orrin Geographic and Fallow Studios."},
 			victims: []string{"KTV", "Orrin Geographic", "Fallow Studios"},
