@@ -169,6 +169,8 @@ var leadWords = map[string]bool{
 	"unfortunately": true, "sadly": true, "notably": true, "importantly": true, "specifically": true,
 	"similarly": true, "likewise": true, "still": true, "yet": true, "first": true, "second": true,
 	"third": true, "next": true, "overall": true, "hence": true, "therefore": true,
+	// Greetings before a name ("Hello Netflix, we’ve arrived").
+	"hello": true, "hi": true, "hey": true, "dear": true, "welcome": true, "goodbye": true,
 }
 
 // calendarWords are capitalised but never names of organisations or people.

@@ -487,6 +487,12 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Brannock"},
 		},
 		{
+			name:    "a greeting is no first name, and an acknowledged leak",
+			bodies:  []string{"The group's Twitter feed crowed: Hello Streamwell, we’ve arrived. Streamwell acknowledged the leak, which it said was caused by a breach at a production vendor."},
+			victims: []string{"Streamwell"},
+			not:     []string{"Hello Streamwell"},
+		},
+		{
 			name:    "an attack that affected an organisation",
 			bodies:  []string{"The malware struck Orrin University on Tuesday, the same day a ransomware outage affected Kessling College London (KCL)."},
 			victims: []string{"Orrin University", "Kessling College London"},
