@@ -311,8 +311,9 @@ var abbrevHeads = map[string]bool{"St": true, "Ste": true, "Mt": true, "Ft": tru
 
 // joinKnownNames joins two names separated by "and" when together they
 // spell a known agency name ("Cybersecurity and Infrastructure Security
-// Agency") or technical term ("Command and Control"), which nameRe
-// splits because "and" usually separates names.
+// Agency"), a technical term ("Command and Control") or a utility ("Onslow
+// Water and Sewer Authority"), which nameRe splits because "and" usually
+// separates names.
 func joinKnownNames(text string, ms []mention) []mention {
 	known := knownNamesWithAnd()
 	for k := 0; k+1 < len(ms); k++ {
@@ -324,7 +325,7 @@ func joinKnownNames(text string, ms []mention) []mention {
 			ms = append(ms[:k+1], ms[k+2:]...)
 			continue
 		}
-		if a.poss || text[a.j:b.i] != " and " || !knownTail(known, text[a.i:b.j]) {
+		if a.poss || text[a.j:b.i] != " and " || !knownTail(known, text[a.i:b.j]) && !utilityPair(a.text, b.text) {
 			continue
 		}
 		ms[k] = mention{text: text[a.i:b.j], i: a.i, j: b.j, poss: b.poss}
@@ -332,6 +333,17 @@ func joinKnownNames(text string, ms []mention) []mention {
 	}
 	return ms
 }
+
+// utilityPair reports whether two names around "and" are one utility's
+// ("Onslow Water" and "Sewer Authority", "Tallow Gas" and "Electric
+// Company"): the first ends in a utility, the second starts with one.
+func utilityPair(a, b string) bool {
+	wa, wb := words(a), words(b)
+	return len(wa) >= 2 && len(wb) >= 2 && utilityWords[strings.ToLower(wa[len(wa)-1])] && utilityWords[strings.ToLower(wb[0])]
+}
+
+var utilityWords = map[string]bool{"water": true, "sewer": true, "wastewater": true, "gas": true,
+	"electric": true, "power": true, "light": true, "drainage": true, "sanitation": true}
 
 // knownTail reports whether a name, or the name without words before it
 // ("U.S. Department of Health and Human Services"), is known.

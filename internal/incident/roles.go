@@ -793,7 +793,10 @@ func (x *extraction) classifyVictims() {
 			}
 			// A list: one name opening a sentence is as often the
 			// source ("Financial Fraud Action UK said the attack on").
-			if open := openingRefs(t, refs, reEnListGap); len(open) >= 2 {
+			// Or one name whose systems or people open it ("The Onslow
+			// Water and Sewer Authority's internal computer system ...
+			// was hit").
+			if open := openingRefs(t, refs, reEnListGap); len(open) >= 2 || len(open) == 1 && reHoldersAfter.MatchString(t[refs[0].j:]) {
 				for k := range open {
 					listed[k] = true
 				}

@@ -487,6 +487,12 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Brannock"},
 		},
 		{
+			name:    "a utility named with and, whose systems open a sentence of impact",
+			bodies:  []string{"The Tallow Water and Sewer Authority's internal computer system, including servers and personal computers, was hit by a ransomware attack Saturday."},
+			victims: []string{"Tallow Water and Sewer Authority"},
+			not:     []string{"Tallow Water", "Sewer Authority"},
+		},
+		{
 			name:    "a greeting is no first name, and an acknowledged leak",
 			bodies:  []string{"The group's Twitter feed crowed: Hello Streamwell, we’ve arrived. Streamwell acknowledged the leak, which it said was caused by a breach at a production vendor."},
 			victims: []string{"Streamwell"},
