@@ -98,6 +98,9 @@ var nameRe = textre.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*
 // The UK Foreign Office was targeted").
 var reLayoutGap = textre.MustCompile(`\s{3,}|\n\s*\n|\s+The\s+`)
 
+// newsOf are words that open a sentence before "of" and a name.
+var newsOf = map[string]bool{"news": true, "reports": true, "details": true, "word": true, "rumours": true, "rumors": true}
+
 // reGermanRole is a German role noun, alone or fused to an
 // organisation's name by a hyphen, or a supplier's trade noun.
 var reGermanRole = textre.MustCompile(`^(?:(?:\p{Lu}[\p{L}\p{N}&]*-)?(?:Presse)?(?:Sprecher|Geschäftsführer|Leiter|Bürgermeister|Oberbürgermeister|Analyst|Sicherheitsforscher|Forscher|Direktor|Chef)(?:in)?|(?:IT-)?(?:Dienstleister|Anbieter|Softwareanbieter|Zulieferer|Hersteller)s?|Outsourcing-(?:Riesen?|Dienstleisters?))$`)
@@ -214,6 +217,11 @@ func mentions(text string) []mention {
 			}
 			i += len(w) + 1
 			m = strings.TrimLeft(rest, " ")
+		}
+		// "News of Cathay's breach": the news is no part of the name.
+		if w, rest, ok := strings.Cut(m, " of "); ok && newsOf[strings.ToLower(w)] {
+			i += len(w) + len(" of ")
+			m = rest
 		}
 		// A German role or trade noun, alone or fused to its
 		// organisation, is no part of the name after it

@@ -487,6 +487,12 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Brannock"},
 		},
 		{
+			name:    "news of a breach",
+			bodies:  []string{"Investigations confirmed that personal data had been accessed at Harrow Air. News of Harrow Air's passenger data breach sent its shares down."},
+			victims: []string{"Harrow Air"},
+			not:     []string{"News of Harrow Air"},
+		},
+		{
 			name:    "a utility named with and, whose systems open a sentence of impact",
 			bodies:  []string{"The Tallow Water and Sewer Authority's internal computer system, including servers and personal computers, was hit by a ransomware attack Saturday."},
 			victims: []string{"Tallow Water and Sewer Authority"},
