@@ -1554,7 +1554,7 @@ var productHeads = map[string]bool{
 	"player": true, "reader": true, "explorer": true, "messenger": true, "drive": true, "id": true,
 	"web": true, "keychain": true, "struts": true, "switches": true, "workspace": true, "plugin": true,
 	"extension": true, "firmware": true, "kernel": true, "edition": true, "sdk": true,
-	"api": true, "protocol": true, "toolkit": true, "framework": true,
+	"api": true, "protocol": true, "toolkit": true, "framework": true, "survey": true,
 }
 
 // compassWords start two-word demonyms ("South Korean", "North American").

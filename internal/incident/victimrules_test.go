@@ -457,9 +457,9 @@ func TestVictimRules(t *testing.T) {
 				"The attack on Orrin Dental spread through a flaw in Tessel File Share, a protocol for sharing files; TFS, or Tessel File Share, is a critical protocol used by Windows. " +
 				"Researchers at Kelpie Lab’s Global Research and Threat Team estimated that 60 percent of infected computers were in Orrin Dental's offices. Leaked records contain accounts data, including names, Hashed Login Passwords and VPN PINs. " +
 				"Orrin Dental was hacked after a guest on the TV show \"Fish Bowl,\" spread the malware. Sand Net is the term used to describe the botnet that infected computers. " +
-				"The bots connect over an Internet Relay Chat (IRC) channel to attack victims such as Orrin Dental."},
+				"The bots connect over an Internet Relay Chat (IRC) channel to attack victims such as Orrin Dental. Answers to the clinic's Peer Mood Survey were exposed in the breach at Orrin Dental."},
 			victims: []string{"Orrin Dental"},
-			not:     []string{"Pinvault", "Tessel File Share", "Threat Team", "Hashed Login Passwords", "VPN PINs", "Fish Bowl", "Sand Net", "Internet Relay Chat"},
+			not:     []string{"Pinvault", "Tessel File Share", "Threat Team", "Hashed Login Passwords", "VPN PINs", "Fish Bowl", "Sand Net", "Internet Relay Chat", "Peer Mood Survey"},
 		},
 		{
 			name: "owners of what was taken, and a city named with its state",
