@@ -203,15 +203,18 @@ func stripPossessive(s string) string {
 }
 
 // regionNames are continents, world regions and the states of the United
-// States, Canada's provinces and Australia's states: places news names
-// next to attacks that are never the organisation hit.
+// States, Canada's provinces, Australia's states and capitals: places
+// news names next to attacks that are never the organisation hit.
 var regionNames = map[string]bool{}
 
 func init() {
 	for _, n := range strings.Split("europe|asia|africa|north america|south america|latin america|middle east|oceania|antarctica|scandinavia|eastern europe|western europe|southeast asia|balkans|caribbean|"+
 		"alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming|"+
 		"ontario|quebec|british columbia|alberta|manitoba|saskatchewan|nova scotia|new brunswick|"+
-		"new south wales|victoria|queensland|tasmania|western australia|south australia", "|") {
+		"new south wales|victoria|queensland|tasmania|western australia|south australia|"+
+		// Capitals news names for their governments ("Rome suspected the
+		// perpetrators were Russian", "Moscow denied it").
+		"moscow|beijing|tehran|pyongyang|kyiv|kiev|rome|paris|berlin|tokyo|seoul|brussels|riyadh|ankara|canberra|ottawa|new delhi|islamabad|damascus|baghdad|jerusalem|minsk|warsaw|madrid|lisbon|athens|vienna|stockholm|oslo|copenhagen|helsinki|the hague|bern|prague|budapest|bucharest|taipei|hanoi|manila|jakarta|caracas|havana", "|") {
 		// Folded as lookups are ("quebec" → "qubec").
 		regionNames[fold.Key(n)] = true
 	}

@@ -487,6 +487,11 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Brannock"},
 		},
 		{
+			name:    "a capital named for its government",
+			bodies:  []string{"A government source said the foreign ministry of Ostvale had been hacked in the past and that Rome suspected the perpetrators were Russian, but Rome gave no proof."},
+			not:     []string{"Rome"},
+		},
+		{
 			name:    "news of a breach",
 			bodies:  []string{"Investigations confirmed that personal data had been accessed at Harrow Air. News of Harrow Air's passenger data breach sent its shares down."},
 			victims: []string{"Harrow Air"},
