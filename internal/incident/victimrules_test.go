@@ -487,9 +487,9 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Brannock"},
 		},
 		{
-			name:    "a capital named for its government",
-			bodies:  []string{"A government source said the foreign ministry of Ostvale had been hacked in the past and that Rome suspected the perpetrators were Russian, but Rome gave no proof."},
-			not:     []string{"Rome"},
+			name:   "a capital named for its government",
+			bodies: []string{"A government source said the foreign ministry of Ostvale had been hacked in the past and that Rome suspected the perpetrators were Russian, but Rome gave no proof."},
+			not:    []string{"Rome"},
 		},
 		{
 			name:    "news of a breach",
