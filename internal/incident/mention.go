@@ -333,6 +333,13 @@ func joinKnownNames(text string, ms []mention) []mention {
 			ms = append(ms[:k+1], ms[k+2:]...)
 			continue
 		}
+		// "Orange Is the New Black": a title whose verb is capitalised
+		// is one name, a work's (notNameOfOrg rejects it).
+		if !a.poss && reTitleVerbGap.MatchString(text[a.j:b.i]) {
+			ms[k] = mention{text: text[a.i:b.j], i: a.i, j: b.j, poss: b.poss}
+			ms = append(ms[:k+1], ms[k+2:]...)
+			continue
+		}
 		if a.poss || text[a.j:b.i] != " and " || !knownTail(known, text[a.i:b.j]) && !utilityPair(a.text, b.text) {
 			continue
 		}
@@ -341,6 +348,10 @@ func joinKnownNames(text string, ms []mention) []mention {
 	}
 	return ms
 }
+
+// reTitleVerbGap is a capitalised verb between two capitalised runs,
+// as in a title: " Is the ", " Are ".
+var reTitleVerbGap = textre.MustCompile(`^ (?:Is|Are|Was|Were) (?:the |a |an )?$`)
 
 // utilityPair reports whether two names around "and" are one utility's
 // ("Onslow Water" and "Sewer Authority", "Tallow Gas" and "Electric

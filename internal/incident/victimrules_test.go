@@ -492,6 +492,12 @@ func TestVictimRules(t *testing.T) {
 			not:    []string{"Rome"},
 		},
 		{
+			name:    "a title with a capitalised verb",
+			bodies:  []string{"The hacker leaked episodes of Blue Is the New Grey after Fallow Studios was breached."},
+			victims: []string{"Fallow Studios"},
+			not:     []string{"Blue", "New Grey", "Blue Is the New Grey"},
+		},
+		{
 			name:    "news of a breach",
 			bodies:  []string{"Investigations confirmed that personal data had been accessed at Harrow Air. News of Harrow Air's passenger data breach sent its shares down."},
 			victims: []string{"Harrow Air"},
