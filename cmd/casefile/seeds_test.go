@@ -291,8 +291,8 @@ func TestSeedsKEV(t *testing.T) {
 // TestSeedTranslationsAlone ingests each of the seeds' translations on
 // its own: a story told only in German or French is read with that
 // language's cues. Its victims and providers must be the gold's, found
-// through the aliases the whole story's record gives them ("Stadtrat von
-// Canterbury" is Canterbury City Council), with the gold's roles, and
+// through the aliases the whole story's record gives them (a council's
+// German or French name is its English one), with the gold's roles, and
 // its country the gold's.
 func TestSeedTranslationsAlone(t *testing.T) {
 	shared := sharedtest.Path(t)

@@ -330,7 +330,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		}
 	}
 	// Council names translated around a place: "Stadtrat von Kessling",
-	// "conseil du district de Douvres" name the place's council. In a
+	// "conseil du district de Vessac" name the place's council. In a
 	// story with no council named in English, the phrases of one place
 	// are one council of their own.
 	byPlace := map[string]string{} // place key → first phrase key
@@ -429,8 +429,8 @@ func suffixWords(short, long []string) bool {
 }
 
 // partialAcronym reports whether short is long with a run of its words
-// written as their initials: "EK Services" for "East Kent Services" or
-// "East Kent Shared Services",
+// written as their initials: "WV Services" for "Westmere Valley Services" or
+// "Westmere Valley Shared Services",
 // "Colorado DOT" for "Colorado Department of Transportation" (the
 // initials of the run's capitalised words, or of all its words).
 func partialAcronym(short, long []string) bool {
@@ -456,7 +456,7 @@ func partialAcronym(short, long []string) bool {
 }
 
 // acronymLetters spells a name's abbreviation keeping the abbreviations
-// inside it whole: "EK Services" → "EKS".
+// inside it whole: "NR Services" → "NRS".
 func acronymLetters(ws []string) string {
 	var b strings.Builder
 	for _, w := range ws {

@@ -17,7 +17,7 @@ func FuzzExtract(f *testing.F) {
 		{"Die Kessling Harbour Authority (KHA) in der Grafschaft Wexmoor wurde Opfer eines Angriffs.", "Le port de Kessling, en Irlande, a été victime d'une attaque."},
 		{"The councils for Ashby, Calder and Dunmere were hit by a cyber attack. Issues with , and and , remain offline.", ""},
 		{"Dr. A. B. C., D's E’s ’s 's — (X) (Y, or Z) \u00a0\u200b CVE-9999-1 in the state of  in north-west .", "\xff\xfe\x00 told the . understands"},
-		{"Der Stadtrat von Kessling, der Bezirksrat von Orrin und der Kreis Tallheim erklärten, dass sie einen Cyber-Vorfall untersuchen. Civica-Sprecher Fintan Holm sagte, die Systeme seien weiterhin offline.", ""},
+		{"Der Stadtrat von Kessling, der Bezirksrat von Orrin und der Kreis Tallheim erklärten, dass sie einen Cyber-Vorfall untersuchen. Pellworth-Sprecher Jon Brandt sagte, die Systeme seien weiterhin offline.", ""},
 		{"Une cyberattaque contre la mairie de Vessac a paralysé les services. Claire Dorval, porte-parole de la mairie de Vessac, a confirmé l'incident.", "Tous les services ont été rétablis."},
 		{"El Ayuntamiento de Valdería sufrió un ciberataque. Lucía Ferrer, portavoz del Ayuntamiento de Valdería, confirmó el rescate.", ""},
 		{"", ""},

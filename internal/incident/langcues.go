@@ -46,8 +46,8 @@ type langCues struct {
 	// People: a role in apposition after a name, with the organisation
 	// after it ("Idris Fane, Analyst bei Quillon Security": group 1 the
 	// role, group 2 the organisation's phrase), and a role right before
-	// a name, an organisation fused to it or not ("Civica-Sprecher
-	// Fintan Hastings", "la porte-parole Lena Marsh": group 1 the
+	// a name, an organisation fused to it or not ("Pellworth-Sprecher
+	// Jon Brandt", "la porte-parole Lena Marsh": group 1 the
 	// organisation, group 2 the role).
 	personAppos, personPre *textre.Regexp
 	// Services: a cue a list of services follows ("Probleme mit ") or

@@ -24,7 +24,7 @@ import (
 func (x *extraction) victimsByCues(c *langCues) {
 	// People's names: the cues that find them in English are English,
 	// so the surname of a name shaped like a person's is kept out here
-	// ("Civica-Sprecher Fintan Hastings ... Hastings lehnte ab"). The
+	// ("Pellworth-Sprecher Jon Brandt ... Brandt lehnte ab"). The
 	// full name is not: German compounds have that shape too
 	// ("Stadtverwaltung Kellbrunn").
 	surnames := map[string]bool{}
@@ -121,7 +121,7 @@ var reEnListGap = textre.MustCompile(`^(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$
 
 // entityRefsIn lists the resolved entities of a sentence in order,
 // those whose names are phrases the mention finder does not give
-// ("conseil du district de Douvres") included.
+// ("conseil du district de Vessac") included.
 func (x *extraction) entityRefsIn(s *sent) []ref {
 	var out []ref
 	for _, e := range x.ents.all {
@@ -132,8 +132,8 @@ func (x *extraction) entityRefsIn(s *sent) []ref {
 		}
 	}
 	// In order, the longer of two that start together first, and names
-	// inside another left out ("Douvres" in "conseil du district de
-	// Douvres").
+	// inside another left out ("Vessac" in "conseil du district de
+	// Vessac").
 	slices.SortFunc(out, func(a, b ref) int {
 		if a.i != b.i {
 			return cmp.Compare(a.i, b.i)
@@ -216,7 +216,7 @@ var reSvcEnd = textre.MustCompile(`[.;:!?()„“”"«»–—]|,\s+(?:dass|wei
 func (x *extraction) servicesByCues(c *langCues, add func(s *sent, name string, i, j int)) {
 	clean := func(it string) string {
 		name := c.cleanSvc(it)
-		// A name of the story ("Canterbury", "EK Services"), a year or
+		// A name of the story ("Kessling", "NR Services"), a year or
 		// a number, or the people served, is no service; nor, in
 		// French and Spanish, where services are common nouns, is a
 		// capitalised word.
@@ -336,8 +336,8 @@ func (x *extraction) namesSomeone(e *entity) bool {
 }
 
 // inRoleName reports whether a text is a whole word or words of a name
-// of an entity with a role ("Canterbury" of "Stadtrats von
-// Canterbury").
+// of an entity with a role ("Kessling" of "Stadtrats von
+// Kessling").
 func (x *extraction) inRoleName(text string) bool {
 	k := " " + strings.ToLower(text) + " "
 	for _, e := range x.ents.all {

@@ -632,7 +632,7 @@ func (x *extraction) classifyProviders() {
 				// Debenhams' websites".
 				active := c.role == model.RoleSupplier && !passive && reActiveSupply.MatchString(cue)
 				// "Spiral Toys had outsourced its server management to
-				// a vendor", "outsourcing giant Civica": the supplier
+				// a vendor", "outsourcing giant Pellworth": the supplier
 				// comes after.
 				after := c.role == model.RoleSupplier && strings.HasPrefix(cue, "outsourc")
 				var best *entity
