@@ -48,7 +48,7 @@ func (x *extraction) findVector() *vectorFound {
 	if c := cueLangs[x.factLang]; c != nil {
 		vulnCue, hedge, vendorBy = c.vulnCue, c.hedge, c.vendorBy
 	}
-	for _, s := range x.factSents() {
+	for _, s := range x.facts {
 		t := s.s.Text
 		if !vulnCue.MatchString(t) {
 			continue
@@ -213,7 +213,7 @@ func (x *extraction) status() (string, []model.Evidence) {
 	if c := cueLangs[x.factLang]; c != nil {
 		resolved, ongoing, contain = c.resolved, c.ongoing, c.contained
 	}
-	for _, s := range x.factSents() {
+	for _, s := range x.facts {
 		t := s.s.Text
 		switch {
 		case resolved.MatchString(t):
@@ -363,7 +363,7 @@ func (x *extraction) disputes() []model.Dispute {
 	}
 	find := func(re *textre.Regexp) []hit {
 		var hs []hit
-		for _, s := range x.factSents() {
+		for _, s := range x.facts {
 			for _, loc := range re.FindAllStringIndex(s.s.Text, -1) {
 				hs = append(hs, hit{s, loc[0], loc[1]})
 			}
@@ -565,7 +565,7 @@ var attackTypes = []struct {
 // specificity; "unknown" when the story says the nature is unknown.
 func (x *extraction) attackType() string {
 	var all strings.Builder
-	for _, s := range x.factSents() {
+	for _, s := range x.facts {
 		all.WriteString(s.s.Text)
 		all.WriteByte(' ')
 	}

@@ -48,7 +48,7 @@ func (x *extraction) events() []model.Event {
 				n += len(re.FindAllStringIndex(d.Title, -1))
 			}
 		}
-		for _, s := range x.factSents() {
+		for _, s := range x.facts {
 			locs := re.FindAllStringIndex(s.s.Text, -1)
 			n += len(locs)
 			for _, l := range locs {

@@ -104,8 +104,10 @@ type extraction struct {
 	docs  []model.Doc
 	sents []*sent
 	en    []*sent // sentences of English documents
-	// factLang is the language facts are read in (factLangOf).
+	// factLang is the language facts are read in (factLangOf), and
+	// facts the sentences of its documents, found once.
 	factLang string
+	facts    []*sent
 	ents     *entities
 
 	outlets   map[*entity]bool
@@ -146,6 +148,7 @@ func newExtraction(docs []model.Doc, opt Options) *extraction {
 	}
 	x.ents = resolve(x.sents, alias)
 	x.factLang = factLangOf(x.docs)
+	x.facts = x.sentsIn(x.factLang)
 	return x
 }
 

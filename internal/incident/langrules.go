@@ -40,8 +40,11 @@ func (x *extraction) victimsByCues(c *langCues) {
 		return len(words(e.name())) > 1 || !surnames[strings.ToLower(e.name())]
 	}
 	for _, e := range x.ents.all {
+		if !ok(e) {
+			continue
+		}
 		for _, r := range e.refs {
-			if r.s.doc.Lang != x.factLang || !ok(e) || x.factLang == "de" && germanNoun(r.s.s.Text, r) {
+			if r.s.doc.Lang != x.factLang || x.factLang == "de" && germanNoun(r.s.s.Text, r) {
 				continue
 			}
 			t := r.s.s.Text
@@ -152,15 +155,15 @@ func (x *extraction) entityRefsIn(s *sent) []ref {
 	return kept
 }
 
-// factSents are the sentences of the documents in the story's fact
-// language.
-func (x *extraction) factSents() []*sent {
-	if x.factLang == "en" {
+// sentsIn are the sentences of the documents in a language; those of
+// English documents for "en", none for "".
+func (x *extraction) sentsIn(lang string) []*sent {
+	if lang == "en" {
 		return x.en
 	}
 	var out []*sent
 	for _, s := range x.sents {
-		if s.doc.Lang == x.factLang && x.factLang != "" {
+		if s.doc.Lang == lang && lang != "" {
 			out = append(out, s)
 		}
 	}
@@ -232,7 +235,7 @@ func (x *extraction) servicesByCues(c *langCues, add func(s *sent, name string, 
 		}
 		return name
 	}
-	for _, s := range x.factSents() {
+	for _, s := range x.facts {
 		t := s.s.Text
 		for _, loc := range c.svcAfter.FindAllStringIndex(t, -1) {
 			seg := t[loc[1]:]
