@@ -46,8 +46,8 @@ var (
 	reThemed       = textre.MustCompile(`^(?:-|\s)(?:themed|branded|look-?alike)\b`)
 	// "X researchers", "X's research team", "X said in a blog post",
 	// "a report by X", "according to X".
-	reResearchAfter  = textre.MustCompile(`(?i)^(?:[’']s?\s+(?:threat\s+|security\s+)?(?:researchers?|research team|analysts?|threat intelligence|labs?|telemetry|report|researcher|analysis|blog post|honeypots?)\b|\s+(?:security\s+)?(?:researchers?|analysts?)\b|\s+(?:said|wrote|noted|explained|reported|warned)\s+(?:in\s+)?(?:a|an|its)\s+(?:new\s+)?(?:blog(?: post)?|report|advisory|analysis|research)\b|\s+(?:has\s+|have\s+)?(?:discovered|uncovered|spotted|observed|found|analy[sz]ed|tracked)\s+(?:\S+\s+){0,4}?(?:malware|campaigns?|variants?|samples?|strains?|vulnerabilit\w+|flaws?|bugs?|botnets?|trojans?|backdoors?|exploits?))`)
-	reResearchBefore = textre.MustCompile(`(?i)\b(?:(?:a|the|new|latest|recent|its|their) (?:report|research|analysis|study|survey|findings|blog post) (?:by|from|of)|(?:researchers|analysts|experts) (?:at|from|with)|(?:security|cybersecurity|antivirus|anti-virus|threat intelligence|research) (?:firm|company|vendor|provider|researchers?|specialist|outfit|giant|maker)|according to (?:a|the|new) (?:report|analysis|blog post|post|research) (?:by|from))\s+(?:the\s+)?$`)
+	reResearchAfter  = textre.MustCompile(`(?i)^(?:[’']s?\s+(?:threat\s+|security\s+)?(?:researchers?|research team|analysts?|threat intelligence|labs?|telemetry|report|researcher|analysis|blog post|honeypots?|survey|study)\b|\s+(?:security\s+)?(?:researchers?|analysts?|survey|study)\b|\s+(?:said|wrote|noted|explained|reported|warned)\s+(?:in\s+)?(?:a|an|its)\s+(?:new\s+)?(?:blog(?: post)?|report|advisory|analysis|research)\b|\s+(?:has\s+|have\s+)?(?:discovered|uncovered|spotted|observed|found|analy[sz]ed|tracked)\s+(?:\S+\s+){0,4}?(?:malware|campaigns?|variants?|samples?|strains?|vulnerabilit\w+|flaws?|bugs?|botnets?|trojans?|backdoors?|exploits?))`)
+	reResearchBefore = textre.MustCompile(`(?i)\b(?:(?:a|the|new|latest|recent|its|their) (?:report|research|analysis|study|survey|findings|blog post) (?:(?:out|published|released) (?:today |this week |on \w+ )?)?(?:by|from|of)|(?:researchers|analysts|experts) (?:at|from|with)|(?:security|cybersecurity|antivirus|anti-virus|threat intelligence|research) (?:firm|company|vendor|provider|researchers?|specialist|outfit|giant|maker)|according to (?:a|the|new) (?:report|analysis|blog post|post|research) (?:by|from))\s+(?:the\s+)?$`)
 )
 
 // securityVendors are well-known makers of security products and
@@ -136,10 +136,27 @@ func (x *extraction) classifyBystanders() {
 				mark(e, "platform")
 			case (reResearchAfter.MatchString(after) || reResearchBefore.MatchString(before)) && !attacked:
 				mark(e, "researcher")
+			// "Fortune 100 firms", "the FTSE 250 companies": a ranking
+			// that names companies, not one of them.
+			case reRankingAfter.MatchString(after):
+				mark(e, "ranking")
+			// "$300,000 worth of Augur": a currency or a commodity.
+			case reWorthOf.MatchString(before):
+				mark(e, "currency")
+			// 'Geoff "Bytes" Harlan': a first name before a nickname and
+			// a surname is a person's.
+			case len(words(e.name())) == 1 && reNicknameAfter.MatchString(after):
+				mark(e, "person")
 			}
 		}
 	}
 }
+
+var (
+	reRankingAfter  = textre.MustCompile(`^\s+\d{2,4}\s+(?:companies|firms|corporations|businesses|organi[sz]ations|list|index|members)\b`)
+	reWorthOf       = textre.MustCompile(`(?i)\bworth of\s+$`)
+	reNicknameAfter = textre.MustCompile(`^\s+["“][^"”]{1,25}["”]\s+\p{Lu}\p{Ll}`)
+)
 
 // reOwner ends a text with a name's possessive: "Microsoft's ".
 var reOwner = textre.MustCompile(`(\p{Lu}[\p{L}\p{N}.&-]*(?:\s+\p{Lu}[\p{L}\p{N}.&-]*){0,3})[’']s\s+$`)

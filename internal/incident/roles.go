@@ -84,7 +84,7 @@ var outletHeads = map[string]bool{
 
 var (
 	reOutletBefore = textre.MustCompile(`(?i)\b(?:speaking to|according to|in an interview with|interviewed by|told|tells|quoted by|cited by|reported by|(?:statement|comment|comments) to|confirmed to)\s+(?:the\s+)?$`)
-	rePublishedIn  = textre.MustCompile(`(?i)\b(?:(?:first |was |were |originally )?reported (?:by|on|in)|appeared (?:first )?in|published (?:by|in)|(?:news |tech |security |technology )?(?:blog|website|newspaper|magazine|tabloid|news site|news outlet))\s+(?:the\s+)?$`)
+	rePublishedIn  = textre.MustCompile(`(?i)\b(?:(?:first |was |were |originally )?reported (?:by|on|in)|appeared (?:first )?in|published (?:by|in)|(?:news |tech |security |technology )?(?:blog|website|newspaper|magazine|tabloid|news site|news outlet)|(?:news |media )?(?:outlets|publications|news sites|newspapers|media sites)\s+(?:such as|like|including))\s+(?:the\s+)?$`)
 	reOutletAppos  = textre.MustCompile(`^,\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:news site|news website|newspaper|magazine|news blog|publication|news outlet|broadcaster|news agency|tabloid)\b`)
 	reOutletAfter  = textre.MustCompile(`^(?:[’']s?)?\s+(?:(?:has |had |first |previously )?reported|reports|revealed|has learned|has learnt|understands|contacted)\b`)
 )
@@ -532,7 +532,7 @@ var (
 // reAttributed is what comes before an attacker's or a campaign's name:
 // "attributed to Fancy Bear", "blamed on Lazarus", "Operation Cloud
 // Hopper".
-var reAttributed = textre.MustCompile(`(?:\b(?i:attributed to|blamed on)(?:\s+the)?|\bOperation)\s+$`)
+var reAttributed = textre.MustCompile(`(?:\b(?i:attributed to|blamed on|traced (?:back )?to)(?:\s+the)?|\bOperation)\s+$`)
 
 // reAttackerAfter3 is what comes after an attacker's name: its APT
 // number ("Fancy Bear/APT28", "Fancy Bear, also known as APT28") or
@@ -772,7 +772,7 @@ func (x *extraction) classifyVictims() {
 		strong := s.match(reImpact)
 		// Weaker cues ("X was hacked", "breach at X", "X paid the
 		// ransom") count only for names right next to them.
-		near := reImpactNear.FindAllStringIndex(t, -1)
+		near := impactNear(t)
 		if strong {
 			near = append(near, reImpact.FindAllStringIndex(t, -1)...)
 		}
@@ -782,6 +782,11 @@ func (x *extraction) classifyVictims() {
 		}
 		past := s.past()
 		sources := reSource.FindAllStringIndex(t, -1)
+		// "…, the Tarn Chronicle reports.": the source that closes a
+		// sentence.
+		if m := reSourceEnd.FindStringSubmatchIndex(t); m != nil {
+			sources = append(sources, []int{m[2], m[3]})
+		}
 		refs := x.entitiesIn(s)
 		listed := victimList(t, refs)
 		// "A, B and C said on Friday that they are investigating a
@@ -854,7 +859,7 @@ func (x *extraction) classifyVictims() {
 			// customers to reset passwords after breach"); later names
 			// are the means, the channel or the reporter ("… spread
 			// through Dropbox").
-			if k > 0 && !nearAny(reImpactNear.FindAllStringIndex(d.Title, -1), m.i, m.j, 20) {
+			if k > 0 && !nearAny(impactNear(d.Title), m.i, m.j, 20) {
 				continue
 			}
 			e := x.ents.get(m.text)
@@ -914,7 +919,47 @@ func isCountryName(n string) bool {
 
 // reImpactNear are the weaker impact cues: passive and active verbs of
 // attack and loss, valid only for a name within a few words.
-var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|(?:(?:chose|agreed|decided|opted|had) to pay|paid|paying|pays) (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|from|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects|sustained|repelled|faced|fended off|thwarted|acknowledged|acknowledges|admitted|admits) (?:a |an |the )?(?:\w+ ){0,2}(?:breach(?:es)?|attacks?|intrusions?|incidents?|compromise|hacks?|leaks?)|(?:the|a|latest) targets? of|coerc\w*|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?:\w+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:attack|outage|breach|incident|infection|ransomware)s? (?:has |have |had )?(?:also )?affected|(?:data|information|details|records|documents|files) (?:related|relating) to|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained|looted|dumped|siphoned|harvest\w*|copied|grabbed)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:was|were|has been|had been) leaking|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?|files) (?:of|at|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
+var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|(?:(?:chose|agreed|decided|opted|had) to pay|paid|paying|pays) (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|from|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects|sustained|repelled|faced|fended off|thwarted|acknowledged|acknowledges|admitted|admits) (?:a |an |the )?(?:\w+ ){0,2}(?:breach(?:es)?|attacks?|intrusions?|incidents?|compromise|hacks?|leaks?)|(?:the|a|latest) targets? of|coerc\w*|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?-i:[\p{Ll}\d]+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:attack|outage|breach|incident|infection|ransomware)s? (?:has |have |had )?(?:also )?affected|(?:data|information|details|records|documents|files) (?:related|relating) to|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained|looted|dumped|siphoned|harvest\w*|copied|grabbed)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:was|were|has been|had been) leaking|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?|files) (?:of|at|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
+
+// impactNear are the spans of the weaker impact cues in t, less two
+// kinds that only look like them: "struck a deal", and "companies such
+// as" in a sentence with no word of attack or harm ("streaming
+// companies such as Vexflix"), where the list is of anything but
+// victims.
+func impactNear(t string) [][]int {
+	spans := reImpactNear.FindAllStringIndex(t, -1)
+	attack := -1
+	out := spans[:0]
+	for _, sp := range spans {
+		m := t[sp[0]:sp[1]]
+		if reStruckNot.MatchString(m) && reNotAHit.MatchString(t[sp[1]:]) {
+			continue
+		}
+		if reOrgsSuchAs.MatchString(m) {
+			if attack < 0 {
+				attack = 0
+				if reTitleAttack.MatchString(t) || reHitWord.MatchString(t) {
+					attack = 1
+				}
+			}
+			if attack == 0 {
+				continue
+			}
+		}
+		out = append(out, sp)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+var (
+	reStruckNot  = textre.MustCompile(`(?i)^(?:struck|strik\w*) $`)
+	reNotAHit    = textre.MustCompile(`(?i)^(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|balance|chord|bargain|partnership|settlement)\b`)
+	reHitWord    = textre.MustCompile(`(?i)\b(?:affected|impacted|targeted|hit|victims?|disrupted|crippled)\b`)
+	reOrgsSuchAs = textre.MustCompile(`(?i)^(?:institutions|organi[sz]ations|companies|firms) `)
+)
 
 // An organisation's own breach: "the Tarrow Air data breach", "Tarrow's
 // passenger data breach", or Tarrow reporting that data was stolen:
@@ -1037,6 +1082,12 @@ func nearAny(spans [][]int, i, j, d int) bool {
 // reSource is an attribution clause: the names in it are sources of the
 // report, not victims ("..., according to Wilma Stroud of Fenwick Labs").
 var reSource = textre.MustCompile(`(?i)\baccording to [^,;.]*`)
+
+// reSourceEnd is the source named after a comma at a sentence's end,
+// with a verb of reporting or reckoning ("…, The Tarn Chronicle
+// reports.", "…, Fenwick Insurance calculated."); its first group spans
+// the source. "Said" is left out: a victim says what happened to it.
+var reSourceEnd = textre.MustCompile(`,\s+((?:the\s+|The\s+)?\p{Lu}[^,;:]{0,60}?)\s+(?:reports|reported|writes|wrote|calculated|calculates|estimated|estimates|found|finds|notes|noted)\s*[.!?"”']*\s*$`)
 
 func inSpans(spans [][]int, i, j int) bool {
 	for _, sp := range spans {

@@ -575,6 +575,49 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Hallam Dental", "Pellow Freight"},
 			not:     []string{"Grimlocker", "WKry", "MacFetcher"},
 		},
+		{
+			name:    "a deal struck is no hit",
+			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
+			victims: []string{"Corvane Mail"},
+			not:     []string{"Telvista"},
+		},
+		{
+			name:   "warning another organisation's users",
+			bodies: []string{"Kelso Mobile Ltd is again warning Vexmart Store users to be aware of phishing emails attempting to steal their log in details."},
+			not:    []string{"Kelso Mobile Ltd"},
+		},
+		{
+			name: "companies such as, with and without an attack",
+			bodies: []string{"Broadcasters have been losing viewers to streaming companies such as Vexflix and Streamora. " +
+				"The ransomware campaign has affected some companies including Pellow Freight."},
+			victims: []string{"Pellow Freight"},
+			not:     []string{"Vexflix", "Streamora"},
+		},
+		{
+			name: "the source that closes a sentence",
+			bodies: []string{"Data of nearly 100,000 taxpayers may have been compromised by a breach at Ostmark Lending, The Tarn Chronicle of Learning reports. " +
+				"Over 2 million adults have been targeted by an email scam, Fenwick Insurance calculated."},
+			victims: []string{"Ostmark Lending"},
+			not:     []string{"Tarn Chronicle of Learning", "Fenwick Insurance"},
+		},
+		{
+			name:    "outlets such as",
+			bodies:  []string{"After the report, a breach at Corvex was assumed by some news outlets such as QRT, though most media sites never stated that the hackers breached Corvex."},
+			victims: []string{"Corvex"},
+			not:     []string{"QRT"},
+		},
+		{
+			name: "surveys and studies",
+			bodies: []string{"A third of the Dattex survey's respondents said they had suffered ransomware attacks. " +
+				"A study out today from Shapely Defence shows that stuffing attacks hit login pages."},
+			not: []string{"Dattex", "Shapely Defence"},
+		},
+		{
+			name:    "a ranking, a currency, an attacker traced and a nickname",
+			bodies:  []string{"Stuffing attacks hit the systems at Fortunate 100 firms. Someone took over the phone of the founder of Ferrow Capital and had stolen at least $300,000 worth of Augra and Ether cryptocurrency. A sustained attack on Harlow Bank was traced back to the Eastern Guard. There was also Geoff \"Bytes\" Harlan, the man who hacked the console."},
+			victims: []string{"Harlow Bank"},
+			not:     []string{"Fortunate", "Augra", "Eastern Guard", "Geoff"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
