@@ -254,6 +254,9 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		if ws := wordsOf[k]; len(ws) > 0 {
 			f, l := strings.ToLower(ws[0]), strings.ToLower(ws[len(ws)-1])
 			byFirst[f] = append(byFirst[f], k)
+			if p := strings.ToLower(stripPossessive(ws[0])); p != f && len(ws) >= 2 {
+				byFirst[p] = append(byFirst[p], k)
+			}
 			byLast[l] = append(byLast[l], k)
 		}
 	}
@@ -275,7 +278,8 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 		sa, wa := surfOf[a], wordsOf[a]
 		// Short forms: a name whose words start exactly one longer
 		// organisation name ("Pellworth" → "Pellworth Systems", "Kessling
-		// Bay" → "Kessling Bay City Council").
+		// Bay" → "Kessling Bay City Council"), or its possessive does
+		// ("Aunt Rosa" → "Aunt Rosa’s Marketplace").
 		if !isAcronym(sa) && len(wa) > 0 {
 			// A county or city is its government, not one of its
 			// agencies ("Licking County" is not the "Licking County
@@ -284,7 +288,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			unionUnique(a, byFirst[strings.ToLower(wa[0])], func(b string) bool {
 				wb := wordsOf[b]
 				last := strings.ToLower(wb[len(wb)-1])
-				return len(wb) > len(wa) && orgHeads[last] && prefixWords(wa, wb) && (!local || localGovHeads[last])
+				return len(wb) > len(wa) && orgHeads[last] && (prefixWords(wa, wb) || possessivePrefix(wa, wb)) && (!local || localGovHeads[last])
 			})
 		}
 		// Tail forms: a name of two words or more ending in an
@@ -414,6 +418,17 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 
 // get returns the entity a surface resolves to.
 func (es *entities) get(surface string) *entity { return es.byKey[matchKey(surface)] }
+
+// possessivePrefix reports whether short starts long with its last word
+// in the possessive: "Aunt Rosa" and "Aunt Rosa’s Marketplace".
+func possessivePrefix(short, long []string) bool {
+	n := len(short)
+	if n == 0 || len(long) <= n {
+		return false
+	}
+	w := stripPossessive(long[n-1])
+	return w != long[n-1] && strings.EqualFold(w, short[n-1]) && prefixWords(short[:n-1], long)
+}
 
 func prefixWords(short, long []string) bool {
 	for i := range short {

@@ -27,6 +27,11 @@ An NRA spokesperson said the NRA had shut its planning portal as a precaution.`}
 			list: "victims", want: "Northgate Regional Authority", alias: []string{"NRA"},
 		},
 		{
+			name:   "a name's possessive starts a longer one",
+			bodies: []string{"Customers of Tarlow’s Brewhouse were told their cards were stolen in a breach of its payment system. Tarlow said it had removed the malware."},
+			list:   "victims", want: "Tarlow’s Brewhouse", alias: []string{"Tarlow"},
+		},
+		{
 			name: "acronym across documents",
 			bodies: []string{
 				"The Northgate Regional Authority said on Tuesday it had been hit by a ransomware attack.",

@@ -1016,8 +1016,9 @@ var reVictimsIntro = textre.MustCompile(`(?i)\b(?:include|includes|included|incl
 var reThingsBefore = textre.MustCompile(`(?i)\b(?:data|information|details|records|files|credentials|numbers|passwords|tools|devices|products|models|vendors|manufacturers|software|apps|applications|platforms|programs|brands|emails|messages|documents)\b[\s,(–—-]*$`)
 
 // reListGap is what may separate two names of a list: commas, "and",
-// "or", articles, a parenthesised note ("(acme.ca)").
-var reListGap = textre.MustCompile(`^(?:[\s,]|\band\b|\bor\b|\bthe\b|\bas well as\b|\([^()]{0,40}\))*$`)
+// "or", articles, a parenthesised note ("(acme.ca)"), the place of the
+// name before ("the Health Service in Ostmark, Pellow Freight and …").
+var reListGap = textre.MustCompile(`^(?:[\s,]|\band\b|\bor\b|\bthe\b|\bas well as\b|\([^()]{0,80}\)|\bin\s+(?:the\s+)?\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?\s*,)*$`)
 
 // victimList marks the refs of a list that follows an attack in a
 // sentence ("Customers exposed by the data breach include at least one
@@ -1033,7 +1034,9 @@ func victimList(t string, refs []ref) map[int]bool {
 		for k, r := range refs {
 			// A nationality describes the next name ("the British
 			// advertising multinational WPP").
-			if r.i < m[1] || isCountryName(r.text) {
+			// So does the place after a name ("the Health Service in
+			// Tarnland").
+			if r.i < m[1] || isCountryName(r.text) || prev >= 0 && reInBefore.MatchString(tail(t[:r.i], 8)) {
 				continue
 			}
 			// The first name within 40 bytes of the intro, or after a
@@ -1055,8 +1058,12 @@ func victimList(t string, refs []ref) map[int]bool {
 	return out
 }
 
-// reVictimsSubject ends the text before "included": "Victims included".
-var reVictimsSubject = textre.MustCompile(`(?i)\b(?:victims|those (?:hit|affected)|targets)\s+$`)
+// reInBefore ends a text before a place: "in ", "in the ".
+var reInBefore = textre.MustCompile(`\bin\s+(?:the\s+)?$`)
+
+// reVictimsSubject ends the text before "included": "Victims included",
+// "affected institutions including".
+var reVictimsSubject = textre.MustCompile(`(?i)\b(?:victims|those (?:hit|affected)|targets|(?:affected|impacted|targeted|hit|compromised|breached|infected) (?:[\p{L}-]+ )?(?:institutions|organi[sz]ations|companies|firms|businesses|bodies|entities|hospitals|banks|agencies|retailers|websites|sites))\s+$`)
 
 // reDescribed is a description before the first name of a list: an
 // article and words, a nationality among them. reDescGap joins two names

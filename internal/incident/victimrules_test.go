@@ -576,6 +576,11 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Grimlocker", "WKry", "MacFetcher"},
 		},
 		{
+			name:    "affected institutions including a list with notes and places",
+			bodies:  []string{"With affected institutions including the Ostmark Health Executive (which said it stopped the ransomware from running), the Regional Health Service in Tarnland, Pellow Freight and Corvane Oil, few paid up."},
+			victims: []string{"Ostmark Health Executive", "Regional Health Service", "Pellow Freight", "Corvane Oil"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
