@@ -1556,7 +1556,10 @@ func (x *extraction) personParts() {
 		// counts with two words only ("George Hotz"): three capitalised
 		// words are as often a team or a unit ("Atlanta Information
 		// Management").
-		if (x.people[e] != nil || len(words(n)) == 2 && isPersonName(n) && !orgSignals(e) && !isOrgLike(e) && !strings.ContainsAny(n, "’'")) && len(words(n)) >= 2 {
+		// A name written where an organisation's is ("CEO at Walt
+		// Dunmore", "studios like Walt Dunmore") is a company named
+		// after its founder.
+		if (x.people[e] != nil || len(words(n)) == 2 && isPersonName(n) && !orgSignals(e) && !isOrgLike(e) && !strings.ContainsAny(n, "’'") && !employerContext(e)) && len(words(n)) >= 2 {
 			for _, w := range words(n) {
 				parts[fold.Key(stripPossessive(w))] = true
 			}
@@ -1571,6 +1574,19 @@ func (x *extraction) personParts() {
 		}
 	}
 }
+
+// employerContext reports whether a name is written where an employer's
+// or a company's is: after "CEO at", "spokesman for", "companies like".
+func employerContext(e *entity) bool {
+	for _, r := range e.refs {
+		if reEmployerBefore.MatchString(tail(r.s.s.Text[:r.i], 40)) {
+			return true
+		}
+	}
+	return false
+}
+
+var reEmployerBefore = textre.MustCompile(`(?i)\b(?:(?:CEO|chief executive(?: officer)?|chairman|chairwoman|co-?founder|spokes(?:person|man|woman)|employees?|executives?)\s+(?:at|of|for)|(?:companies|firms|corporations|studios|giants|businesses)\s+(?:like|such as|including))\s+(?:the\s+)?$`)
 
 // personShapedOrg reports whether a name shaped like a person's
 // ("Wasaga Beach", "Spiral Toys") is no person in the story: nobody by

@@ -581,6 +581,11 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Ostmark Health Executive", "Regional Health Service", "Pellow Freight", "Corvane Oil"},
 		},
 		{
+			name:    "a company named after its founder",
+			bodies:  []string{"Files claiming to be the new Harbour Pirates film leaked online after Dunmore refused to meet hackers' demands. The hackers had demanded that Dunmore pay a huge sum, Bob Ivers, CEO at Walt Dunmore, revealed. Media companies like Walt Dunmore do not want early leaks."},
+			victims: []string{"Dunmore"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
