@@ -136,6 +136,10 @@ func (x *extraction) classifyBystanders() {
 				mark(e, "platform")
 			case (reResearchAfter.MatchString(after) || reResearchBefore.MatchString(before)) && !attacked:
 				mark(e, "researcher")
+			// "a flaw in Pellam's Harbor browser": the maker of a flawed
+			// product, whoever exploits the flaw.
+			case reFlawIn.MatchString(before) && rePossessive.MatchString(after) && !attacked:
+				mark(e, "vendor of a flawed product")
 			// "Fortune 100 firms", "the FTSE 250 companies": a ranking
 			// that names companies, not one of them.
 			case reRankingAfter.MatchString(after):
@@ -153,6 +157,8 @@ func (x *extraction) classifyBystanders() {
 }
 
 var (
+	reFlawIn        = textre.MustCompile(`(?i)\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|holes?|weakness(?:es)?|zero-days?|exploits?|loopholes?)\s+(?:in|affecting|found in|within)\s+(?:the\s+)?$`)
+	rePossessive    = textre.MustCompile(`^[’']s?\s`)
 	reRankingAfter  = textre.MustCompile(`^\s+\d{2,4}\s+(?:companies|firms|corporations|businesses|organi[sz]ations|list|index|members)\b`)
 	reWorthOf       = textre.MustCompile(`(?i)\bworth of\s+$`)
 	reNicknameAfter = textre.MustCompile(`^\s+["“][^"”]{1,25}["”]\s+\p{Lu}\p{Ll}`)

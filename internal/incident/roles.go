@@ -769,12 +769,18 @@ func (x *extraction) classifyVictims() {
 	}
 	for _, s := range x.en {
 		t := s.s.Text
-		strong := s.match(reImpact)
+		// Cues in a clause of what could happen ("would only cost $122
+		// to launch an attack on") are none.
+		var strongSpans [][]int
+		if s.match(reImpact) {
+			strongSpans = dropHypothetical(t, reImpact.FindAllStringIndex(t, -1))
+		}
+		strong := strongSpans != nil
 		// Weaker cues ("X was hacked", "breach at X", "X paid the
 		// ransom") count only for names right next to them.
 		near := impactNear(t)
 		if strong {
-			near = append(near, reImpact.FindAllStringIndex(t, -1)...)
+			near = append(near, strongSpans...)
 		}
 		own := reOwnBreach.MatchString(t)
 		if near == nil && !own {
@@ -935,6 +941,11 @@ func impactNear(t string) [][]int {
 		if reStruckNot.MatchString(m) && reNotAHit.MatchString(t[sp[1]:]) {
 			continue
 		}
+		// "end-to-end encrypted messaging", "re-encrypted", "encrypted
+		// passwords": encryption that protects, not ransomware's.
+		if strings.EqualFold(m, "encrypted") && (reEncryptedBefore.MatchString(tail(t[:sp[0]], 12)) || reProtectedThing.MatchString(t[sp[1]:])) {
+			continue
+		}
 		if reOrgsSuchAs.MatchString(m) {
 			if attack < 0 {
 				attack = 0
@@ -948,17 +959,50 @@ func impactNear(t string) [][]int {
 		}
 		out = append(out, sp)
 	}
+	return dropHypothetical(t, out)
+}
+
+// dropHypothetical drops the spans of t in a clause of what could happen
+// (see hypothetical); nil if none is left.
+func dropHypothetical(t string, spans [][]int) [][]int {
+	out := spans[:0]
+	for _, sp := range spans {
+		if !hypothetical(t[:sp[0]]) {
+			out = append(out, sp)
+		}
+	}
 	if len(out) == 0 {
 		return nil
 	}
 	return out
 }
 
+// hypothetical reports whether the clause that ends with before says
+// what could happen, not what did: "would only cost $122 to launch an
+// attack on", "can be accessed", "could let third parties read". A
+// modal in the perfect ("could have been accessed") is a hedge on what
+// happened and counts.
+func hypothetical(before string) bool {
+	c := tail(before, 60)
+	if k := strings.LastIndexAny(c, ",;:()"); k >= 0 {
+		c = c[k+1:]
+	}
+	m := reModal.FindStringSubmatchIndex(c)
+	return m != nil && !reModalPerfect.MatchString(c[m[1]:])
+}
+
 var (
-	reStruckNot  = textre.MustCompile(`(?i)^(?:struck|strik\w*) $`)
-	reNotAHit    = textre.MustCompile(`(?i)^(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|balance|chord|bargain|partnership|settlement)\b`)
-	reHitWord    = textre.MustCompile(`(?i)\b(?:affected|impacted|targeted|hit|victims?|disrupted|crippled)\b`)
-	reOrgsSuchAs = textre.MustCompile(`(?i)^(?:institutions|organi[sz]ations|companies|firms) `)
+	reModal        = textre.MustCompile(`(?i)\b(?:could|would|can|cannot|can't|couldn't|wouldn't)\b`)
+	reModalPerfect = textre.MustCompile(`(?i)^\s+(?:not\s+|also\s+)?have\b`)
+)
+
+var (
+	reEncryptedBefore = textre.MustCompile(`(?i)(?:end-to-end\s+|end to end\s+|-|\bfully\s+|\bstrongly\s+|\bproperly\s+|\bnot\s+|\bun)$`)
+	reProtectedThing  = textre.MustCompile(`(?i)^\s+(?:(?:and|or)\s+\w+\s+)?(?:passwords?|messag\w*|chats?|communications?|connections?|traffic|apps?|applications?|e-?mails?|channels?|tunnels?|hash\w*|format|form|versions?|backups?|storage|protocols?|calls?)\b`)
+	reStruckNot       = textre.MustCompile(`(?i)^(?:struck|strik\w*) $`)
+	reNotAHit         = textre.MustCompile(`(?i)^(?:a|an|the)\s+(?:\w+\s+)?(?:deal|agreement|balance|chord|bargain|partnership|settlement)\b`)
+	reHitWord         = textre.MustCompile(`(?i)\b(?:affected|impacted|targeted|hit|victims?|disrupted|crippled)\b`)
+	reOrgsSuchAs      = textre.MustCompile(`(?i)^(?:institutions|organi[sz]ations|companies|firms) `)
 )
 
 // An organisation's own breach: "the Tarrow Air data breach", "Tarrow's

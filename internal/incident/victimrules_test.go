@@ -586,6 +586,25 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Dunmore"},
 		},
 		{
+			name: "what could happen is no hit",
+			bodies: []string{"Hackers broke into Harlow Bank's network in May. In fact, analysts estimated it would only cost $122 to launch a 51% attack on the Corvex Coin network. " +
+				"These vulnerabilities would enable remote attacks on all Telvane nodes, researchers claimed. Data at Harlow Bank could have been accessed, the bank said.", "Kelso Dental could have been hit by ransomware as early as May."},
+			victims: []string{"Harlow Bank", "Kelso Dental"},
+			not:     []string{"Corvex Coin", "Telvane"},
+		},
+		{
+			name: "encryption that protects",
+			bodies: []string{"Ransomware encrypted the files of Pellow Freight on Monday. " +
+				"Vexchat, which has one billion users, re-encrypted some messages without telling the sender. Government hackers may read Quillchat end-to-end encrypted messages, the company said. Reports said Zentalk and its encrypted chats were safe."},
+			victims: []string{"Pellow Freight"},
+			not:     []string{"Vexchat", "Quillchat", "Zentalk"},
+		},
+		{
+			name:   "the maker of a flawed product",
+			bodies: []string{"Ransomware scammers have been exploiting a flaw in Pellam's Mobile Skiff browser in a campaign to extort fees from uninformed users."},
+			not:    []string{"Pellam"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
