@@ -140,6 +140,10 @@ func (x *extraction) classifyBystanders() {
 			// product, whoever exploits the flaw.
 			case reFlawIn.MatchString(before) && rePossessive.MatchString(after) && !attacked:
 				mark(e, "vendor of a flawed product")
+			// "used Pellam's NETGO networking tool": the maker of a tool
+			// an attack used.
+			case reUsedBefore.MatchString(before) && reToolAfter.MatchString(after) && !attacked:
+				mark(e, "vendor of a tool used")
 			// "Fortune 100 firms", "the FTSE 250 companies": a ranking
 			// that names companies, not one of them.
 			case reRankingAfter.MatchString(after):
@@ -158,6 +162,8 @@ func (x *extraction) classifyBystanders() {
 
 var (
 	reFlawIn        = textre.MustCompile(`(?i)\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|holes?|weakness(?:es)?|zero-days?|exploits?|loopholes?)\s+(?:in|affecting|found in|within)\s+(?:the\s+)?$`)
+	reUsedBefore    = textre.MustCompile(`(?i)\b(?:used|uses|using|abused|abuses|abusing|leveraged|leverages|leveraging|exploited|exploits|exploiting)\s+(?:the\s+)?$`)
+	reToolAfter     = textre.MustCompile(`^[’']s?\s+(?:[\p{L}\d.-]+\s+){0,3}(?:tool|utility|browser|feature|program|software|app|application|plug-?in|extension|protocol|command|script|framework)s?\b`)
 	rePossessive    = textre.MustCompile(`^[’']s?\s`)
 	reRankingAfter  = textre.MustCompile(`^\s+\d{2,4}\s+(?:companies|firms|corporations|businesses|organi[sz]ations|list|index|members)\b`)
 	reWorthOf       = textre.MustCompile(`(?i)\bworth of\s+$`)

@@ -605,6 +605,19 @@ func TestVictimRules(t *testing.T) {
 			not:    []string{"Pellam"},
 		},
 		{
+			name: "an attacker named after attacks by, a source contending, a tool used",
+			bodies: []string{"Tarrow Oil's site was compromised by a series of attacks by the pseudo-Nightleech campaign, which infects visitors. " +
+				"The site now includes a malicious link that infects the computers of anyone visiting, Vexel Research contends. " +
+				"The infected machine also used Pellam's NETGO networking tool to move the data to the attackers' servers."},
+			victims: []string{"Tarrow Oil"},
+			not:     []string{"Nightleech", "Vexel Research", "Pellam"},
+		},
+		{
+			name:   "a loss that could happen",
+			bodies: []string{"The bug is a lack of authentication, so Corvane Builder databases can be accessed and tampered with without limit."},
+			not:    []string{"Corvane Builder"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
@@ -726,6 +739,18 @@ func TestHeadlineSubject(t *testing.T) {
 	}
 	if slices.Contains(got, "Quillshare Networks") {
 		t.Errorf("the channel is among the victims %q", got)
+	}
+}
+
+// TestHeadlineHypothetical checks that a headline whose words of attack
+// say only what could happen names no victim.
+func TestHeadlineHypothetical(t *testing.T) {
+	raw := model.Raw{ID: "d1", Source: "s", Title: "Quillmail issues fix for security flaw that could let hackers read your email",
+		Body: []byte("Quillmail has issued an update today to fix a flaw in its app. The update is listed on Quillmail's website, and it is rolling out over the day.")}
+	doc := analyze.Analyze(extract.Clean(raw, nil))
+	inc := incident.Extract("s1", []model.Doc{doc}, incident.Options{})
+	if got := victimNames(inc); slices.Contains(got, "Quillmail") {
+		t.Errorf("victims %q: the headline reports a fix, not an attack", got)
 	}
 }
 
