@@ -830,7 +830,7 @@ func (x *extraction) classifyVictims() {
 			if m := reAppositive.FindStringIndex(t[r.j:]); m != nil {
 				j = r.j + m[1]
 			}
-			if !nearAny(near, r.i, j, 60) && !(own && ownsBreach(t, r)) && !listed[k] && !lostOwner(t, r) {
+			if !nearCue(t, near, r.i, j, 60) && !(own && ownsBreach(t, r)) && !listed[k] && !lostOwner(t, r) {
 				continue
 			}
 			if past {
@@ -1125,6 +1125,38 @@ var (
 
 // reTitleAttack is a headline about an attack, breach or scam.
 var reTitleAttack = textre.MustCompile(`(?i)\b(?:hack\w*|breach\w*|ransom\w*|attack\w*|leak\w*|phish\w*|scam\w*|compromis\w*|stole\w*|stolen|expos\w+|infect\w*|malware|outage|cyber-?incident|data theft)\b`)
+
+// nearCue is nearAny for the impact cues of a sentence t, except that a
+// cue that points ahead to a name ("the breach at Tarrow Air", "an
+// attack on Orrin") is about that name, not one before it: "The
+// Assembly will act on the breach at Tarrow Air" is no breach of the
+// Assembly. A cue followed by a pronoun, a common noun or a date still
+// counts for the name before ("Tarrow said the attack on its systems",
+// "a breach of security", "discovered the attack on May 24").
+func nearCue(t string, spans [][]int, i, j, d int) bool {
+	for _, sp := range spans {
+		if distance(sp[0], sp[1], i, j) > d {
+			continue
+		}
+		if j <= sp[0] && reAheadCue.MatchString(t[sp[0]:sp[1]]) && namesAhead(t[sp[1]:]) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// namesAhead reports whether the text after a cue starts with a name
+// other than a month's or a day's.
+func namesAhead(after string) bool {
+	m := reNameAhead.FindStringSubmatch(after)
+	return m != nil && !calendarWords[strings.ToLower(m[1])]
+}
+
+var (
+	reNameAhead = textre.MustCompile(`^\s+(?:the\s+)?(\p{Lu}[\p{L}\p{N}&.-]*)`)
+	reAheadCue  = textre.MustCompile(`(?i)(?:\b(?:attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise)\s+(?:on|against|at|of|from|affecting|involving)|\b(?:databases?|servers?|systems?|networks?|computers?|files)\s+(?:of|at|belonging to)|\bcustomers of|\bdata (?:of|belonging to))$`)
+)
 
 // nearAny reports whether [i, j) lies within d bytes of one of the spans.
 func nearAny(spans [][]int, i, j, d int) bool {

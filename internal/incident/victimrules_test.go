@@ -618,6 +618,13 @@ func TestVictimRules(t *testing.T) {
 			not:    []string{"Corvane Builder"},
 		},
 		{
+			name: "a cue that points ahead to a name",
+			bodies: []string{"The Ostmark Assembly has decided to take action on the massive data breach at Tarrow Air, which affected 9 million customers. " +
+				"The results of a survey given by Kelso High School were exposed to the public in a serious breach of security. Hallam Health discovered the attack on May 24."},
+			victims: []string{"Tarrow Air", "Kelso High School", "Hallam Health"},
+			not:     []string{"Ostmark Assembly"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
