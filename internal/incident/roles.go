@@ -476,7 +476,7 @@ func acronymOrg(e *entity) bool {
 	return false
 }
 
-var reAcronymOrgAfter = textre.MustCompile(`^(?:\s+(?:said|says|confirmed|confirms|announced|announces|stated|states)\b|,\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:company|firm|utility|provider|maker|retailer|bank|hospital|agency|organi[sz]ation|business|group|chain|operator|developer|manufacturer|service|startup|insurer|lender|university|school|college|council|authority|district|carrier|airline|publisher|network|exchange|marketplace|charity|broadcaster)\b|[’']s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:systems?|networks?|servers?|computers?|databases?|websites?|customers|employees|staff)\b)`)
+var reAcronymOrgAfter = textre.MustCompile(`^(?:\s+(?:said|says|confirmed|confirms|announced|announces|stated|states|declined to comment|refused to comment|did not respond)\b|,\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,3}?(?:company|firm|utility|provider|maker|retailer|bank|hospital|agency|organi[sz]ation|business|group|chain|operator|developer|manufacturer|service|startup|insurer|lender|university|school|college|council|authority|district|carrier|airline|publisher|network|exchange|marketplace|charity|broadcaster)\b|[’']s?\s+(?:[\p{Ll}-]+\s+){0,2}(?:systems?|networks?|servers?|computers?|databases?|websites?|customers|employees|staff)\b)`)
 
 // reOrgBefore precedes the organisation an attack is on.
 var reOrgBefore = textre.MustCompile(`(?i)\b(?:(?:cyber[- ]?attack|attack|breach|hack|intrusion|incident)s? (?:on|against|at)|(?:hackers|attackers|criminals|gang|group|they|who|that) (?:hit|targeted|attacked|breached|infiltrated|compromised|extorted|blackmailed)|(?:hacked|hacking|broke|breaking) into|(?:stolen|stole|taken|took|leaked) (?:[\w-]+ ){0,4}from) (?:the )?$`)
@@ -795,6 +795,10 @@ func (x *extraction) classifyVictims() {
 		}
 		refs := x.entitiesIn(s)
 		listed := victimList(t, refs)
+		// "Dunmore says that it was not hacked, and it refused to pay
+		// the ransom": a cue whose subject is "it" or "they" is about
+		// the name that says so.
+		subject := pronounSubject(t, refs, near)
 		// "A, B and C said on Friday that they are investigating a
 		// cyber incident": the names of a list that opens a sentence of
 		// impact.
@@ -830,7 +834,7 @@ func (x *extraction) classifyVictims() {
 			if m := reAppositive.FindStringIndex(t[r.j:]); m != nil {
 				j = r.j + m[1]
 			}
-			if !nearCue(t, near, r.i, j, 60) && !(own && ownsBreach(t, r)) && !listed[k] && !lostOwner(t, r) {
+			if !nearCue(t, near, r.i, j, 60) && !(own && ownsBreach(t, r)) && !listed[k] && !lostOwner(t, r) && k != subject {
 				continue
 			}
 			if past {
@@ -931,7 +935,7 @@ func isCountryName(n string) bool {
 
 // reImpactNear are the weaker impact cues: passive and active verbs of
 // attack and loss, valid only for a name within a few words.
-var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|(?:(?:chose|agreed|decided|opted|had) to pay|paid|paying|pays) (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|from|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects|sustained|repelled|faced|fended off|thwarted|acknowledged|acknowledges|admitted|admits) (?:a |an |the )?(?:\w+ ){0,2}(?:breach(?:es)?|attacks?|intrusions?|incidents?|compromise|hacks?|leaks?)|(?:the|a|latest) targets? of|coerc\w*|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?-i:[\p{Ll}\d]+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:attack|outage|breach|incident|infection|ransomware)s? (?:has |have |had )?(?:also )?affected|(?:data|information|details|records|documents|files) (?:related|relating) to|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained|looted|dumped|siphoned|harvest\w*|copied|grabbed)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:was|were|has been|had been) leaking|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?|files) (?:of|at|belonging to)|customers of|victims? (?:includ\w+|such as|like))\b`)
+var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|(?:(?:chose|agreed|decided|opted|had) to pay|paid|paying|pays) (?:\w+ ){0,4}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|from|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects|sustained|repelled|faced|fended off|thwarted|acknowledged|acknowledges|admitted|admits) (?:a |an |the )?(?:\w+ ){0,2}(?:breach(?:es)?|attacks?|intrusions?|incidents?|compromise|hacks?|leaks?)|(?:the|a|latest) targets? of|coerc\w*|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?-i:[\p{Ll}\d]+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:attack|outage|breach|incident|infection|ransomware)s? (?:has |have |had )?(?:also )?affected|(?:data|information|details|records|documents|files) (?:related|relating) to|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained|looted|dumped|siphoned|harvest\w*|copied|grabbed)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:was|were|has been|had been) leaking|(?:hack(?:ed|ing)?|broke|breaking|broken|got) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?|files) (?:of|at|belonging to)|customers of|victims? (?:includ\w+|such as|like)|(?:knocked|taken|forced|went|gone|kept|remain\w*|stay\w*|spen[dt]\w* (?:\w+ ){0,3})offline|(?:admit\w*|confirm\w*|disclos\w*|report\w*) (?:to )?(?:the )?(?:compromised|stolen|leaked|exposed) (?:data|information|records|details|accounts))\b`)
 
 // impactNear are the spans of the weaker impact cues in t, less two
 // kinds that only look like them: "struck a deal", and "companies such
@@ -1125,6 +1129,30 @@ var (
 
 // reTitleAttack is a headline about an attack, breach or scam.
 var reTitleAttack = textre.MustCompile(`(?i)\b(?:hack\w*|breach\w*|ransom\w*|attack\w*|leak\w*|phish\w*|scam\w*|compromis\w*|stole\w*|stolen|expos\w+|infect\w*|malware|outage|cyber-?incident|data theft)\b`)
+
+// pronounSubject is the index among refs of the name whose statement a
+// cue with a pronoun subject is about ("Dunmore says that ... it
+// refused to pay"), or -1.
+func pronounSubject(t string, refs []ref, spans [][]int) int {
+	for _, sp := range spans {
+		if !rePronounBefore.MatchString(tail(t[:sp[0]], 20)) {
+			continue
+		}
+		for k, r := range refs {
+			if r.j < sp[0] && reStatesAfter.MatchString(t[r.j:sp[0]]) {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+var (
+	rePronounBefore = textre.MustCompile(`(?i)\b(?:it|they)\s+(?:(?:has|have|had|was|were|is|are|also|then|later|had been|has been|have been)\s+)*$`)
+	// reStatesAfter runs from a name to the pronoun of what it says:
+	// "says that", "said on Friday that".
+	reStatesAfter = textre.MustCompile(`^(?:[’']s?)?\s+(?:[\w,]+\s+){0,3}?(?:said|says|confirmed|confirms|announced|announces|admitted|admits|acknowledged|acknowledges|stated|states|revealed|reveals|disclosed|discloses)\b[^.;]*\b(?:it|they)\s+(?:(?:has|have|had|was|were|is|are|also|then|later|had been|has been|have been)\s+)*$`)
+)
 
 // nearCue is nearAny for the impact cues of a sentence t, except that a
 // cue that points ahead to a name ("the breach at Tarrow Air", "an

@@ -625,6 +625,22 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Ostmark Assembly"},
 		},
 		{
+			name:    "the name whose statement a pronoun's cue is about",
+			bodies:  []string{"In short, Dunmore Studios says that it was not accurate that a film was ever taken, and it refused to pay the ransom demand to the extortionists."},
+			victims: []string{"Dunmore Studios"},
+		},
+		{
+			name: "offline, and data admitted compromised",
+			bodies: []string{"Ostmark Department of Roads employees spent a second day offline Thursday as officials studied the damage done by a virus that hijacked files. " +
+				"The hotel group is the latest travel firm to suffer a breach, with Tarrow Air and Pellow Freight both admitting to compromised data in the last two months."},
+			victims: []string{"Ostmark Department of Roads", "Tarrow Air", "Pellow Freight"},
+		},
+		{
+			name:    "an abbreviation that declined to comment",
+			bodies:  []string{"The hackers also claim to have stolen unreleased content from QBC, Foxley, Harbour Geographic and TFC. QBC, Foxley and TFC declined to comment."},
+			victims: []string{"TFC"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
