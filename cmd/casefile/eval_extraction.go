@@ -44,7 +44,7 @@ func evalExtraction(ctx context.Context, e *env, args []string) (int, error) {
 	if err != nil {
 		return 1, fmt.Errorf("eval extraction: %w", err)
 	}
-	var victims, cves eval.Counts
+	var victims, byName, cves eval.Counts
 	types := map[string]*eval.Counts{}
 	for _, t := range eval.EventTypes {
 		types[t] = &eval.Counts{}
@@ -58,12 +58,18 @@ func evalExtraction(ctx context.Context, e *env, args []string) (int, error) {
 		raw := model.Raw{ID: a.ID, Source: "eval", Title: a.Title, Body: []byte(a.Text), Lang: "en", Published: a.Published()}
 		doc := analyze.Analyze(extract.Clean(raw, nil))
 		inc := incident.Extract("s-"+a.ID, []model.Doc{doc}, incident.Options{})
+		// A victim is one organisation under its name and the aliases
+		// the text gives it ("US Postal Service", "USPS"); the name-only
+		// score is printed too.
 		var pv []string
+		var pe [][]string
 		for _, v := range inc.Victims {
 			pv = append(pv, v.Name)
+			pe = append(pe, append([]string{v.Name}, v.Aliases...))
 		}
-		c := eval.MatchNames(a.GoldVictims(), pv)
+		c := eval.MatchEntities(a.GoldVictims(), pe)
 		victims.Add(c)
+		byName.Add(eval.MatchNames(a.GoldVictims(), pv))
 		if (c.FP > 0 || c.FN > 0) && shown < *errors {
 			shown++
 			fmt.Fprintf(e.stdout, "%s\n  gold: %s\n  got:  %s\n", a.ID, strings.Join(a.GoldVictims(), "; "), strings.Join(pv, "; "))
@@ -105,6 +111,7 @@ func evalExtraction(ctx context.Context, e *env, args []string) (int, error) {
 		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.3f\t%d\t%d\t%d\n", name, c.P(), c.R(), c.F1(), c.TP, c.FP, c.FN)
 	}
 	row("victim organisations (micro)", victims)
+	row("  by canonical name only", byName)
 	row("CVE ids (micro)", cves)
 	macro := 0.0
 	for _, t := range eval.EventTypes {

@@ -206,20 +206,38 @@ func (c Counts) F1() float64 {
 // and accent folding; a name over three characters also matches one that
 // contains it or is contained in it. Each name matches at most once.
 func MatchNames(gold, pred []string) Counts {
+	ents := make([][]string, len(pred))
+	for i, p := range pred {
+		ents[i] = []string{p}
+	}
+	return MatchEntities(gold, ents)
+}
+
+// MatchEntities is MatchNames for predicted entities that each have a
+// canonical name and the aliases the text gives it ("US Postal Service",
+// "USPS"): a gold name matches an entity when it matches the name as
+// MatchNames does, or equals one of the aliases after folding. Aliases
+// are often short forms ("Atlanta" of "City of Atlanta"), so containment
+// would match them inside other names ("Atlanta airport"). Each gold name
+// and each entity match at most once.
+func MatchEntities(gold []string, pred [][]string) Counts {
 	used := make([]bool, len(pred))
+	keys := make([][]string, len(pred))
+	for j, names := range pred {
+		for _, n := range names {
+			keys[j] = append(keys[j], fold.Key(n))
+		}
+	}
 	var c Counts
 	for _, g := range gold {
 		gk := fold.Key(g)
 		hit := false
-		for j, p := range pred {
-			if used[j] {
+		for j := range pred {
+			if used[j] || !namesMatch(gk, keys[j][0]) && !slices.Contains(keys[j][1:], gk) {
 				continue
 			}
-			pk := fold.Key(p)
-			if gk == pk || len(gk) > 3 && len(pk) > 3 && (containsWords(gk, pk) || containsWords(pk, gk)) {
-				used[j], hit = true, true
-				break
-			}
+			used[j], hit = true, true
+			break
 		}
 		if hit {
 			c.TP++
@@ -233,6 +251,12 @@ func MatchNames(gold, pred []string) Counts {
 		}
 	}
 	return c
+}
+
+// namesMatch reports whether two folded names are one: equal, or, over
+// three characters, one contains the other's words.
+func namesMatch(gk, pk string) bool {
+	return gk == pk || len(gk) > 3 && len(pk) > 3 && (containsWords(gk, pk) || containsWords(pk, gk))
 }
 
 // containsWords reports whether the words of b appear in a, in order and

@@ -58,6 +58,27 @@ func TestMatchNames(t *testing.T) {
 	}
 }
 
+func TestMatchEntities(t *testing.T) {
+	tests := []struct {
+		name string
+		gold []string
+		pred [][]string
+		want Counts
+	}{
+		{"an alias matches", []string{"USPS"}, [][]string{{"US Postal Service", "USPS"}}, Counts{TP: 1}},
+		{"the name still matches", []string{"the US Postal Service"}, [][]string{{"US Postal Service", "USPS"}}, Counts{TP: 1}},
+		{"an entity matches once", []string{"USPS", "US Postal Service"}, [][]string{{"US Postal Service", "USPS"}}, Counts{TP: 1, FN: 1}},
+		{"no alias matches", []string{"QNB"}, [][]string{{"Qatar National Bank"}}, Counts{FP: 1, FN: 1}},
+		{"short aliases need equality", []string{"PGA"}, [][]string{{"PGA of America", "PGAs"}}, Counts{FP: 1, FN: 1}},
+		{"an alias does not match inside a name", []string{"Atlanta airport"}, [][]string{{"City of Atlanta", "Atlanta"}}, Counts{FP: 1, FN: 1}},
+	}
+	for _, tc := range tests {
+		if got := MatchEntities(tc.gold, tc.pred); got != tc.want {
+			t.Errorf("%s: MatchEntities(%q, %q) = %+v, want %+v", tc.name, tc.gold, tc.pred, got, tc.want)
+		}
+	}
+}
+
 func TestCASIEPublished(t *testing.T) {
 	tests := []struct {
 		date string
