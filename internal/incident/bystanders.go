@@ -42,7 +42,7 @@ var (
 	// "X's security update".
 	rePatcher = textre.MustCompile(`(?i)^(?:[’']s?\s+(?:(?:scheduled|latest|monthly|new|emergency|out-of-band|[\p{L}\-]+)\s+){0,3}(?:security\s+)?(?:update|patch|fix|advisory|bulletin)s?\b|\s+(?:has\s+|have\s+|had\s+|also\s+|quietly\s+|now\s+)*(?:patched|patches|fixed|fixes|issued|issues|released|releases|rolled out|rolls out|pushed out|pushes out|shipped|ships|published|publishes)\s+(?:\S+\s+){0,4}?(?:patch|update|fix|firmware|version|advisory|bulletin|hotfix)\w*)`)
 	// "posing as X", "purporting to come from X", "fake X", "X-themed".
-	reImpersonated = textre.MustCompile(`(?i)\b(?:pos(?:e|es|ed|ing) as|pretend(?:s|ed|ing)? to be(?: from)?|purport(?:s|ed|ing)? to (?:be|come)(?: from)?|claim(?:s|ed|ing)? to (?:be|come) from|appear(?:s|ed|ing)? to (?:be|come) from|impersonat\w+|masquerad\w+ as|disguised as|spoof(?:s|ed|ing)?|fake|bogus|phony|counterfeit|fraudulent|mimick?\w*|look(?:s|ing)? like(?: it came from)?)\s+(?:an?\s+|the\s+)?(?:[\p{Ll}\-]+\s+)?$`)
+	reImpersonated = textre.MustCompile(`(?i)\b(?:pos(?:e|es|ed|ing) as|pretend(?:s|ed|ing)? to be(?: from)?|purport(?:s|ed|ing)? to (?:be|come)(?: from)?|claim(?:s|ed|ing)? to (?:be|come) from|appear(?:s|ed|ing)? to (?:be|come) from|impersonat\w+|masquerad\w+ as|disguised as|spoof(?:s|ed|ing)?|fake|bogus|phony|counterfeit|fraudulent|mimick?\w*|look(?:s|ing)? like(?: it came from)?)\s+(?:an?\s+|the\s+)?(?-i:[\p{Ll}\-]+\s+)?$`)
 	reThemed       = textre.MustCompile(`^(?:-|\s)(?:themed|branded|look-?alike)\b`)
 	// "X researchers", "X's research team", "X said in a blog post",
 	// "a report by X", "according to X".
@@ -136,6 +136,22 @@ func (x *extraction) classifyBystanders() {
 				mark(e, "platform")
 			case (reResearchAfter.MatchString(after) || reResearchBefore.MatchString(before)) && !attacked:
 				mark(e, "researcher")
+			// "a study by researchers at A, B and C": each of a list of
+			// researchers' employers.
+			case reResearchListBefore.MatchString(tail(before, 160)) && !attacked:
+				mark(e, "researcher")
+			// "pay through Bitcoin, MoneyPak or other methods": a means
+			// of payment.
+			case rePayVia.MatchString(tail(before, 80)):
+				mark(e, "currency")
+			// "Tarrow has been notified of the breach": the body told, a
+			// regulator or a partner.
+			case reToldOf.MatchString(after) && !attacked:
+				mark(e, "informed")
+			// "its next title, Harbour Quest", "The Quill Saga series": a
+			// work.
+			case reWorkAppos.MatchString(before) || reTheBefore.MatchString(before) && reWorkAfter.MatchString(after):
+				mark(e, "work")
 			// "a flaw in Pellam's Harbor browser": the maker of a flawed
 			// product, whoever exploits the flaw.
 			case reFlawIn.MatchString(before) && rePossessive.MatchString(after) && !attacked:
@@ -161,13 +177,19 @@ func (x *extraction) classifyBystanders() {
 }
 
 var (
-	reFlawIn        = textre.MustCompile(`(?i)\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|holes?|weakness(?:es)?|zero-days?|exploits?|loopholes?)\s+(?:in|affecting|found in|within)\s+(?:the\s+)?$`)
-	reUsedBefore    = textre.MustCompile(`(?i)\b(?:used|uses|using|abused|abuses|abusing|leveraged|leverages|leveraging|exploited|exploits|exploiting)\s+(?:the\s+)?$`)
-	reToolAfter     = textre.MustCompile(`^[’']s?\s+(?:[\p{L}\d.-]+\s+){0,3}(?:tool|utility|browser|feature|program|software|app|application|plug-?in|extension|protocol|command|script|framework)s?\b`)
-	rePossessive    = textre.MustCompile(`^[’']s?\s`)
-	reRankingAfter  = textre.MustCompile(`^\s+\d{2,4}\s+(?:companies|firms|corporations|businesses|organi[sz]ations|list|index|members)\b`)
-	reWorthOf       = textre.MustCompile(`(?i)\bworth of\s+$`)
-	reNicknameAfter = textre.MustCompile(`^\s+["“][^"”]{1,25}["”]\s+\p{Lu}\p{Ll}`)
+	reResearchListBefore = textre.MustCompile(`\b(?i:researchers|analysts|experts|scientists)\s+(?i:at|from|with)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}\p{N}&.'’-]*)*(?:,\s+|,?\s+(?:and|or)\s+)(?:the\s+)?){1,7}$`)
+	rePayVia             = textre.MustCompile(`(?i)\b(?:pay|pays|paid|paying|payments?)\s+(?:(?:the|a)\s+ransom\s+)?(?:through|via|with|using|in)\s+(?-i:\p{Lu}[\p{L}\p{N}-]*,?\s+(?:or\s+|and\s+)?){0,3}$`)
+	reToldOf             = textre.MustCompile(`^\s+(?:has|have|had|was|were)\s+(?:also\s+)?been\s+(?:notified|informed|alerted|told|briefed)\s+(?:of|about)\b`)
+	reWorkAppos          = textre.MustCompile(`(?i)\b(?:title|movie|film|series|show|album|book|novel|game|episode|season)\s*,\s+$`)
+	reTheBefore          = textre.MustCompile(`\S\s+The\s+$`)
+	reWorkAfter          = textre.MustCompile(`^\s+(?:series|franchise|trilogy|saga|movies?|films?|shows?|games?|books?|novels?|episodes?)\b`)
+	reFlawIn             = textre.MustCompile(`(?i)\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|holes?|weakness(?:es)?|zero-days?|exploits?|loopholes?)\s+(?:in|affecting|found in|within)\s+(?:the\s+)?$`)
+	reUsedBefore         = textre.MustCompile(`(?i)\b(?:used|uses|using|abused|abuses|abusing|leveraged|leverages|leveraging|exploited|exploits|exploiting)\s+(?:the\s+)?$`)
+	reToolAfter          = textre.MustCompile(`^[’']s?\s+(?:[\p{L}\d.-]+\s+){0,3}(?:tool|utility|browser|feature|program|software|app|application|plug-?in|extension|protocol|command|script|framework)s?\b`)
+	rePossessive         = textre.MustCompile(`^[’']s?\s`)
+	reRankingAfter       = textre.MustCompile(`^\s+\d{2,4}\s+(?:companies|firms|corporations|businesses|organi[sz]ations|list|index|members)\b`)
+	reWorthOf            = textre.MustCompile(`(?i)\bworth of\s+$`)
+	reNicknameAfter      = textre.MustCompile(`^\s+["“][^"”]{1,25}["”]\s+\p{Lu}\p{Ll}`)
 )
 
 // reOwner ends a text with a name's possessive: "Microsoft's ".

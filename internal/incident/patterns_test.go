@@ -200,3 +200,43 @@ func boundaryByNonASCII(re *syntax.Regexp) string {
 	}
 	return ""
 }
+
+// TestPatternsCaseClasses fails on a pattern where case-insensitive
+// matching widens \p{Lu} or \p{Ll}: under (?i) Go folds them into every
+// cased letter, so "(?i)in \p{Lu}\w+" takes "in the" for a name. Such a
+// class must sit in a (?-i:…) group. A folded class is told by holding
+// both cases of ASCII letters and many letters beyond ASCII, but no
+// uncased letter (the ones \p{L} has, such as あ).
+func TestPatternsCaseClasses(t *testing.T) {
+	for _, e := range textre.Exprs() {
+		re, err := syntax.Parse(e, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if where := foldedCaseClass(re); where != "" {
+			t.Errorf("%s: (?i) widens a case class (%s)", e, where)
+		}
+	}
+}
+
+func foldedCaseClass(re *syntax.Regexp) string {
+	if re.Op == syntax.OpCharClass {
+		has := func(r rune) bool {
+			for i := 0; i+1 < len(re.Rune); i += 2 {
+				if re.Rune[i] <= r && r <= re.Rune[i+1] {
+					return true
+				}
+			}
+			return false
+		}
+		if has('a') && has('A') && has('é') && has('É') && !has('あ') {
+			return re.String()
+		}
+	}
+	for _, s := range re.Sub {
+		if w := foldedCaseClass(s); w != "" {
+			return w
+		}
+	}
+	return ""
+}

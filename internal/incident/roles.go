@@ -555,7 +555,7 @@ func (x *extraction) classifyAttackers() {
 	}
 }
 
-var reFirm = textre.MustCompile(`(?i)\b(?:cyber\s?security|security|threat intelligence|intelligence|research)\s+(?:company|firm|vendor|provider|researchers?)\s+$|\b(?:at|from|with)\s+(?:\p{Lu}[\p{L}\-]*\s+)?firm\s+$|\b(?:researchers?|analysts?|experts?)\s+(?:at|from|with)\s+$`)
+var reFirm = textre.MustCompile(`(?i)\b(?:cyber\s?security|security|threat intelligence|intelligence|research)\s+(?:company|firm|vendor|provider|researchers?)\s+$|\b(?:at|from|with)\s+(?-i:\p{Lu}[\p{L}\-]*\s+)?firm\s+$|\b(?:researchers?|analysts?|experts?)\s+(?:at|from|with)\s+$`)
 
 // classifyFirms marks security firms: named as such, or the employers of
 // analysts and researchers quoted.
@@ -746,7 +746,7 @@ var (
 	rePastAttack = textre.MustCompile(`(?i)\b(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|incidents?)\b(?:\s+[\w-]+){0,3}\s+(?:on|at|against)\s`)
 	rePast       = textre.MustCompile(`(?i)\b(?:last year|years? ago|in (?:(?:early|late|mid-?)\s*)?(?:(?:jan|febr)uary |march |april |may |june |july |august |september |october |november |december )?(?:19|20)\d\d\b|back in|previous(?:ly)?|earlier attack|a year earlier|(?:two|three|four|five|several) years|last (?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter)|(?:19|20)\d\d\s+(?:[\w-]+\s+)?(?:attacks?|breach(?:es)?|hacks?|hacking|incidents?|leaks?)|(?:highly[- ])?publici[sz]ed|on the scale of|in contrast to|similar (?:incident|attack|breach)s?)\b`)
 	// "the councils for Kessling, Orrin and Wexmoor"
-	reCouncilList = textre.MustCompile(`(?i)\bcouncils (?:for|of|in) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
+	reCouncilList = textre.MustCompile(`(?i:\bcouncils (?:for|of|in)) ((?:\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*,?\s+)+and\s+\p{Lu}[\p{L}\-]*(?:\s\p{Lu}[\p{L}\-]*)*)`)
 )
 
 // classifyVictims finds the organisations hit: names in sentences that
@@ -977,7 +977,8 @@ func impactNear(t string) [][]int {
 func dropHypothetical(t string, spans [][]int) [][]int {
 	out := spans[:0]
 	for _, sp := range spans {
-		if !hypothetical(t[:sp[0]]) {
+		// "a potential victim of", "possible targets of".
+		if !hypothetical(t[:sp[0]]) && !rePotentialBefore.MatchString(tail(t[:sp[0]], 16)) {
 			out = append(out, sp)
 		}
 	}
@@ -1002,11 +1003,12 @@ func hypothetical(before string) bool {
 }
 
 var (
-	reModal        = textre.MustCompile(`(?i)\b(?:could|would|can|cannot|can't|couldn't|wouldn't)\b`)
+	reModal        = textre.MustCompile(`(?i)\b(?:could|would|can|cannot|can't|couldn't|wouldn't|may|might)\b`)
 	reModalPerfect = textre.MustCompile(`(?i)^\s+(?:not\s+|also\s+)?have\b`)
 )
 
 var (
+	rePotentialBefore = textre.MustCompile(`(?i)\b(?:potential|possible|would-be|prospective|likely|future)\s+$`)
 	reEncryptedBefore = textre.MustCompile(`(?i)(?:end-to-end\s+|end to end\s+|-|\bfully\s+|\bstrongly\s+|\bproperly\s+|\bnot\s+|\bun)$`)
 	reProtectedThing  = textre.MustCompile(`(?i)^\s+(?:(?:and|or)\s+\w+\s+)?(?:passwords?|messag\w*|chats?|communications?|connections?|traffic|apps?|applications?|e-?mails?|channels?|tunnels?|hash\w*|format|form|versions?|backups?|storage|protocols?|calls?)\b`)
 	reStruckNot       = textre.MustCompile(`(?i)^(?:struck|strik\w*) $`)
@@ -1204,7 +1206,7 @@ var reSource = textre.MustCompile(`(?i)\baccording to [^,;.]*`)
 // with a verb of reporting or reckoning ("…, The Tarn Chronicle
 // reports.", "…, Fenwick Insurance calculated."); its first group spans
 // the source. "Said" is left out: a victim says what happened to it.
-var reSourceEnd = textre.MustCompile(`,\s+((?:the\s+|The\s+)?\p{Lu}[^,;:]{0,60}?)\s+(?:reports|reported|writes|wrote|calculated|calculates|estimated|estimates|found|finds|notes|noted|contends|contended|argues|argued|believes|warns|warned|observed|observes)\s*[.!?"”']*\s*$`)
+var reSourceEnd = textre.MustCompile(`,["”']?\s+((?:the\s+|The\s+)?\p{Lu}[^,;:]{0,60}?)\s+(?:reports|reported|writes|wrote|calculated|calculates|estimated|estimates|found|finds|notes|noted|contends|contended|argues|argued|believes|warns|warned|observed|observes)(?:\s+(?:in|on)\s+(?:a|an|its|the|his|her|their)\s+[^,;"“”]{0,60})?\s*[.!?"”']*\s*$`)
 
 func inSpans(spans [][]int, i, j int) bool {
 	for _, sp := range spans {

@@ -641,6 +641,23 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"TFC"},
 		},
 		{
+			name: "what might happen, researchers listed, means of payment, a body told, works",
+			bodies: []string{"Larrow Studios was hit by ransomware on Friday. The gang suggested that it might be trying to extort Foxley, Harbour Geo and QBC next. " +
+				"A study by researchers at Quillsearch, Chainlex, the University of Tarn and Kelso School of Engineering estimated that victims paid $25 million in ransom. " +
+				"Hackers tell victims to pay through Bitcoin, Monipak or other online methods. " +
+				"The Reserve Bank of Ostmark has been notified of the breaches at the banks. " +
+				"Vexel Games said early work from its next title, Harbour Quest, has been compromised, and so was its work on The Quill Saga series."},
+			victims: []string{"Larrow Studios", "Vexel Games"},
+			not:     []string{"Foxley", "Harbour Geo", "QBC", "Kelso School of Engineering", "Monipak", "Reserve Bank of Ostmark", "Harbour Quest", "Quill Saga"},
+		},
+		{
+			name: "a source writing in a summary, a potential victim",
+			bodies: []string{"Hackers stole the files of Pellow Freight. \"The techniques were stolen from,\" Leakhub writes in a summary of its document dump. " +
+				"Ostmark was the only nation named by Quillwatch as a potential victim of the attack on Pellow Freight."},
+			victims: []string{"Pellow Freight"},
+			not:     []string{"Leakhub", "Quillwatch"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
