@@ -1307,6 +1307,14 @@ func notNameOfOrg(e *entity) bool {
 	if len(ws) >= 3 && slices.ContainsFunc(ws[1:], func(w string) bool { return titleFunctionWords[w] }) {
 		return true
 	}
+	// A heading run into the paragraph it heads ("Lucrative Targets
+	// While extortionists have ..."): every mention opens a sentence and
+	// runs into a capitalised conjunction.
+	if len(ws) >= 2 && !slices.ContainsFunc(e.refs, func(r ref) bool {
+		return !sentenceStart(r.s.s.Text, r.i) || !reRunInConj.MatchString(r.s.s.Text[r.j:])
+	}) {
+		return true
+	}
 	if techTerms[strings.ToLower(n)] || regionNames[fold.Key(n)] || stateAbbrevs[strings.ToLower(strings.TrimSuffix(n, "."))] || reTechToken.MatchString(n) || hasTitleWord(ws) || hasAdjectiveWord(ws) {
 		return true
 	}
@@ -1645,6 +1653,10 @@ var (
 	rePluralAcronym = textre.MustCompile(`^\p{Lu}{2,}s$`)
 	reDemonymPlural = textre.MustCompile(`^\p{Lu}\p{Ll}+(?:ians|eans|icans|ese|ites|ots|ishes)$|^Brits$`)
 )
+
+// reRunInConj is a capitalised conjunction that starts a sentence after
+// a heading run into it.
+var reRunInConj = textre.MustCompile(`^\s+(?:While|When|Whereas|Although|Though|But|However|If|Since|Because|Unlike|Despite|Once)\b`)
 
 // stateAbbrevs are the abbreviations of US states that news styles
 // write after a city ("Greenfield, Ind.", "Nashville, Tenn").

@@ -658,6 +658,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Leakhub", "Quillwatch"},
 		},
 		{
+			name:    "a heading run into its paragraph",
+			bodies:  []string{"Hackers hit Pellow Freight with ransomware in May. Lucrative Targets While extortionists have been targeting people, it has been more lucrative to target businesses with ransomware attacks."},
+			victims: []string{"Pellow Freight"},
+			not:     []string{"Lucrative Targets"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
