@@ -193,6 +193,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 	// below are quadratic in the names of the story.
 	type keyInfo struct {
 		surf, initials, council string
+		letters                 string // acronymLetters of the words
 		words                   []string
 		acronym                 bool
 	}
@@ -202,7 +203,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 	for n, k := range keys {
 		sk := surf(k)
 		ws := words(sk)
-		info[n] = keyInfo{surf: sk, words: ws, initials: initials(ws), council: councilKey(ws), acronym: isAcronym(sk)}
+		info[n] = keyInfo{surf: sk, words: ws, initials: initials(ws), council: councilKey(ws), acronym: isAcronym(sk), letters: acronymLetters(ws)}
 		surfOf[k], wordsOf[k] = sk, ws
 	}
 	for ia, a := range keys {
@@ -215,7 +216,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			kb := info[ib]
 			wb := kb.words
 			switch {
-			case ka.acronym && len(wa) == 1 && len(wb) >= 2 && !kb.acronym && (strings.ReplaceAll(sa, "-", "") == kb.initials || sa == acronymLetters(wb)):
+			case ka.acronym && len(wa) == 1 && len(wb) >= 2 && !kb.acronym && (strings.ReplaceAll(sa, "-", "") == kb.initials || sa == kb.letters):
 				union(a, b)
 			case len(wa) >= 2 && len(wb) > len(wa) && partialAcronym(wa, wb):
 				union(a, b)

@@ -134,8 +134,28 @@ func newExtraction(docs []model.Doc, opt Options) *extraction {
 	for r := range docs {
 		d := &x.docs[r]
 		lower := lowerWords(d.Text)
+		// A sentence's paragraph is the number of blank lines ("\n\n",
+		// counted without overlap) before it. The blank lines are found
+		// once and the text walked once, sentences coming in text order,
+		// rather than from the start of the text for each sentence.
+		var blanks []int // byte offset where each blank line ends
+		for i := 0; ; {
+			k := strings.Index(d.Text[i:], "\n\n")
+			if k < 0 {
+				break
+			}
+			i += k + 2
+			blanks = append(blanks, i)
+		}
+		pos, runes := 0, 0
 		for _, s := range d.Sentences {
-			st := &sent{doc: d, s: s, rank: r, para: strings.Count(prefixRunes(d.Text, s.Start), "\n\n"), lower: lower}
+			if s.Start < runes {
+				pos, runes = 0, 0
+			}
+			pos += len(prefixRunes(d.Text[pos:], s.Start-runes))
+			runes = s.Start
+			para, _ := slices.BinarySearch(blanks, pos+1)
+			st := &sent{doc: d, s: s, rank: r, para: para, lower: lower}
 			x.sents = append(x.sents, st)
 			if d.Lang == "en" {
 				x.en = append(x.en, st)
