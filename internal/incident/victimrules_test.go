@@ -664,6 +664,13 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Lucrative Targets"},
 		},
 		{
+			name: "a party known as, malware that sneaked in, a ransom paid in a currency",
+			bodies: []string{"Harlan's party, known as \"Forward Ostmark!\", said it had been hit by at least five phishing attacks on its staff. " +
+				"In January, the new variant of the malware sneaked into the Ostmark hospital Kelso Health. " +
+				"Pellam Care, a clinic in the north, later decided to pay 4 bitcoin, or about $55,000, in ransom."},
+			victims: []string{"Forward Ostmark", "Kelso Health", "Pellam Care"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
