@@ -292,6 +292,12 @@ The trust said the attack on its network had been reported to police. The LockWr
 			not:     []string{"Wilma Stroud", "Fenwick Labs", "Wilma Stroud of Fenwick Labs"},
 		},
 		{
+			name:    "a place whose name starts with another language's article",
+			bodies:  []string{"Kelso Dental was hit by ransomware on Monday, the practice said. In 2016, ransomware was used to coerce Harlow Valley Medical Center, a hospital in Los Angeles, to pay 40 bitcoin to hackers."},
+			victims: []string{"Kelso Dental"},
+			related: []string{"Harlow Valley Medical Center"},
+		},
+		{
 			name:    "no impact sentence, no victim",
 			bodies:  []string{"Lowmoor Borough Council published its annual report on Tuesday. The report covers parks and libraries."},
 			victims: nil,

@@ -176,6 +176,13 @@ var leadWords = map[string]bool{
 	"hello": true, "hi": true, "hey": true, "dear": true, "welcome": true, "goodbye": true,
 }
 
+// foreignArticles are the articles of leadWords that are not English.
+var foreignArticles = map[string]bool{
+	"ein": true, "eine": true, "der": true, "die": true, "das": true, "le": true, "la": true, "les": true,
+	"un": true, "une": true, "des": true, "el": true, "los": true, "las": true,
+	"het": true, "een": true, "il": true, "lo": true, "gli": true, "os": true, "um": true, "uma": true,
+}
+
 // calendarWords are capitalised but never names of organisations or people.
 var calendarWords = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
@@ -213,6 +220,13 @@ func mentions(text string) []mention {
 			// no part of the name.
 			lw := strings.ToLower(stripPossessive(w))
 			if !ok || !leadWords[lw] && !calendarWords[lw] {
+				break
+			}
+			// An article of another language is capitalised inside a
+			// sentence only as a part of a name ("Los Angeles", "Le
+			// Monde"); it is dropped where the sentence starts ("Die
+			// Stadtwerke ...", "La mairie ...").
+			if foreignArticles[lw] && !sentenceStart(text, i) {
 				break
 			}
 			i += len(w) + 1
