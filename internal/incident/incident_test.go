@@ -298,6 +298,15 @@ The trust said the attack on its network had been reported to police. The LockWr
 			related: []string{"Harlow Valley Medical Center"},
 		},
 		{
+			name: "earlier incidents: people hit and an attacker by its handle are not related",
+			bodies: []string{"Kelso Dental was hit by ransomware on Monday, the practice said. " +
+				"Those affected by last year's attacks on the Ostmark Anti-Doping Agency hit huge names, including tennis giants Rafe Nolan and Dara Quill. " +
+				"Last year, the hacker operating under the name DarkLordling conducted a number of attacks on clinics. " +
+				"Tarrow Oil, the world's largest oil company, was hit by an early version of the virus in 2012."},
+			victims: []string{"Kelso Dental"},
+			related: []string{"Ostmark Anti-Doping Agency", "Tarrow Oil"},
+		},
+		{
 			name:    "no impact sentence, no victim",
 			bodies:  []string{"Lowmoor Borough Council published its annual report on Tuesday. The report covers parks and libraries."},
 			victims: nil,

@@ -521,7 +521,7 @@ func orInfo(p *personInfo) *personInfo {
 // at X", "an analyst at Hobart firm X" (but not "shipping firm X").
 var (
 	// "a ransomware gang calling itself BlackTallow", "the LockWren group"
-	reAttackerBefore = textre.MustCompile(`(?i)\b(?:(?:gang|group|crew|actors?|operators?|hackers?|collective)\s+(?:calling (?:itself|themselves)|known as|called|named|dubbed|identified as|(?:(?:that|who) (?:goes|go|went)|going) by(?: the)?(?: (?:nick)?name| pseudonym| moniker| handle| alias)?(?: of)?|(?:who|that) call(?:s|ed)? (?:itself|themselves))(?:\s+the)?|(?:ransomware|hacking|hacker|criminal|cybercriminal|extortion|threat)\s+(?:gang|group|crew|actor|operation|collective))\s+$`)
+	reAttackerBefore = textre.MustCompile(`(?i)\b(?:(?:gang|group|crew|actors?|operators?|hackers?|collective)\s+(?:calling (?:itself|themselves)|known as|called|named|dubbed|identified as|(?:(?:that|who) (?:goes|go|went)|going) by(?: the)?(?: (?:nick)?name| pseudonym| moniker| handle| alias)?(?: of)?|(?:(?:that|who) (?:operates?|operated)|operating) under the (?:(?:nick)?name|pseudonym|moniker|handle|alias)(?: of)?|(?:who|that) call(?:s|ed)? (?:itself|themselves))(?:\s+the)?|(?:ransomware|hacking|hacker|criminal|cybercriminal|extortion|threat)\s+(?:gang|group|crew|actor|operation|collective))\s+$`)
 	// "BlackTallow has claimed responsibility", "the LockWren gang"
 	// "BlackTallow has claimed responsibility", "the LockWren gang",
 	// "Armada Wolves, a hacking group, ...", "Nightjar has hacked ...",
@@ -838,7 +838,13 @@ func (x *extraction) classifyVictims() {
 				continue
 			}
 			if past {
-				x.precedent[e] = append(x.precedent[e], s.evAt(r.i, r.j))
+				// An earlier incident told in passing gives too little
+				// to tell a person-shaped name from an organisation's
+				// ("hit huge names, including Rafe Nolan"): only names
+				// shaped or treated as organisations' are related.
+				if isOrgLike(e) || orgSignals(e) || reAppositive.MatchString(t[r.j:]) {
+					x.precedent[e] = append(x.precedent[e], s.evAt(r.i, r.j))
+				}
 				continue
 			}
 			x.victims[e] = append(x.victims[e], s.evAt(r.i, r.j))
