@@ -767,6 +767,7 @@ func (x *extraction) classifyVictims() {
 		}
 		return ok
 	}
+	commented := map[*entity][]model.Evidence{}
 	for _, s := range x.en {
 		t := s.s.Text
 		// Cues in a clause of what could happen ("would only cost $122
@@ -837,6 +838,19 @@ func (x *extraction) classifyVictims() {
 			if !nearCue(t, near, r.i, j, 60) && !(own && ownsBreach(t, r)) && !listed[k] && !lostOwner(t, r) && k != subject {
 				continue
 			}
+			// "Tom Rowe, chief operating officer of Elliptic Labs, says
+			// it is unlikely the money taken from victims ...": the
+			// employer of someone who comments is no victim of what the
+			// comment is about.
+			// It is evidence only for an employer the story shows hit
+			// elsewhere ("Mark Fee, communications manager at Kessling
+			// Council, told the Herald that staff found encrypted files").
+			if reCommenterRoleBefore.MatchString(tail(t[:r.i], 80)) && reCommentsAfter.MatchString(t[r.j:]) {
+				if !past {
+					commented[e] = append(commented[e], s.evAt(r.i, r.j))
+				}
+				continue
+			}
 			if past {
 				// An earlier incident told in passing gives too little
 				// to tell a person-shaped name from an organisation's
@@ -904,6 +918,11 @@ func (x *extraction) classifyVictims() {
 	}
 	if c := cueLangs[x.factLang]; c != nil {
 		x.victimsByCues(c)
+	}
+	for e, evs := range commented {
+		if x.victims[e] != nil {
+			x.victims[e] = append(x.victims[e], evs...)
+		}
 	}
 	// A victim's evidence is every sentence reporting the attack that
 	// names it, in story order, though only the names near the cue
@@ -1137,6 +1156,15 @@ var (
 
 // reTitleAttack is a headline about an attack, breach or scam.
 var reTitleAttack = textre.MustCompile(`(?i)\b(?:hack\w*|breach\w*|ransom\w*|attack\w*|leak\w*|phish\w*|scam\w*|compromis\w*|stole\w*|stolen|expos\w+|infect\w*|malware|outage|cyber-?incident|data theft)\b`)
+
+var (
+	// reCommenterRoleBefore ends a person's role before the employer:
+	// ", chief operating officer and co-founder of ".
+	reCommenterRoleBefore = textre.MustCompile(`,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}-]+\s+){0,5}?(?:co-)?(?:` + roleWords + `)(?:\s+(?:and|&)\s+(?:[\p{L}-]+\s+){0,2}?(?:co-)?(?:` + roleWords + `))?\s+(?:at|of|for|with)\s+(?:the\s+)?$`)
+	// reCommentsAfter follows the employer with the person's verb of
+	// saying or explaining: ", says", " in Greenvale, explained".
+	reCommentsAfter = textre.MustCompile(`^(?:\s+in\s+\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)?,\s+(?:says|said|explained|explains|told|tells|noted|notes|added|adds|warned|warns|believes|thinks|argued|argues|commented|comments)\b`)
+)
 
 // pronounSubject is the index among refs of the name whose statement a
 // cue with a pronoun subject is about ("Dunmore says that ... it

@@ -671,6 +671,14 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Forward Ostmark", "Kelso Health", "Pellam Care"},
 		},
 		{
+			name: "the employer of someone who comments",
+			bodies: []string{"Ransomware hit hundreds of firms, and Kelso Dental was hit by the attack on Friday. " +
+				"Tom Rowe, chief operating officer and co-founder of Vexel Analytics Ltd, says it is unlikely the money taken from victims will be traced. " +
+				"Hal Prince, chief security officer at Quill Defence in Greenvale, explained how in a ransomware attack criminals buy tools."},
+			victims: []string{"Kelso Dental"},
+			not:     []string{"Vexel Analytics Ltd", "Quill Defence"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
@@ -793,6 +801,27 @@ func TestHeadlineSubject(t *testing.T) {
 	if slices.Contains(got, "Quillshare Networks") {
 		t.Errorf("the channel is among the victims %q", got)
 	}
+}
+
+// TestCommenterEvidence checks that a sentence in which someone who works
+// for a victim comments ("Mia Ross, practice manager at Kelso Dental,
+// said") stays among the victim's evidence, though it alone would not
+// make its employer a victim.
+func TestCommenterEvidence(t *testing.T) {
+	const says = "Mia Ross, practice manager at Kelso Dental, said staff found encrypted files on two servers."
+	inc := run(t, incident.Options{}, "Kelso Dental was hit by ransomware on Friday. "+says)
+	for name, evs := range evidenceOf(inc) {
+		if name != "victim Kelso Dental" {
+			continue
+		}
+		for _, e := range evs {
+			if e.Text == says {
+				return
+			}
+		}
+		t.Fatalf("evidence of Kelso Dental lacks %q: %+v", says, evs)
+	}
+	t.Fatalf("Kelso Dental is no victim: %q", victimNames(inc))
 }
 
 // TestHeadlineHypothetical checks that a headline whose words of attack
