@@ -893,6 +893,16 @@ func TestPeople(t *testing.T) {
 		want   []model.Person // Evidence ignored
 	}{
 		{
+			name: "people listed with the councils they speak for, respectively",
+			bodies: []string{"Kessling Bay City Council, Orrin District Council and Wexmoor District Council were hit by a cyber attack on Sunday. " +
+				"When reached by email, Mara Lind, Tobias Renn and Ilse Varga, spokespeople for Kessling Bay, Orrin and Wexmoor councils respectively, said parts of the councils' websites may not work."},
+			want: []model.Person{
+				{Name: "Ilse Varga", Role: "spokesperson", Org: "Wexmoor District Council"},
+				{Name: "Mara Lind", Role: "spokesperson", Org: "Kessling Bay City Council"},
+				{Name: "Tobias Renn", Role: "spokesperson", Org: "Orrin District Council"},
+			},
+		},
+		{
 			name:   "role and organisation after the name",
 			bodies: []string{"Marta Quell, communications manager at Tessford Borough Council, said staff were working from paper."},
 			want:   []model.Person{{Name: "Marta Quell", Role: "communications manager", Org: "Tessford Borough Council"}},

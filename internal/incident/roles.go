@@ -387,6 +387,7 @@ func (x *extraction) classifyPeople() {
 			x.people[e] = info
 		}
 	}
+	x.respectivePeople()
 	// A surname the story never gives in full is a person when it is
 	// spoken of as he or she ("Tolley said he ...", "Tolley thanked his
 	// staff").
@@ -427,6 +428,99 @@ func (x *extraction) classifyPeople() {
 	for _, e := range orgs {
 		delete(x.people, e)
 	}
+}
+
+var (
+	// reRespectively is the role of a list of people before the list of
+	// those they speak for: ", spokespeople for ".
+	reRespectively    = textre.MustCompile(`,\s+(?:the\s+)?((?:[\p{L}-]+\s+){0,3}?(?:spokespeople|spokespersons|spokesmen|spokeswomen|representatives|managers|officers|directors|heads|leaders|mayors|executives|chiefs))\s+(?:for|of|at)\s+(?:the\s+)?`)
+	reRespectivelyEnd = textre.MustCompile(`\brespectively\b`)
+	// reTypePlural follows the last of a list of places that names
+	// their councils: "Kessling, Orrin and Wexmoor councils".
+	reTypePlural = textre.MustCompile(`^\s+(?:councils|county councils|district councils|city councils|borough councils)\b`)
+)
+
+// respectivePeople reads "A, B and C, spokespeople for X, Y and Z
+// councils respectively": the i-th person speaks for the i-th
+// organisation, which is the council of a place named in a list of
+// councils.
+func (x *extraction) respectivePeople() {
+	for _, s := range x.en {
+		t := s.s.Text
+		m := reRespectively.FindStringSubmatchIndex(t)
+		if m == nil {
+			continue
+		}
+		end := reRespectivelyEnd.FindStringIndex(t[m[1]:])
+		if end == nil {
+			continue
+		}
+		stop := m[1] + end[0]
+		refs := x.entitiesIn(s)
+		var people, orgs []ref
+		for k := len(refs) - 1; k >= 0; k-- {
+			r := refs[k]
+			if r.j > m[0] {
+				continue
+			}
+			next := m[0]
+			if len(people) > 0 {
+				next = people[0].i
+			}
+			if !reListGap.MatchString(t[r.j:next]) {
+				break
+			}
+			people = append([]ref{r}, people...)
+		}
+		for _, r := range refs {
+			if r.i >= m[1] && r.j <= stop && (len(orgs) == 0 || reListGap.MatchString(t[orgs[len(orgs)-1].j:r.i])) {
+				orgs = append(orgs, r)
+			}
+		}
+		if len(people) < 2 || len(people) != len(orgs) {
+			continue
+		}
+		councils := reTypePlural.MatchString(t[orgs[len(orgs)-1].j:])
+		role := singularRole(strings.ToLower(t[m[2]:m[3]]))
+		for k, p := range people {
+			pe := x.ents.get(p.text)
+			if pe == nil || !isPersonName(pe.name()) || x.agencies[pe] != "" || x.outlets[pe] || x.places[pe] {
+				continue
+			}
+			org := x.ents.get(orgs[k].text)
+			if councils {
+				if c := x.councilOf(orgs[k].text); c != nil {
+					org = c
+				}
+			}
+			if org == nil {
+				continue
+			}
+			info := x.people[pe]
+			if info == nil {
+				info = &personInfo{}
+				x.people[pe] = info
+			}
+			if info.role == "" {
+				info.role = role
+			}
+			if info.org == "" {
+				info.org = org.name()
+			}
+			info.ev = append(info.ev, s.evAt(p.i, p.j))
+		}
+	}
+}
+
+// singularRole is the role of one of a group: "spokespeople" →
+// "spokesperson".
+func singularRole(plural string) string {
+	for _, p := range [][2]string{{"spokespeople", "spokesperson"}, {"spokesmen", "spokesman"}, {"spokeswomen", "spokeswoman"}} {
+		if strings.HasSuffix(plural, p[0]) {
+			return strings.TrimSuffix(plural, p[0]) + p[1]
+		}
+	}
+	return strings.TrimSuffix(plural, "s")
 }
 
 // reOrgAfter is what follows an organisation's name and not a person's:
