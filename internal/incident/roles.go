@@ -935,10 +935,10 @@ func (x *extraction) classifyVictims() {
 			// "Tom Rowe, chief operating officer of Elliptic Labs, says
 			// it is unlikely the money taken from victims ...": the
 			// employer of someone who comments is no victim of what the
-			// comment is about.
-			// It is evidence only for an employer the story shows hit
-			// elsewhere ("Mark Fee, communications manager at Kessling
-			// Council, told the Herald that staff found encrypted files").
+			// comment is about. The sentence is evidence only for an
+			// employer the story shows hit elsewhere ("Mark Fee,
+			// communications manager at Kessling Council, told the Herald
+			// that staff found encrypted files").
 			if reCommenterRoleBefore.MatchString(tail(t[:r.i], 80)) && reCommentsAfter.MatchString(t[r.j:]) {
 				if !past {
 					commented[e] = append(commented[e], s.evAt(r.i, r.j))
@@ -1056,11 +1056,12 @@ func isCountryName(n string) bool {
 // attack and loss, valid only for a name within a few words.
 var reImpactNear = textre.MustCompile(`(?i)\b(?:(?:was|were|has been|have been|had been|got|been) (?:hacked|breached|attacked|compromised|infected|hit|targeted|struck|held to ransom|locked out|conned|scammed|defrauded|paralys\w+|paralyz\w+)|(?:(?:chose|agreed|decided|opted|had) to pay|paid|paying|pays) (?:[\w,]+ ){0,5}(?:ransom|\$[\d.,]+)|(?:infected|encrypted|hijacked|paralys\w+|paralyz\w+|crippled)|(?:impacted|affected|hit) by|victims? (?:to|of)|(?:institutions|organi[sz]ations|companies|firms|victims) (?:including|included|such as)|hack(?:ed|ers? (?:breached|hit|targeted|stole|compromised|attacked|accessed|infiltrated))|breach(?:es)? (?:at|of|from|affecting|involving)|(?:paid|pays|paying|refused to pay|will not pay) (?:a |the )?(?:\$[\d.,]+ )?ransom|ransomware (?:attack|infection|outbreak)|(?:suffered|suffers|experienced|confirmed|confirms|disclosed|discloses|reported|reports|announced|announces|notified|notifies|detected|detects|sustained|repelled|faced|fended off|thwarted|acknowledged|acknowledges|admitted|admits) (?:a |an |the )?(?:\w+ ){0,2}(?:breach(?:es)?|attacks?|intrusions?|incidents?|compromise|hacks?|leaks?)|(?:the|a|latest) targets? of|coerc\w*|(?:notif(?:ied|ies|ying)|warn(?:ed|s|ing)|alert(?:ed|s|ing)) (?-i:[\p{Ll}\d]+ ){0,2}(?:customers|patients|users|employees|members|clients|guests|students)|(?:stole|stolen|leaked|exposed|accessed) (?:from|at)|fell victim|data (?:of|belonging to)|(?:attack|outage|breach|incident|infection|ransomware)s? (?:has |have |had )?(?:also )?affected|(?:data|information|details|records|documents|files) (?:related|relating) to|(?:stole|stolen|steal\w*|leaked|taken|downloaded|exfiltrated|obtained|looted|dumped|siphoned|harvest\w*|copied|grabbed)\s+(?:[\w,’'-]+\s+){0,8}?from(?: of)?|(?:was|were|has been|had been) leaking|(?:hack(?:ed|ing)?|broke|breaking|broken|got|sneaked|snuck|crept|slipped) into|(?:blackmail\w*|extort\w*|shake down|shook down)|refus\w+ to (?:pay|meet)|ransom (?:demand|note)s?|(?:cyber-?attacks?|attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise) (?:of|on|against|at)|(?:disrupt|cripple|paralys|paralyz|strik|struck|hitt)\w* |(?:has|have|had) been compromised|(?:databases?|servers?|systems?|networks?|computers?|files) (?:of|at|belonging to)|customers of|victims? (?:includ\w+|such as|like)|(?:knocked|taken|forced|went|gone|kept|remain\w*|stay\w*|spen[dt]\w* (?:\w+ ){0,3})offline|(?:admit\w*|confirm\w*|disclos\w*|report\w*) (?:to )?(?:the )?(?:compromised|stolen|leaked|exposed) (?:data|information|records|details|accounts))\b`)
 
-// impactNear are the spans of the weaker impact cues in t, less two
-// kinds that only look like them: "struck a deal", and "companies such
-// as" in a sentence with no word of attack or harm ("streaming
-// companies such as Vexflix"), where the list is of anything but
-// victims.
+// impactNear are the spans of the weaker impact cues in t, less those
+// that only look like them: "struck a deal"; encryption that protects;
+// "companies such as" in a sentence with no word of attack or harm
+// ("streaming companies such as Vexflix"), where the list is of anything
+// but victims; and cues in a clause of what could happen
+// (dropHypothetical).
 func impactNear(t string) [][]int {
 	spans := reImpactNear.FindAllStringIndex(t, -1)
 	attack := -1
@@ -1122,7 +1123,8 @@ func hypothetical(before string) bool {
 }
 
 var (
-	reModal        = textre.MustCompile(`(?i)\b(?:could|would|can|cannot|can't|couldn't|wouldn't|may|might)\b`)
+	// Lower case only: "May" is a month.
+	reModal        = textre.MustCompile(`\b(?:could|would|can|cannot|can't|couldn't|wouldn't|may|might)\b`)
 	reModalPerfect = textre.MustCompile(`(?i)^\s+(?:not\s+|also\s+)?have\b`)
 )
 

@@ -588,8 +588,9 @@ func TestVictimRules(t *testing.T) {
 		{
 			name: "what could happen is no hit",
 			bodies: []string{"Hackers broke into Harlow Bank's network in May. In fact, analysts estimated it would only cost $122 to launch a 51% attack on the Corvex Coin network. " +
-				"These vulnerabilities would enable remote attacks on all Telvane nodes, researchers claimed. Data at Harlow Bank could have been accessed, the bank said.", "Kelso Dental could have been hit by ransomware as early as May."},
-			victims: []string{"Harlow Bank", "Kelso Dental"},
+				"These vulnerabilities would enable remote attacks on all Telvane nodes, researchers claimed. Data at Harlow Bank could have been accessed, the bank said.", "Kelso Dental could have been hit by ransomware as early as May.",
+				"On May 3 Pellow Freight was hit by ransomware, the firm said."},
+			victims: []string{"Harlow Bank", "Kelso Dental", "Pellow Freight"},
 			not:     []string{"Corvex Coin", "Telvane"},
 		},
 		{
