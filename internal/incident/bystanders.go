@@ -150,7 +150,7 @@ func (x *extraction) classifyBystanders() {
 				mark(e, "informed")
 			// "its next title, Harbour Quest", "The Quill Saga series": a
 			// work.
-			case reWorkAppos.MatchString(before) || reTheBefore.MatchString(before) && reWorkAfter.MatchString(after):
+			case reWorkAppos.MatchString(before) && reApposClose.MatchString(after) || reTheBefore.MatchString(before) && reWorkAfter.MatchString(after):
 				mark(e, "work")
 			// "a flaw in Pellam's Harbor browser": the maker of a flawed
 			// product, whoever exploits the flaw.
@@ -181,6 +181,7 @@ var (
 	rePayVia             = textre.MustCompile(`(?i)\b(?:pay|pays|paid|paying|payments?)\s+(?:(?:the|a)\s+ransom\s+)?(?:through|via|with|using|in)\s+(?-i:\p{Lu}[\p{L}\p{N}-]*,?\s+(?:or\s+|and\s+)?){0,3}$`)
 	reToldOf             = textre.MustCompile(`^\s+(?:has|have|had|was|were)\s+(?:also\s+)?been\s+(?:notified|informed|alerted|told|briefed)\s+(?:of|about)\b`)
 	reWorkAppos          = textre.MustCompile(`(?i)\b(?:title|movie|film|series|show|album|book|novel|game|episode|season)\s*,\s+$`)
+	reApposClose         = textre.MustCompile(`^(?:\s+\d+)?\s*,`)
 	reTheBefore          = textre.MustCompile(`\S\s+The\s+$`)
 	reWorkAfter          = textre.MustCompile(`^\s+(?:series|franchise|trilogy|saga|movies?|films?|shows?|games?|books?|novels?|episodes?)\b`)
 	reFlawIn             = textre.MustCompile(`(?i)\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|holes?|weakness(?:es)?|zero-days?|exploits?|loopholes?)\s+(?:in|affecting|found in|within)\s+(?:the\s+)?$`)

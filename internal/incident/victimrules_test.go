@@ -647,8 +647,9 @@ func TestVictimRules(t *testing.T) {
 				"A study by researchers at Quillsearch, Chainlex, the University of Tarn and Kelso School of Engineering estimated that victims paid $25 million in ransom. " +
 				"Hackers tell victims to pay through Bitcoin, Monipak or other online methods. " +
 				"The Reserve Bank of Ostmark has been notified of the breaches at the banks. " +
-				"Vexel Games said early work from its next title, Harbour Quest, has been compromised, and so was its work on The Quill Saga series."},
-			victims: []string{"Larrow Studios", "Vexel Games"},
+				"Vexel Games said early work from its next title, Harbour Quest, has been compromised, and so was its work on The Quill Saga series. " +
+				"Hackers stole from its servers the new movie, Tarrow Pictures said."},
+			victims: []string{"Larrow Studios", "Vexel Games", "Tarrow Pictures"},
 			not:     []string{"Foxley", "Harbour Geo", "QBC", "Kelso School of Engineering", "Monipak", "Reserve Bank of Ostmark", "Harbour Quest", "Quill Saga"},
 		},
 		{
