@@ -144,10 +144,6 @@ func (x *extraction) classifyBystanders() {
 			// of payment.
 			case rePayVia.MatchString(tail(before, 80)):
 				mark(e, "currency")
-			// "Tarrow has been notified of the breach": the body told, a
-			// regulator or a partner.
-			case reToldOf.MatchString(after) && !attacked:
-				mark(e, "informed")
 			// "its next title, Harbour Quest", "The Quill Saga series": a
 			// work.
 			case reWorkAppos.MatchString(before) && reApposClose.MatchString(after) || reTheBefore.MatchString(before) && reWorkAfter.MatchString(after):
@@ -179,7 +175,6 @@ func (x *extraction) classifyBystanders() {
 var (
 	reResearchListBefore = textre.MustCompile(`\b(?i:researchers|analysts|experts|scientists)\s+(?i:at|from|with)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}\p{N}&.'’-]*)*(?:,\s+|,?\s+(?:and|or)\s+)(?:the\s+)?){1,7}$`)
 	rePayVia             = textre.MustCompile(`(?i)\b(?:pay|pays|paid|paying|payments?)\s+(?:(?:the|a)\s+ransom\s+)?(?:through|via|with|using|in)\s+(?-i:\p{Lu}[\p{L}\p{N}-]*,?\s+(?:or\s+|and\s+)?){0,3}$`)
-	reToldOf             = textre.MustCompile(`^\s+(?:has|have|had|was|were)\s+(?:also\s+)?been\s+(?:notified|informed|alerted|told|briefed)\s+(?:of|about)\b`)
 	reWorkAppos          = textre.MustCompile(`(?i)\b(?:title|movie|film|series|show|album|book|novel|game|episode|season)\s*,\s+$`)
 	reApposClose         = textre.MustCompile(`^(?:\s+\d+)?\s*,`)
 	reTheBefore          = textre.MustCompile(`\S\s+The\s+$`)

@@ -642,15 +642,14 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"TFC"},
 		},
 		{
-			name: "what might happen, researchers listed, means of payment, a body told, works",
+			name: "what might happen, researchers listed, means of payment, works",
 			bodies: []string{"Larrow Studios was hit by ransomware on Friday. The gang suggested that it might be trying to extort Foxley, Harbour Geo and QBC next. " +
 				"A study by researchers at Quillsearch, Chainlex, the University of Tarn and Kelso School of Engineering estimated that victims paid $25 million in ransom. " +
 				"Hackers tell victims to pay through Bitcoin, Monipak or other online methods. " +
-				"The Reserve Bank of Ostmark has been notified of the breaches at the banks. " +
 				"Vexel Games said early work from its next title, Harbour Quest, has been compromised, and so was its work on The Quill Saga series. " +
 				"Hackers stole from its servers the new movie, Tarrow Pictures said."},
 			victims: []string{"Larrow Studios", "Vexel Games", "Tarrow Pictures"},
-			not:     []string{"Foxley", "Harbour Geo", "QBC", "Kelso School of Engineering", "Monipak", "Reserve Bank of Ostmark", "Harbour Quest", "Quill Saga"},
+			not:     []string{"Foxley", "Harbour Geo", "QBC", "Kelso School of Engineering", "Monipak", "Harbour Quest", "Quill Saga"},
 		},
 		{
 			name: "a source writing in a summary, a potential victim",
