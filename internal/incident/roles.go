@@ -1335,8 +1335,9 @@ var reSource = textre.MustCompile(`(?i)\baccording to [^,;.]*`)
 // reSourceEnd is the source named after a comma at a sentence's end,
 // with a verb of reporting or reckoning ("…, The Tarn Chronicle
 // reports.", "…, Fenwick Insurance calculated."); its first group spans
-// the source. "Said" is left out: a victim says what happened to it.
-var reSourceEnd = textre.MustCompile(`,["”']?\s+((?:the\s+|The\s+)?\p{Lu}[^,;:]{0,60}?)\s+(?:reports|reported|writes|wrote|calculated|calculates|estimated|estimates|found|finds|notes|noted|contends|contended|argues|argued|believes|warns|warned|observed|observes)(?:\s+(?:in|on)\s+(?:a|an|its|the|his|her|their)\s+[^,;"“”]{0,60})?\s*[.!?"”']*\s*$`)
+// the source. "Said", "found" and "warned" are left out: a victim says,
+// finds and warns what happened to it.
+var reSourceEnd = textre.MustCompile(`,["”']?\s+((?:the\s+|The\s+)?\p{Lu}[^,;:]{0,60}?)\s+(?:reports|reported|writes|wrote|calculated|calculates|estimated|estimates|contends|contended|argues|argued|observed|observes)(?:\s+(?:in|on)\s+(?:a|an|its|the|his|her|their)\s+[^,;"“”]{0,60})?\s*[.!?"”']*\s*$`)
 
 func inSpans(spans [][]int, i, j int) bool {
 	for _, sp := range spans {
