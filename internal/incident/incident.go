@@ -252,7 +252,7 @@ func (x *extraction) classify() {
 			// A name used once the way outlets are ("customers have been
 			// contacted by Debenhams") that the story treats as an
 			// organisation hit is no outlet.
-			if e := x.ents.get(o); e != nil && !isCouncil(e) && !(n == 1 && orgContext(e)) {
+			if e := x.ents.get(o); e != nil && !isCouncil(e) && !(n <= 2 && orgContext(e)) {
 				x.outlets[e] = true
 			}
 		}

@@ -929,7 +929,11 @@ func (x *extraction) classifyVictims() {
 			if m := reAppositive.FindStringIndex(t[r.j:]); m != nil {
 				j = r.j + m[1]
 			}
-			if !nearCue(t, near, r.i, j, 60) && !(own && ownsBreach(t, r)) && !listed[k] && !lostOwner(t, r) && k != subject {
+			// "The breach exposed ship drawings sent to suppliers, Tarrow
+			// says.": an organisation that closes a sentence of its
+			// breach by saying so (a person saying it is a source).
+			saysOwn := own && reSaysEnd.MatchString(t[r.j:]) && sentenceEndsAfterComma(t, r) && orgSignals(e)
+			if !nearCue(t, near, r.i, j, 60) && !(own && ownsBreach(t, r)) && !listed[k] && !lostOwner(t, r) && k != subject && !saysOwn {
 				continue
 			}
 			// "Tom Rowe, chief operating officer of Elliptic Labs, says
@@ -1196,6 +1200,16 @@ var reThingsBefore = textre.MustCompile(`(?i)\b(?:data|information|details|recor
 // "or", articles, a parenthesised note ("(acme.ca)"), the place of the
 // name before ("the Health Service in Ostmark, Pellow Freight and …").
 var reListGap = textre.MustCompile(`^(?:[\s,]|\band\b|\bor\b|\bthe\b|\bas well as\b|\([^()]{0,80}\)|\bin\s+(?:the\s+)?\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?\s*,)*$`)
+
+// reSaysEnd closes a sentence with its speaker's verb: " says.".
+var reSaysEnd = textre.MustCompile(`^\s+(?:says|said)\s*[.!?"”']*\s*$`)
+
+// sentenceEndsAfterComma reports whether r is named right after the comma
+// that ends a sentence's statement: "…, Tarrow says.".
+func sentenceEndsAfterComma(t string, r ref) bool {
+	b := strings.TrimRight(t[:r.i], " ")
+	return strings.HasSuffix(b, ",") || strings.HasSuffix(b, ",”") || strings.HasSuffix(b, ",\"")
+}
 
 // victimList marks the refs of a list that follows an attack in a
 // sentence ("Customers exposed by the data breach include at least one

@@ -680,6 +680,13 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Vexel Analytics Ltd", "Quill Defence"},
 		},
 		{
+			name: "an organisation that closes a sentence of its breach, and has contacted the police",
+			bodies: []string{"Tarrowline, which is based in Harlan, is one of the country's largest shipbuilders. Tarrowline says the material is not classified and that it has secured its data systems. " +
+				"A spokesman for Tarrowline contacted on Friday says he could not say more. The breach exposed ship design drawings that are sent to suppliers, Tarrowline says. " +
+				"Tarrowline has contacted the Ostmark Cyber Security Centre."},
+			victims: []string{"Tarrowline"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
