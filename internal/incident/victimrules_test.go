@@ -687,6 +687,11 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Tarrowline"},
 		},
 		{
+			name:    "many of its systems taken offline",
+			bodies:  []string{"The government of Tarn County in Ostmark has taken many of its computer and telephone systems offline as it tries to tackle a ransomware infection."},
+			victims: []string{"Tarn County"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
