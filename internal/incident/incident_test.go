@@ -344,6 +344,11 @@ func TestProviders(t *testing.T) {
 			want:   map[string]string{"Brenmoor Digital": model.RoleSharedService},
 		},
 		{
+			name:   "an owner that operates is no supplier",
+			bodies: []string{"Guests of two hotels were told their data may have been accessed. Tarrow Leisure, which also owns and operates Kelso Casino, said it experienced an unauthorised access to an email service."},
+			want:   map[string]string{},
+		},
+		{
 			name:   "partnership",
 			bodies: []string{"Kinloch Digital, a partnership between Ashby Borough Council and Calder District Council, said it was investigating a cyber attack. It said that the attack was found on Sunday and that the police had been told."},
 			want:   map[string]string{"Kinloch Digital": model.RoleSharedService},

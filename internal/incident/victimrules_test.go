@@ -692,6 +692,11 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Tarn County"},
 		},
 		{
+			name:    "an unauthorised access experienced, said by a spokesperson",
+			bodies:  []string{"In a statement, a Tarrow Leisure spokesperson said it confirmed it experienced an unauthorised access to a third-party email distribution service and some past guests received spam."},
+			victims: []string{"Tarrow Leisure"},
+		},
+		{
 			name:    "a deal struck is no hit",
 			bodies:  []string{"Hackers stole the records of 3 million users from Corvane Mail. Details of the breach became public only after Corvane Mail had struck a deal to be acquired by Telvista."},
 			victims: []string{"Corvane Mail"},
