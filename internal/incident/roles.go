@@ -996,7 +996,14 @@ func (x *extraction) classifyVictims() {
 		if dropHypothetical(d.Title, reTitleAttack.FindAllStringIndex(d.Title, -1)) == nil {
 			continue
 		}
-		for k, m := range mentions(d.Title) {
+		// A capitalised first word that opens a description of the
+		// subject ("Foodie social network Tarrow warns ...") is no name:
+		// the subject follows it.
+		named := mentions(d.Title)
+		if len(named) > 1 && named[0].i == 0 && len(words(named[0].text)) == 1 && x.ents.get(named[0].text) == nil && reLowerWordAfter.MatchString(d.Title[named[0].j:]) {
+			named = named[1:]
+		}
+		for k, m := range named {
 			// The headline's first name is its subject ("Eurostar forces
 			// customers to reset passwords after breach"); later names
 			// are the means, the channel or the reporter ("… spread
@@ -1054,6 +1061,9 @@ func (x *extraction) classifyVictims() {
 // reAppositive is an apposition that says what an organisation is,
 // after its name: ", the quiz app for teens,".
 var reAppositive = textre.MustCompile(`^,\s+(?:the|a|an)\s+(?:[^,;.()]{0,60}\s)?(?:app|platform|site|website|company|firm|utility|provider|maker|retailer|bank|hospital|clinic|organi[sz]ation|business|chain|operator|developer|manufacturer|service|startup|insurer|lender|university|school|college|carrier|airline|publisher|exchange|marketplace|charity|broadcaster)s?\b[^,;.()]{0,40},`)
+
+// reLowerWordAfter follows a word with a word in lower case.
+var reLowerWordAfter = textre.MustCompile(`^\s+\p{Ll}`)
 
 // reTitleHit follows a headline's subject that was hit.
 var reTitleHit = textre.MustCompile(`^(?:,\s*[\p{L}.]+,?)?\s+(?i:(?:was|is|has been)\s+)?(?i:hit|struck|targeted|crippled|paralys\w+|paralyz\w+|attacked)\s+(?i:by|with)\b`)
@@ -1131,13 +1141,16 @@ func hypothetical(before string) bool {
 		c = c[k+1:]
 	}
 	m := reModal.FindStringSubmatchIndex(c)
-	return m != nil && !reModalPerfect.MatchString(c[m[1]:])
+	return m != nil && !reModalPerfect.MatchString(c[m[1]:]) && !reModalSay.MatchString(c[m[1]:])
 }
 
 var (
 	// Lower case only: "May" is a month.
 	reModal        = textre.MustCompile(`\b(?:could|would|can|cannot|can't|couldn't|wouldn't|may|might)\b`)
 	reModalPerfect = textre.MustCompile(`(?i)^\s+(?:not\s+|also\s+)?have\b`)
+	// "would not say how hackers attacked": a modal of what someone
+	// tells, not of what happened.
+	reModalSay = textre.MustCompile(`(?i)^(?:\s+not|n't)?\s+(?:say|comment|confirm|disclose|reveal|specify|elaborate|discuss|explain|detail|share)\b`)
 )
 
 var (

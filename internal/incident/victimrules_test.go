@@ -589,8 +589,8 @@ func TestVictimRules(t *testing.T) {
 			name: "what could happen is no hit",
 			bodies: []string{"Hackers broke into Harlow Bank's network in May. In fact, analysts estimated it would only cost $122 to launch a 51% attack on the Corvex Coin network. " +
 				"These vulnerabilities would enable remote attacks on all Telvane nodes, researchers claimed. Data at Harlow Bank could have been accessed, the bank said.", "Kelso Dental could have been hit by ransomware as early as May.",
-				"On May 3 Pellow Freight was hit by ransomware, the firm said."},
-			victims: []string{"Harlow Bank", "Kelso Dental", "Pellow Freight"},
+				"On May 3 Pellow Freight was hit by ransomware, the firm said.", "Investigators would not say how hackers attacked Quarry Lane Bakery’s computers."},
+			victims: []string{"Harlow Bank", "Kelso Dental", "Pellow Freight", "Quarry Lane Bakery"},
 			not:     []string{"Corvex Coin", "Telvane"},
 		},
 		{
@@ -840,6 +840,19 @@ func TestCommenterEvidence(t *testing.T) {
 		t.Fatalf("evidence of Kelso Dental lacks %q: %+v", says, evs)
 	}
 	t.Fatalf("Kelso Dental is no victim: %q", victimNames(inc))
+}
+
+// TestHeadlineDescribedSubject checks that a headline opening with a
+// capitalised description ("Foodie social network X warns ...") has X
+// as its subject.
+func TestHeadlineDescribedSubject(t *testing.T) {
+	raw := model.Raw{ID: "d1", Source: "s", Title: "Foodie social network Tarlowe warns that someone stole users' email addresses and passwords",
+		Body: []byte("Tarlowe, the self-described food social network, has sent an email to some of its users. From what I have seen, Tarlowe has only mentioned it when asked.")}
+	doc := analyze.Analyze(extract.Clean(raw, nil))
+	inc := incident.Extract("s1", []model.Doc{doc}, incident.Options{})
+	if got := victimNames(inc); !slices.Contains(got, "Tarlowe") {
+		t.Errorf("victims %q miss the headline's subject", got)
+	}
 }
 
 // TestHeadlineHypothetical checks that a headline whose words of attack
