@@ -194,6 +194,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 	type keyInfo struct {
 		surf, initials, council string
 		letters                 string // acronymLetters of the words
+		all                     string // every word's initial, upper case ("CDOT")
 		words                   []string
 		acronym                 bool
 	}
@@ -203,7 +204,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 	for n, k := range keys {
 		sk := surf(k)
 		ws := words(sk)
-		info[n] = keyInfo{surf: sk, words: ws, initials: initials(ws), council: councilKey(ws), acronym: isAcronym(sk), letters: acronymLetters(ws)}
+		info[n] = keyInfo{surf: sk, words: ws, initials: initials(ws), council: councilKey(ws), acronym: isAcronym(sk), letters: acronymLetters(ws), all: strings.ToUpper(allInitials(ws))}
 		surfOf[k], wordsOf[k] = sk, ws
 	}
 	for ia, a := range keys {
@@ -216,7 +217,7 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			kb := info[ib]
 			wb := kb.words
 			switch {
-			case ka.acronym && len(wa) == 1 && len(wb) >= 2 && !kb.acronym && (strings.ReplaceAll(sa, "-", "") == kb.initials || sa == kb.letters):
+			case ka.acronym && len(wa) == 1 && len(wb) >= 2 && !kb.acronym && (strings.ReplaceAll(sa, "-", "") == kb.initials || sa == kb.letters || len(sa) >= 4 && sa == kb.all):
 				union(a, b)
 			case len(wa) >= 2 && len(wb) > len(wa) && partialAcronym(wa, wb):
 				union(a, b)

@@ -32,6 +32,12 @@ An NRA spokesperson said the NRA had shut its planning portal as a precaution.`}
 			list:   "victims", want: "Tarlow’s Brewhouse", alias: []string{"Tarlow"},
 		},
 		{
+			name: "an acronym with the initial of 'of', a head before 'of', forced offline",
+			bodies: []string{"Six weeks after ransomware forced Tarn Department of Transportation’s back-end operations offline, the agency is back to 80 percent functionality. " +
+				"The ransomware hijacked TDOT computer files. A consultant helped to contain the TDOT attack, and TDOT shut down more than 2,000 computers."},
+			list: "victims", want: "Tarn Department of Transportation", alias: []string{"TDOT"},
+		},
+		{
 			name: "acronym across documents",
 			bodies: []string{
 				"The Northgate Regional Authority said on Tuesday it had been hit by a ransomware attack.",

@@ -687,9 +687,10 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Tarrowline"},
 		},
 		{
-			name:    "many of its systems taken offline",
-			bodies:  []string{"The government of Tarn County in Ostmark has taken many of its computer and telephone systems offline as it tries to tackle a ransomware infection."},
-			victims: []string{"Tarn County"},
+			name: "many of its systems taken offline, systems forced offline",
+			bodies: []string{"The government of Tarn County in Ostmark has taken many of its computer and telephone systems offline as it tries to tackle a ransomware infection. " +
+				"Six weeks after the malware forced Harlow Harbour Board’s back-end operations offline, the board is back to 80 percent."},
+			victims: []string{"Tarn County", "Harlow Harbour Board"},
 		},
 		{
 			name:    "an unauthorised access experienced, said by a spokesperson",
