@@ -116,7 +116,10 @@ func (x *extraction) classifyBystanders() {
 		}
 		for _, r := range e.refs {
 			t := r.s.s.Text
-			before, after := t[:r.i], t[r.j:]
+			// The patterns of what comes before a name end at it and
+			// are short: the last 200 bytes hold any match, and an
+			// end-anchored pattern need not be tried across the rest.
+			before, after := tail(t[:r.i], 200), t[r.j:]
 			switch {
 			case reMalwareAfter.MatchString(after) && !named || reMalwareBefore.MatchString(before) || reMalwareDoes.MatchString(after) || reMalwareName.MatchString(r.text):
 				mark(e, "malware")

@@ -904,8 +904,11 @@ func (x *extraction) classifyVictims() {
 		sources := reSource.FindAllStringIndex(t, -1)
 		// "…, the Tarn Chronicle reports.": the source that closes a
 		// sentence.
-		if m := reSourceEnd.FindStringSubmatchIndex(t); m != nil {
-			sources = append(sources, []int{m[2], m[3]})
+		// (The pattern spans at most 200 bytes and ends the sentence.)
+		end := tail(t, 200)
+		if m := reSourceEnd.FindStringSubmatchIndex(end); m != nil {
+			off := len(t) - len(end)
+			sources = append(sources, []int{off + m[2], off + m[3]})
 		}
 		refs := x.entitiesIn(s)
 		listed := victimList(t, refs)
