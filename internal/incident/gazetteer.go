@@ -128,8 +128,6 @@ var (
 	knownAnd     map[string]bool
 )
 
-// knownNamesWithAnd are the match keys of the known agency names that
-// contain the word "and".
 // knownAgencyName reports whether a name, or its words after a prefix
 // ("U.S. Department of Health and Human Services"), is the full name of
 // a known agency.
@@ -148,6 +146,8 @@ var (
 	knownFull     map[string]bool
 )
 
+// knownNamesWithAnd are the match keys of the known agency names (and
+// technical terms) that contain the word "and".
 func knownNamesWithAnd() map[string]bool {
 	knownAndOnce.Do(func() {
 		knownAnd = map[string]bool{}

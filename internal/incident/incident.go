@@ -249,9 +249,10 @@ func (x *extraction) classify() {
 	x.outlets = map[*entity]bool{}
 	for _, d := range x.docs {
 		for o, n := range story.Outlets(d.Text) {
-			// A name used once the way outlets are ("customers have been
-			// contacted by Debenhams") that the story treats as an
-			// organisation hit is no outlet.
+			// A name used once or twice the way outlets are ("customers
+			// have been contacted by Debenhams", "X has contacted the
+			// police") that the story treats as an organisation hit is
+			// no outlet.
 			if e := x.ents.get(o); e != nil && !isCouncil(e) && !(n <= 2 && orgContext(e)) {
 				x.outlets[e] = true
 			}

@@ -627,7 +627,6 @@ func orInfo(p *personInfo) *personInfo {
 var (
 	// "a ransomware gang calling itself BlackTallow", "the LockWren group"
 	reAttackerBefore = textre.MustCompile(`(?i)\b(?:(?:gang|group|crew|actors?|operators?|hackers?|collective)\s+(?:calling (?:itself|themselves)|known as|called|named|dubbed|identified as|(?:(?:that|who) (?:goes|go|went)|going) by(?: the)?(?: (?:nick)?name| pseudonym| moniker| handle| alias)?(?: of)?|(?:(?:that|who) (?:operates?|operated)|operating) under the (?:(?:nick)?name|pseudonym|moniker|handle|alias)(?: of)?|(?:who|that) call(?:s|ed)? (?:itself|themselves))(?:\s+the)?|(?:ransomware|hacking|hacker|criminal|cybercriminal|extortion|threat)\s+(?:gang|group|crew|actor|operation|collective))\s+$`)
-	// "BlackTallow has claimed responsibility", "the LockWren gang"
 	// "BlackTallow has claimed responsibility", "the LockWren gang",
 	// "Armada Wolves, a hacking group, ...", "Nightjar has hacked ...",
 	// "Nightjar stole ..." (the subject of an active verb of attack).
