@@ -175,7 +175,10 @@ func (x *extraction) classifyAgencies() {
 	for _, e := range x.ents.all {
 		ok := false
 		for s := range e.surfaces {
-			if isAgencyName(s) || knownAgencies[s] != "" && (isAcronym(s) || knownAgencies[s] == s) || knownAgencyName(s) {
+			// A known agency's acronym, or its full name (knownAgencyName
+			// also takes the name after a prefix: "U.S. Department of
+			// ...").
+			if isAgencyName(s) || knownAgencies[s] != "" && isAcronym(s) || knownAgencyName(s) {
 				ok = true
 			}
 		}
