@@ -1019,12 +1019,13 @@ func (x *extraction) classifyVictims() {
 		if len(named) > 1 && named[0].i == 0 && len(words(named[0].text)) == 1 && x.ents.get(named[0].text) == nil && reLowerWordAfter.MatchString(d.Title[named[0].j:]) {
 			named = named[1:]
 		}
+		near := impactNear(d.Title)
 		for k, m := range named {
 			// The headline's first name is its subject ("Eurostar forces
 			// customers to reset passwords after breach"); later names
 			// are the means, the channel or the reporter ("… spread
 			// through Dropbox").
-			if k > 0 && !nearAny(impactNear(d.Title), m.i, m.j, 20) {
+			if k > 0 && !nearAny(near, m.i, m.j, 20) {
 				continue
 			}
 			e := x.ents.get(m.text)
