@@ -144,9 +144,7 @@ var leadWords = map[string]bool{
 	"communications": true, "media": true, "former": true, "senior": true, "chief": true,
 	"general": true, "principal": true, "security": true, "researcher": true, "spokesperson": true,
 	"know": true, "do": true, "does": true, "is": true, "are": true, "was": true, "were": true,
-	"ein": true, "eine": true, "der": true, "die": true, "das": true, "le": true, "la": true, "les": true,
-	"un": true, "une": true, "des": true, "el": true, "los": true, "las": true,
-	"het": true, "een": true, "il": true, "lo": true, "gli": true, "os": true, "um": true, "uma": true,
+	// The articles of other languages are foreignArticles, added below.
 	// Honorifics are not part of a person's name ("Dr Jane Roe" is Jane Roe).
 	"dr": true, "mr": true, "mrs": true, "ms": true, "prof": true, "professor": true, "sir": true, "dame": true,
 	// Groups of people and quantities start sentences before "of" and a
@@ -181,6 +179,12 @@ var foreignArticles = map[string]bool{
 	"ein": true, "eine": true, "der": true, "die": true, "das": true, "le": true, "la": true, "les": true,
 	"un": true, "une": true, "des": true, "el": true, "los": true, "las": true,
 	"het": true, "een": true, "il": true, "lo": true, "gli": true, "os": true, "um": true, "uma": true,
+}
+
+func init() {
+	for w := range foreignArticles {
+		leadWords[w] = true
+	}
 }
 
 // calendarWords are capitalised but never names of organisations or people.
