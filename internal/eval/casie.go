@@ -219,38 +219,145 @@ func MatchNames(gold, pred []string) Counts {
 // MatchNames does, or equals one of the aliases after folding. Aliases
 // are often short forms ("Atlanta" of "City of Atlanta"), so containment
 // would match them inside other names ("Atlanta airport"). Each gold name
-// and each entity match at most once.
+// and each entity match at most once, and the matching is a largest one.
+//
+// CASIE lists mentions, not organisations: one article's gold may hold
+// "Walt Disney" and "Disney", or "Defense Point Security (DPS)" and
+// "DPS". The score is over organisations, so gold names that name one
+// organisation by the gold alone (see sameOrg) count as one when missed:
+// a name left unmatched is no false negative when a gold name it names
+// one organisation with is matched. Mentions a system tells apart and
+// matches separately ("Holiday Inn", "Holiday Inn Express") still count
+// each.
 func MatchEntities(gold []string, pred [][]string) Counts {
-	used := make([]bool, len(pred))
 	keys := make([][]string, len(pred))
 	for j, names := range pred {
 		for _, n := range names {
 			keys[j] = append(keys[j], fold.Key(n))
 		}
 	}
-	var c Counts
-	for _, g := range gold {
-		gk := fold.Key(g)
-		hit := false
+	gk := make([]string, len(gold))
+	for i, g := range gold {
+		gk[i] = fold.Key(g)
+	}
+	edge := func(i, j int) bool {
+		return namesMatch(gk[i], keys[j][0]) || slices.Contains(keys[j][1:], gk[i])
+	}
+	// A largest matching, by augmenting paths (Kuhn's algorithm): a gold
+	// list and an article's victims are a handful of names each, and a
+	// greedy pass can strand a name whose only match another took first.
+	goldOf := make([]int, len(pred)) // the gold name an entity matches, or -1
+	for j := range goldOf {
+		goldOf[j] = -1
+	}
+	var augment func(i int, seen []bool) bool
+	augment = func(i int, seen []bool) bool {
 		for j := range pred {
-			if used[j] || !namesMatch(gk, keys[j][0]) && !slices.Contains(keys[j][1:], gk) {
+			if seen[j] || !edge(i, j) {
 				continue
 			}
-			used[j], hit = true, true
-			break
+			seen[j] = true
+			if goldOf[j] < 0 || augment(goldOf[j], seen) {
+				goldOf[j] = i
+				return true
+			}
 		}
-		if hit {
+		return false
+	}
+	matched := make([]bool, len(gold))
+	var c Counts
+	for i := range gold {
+		if augment(i, make([]bool, len(pred))) {
 			c.TP++
+		}
+	}
+	for _, i := range goldOf {
+		if i < 0 {
+			c.FP++
 		} else {
+			matched[i] = true
+		}
+	}
+	// A group of gold names with a match has no false negative; one
+	// without has one, as it is one organisation missed.
+	group := goldOrgs(gold)
+	found := map[int]bool{}
+	for i, m := range matched {
+		if m {
+			found[group[i]] = true
+		}
+	}
+	for i, m := range matched {
+		if !m && !found[group[i]] {
+			found[group[i]] = true // one organisation, one miss
 			c.FN++
 		}
 	}
-	for _, u := range used {
-		if !u {
-			c.FP++
+	return c
+}
+
+// goldOrgs numbers the organisations of an article's gold names: two
+// names are one organisation when one names the other as MatchNames
+// would match them, without a leading article, either taken whole or as
+// the name or the parenthesised short form of "Name (SHORT)". The
+// grouping is transitive.
+func goldOrgs(gold []string) []int {
+	names := make([][]string, len(gold))
+	for i, g := range gold {
+		names[i] = []string{orgKey(g)}
+		if m := reParenthesised.FindStringSubmatch(g); m != nil {
+			names[i] = append(names[i], orgKey(m[1]), orgKey(m[2]))
 		}
 	}
-	return c
+	group := make([]int, len(gold))
+	for i := range group {
+		group[i] = i
+	}
+	root := func(i int) int {
+		for group[i] != i {
+			i = group[i]
+		}
+		return i
+	}
+	for i := range gold {
+		for j := i + 1; j < len(gold); j++ {
+			if sameOrg(names[i], names[j]) {
+				group[root(i)] = root(j)
+			}
+		}
+	}
+	for i := range group {
+		group[i] = root(i)
+	}
+	return group
+}
+
+// orgKey is a gold name folded, without a leading article: "the Disney"
+// names Disney.
+func orgKey(s string) string {
+	k := fold.Key(s)
+	for _, a := range []string{"the ", "a ", "an "} {
+		if rest, ok := strings.CutPrefix(k, a); ok {
+			return rest
+		}
+	}
+	return k
+}
+
+// reParenthesised is a name followed by its short form in parentheses:
+// "Qatar National Bank (QNB)".
+var reParenthesised = regexp.MustCompile(`^(.+?)\s*\(([^()]+)\)\s*$`)
+
+// sameOrg reports whether any of a's names matches any of b's.
+func sameOrg(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x != "" && y != "" && namesMatch(x, y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // namesMatch reports whether two folded names are one: equal, or, over

@@ -71,6 +71,13 @@ func TestMatchEntities(t *testing.T) {
 		{"no alias matches", []string{"QNB"}, [][]string{{"Qatar National Bank"}}, Counts{FP: 1, FN: 1}},
 		{"short aliases need equality", []string{"PGA"}, [][]string{{"PGA of America", "PGAs"}}, Counts{FP: 1, FN: 1}},
 		{"an alias does not match inside a name", []string{"Atlanta airport"}, [][]string{{"City of Atlanta", "Atlanta"}}, Counts{FP: 1, FN: 1}},
+		{"one organisation named twice is found once", []string{"Walt Disney", "Disney"}, [][]string{{"Disney"}}, Counts{TP: 1}},
+		{"or missed once", []string{"Walt Disney", "the Disney"}, nil, Counts{FN: 1}},
+		{"a parenthesised short form names it too", []string{"Defense Point Security (DPS)", "DPS"}, [][]string{{"Defense Point Security"}}, Counts{TP: 1}},
+		{"two organisations are missed twice", []string{"Acme Bank", "Brill Bank"}, nil, Counts{FN: 2}},
+		{"mentions told apart count each", []string{"Holiday Inn", "Holiday Inn Express"}, [][]string{{"Holiday Inn Express"}, {"Holiday Inn"}}, Counts{TP: 2}},
+		{"the largest matching", []string{"Acme", "Acme Bank"}, [][]string{{"Acme Bank"}, {"Acme Insurance"}}, Counts{TP: 2}},
+		{"a three-letter short form only equal", []string{"Brill Bank (BBK)", "BBK Group"}, [][]string{{"BBK Group"}}, Counts{TP: 1, FN: 1}},
 	}
 	for _, tc := range tests {
 		if got := MatchEntities(tc.gold, tc.pred); got != tc.want {
