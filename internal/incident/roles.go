@@ -917,7 +917,7 @@ func (x *extraction) classifyVictims() {
 		// "Dunmore says that it was not hacked, and it refused to pay
 		// the ransom": a cue whose subject is "it" or "they" is about
 		// the name that says so.
-		subject := pronounSubject(t, refs, near)
+		subject := pronounSubject(t, refs, near, func(r ref) bool { return eligible(x.ents.get(r.text)) })
 		// "A, B and C said on Friday that they are investigating a
 		// cyber incident": the names of a list that opens a sentence of
 		// impact.
@@ -1316,11 +1316,27 @@ var (
 
 // pronounSubject is the index among refs of the name whose statement a
 // cue with a pronoun subject is about ("Dunmore says that ... it
-// refused to pay"), or -1.
-func pronounSubject(t string, refs []ref, spans [][]int) int {
+// refused to pay"), or -1. The subject may also be a thing of the
+// name's ("Dunmore, the studio behind the Fenwick series, released a
+// statement claiming that early work from its next title had been
+// stolen"), unless another name that may be hit stands between the
+// pronoun and the cue ("Acme said its supplier, Brill, was hacked"):
+// blocks tells which names may be.
+func pronounSubject(t string, refs []ref, spans [][]int, blocks func(ref) bool) int {
 	for _, sp := range spans {
-		if !rePronounBefore.MatchString(tail(t[:sp[0]], 20)) {
+		before := tail(t[:sp[0]], 120)
+		m := rePronounBefore.FindStringSubmatchIndex(before)
+		if m == nil {
 			continue
+		}
+		if m[2] >= 0 { // a possessive: a passive cue, and no other name between
+			if m[4] < 0 && !reAuxStart.MatchString(t[sp[0]:sp[1]]) {
+				continue
+			}
+			from := sp[0] - len(before) + m[2]
+			if slices.ContainsFunc(refs, func(r ref) bool { return r.i >= from && r.j <= sp[0] && blocks(r) }) {
+				continue
+			}
 		}
 		for k, r := range refs {
 			if r.j < sp[0] && reStatesAfter.MatchString(t[r.j:sp[0]]) {
@@ -1331,11 +1347,20 @@ func pronounSubject(t string, refs []ref, spans [][]int) int {
 	return -1
 }
 
+// pronounTail ends the text before a cue with its subject: a pronoun
+// ("it has been"), or "its" and the thing, for a cue in the passive
+// ("its next title, Starfall, had been"; the auxiliary may open the
+// cue's span instead; "their" is more often people's: "account
+// holders ... after their accounts were hijacked").
+const pronounTail = `(?:\b(?:it|they)\s+(?:(?:has|have|had|was|were|is|are|also|then|later|had been|has been|have been)\s+)*|\b(its\s+(?:[\w-]+,?\s+){0,8}?)((?:has|have|had|was|were|is|are)\s+(?:been\s+)?)?)$`
+
 var (
-	rePronounBefore = textre.MustCompile(`(?i)\b(?:it|they)\s+(?:(?:has|have|had|was|were|is|are|also|then|later|had been|has been|have been)\s+)*$`)
+	rePronounBefore = textre.MustCompile(`(?i)` + pronounTail)
+	reAuxStart      = textre.MustCompile(`(?i)^(?:has|have|had|was|were|is|are)\b`)
 	// reStatesAfter runs from a name to the pronoun of what it says:
-	// "says that", "said on Friday that".
-	reStatesAfter = textre.MustCompile(`^(?:[’']s?)?\s+(?:[\w,]+\s+){0,3}?(?:said|says|confirmed|confirms|announced|announces|admitted|admits|acknowledged|acknowledges|stated|states|revealed|reveals|disclosed|discloses)\b[^.;]*\b(?:it|they)\s+(?:(?:has|have|had|was|were|is|are|also|then|later|had been|has been|have been)\s+)*$`)
+	// "says that", "said on Friday that", ", the studio behind the
+	// Fenwick series, released a statement claiming that".
+	reStatesAfter = textre.MustCompile(`^(?:[’']s?)?(?:,\s+(?:the|a|an)\s+[^,;.()]{0,100},)?\s+(?:[\w,]+\s+){0,3}?(?:said|says|confirmed|confirms|announced|announces|admitted|admits|acknowledged|acknowledges|stated|states|revealed|reveals|disclosed|discloses|claimed|claims|claiming|statement)\b[^.;]*` + pronounTail)
 )
 
 // nearCue is nearAny for the impact cues of a sentence t, except that a

@@ -631,6 +631,14 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Dunmore Studios"},
 		},
 		{
+			name: "the name whose thing a passive cue is about",
+			bodies: []string{"Harrowgate Games, the Dutch studio best known for its work on the Fenwick series, released a short statement today claiming that early work from its next title, Starfall, has been compromised. " +
+				"Quillnet Bank said in a statement on Monday morning that its hosting partner, Brill Systems, was hit by ransomware. Yusuf Rahim said genuine account holders were locked out after their accounts were hijacked. " +
+				"Tarnbank Group said in its yearly report on Monday that its analysts tracked ransomware attacks on hospitals."},
+			victims: []string{"Harrowgate Games", "Brill Systems"},
+			not:     []string{"Quillnet Bank", "Yusuf Rahim", "Rahim", "Tarnbank Group"},
+		},
+		{
 			name: "offline, and data admitted compromised",
 			bodies: []string{"Ostmark Department of Roads employees spent a second day offline Thursday as officials studied the damage done by a virus that hijacked files. " +
 				"The hotel group is the latest travel firm to suffer a breach, with Tarrow Air and Pellow Freight both admitting to compromised data in the last two months."},
