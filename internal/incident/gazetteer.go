@@ -118,7 +118,7 @@ var knownAgencies = map[string]string{
 	"DPC": "Data Protection Commission", "CCCS": "Canadian Centre for Cyber Security",
 	"AEPD": "Agencia Española de Protección de Datos", "INCIBE": "Instituto Nacional de Ciberseguridad",
 	"CERT-FR": "CERT-FR", "CERT-EU": "CERT-EU", "US-CERT": "US-CERT", "Europol": "Europol", "Interpol": "Interpol",
-	"HHS": "Department of Health and Human Services", "SEC": "Securities and Exchange Commission",
+	"HHS": "Department of Health and Human Services", "DHS": "Department of Homeland Security", "SEC": "Securities and Exchange Commission",
 	"FTC": "Federal Trade Commission", "NCSC-NL": "Nationaal Cyber Security Centrum",
 	"AP": "Autoriteit Persoonsgegevens", "Garante": "Garante per la protezione dei dati personali",
 }
@@ -130,12 +130,16 @@ var (
 
 // knownAgencyName reports whether a name, or its words after a prefix
 // ("U.S. Department of Health and Human Services"), is the full name of
-// a known agency.
+// a known agency. A department is also named by what it is of
+// ("Homeland Security's emergency response team").
 func knownAgencyName(name string) bool {
 	knownFullOnce.Do(func() {
 		knownFull = map[string]bool{}
 		for _, n := range knownAgencies {
 			knownFull[matchKey(n)] = true
+			if of, ok := strings.CutPrefix(n, "Department of "); ok {
+				knownFull[matchKey(of)] = true
+			}
 		}
 	})
 	return knownTail(knownFull, name)

@@ -464,6 +464,11 @@ func TestAgencies(t *testing.T) {
 			want:   map[string]string{"Cybersecurity and Infrastructure Security Agency": "supporting"},
 		},
 		{
+			name:   "a department by what it is of",
+			bodies: []string{"Coralbay Freight was hit by ransomware on Friday. Homeland Security said it was assisting the company after the attack."},
+			want:   map[string]string{"Homeland Security": "supporting"},
+		},
+		{
 			name:   "full name with and",
 			bodies: []string{"The Cybersecurity and Infrastructure Security Agency said it was aware of the attack on the Port of Calloway."},
 			want:   map[string]string{"Cybersecurity and Infrastructure Security Agency": "confirming"},
