@@ -1375,7 +1375,7 @@ func nearCue(t string, spans [][]int, i, j, d int) bool {
 		if distance(sp[0], sp[1], i, j) > d {
 			continue
 		}
-		if j <= sp[0] && reAheadCue.MatchString(t[sp[0]:sp[1]]) && namesAhead(t[sp[1]:]) {
+		if j <= sp[0] && (reOwnedCue.MatchString(t[sp[0]:sp[1]]) || reAheadCue.MatchString(t[sp[0]:sp[1]]) && namesAhead(t[sp[1]:])) {
 			continue
 		}
 		return true
@@ -1391,6 +1391,11 @@ func namesAhead(after string) bool {
 }
 
 var (
+	// reOwnedCue is a cue that names what was hit by its owner after it
+	// ("the computers of", "customers of", "data belonging to"): it
+	// says nothing of a name before it ("Tarrow shouldn't have
+	// computers of any kind").
+	reOwnedCue  = textre.MustCompile(`(?i)^(?:(?:databases?|servers?|systems?|networks?|computers?|files)\s+(?:of|at|belonging to)|customers of|data (?:of|belonging to))$`)
 	reNameAhead = textre.MustCompile(`^\s+(?:the\s+)?(\p{Lu}[\p{L}\p{N}&.-]*)`)
 	reAheadCue  = textre.MustCompile(`(?i)(?:\b(?:attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise)\s+(?:on|against|at|of|from|affecting|involving)|\b(?:databases?|servers?|systems?|networks?|computers?|files)\s+(?:of|at|belonging to)|\bcustomers of|\bdata (?:of|belonging to))$`)
 )

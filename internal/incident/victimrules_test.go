@@ -631,6 +631,12 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Dunmore Studios"},
 		},
 		{
+			name:    "a cue that names what was hit by its owner after it",
+			bodies:  []string{"Ransomware encrypted the computers of Ostmark Council overnight. Tarrow Holdings shouldn't keep servers of any kind on its premises, a consultant said."},
+			victims: []string{"Ostmark Council"},
+			not:     []string{"Tarrow Holdings"},
+		},
+		{
 			name: "the name whose thing a passive cue is about",
 			bodies: []string{"Harrowgate Games, the Dutch studio best known for its work on the Fenwick series, released a short statement today claiming that early work from its next title, Starfall, has been compromised. " +
 				"Quillnet Bank said in a statement on Monday morning that its hosting partner, Brill Systems, was hit by ransomware. Yusuf Rahim said genuine account holders were locked out after their accounts were hijacked. " +
