@@ -1540,8 +1540,9 @@ func notNameOfOrg(e *entity) bool {
 	if len(ws) == 1 && !isAcronym(n) && personPronouns(e) {
 		return true
 	}
-	// Plurals of abbreviations and of demonyms ("PCs", "IPs",
-	// "Americans") name things and people, not an organisation.
+	// Plurals of abbreviations, of demonyms and of party members
+	// ("PCs", "IPs", "Americans", "Democrats") name things and people,
+	// not an organisation.
 	if len(ws) == 1 && (rePluralAcronym.MatchString(n) || reDemonymPlural.MatchString(n)) {
 		return true
 	}
@@ -1864,7 +1865,8 @@ func lowerWords(text string) map[string]bool {
 
 var (
 	rePluralAcronym = textre.MustCompile(`^\p{Lu}{2,}s$`)
-	reDemonymPlural = textre.MustCompile(`^\p{Lu}\p{Ll}+(?:ians|eans|icans|ese|ites|ots|ishes)$|^Brits$`)
+	// Members of a party are people too ("hacks against top Democrats").
+	reDemonymPlural = textre.MustCompile(`^\p{Lu}\p{Ll}+(?:ians|eans|icans|ese|ites|ots|ishes)$|^(?:Brits|Democrats)$`)
 )
 
 // reRunInConj is a capitalised conjunction that starts a sentence after

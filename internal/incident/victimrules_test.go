@@ -123,10 +123,10 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"KVRA"},
 		},
 		{
-			name:    "plural abbreviations and demonyms",
-			bodies:  []string{"The hackers who hit Stanway Textiles infected PCs across the firm and stole data on Americans who shopped there, the company said."},
+			name:    "plural abbreviations, demonyms and party members",
+			bodies:  []string{"The hackers who hit Stanway Textiles infected PCs across the firm and stole data on Americans who shopped there, the company said. Officials blamed the same crew for hacks against top Democrats."},
 			victims: []string{"Stanway Textiles"},
-			not:     []string{"PCs", "Americans"},
+			not:     []string{"PCs", "Americans", "Democrats"},
 		},
 		{
 			name:    "state abbreviation after a city",
