@@ -589,9 +589,11 @@ func TestVictimRules(t *testing.T) {
 			name: "what could happen is no hit",
 			bodies: []string{"Hackers broke into Harlow Bank's network in May. In fact, analysts estimated it would only cost $122 to launch a 51% attack on the Corvex Coin network. " +
 				"These vulnerabilities would enable remote attacks on all Telvane nodes, researchers claimed. Data at Harlow Bank could have been accessed, the bank said.", "Kelso Dental could have been hit by ransomware as early as May.",
-				"On May 3 Pellow Freight was hit by ransomware, the firm said.", "Investigators would not say how hackers attacked Quarry Lane Bakery’s computers."},
-			victims: []string{"Harlow Bank", "Kelso Dental", "Pellow Freight", "Quarry Lane Bakery"},
-			not:     []string{"Corvex Coin", "Telvane"},
+				"On May 3 Pellow Freight was hit by ransomware, the firm said.", "Investigators would not say how hackers attacked Quarry Lane Bakery’s computers.",
+				"Analysts expect the crew will use data that Nestwatch collected to craft targeted attacks on diplomats.",
+				"Its files locked, Hallam Dental said it will not pay the ransom. Tarn Health won't pay the ransom either, the trust said after the attack."},
+			victims: []string{"Harlow Bank", "Kelso Dental", "Pellow Freight", "Quarry Lane Bakery", "Hallam Dental", "Tarn Health"},
+			not:     []string{"Corvex Coin", "Telvane", "Nestwatch"},
 		},
 		{
 			name: "encryption that protects",
