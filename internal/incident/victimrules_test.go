@@ -633,6 +633,11 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Dunmore Studios"},
 		},
 		{
+			name:    "subject to an attack",
+			bodies:  []string{"Tarn Valley College in Ostbury was subject to a cyber attack over the winter break, officials said."},
+			victims: []string{"Tarn Valley College"},
+		},
+		{
 			name:    "a cue that names what was hit by its owner after it",
 			bodies:  []string{"Ransomware encrypted the computers of Ostmark Council overnight. Tarrow Holdings shouldn't keep servers of any kind on its premises, a consultant said."},
 			victims: []string{"Ostmark Council"},
