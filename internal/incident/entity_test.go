@@ -83,4 +83,11 @@ func TestCountryCodes(t *testing.T) {
 			t.Errorf("%q → %q, want GB", n, got)
 		}
 	}
+	// Deprecated codes name no country: "DD" (East Germany) must not
+	// take Germany's names.
+	for _, n := range []string{"Germany", "Deutschland", "Allemagne", "Alemania"} {
+		if got := cm[fold.Key(n)]; got != "DE" {
+			t.Errorf("%q → %q, want DE", n, got)
+		}
+	}
 }

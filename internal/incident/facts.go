@@ -41,9 +41,17 @@ func (x *extraction) country() (string, []model.Evidence) {
 				if !ok {
 					continue
 				}
+				adjective := countryAdj[k] && !strings.Contains(k, " ") && len(k) > 3 && k != "england" && k != "britain" && k != "wales" && k != "scotland" && k != "america"
+				// "Michael Jordan", "Long Island", "Latin America": a
+				// country's name inside a longer name is not the country
+				// (an adjective may follow another: "Jewish Israeli").
+				if i > 0 && !adjective && partOfName(t, toks[i-1], toks[i]) {
+					i += n - 1
+					break
+				}
 				w := 2
-				if countryAdj[k] && !strings.Contains(k, " ") && len(k) > 3 && k != "england" && k != "britain" && k != "wales" && k != "scotland" && k != "america" {
-					w = 1 // an adjective
+				if adjective {
+					w = 1
 				}
 				if i > 0 && strings.EqualFold(t[toks[i-1][0]:toks[i-1][1]], "in") {
 					w = 3
@@ -71,6 +79,27 @@ func (x *extraction) country() (string, []model.Evidence) {
 		return "", nil
 	}
 	return best, dedupEv(evs[best], 3)
+}
+
+// partOfName reports whether the word prev, right before word w, joins
+// it into a longer name that is not in the country: capitalised, one
+// space apart, and neither a word that merely opens a sentence or a
+// phrase ("In Germany", "The UK"), nor a part of the country ("Western
+// Australia"), nor the head of one of its bodies ("Police Scotland").
+func partOfName(t string, prev, w [2]int) bool {
+	p := t[prev[0]:prev[1]]
+	if r, _ := utf8.DecodeRuneInString(p); !unicode.IsUpper(r) || t[prev[1]:w[0]] != " " {
+		return false
+	}
+	lp := strings.ToLower(p)
+	return !leadWords[lp] && !isAcronym(p) && !countryParts[lp] && !orgHeads[lp] && !agencyHeads[lp]
+}
+
+// countryParts name a part of the country they come before.
+var countryParts = map[string]bool{
+	"western": true, "eastern": true, "northern": true, "southern": true, "central": true,
+	"north": true, "south": true, "east": true, "west": true, "greater": true, "upper": true,
+	"lower": true, "mainland": true, "rural": true, "coastal": true, "metropolitan": true,
 }
 
 // reAttackerAfter follows a country or its adjective that describes the

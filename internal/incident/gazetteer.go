@@ -56,7 +56,9 @@ func countries() (map[string]string, int) {
 			for b := 'A'; b <= 'Z'; b++ {
 				code := string([]rune{a, b})
 				r, err := language.ParseRegion(code)
-				if err != nil || !r.IsCountry() || r.String() != code {
+				// A deprecated code is no country of today's: "DD", East
+				// Germany, would otherwise take "Germany" before "DE".
+				if err != nil || !r.IsCountry() || r.String() != code || r.Canonicalize() != r {
 					continue
 				}
 				for _, n := range namers {

@@ -539,6 +539,21 @@ func TestCountryRegion(t *testing.T) {
 			country: "GB",
 		},
 		{
+			name:    "a country's name inside a person's is not the country",
+			bodies:  []string{"Harbourne Dental was hit by ransomware. Kim Jordan, its manager, and Lee Jordan, its director, confirmed the attack to Canadian police."},
+			country: "CA",
+		},
+		{
+			name:    "a body named after its country is in it",
+			bodies:  []string{"A member of staff at Crosswell Hospital accessed patient records without need. Police Scotland is investigating."},
+			country: "GB",
+		},
+		{
+			name:    "a part of a country is in it",
+			bodies:  []string{"Tarrow Marine, based in Henderson, Western Australia, was hacked last week. Its Western Australia yard builds ships for the U.S. Navy."},
+			country: "AU",
+		},
+		{
 			name:    "attackers' nationality is no place",
 			bodies:  []string{"A pro-Russian group claimed the attack on Lowmoor Borough Council in Scotland. Russian hackers have targeted councils before."},
 			country: "GB",
