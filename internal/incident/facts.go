@@ -20,6 +20,13 @@ func (x *extraction) country() (string, []model.Evidence) {
 	evs := map[string][]model.Evidence{}
 	for _, s := range x.sents {
 		t := s.s.Text
+		// People's names: "Jordan Duffy" is no one's country.
+		var people [][]int
+		for _, r := range x.entitiesIn(s) {
+			if e := x.ents.get(r.text); x.people[e] != nil && len(words(r.text)) >= 2 {
+				people = append(people, []int{r.i, r.j})
+			}
+		}
 		// Token windows over the folded sentence, with byte offsets.
 		toks := tokenize(t)
 		// Each token's key, found when a window starting at a
@@ -44,8 +51,9 @@ func (x *extraction) country() (string, []model.Evidence) {
 				adjective := countryAdj[k] && !strings.Contains(k, " ") && len(k) > 3 && k != "england" && k != "britain" && k != "wales" && k != "scotland" && k != "america"
 				// "Michael Jordan", "Long Island", "Latin America": a
 				// country's name inside a longer name is not the country
-				// (an adjective may follow another: "Jewish Israeli").
-				if i > 0 && !adjective && partOfName(t, toks[i-1], toks[i]) {
+				// (an adjective may follow another: "Jewish Israeli"),
+				// nor is one inside a person's ("Jordan Duffy").
+				if i > 0 && !adjective && partOfName(t, toks[i-1], toks[i]) || inSpans(people, toks[i][0], toks[i+n-1][1]) {
 					i += n - 1
 					break
 				}

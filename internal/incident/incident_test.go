@@ -540,7 +540,7 @@ func TestCountryRegion(t *testing.T) {
 		},
 		{
 			name:    "a country's name inside a person's is not the country",
-			bodies:  []string{"Harbourne Dental was hit by ransomware. Kim Jordan, its manager, and Lee Jordan, its director, confirmed the attack to Canadian police."},
+			bodies:  []string{"Harbourne Dental was hit by ransomware. Kim Jordan, its manager, and Lee Jordan, its director, confirmed the attack to Canadian police. Jordan Pell, a consultant, said Jordan Pell had seen worse."},
 			country: "CA",
 		},
 		{
