@@ -316,6 +316,14 @@ func resolve(sents []*sent, alias map[string]string) *entities {
 			})
 		}
 	}
+	// Departments: "Homeland Security" is the "Department of Homeland
+	// Security" the story also names (two words or more: a one-word
+	// "Justice" may be anything).
+	for _, a := range keys {
+		if len(wordsOf[a]) >= 2 && es.byKey["department of "+a] != nil {
+			union("department of "+a, a)
+		}
+	}
 	// Municipal forms: "City of Kessling" and "Town of Orrin" are the
 	// government of the place the story also names alone.
 	for _, a := range keys {

@@ -145,9 +145,22 @@ type regionCand struct {
 }
 
 var (
-	reRegionOf = textre.MustCompile(`(?:(?i:county|state|province|region|prefecture|department|canton|territory) of|(?i:Grafschaft|Bundesland|Provinz|Region|comté de|province de|région de|état de|condado de|provincia de)) (\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`)
-	reRegionIn = textre.MustCompile(`\bin (?:(?:north|south|east|west|north-west|north-east|south-west|south-east|northern|southern|eastern|western|central|rural|regional)\s+)?(\p{Lu}[\p{L}\-]+)\b`)
+	// "department of" in lower case only: "Department of Homeland
+	// Security" is an agency.
+	reRegionOf = textre.MustCompile(`(?:(?i:county|state|province|region|prefecture|canton|territory) of|department of|(?i:Grafschaft|Bundesland|Provinz|Region|comté de|province de|région de|état de|condado de|provincia de)) (\p{Lu}[\p{L}\-]+(?:\s\p{Lu}[\p{L}\-]+)?)`)
+	// "in X", not "built-in X".
+	reRegionIn = textre.MustCompile(`(?:^|[\s(])in ((?:north|south|east|west|north-west|north-east|south-west|south-east|northern|southern|eastern|western|central|rural|regional)\s+)?(\p{Lu}[\p{L}\-]+)\b`)
 	reCountyX  = textre.MustCompile(`\bCounty (\p{Lu}[\p{L}\-]+)\b`)
+	// reNameBefore ends a text with a capitalised word: "Erie County
+	// Medical Center" is the American order, no Irish "County Medical".
+	reNameBefore = textre.MustCompile(`\p{Lu}[\p{L}.\-]*\s+$`)
+	// reThingBefore ends a text before "in" and a product, a platform or
+	// a figure, not a region: "a flaw in Flash Player", "turned up in
+	// Google Play", "shown in Figure 1".
+	reThingBefore = textre.MustCompile(`(?i)\b(?:flaws?|bugs?|vulnerabilit(?:y|ies)|holes?|weakness(?:es)?|issues?|errors?|pop-ups?|features?|exploits?|escapes?|turned up|showed up|shown|available|built|hosted|published)\s*(?:\([^)]*\)\s*)?$`)
+	// reNumberAfter follows a name with a number: "Figure 1", "Firefox
+	// 62" are no places.
+	reNumberAfter = textre.MustCompile(`^\s+\d`)
 )
 
 func (x *extraction) regionCandidates() []regionCand {
@@ -164,17 +177,26 @@ func (x *extraction) regionCandidates() []regionCand {
 			w  int
 		}{{reRegionOf, 3}, {reRegionIn, 1}, {reCountyX, 3}} {
 			for _, m := range c.re.FindAllStringSubmatchIndex(t, -1) {
-				name := t[m[2]:m[3]]
-				// "a hole in KMart's defenses": what is in a thing
-				// owned by a name is in no region.
-				if rest := t[m[3]:]; c.re == reRegionIn && (strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ")) {
+				w := c.w
+				i, j := m[2], m[3]
+				if c.re == reRegionIn {
+					if m[2] >= 0 {
+						w = 2 // "in north-west Tarvania" names a region
+					}
+					i, j = m[4], m[5]
+					if reThingBefore.MatchString(tail(t[:m[0]], 40)) {
+						continue
+					}
+				}
+				if c.re == reCountyX && reNameBefore.MatchString(tail(t[:m[0]], 30)) {
 					continue
 				}
-				w := c.w
-				if c.re == reRegionIn && m[2] > m[0]+len("in ") {
-					w = 2 // "in north-west Tarvania" names a region
+				name := t[i:j]
+				// "a hole in KMart's defenses": what is in a thing
+				// owned by a name is in no region.
+				if rest := t[j:]; c.re == reRegionIn && (strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ")) {
+					continue
 				}
-				i, j := m[2], m[3]
 				if c.re == reRegionIn {
 					// "in Navi Mumbai", "in Microsoft Word": the place is
 					// the whole name that starts there, and so is each
@@ -185,6 +207,9 @@ func (x *extraction) regionCandidates() []regionCand {
 						}
 					}
 					name = t[i:j]
+					if reNumberAfter.MatchString(t[j:]) {
+						continue
+					}
 					if a := reAndPlace.FindStringSubmatchIndex(t[j:]); a != nil {
 						out = appendRegion(out, cm, t[j+a[2]:j+a[3]], w, s.evAt(j+a[2], j+a[3]))
 					}
@@ -202,23 +227,28 @@ func (x *extraction) regionCandidates() []regionCand {
 var reAndPlace = textre.MustCompile(`^\s+(?:and|or)\s+(\p{Lu}[\p{L}\-]+)(?:[.,;]|\s+\p{Ll}|$)`)
 
 // appendRegion adds a region candidate unless it is a country, a
-// calendar or lead word, or the bare word "council".
+// calendar or lead word, an abbreviation ("the state of MFS"), or ends
+// in the head of an organisation ("Center", "State of Cyber Security").
 func appendRegion(out []regionCand, cm map[string]string, name string, w int, ev model.Evidence) []regionCand {
 	k := fold.Key(name)
-	if _, isCountry := cm[k]; isCountry || calendarWords[k] || leadWords[k] || k == "council" {
+	last := strings.ToLower(lastWord(name))
+	if _, isCountry := cm[k]; isCountry || calendarWords[k] || leadWords[k] || isAcronym(name) || orgHeads[last] || agencyHeads[last] {
 		return out
 	}
 	return append(out, regionCand{name: name, weight: w, ev: ev})
 }
 
-// region is the most supported region candidate; names of organisations
-// are not regions.
+// region is the most supported region candidate; names of
+// organisations, people, products, platforms and currencies are not
+// regions. (A bystander "person" may be a place: the name a
+// person-shaped phrase of another language runs into, "Grafschaft
+// Wexmoor".)
 func (x *extraction) region() (string, []model.Evidence) {
 	score := map[string]int{}
 	surface := map[string]string{}
 	evs := map[string][]model.Evidence{}
 	for _, c := range x.regionCandidates() {
-		if e := x.ents.get(c.name); e != nil && (x.people[e] != nil || x.outlets[e] || x.agencies[e] != "" || x.providers[e] != "" || x.victims[e] != nil) {
+		if e := x.ents.get(c.name); e != nil && (x.people[e] != nil || x.outlets[e] || x.agencies[e] != "" || x.providers[e] != "" || x.victims[e] != nil || x.firms[e] || x.vendors[e] || x.products[e] || x.attackers[e] || x.bystanders[e] != "" && x.bystanders[e] != "person") {
 			continue
 		}
 		k := fold.Key(c.name)

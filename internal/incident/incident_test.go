@@ -469,6 +469,11 @@ func TestAgencies(t *testing.T) {
 			want:   map[string]string{"Homeland Security": "supporting"},
 		},
 		{
+			name:   "a department and what it is of are one",
+			bodies: []string{"Coralbay Freight was hit by ransomware on Friday. Homeland Security said it was assisting the company, and Homeland Security staff were on site. The Department of Homeland Security had been notified of the attack."},
+			want:   map[string]string{"Department of Homeland Security": "notified"},
+		},
+		{
 			name:   "full name with and",
 			bodies: []string{"The Cybersecurity and Infrastructure Security Agency said it was aware of the attack on the Port of Calloway."},
 			want:   map[string]string{"Cybersecurity and Infrastructure Security Agency": "confirming"},
@@ -582,6 +587,11 @@ func TestCountryRegion(t *testing.T) {
 			name:    "a region named by an organisation is not the region",
 			bodies:  []string{"Larkshire County Council said a cyber attack had disrupted its payments system. The council serves towns in the county of Dunholm in England."},
 			country: "GB", region: "Dunholm",
+		},
+		{
+			name:   "agencies, products, figures and American counties are no regions",
+			bodies: []string{"Ransomware hit Tarrow Water on Monday, the Department of Rural Affairs said; the Department of Rural Affairs is investigating. The attackers used a flaw in Vexa Player, and another flaw in Vexa Player, as Figure 2 shows and as we see in Figure 3 and in Figure 4. Staff at the Erlow County Emergency Management Agency and the Erlow County Emergency Management Agency's lab were warned. The built-in Quillchat manager and the built-in Quillchat browser were abused."},
+			region: "",
 		},
 		{
 			name:    "none",
