@@ -944,6 +944,23 @@ func TestPeople(t *testing.T) {
 			},
 		},
 		{
+			name: "a clause's organisation ends at its verb of saying; a nationality or a place is none; roles start after 'that' or a possessive",
+			bodies: []string{"Ransomware hit Harbourne Dental. Oren Lasky, director of Product Management at Quillnet said the cost to Tarn Water was staggering. " +
+				"Norway security researcher Ruth Elm said the flaw was old. " +
+				"Argentinean security researcher Tomas Ferro said the flaw was serious. Equifax says it acted at once, says Lena Varga, the company's spokeswoman for Latin America. " +
+				"Pim Aalders, security director of Tarn Solutions in Ostbury – one of the first firms the Tarn Cyber Board certified – said: \"You should never pay.\" " +
+				"The attack, notes that security researcher Kai Brand, was swift. Vexel's security researcher Ana Ruiz agreed."},
+			want: []model.Person{
+				{Name: "Ana Ruiz", Role: "security researcher", Org: "Vexel"},
+				{Name: "Kai Brand", Role: "security researcher"},
+				{Name: "Lena Varga", Role: "spokeswoman"},
+				{Name: "Oren Lasky", Role: "director", Org: "Quillnet"},
+				{Name: "Pim Aalders", Role: "security director", Org: "Tarn Solutions"},
+				{Name: "Ruth Elm", Role: "security researcher"},
+				{Name: "Tomas Ferro", Role: "security researcher"},
+			},
+		},
+		{
 			name:   "role and organisation after the name",
 			bodies: []string{"Marta Quell, communications manager at Tessford Borough Council, said staff were working from paper."},
 			want:   []model.Person{{Name: "Marta Quell", Role: "communications manager", Org: "Tessford Borough Council"}},

@@ -328,10 +328,25 @@ func (x *extraction) classifyPeople() {
 						// "at Hobart firm Harrow Lane Security": the last
 						// name before the clause ends is the organisation.
 						win := after[orgAt:]
-						if k := strings.IndexAny(win, ",;.("); k >= 0 {
+						if k := strings.IndexAny(win, ",;.(:–—“\""); k >= 0 {
 							win = win[:k]
 						}
-						if ms := mentions(win); len(ms) > 0 {
+						// "director at SentinelOne said the cost to
+						// British businesses": the clause ends at the
+						// verb of saying.
+						if k := reSaysIn.FindStringIndex(win); k != nil {
+							win = win[:k[0]]
+						}
+						// "of Tarn Solutions in Ostbury": not the place.
+						ms := mentions(win)
+						for len(ms) > 1 {
+							if pe := x.ents.get(ms[len(ms)-1].text); pe != nil && x.places[pe] {
+								ms = ms[:len(ms)-1]
+								continue
+							}
+							break
+						}
+						if len(ms) > 0 {
 							info.org = ms[len(ms)-1].text
 						}
 					}
@@ -423,12 +438,21 @@ func (x *extraction) classifyPeople() {
 			x.people[s] = x.people[e]
 		}
 	}
+	cm, _ := countries()
 	for _, info := range x.people {
-		if info.org != "" {
-			if oe := x.ents.get(info.org); oe != nil {
-				info.orgEnt = oe
-			}
+		if info.org == "" {
+			continue
 		}
+		// "Argentinean security researcher", "spokeswoman for Latin
+		// America": a nationality or a place is no employer.
+		oe := x.ents.get(info.org)
+		// (Not every name the story finds "in" is a place: "included in
+		// Oracle product distributions".)
+		if _, country := cm[fold.Key(info.org)]; country || regionNames[fold.Key(info.org)] || reDemonymWord.MatchString(info.org) {
+			info.org = ""
+			continue
+		}
+		info.orgEnt = oe
 	}
 	// A person's organisation is no person ("Maya Orlov, an analyst at
 	// Greyline Research, said": Greyline Research is followed by "said"
@@ -616,7 +640,19 @@ var reOfOrg = textre.MustCompile(`^\s+(?:of|from)\s+`)
 
 // roleBreak words end what precedes a role description.
 var roleBreak = map[string]bool{"from": true, "of": true, "in": true, "by": true, "at": true, "with": true,
-	"to": true, "for": true, "and": true, "the": true, "a": true, "an": true, "post": true, "said": true}
+	"to": true, "for": true, "and": true, "the": true, "a": true, "an": true, "post": true, "said": true,
+	// "notes that security researcher", "a page where security
+	// researcher", "Trustwave's security researcher" (the "s" of the
+	// possessive).
+	"that": true, "where": true, "which": true, "who": true, "whom": true, "notes": true, "says": true,
+	"s": true, "when": true, "while": true}
+
+// reDemonymWord is a nationality's adjective that the country table
+// lacks: "Argentinean", "Maltese" (not "-ian": "Guardian", "Meridian").
+var reDemonymWord = textre.MustCompile(`^\p{Lu}\p{Ll}+(?:ean|ese)$`)
+
+// reSaysIn is a verb of saying inside a clause.
+var reSaysIn = textre.MustCompile(`\s(?:said|says|told|tells|added|adds|explained|explains|warned|warns|noted|notes|wrote|writes)\b`)
 
 func orInfo(p *personInfo) *personInfo {
 	if p == nil {
