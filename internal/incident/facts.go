@@ -293,7 +293,17 @@ var (
 	reClauseCut = textre.MustCompile(`(?i)(?:^|\s)(?:but|because|while|whereas|although|though|so|since|when|after|which|that|as|where|whose|who|said|says|told|added|warned|explained|confirmed|noted)\s`)
 )
 
+// reFlawBefore ends a text whose subject is a flaw, not an attack.
+var reFlawBefore = textre.MustCompile(`(?i)\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|CVE-\d{4}-\d+|exploits?|holes?)\b(?:\s*\([^)]*\))?(?:\s+[\w-]+){0,6}\s*$`)
+
 var itemStop = map[string]bool{
+	// Quantities, particles and adverbs: "affecting over 2,000", "shut
+	// down immediately", "closed off", "affecting almost 50%".
+	"over": true, "up": true, "off": true, "almost": true, "nearly": true, "around": true,
+	"immediately": true, "urgently": true, "yet": true, "everything": true, "everyone": true,
+	"anything": true, "nothing": true, "them": true, "if": true, "including": true,
+	"associated": true, "running": true, "within": true, "caused": true, "plenty": true, "number": true,
+	"hundreds": true, "thousands": true, "millions": true, "dozens": true,
 	"have": true, "has": true, "had": true, "been": true, "be": true, "is": true, "are": true, "was": true, "were": true,
 	"will": true, "would": true, "can": true, "cannot": true, "could": true, "may": true, "might": true, "must": true,
 	"should": true, "not": true, "no": true, "on": true, "in": true, "at": true, "by": true, "to": true, "from": true,
@@ -318,12 +328,42 @@ var genericWords = map[string]bool{"online": true, "public": true, "public-facin
 var orgWordsInItem = map[string]bool{"provider": true, "providers": true, "agency": true, "company": true,
 	"council": true, "councils": true, "authority": true, "supplier": true, "organisation": true,
 	"organization": true, "body": true, "bodies": true, "firm": true, "residents": true, "customers": true,
-	"staff": true, "people": true, "individuals": true, "users": true}
+	"staff": true, "people": true, "individuals": true, "users": true,
+	// Those hit, not what they run: "disrupting car factories",
+	// "affecting organisations", "has hit government ministries".
+	"organisations": true, "organizations": true, "companies": true, "firms": true, "businesses": true,
+	"hospitals": true, "factories": true, "ministries": true, "banks": true, "schools": true,
+	"universities": true, "governments": true, "agencies": true, "city": true, "user": true, "receiver": true,
+	// Products and their parts: "affecting versions", "networks
+	// running Linux", "PCs".
+	"versions": true, "version": true, "software": true, "tool": true, "tools": true, "design": true,
+	"functionality": true, "nodes": true, "devices": true, "pcs": true, "sensors": true, "account": true,
+	// What was taken, not what went down: "affected the personal
+	// information of", "stolen databases".
+	"information": true, "databases": true,
+	// What defenders take down: "shut down the attacker's efforts",
+	// "took down the domains".
+	"efforts": true, "domains": true, "portion": true, "analysis": true}
 
 // userNouns are the users a service is named after.
 var userNouns = map[string]bool{"customer": true, "resident": true, "staff": true, "patient": true,
 	"user": true, "member": true, "student": true, "pupil": true, "citizen": true, "employee": true,
 	"client": true, "partner": true, "supplier": true, "public": true, "visitor": true, "tenant": true}
+
+var trailingPreps = map[string]bool{"of": true, "to": true, "in": true, "on": true, "at": true, "by": true, "with": true, "from": true}
+
+// namedItem reports whether an item's first word after its
+// determiners is capitalised.
+func namedItem(it string) bool {
+	for _, w := range strings.Fields(it) {
+		if itemDet[strings.ToLower(w)] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	return false
+}
 
 // cleanItem turns a list item into a service name, or "" when it is not
 // one: common nouns only, no verbs or function words, not generic.
@@ -333,12 +373,21 @@ func cleanItem(it string) string {
 	for len(ws) > 0 && (itemDet[strings.ToLower(ws[0])] || strings.EqualFold(ws[0], "of") || stripPossessive(ws[0]) != ws[0]) {
 		ws = ws[1:]
 	}
+	// "the personal information of": a preposition that ends the item
+	// belongs to what follows.
+	for len(ws) > 0 && trailingPreps[strings.ToLower(ws[len(ws)-1])] {
+		ws = ws[:len(ws)-1]
+	}
 	if len(ws) == 0 || len(ws) > 4 {
 		return ""
 	}
 	for i, w := range ws {
 		lw := strings.ToLower(w)
 		if itemStop[lw] && !(lw == "for" && i > 0) {
+			return ""
+		}
+		// "all four sites", "closed Sunday".
+		if calendarWords[lw] || numberWords[lw] > 0 && lw != "a" && lw != "an" {
 			return ""
 		}
 		if orgWordsInItem[lw] && i == len(ws)-1 {
@@ -362,6 +411,9 @@ func cleanItem(it string) string {
 	// not a service, without their head.
 	for len(ws) > 1 && genericWords[ws[len(ws)-1]] && ws[len(ws)-1] != "online" && !(len(ws) == 2 && userNouns[ws[0]]) {
 		ws = ws[:len(ws)-1]
+	}
+	if orgWordsInItem[ws[len(ws)-1]] {
+		return "" // "city operations" is the city's
 	}
 	generic := true
 	for _, w := range ws {
@@ -397,7 +449,18 @@ func (x *extraction) services() []model.Service {
 	for _, s := range x.en {
 		t := s.s.Text
 		for _, loc := range reSvcAfter.FindAllStringIndex(t, -1) {
+			// "a flaw affecting LibreOffice", "bugs impacting versions
+			// 4.7 and earlier": what a flaw affects is a product.
+			if reFlawBefore.MatchString(tail(t[:loc[0]], 80)) {
+				continue
+			}
 			for _, it := range listAfter(t, loc[1]) {
+				// After a cue no item opens a sentence: a capital
+				// starts a name ("including LinkedIn and Dropbox",
+				// "impacting all Windows operating systems").
+				if namedItem(it.text) {
+					continue
+				}
 				add(s, cleanItem(it.text), it.i, it.j)
 			}
 		}

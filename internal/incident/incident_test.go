@@ -674,6 +674,17 @@ Ardent Civic Systems also provides the council's electoral register and payroll,
 			want:   []string{"council tax", "parking fines"},
 		},
 		{
+			name: "products, names, quantities, those hit and what was taken are no services",
+			bodies: []string{"Tarn Library was hit by ransomware. By the next day, the library had to shut down all book returns and checkout operations. " +
+				"A flaw affecting Vexa Player was patched. A design flaw affecting smart ovens was found. The update has affected older versions. " +
+				"The worm has affected hundreds of thousands of computers, disrupting car factories and hospitals. " +
+				"Breaches affecting several leading tech firms including Quillnet and Harrowbox were told in passing. " +
+				"The attack has affected the personal information of 9,000 customers. The attack shut down over 2,000 computers. " +
+				"Staff shut down the attacker's efforts within an hour. All four sites have been suspended. Registrars took down the domains associated with the attack. " +
+				"The breach disrupted city operations, impacting all Vexa operating systems."},
+			want: []string{"book returns", "checkout"},
+		},
+		{
 			name:   "comma list needs and",
 			bodies: []string{"The attack disrupted bin collections, the council said on Monday."},
 			want:   []string{"bin collections"},
