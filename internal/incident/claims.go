@@ -32,12 +32,13 @@ func (x *extraction) inImpact(e *entity) bool {
 }
 
 type vectorFound struct {
-	product string
-	vendor  *entity
-	by      string
-	conf    string
-	ev      []model.Evidence
-	cves    []string
+	product    string
+	vendor     *entity
+	vendorName string // a vendor the story names only inside the product's name
+	by         string
+	conf       string
+	ev         []model.Evidence
+	cves       []string
 }
 
 // findVector finds the product named as the way in, its vendor, and who
@@ -96,12 +97,41 @@ func (x *extraction) findVector() *vectorFound {
 				break
 			}
 		}
+		if cur.vendor == nil {
+			cur.vendor, cur.vendorName = x.vendorPrefix(product)
+		}
 		cur.by = x.claimant(s)
 		cur.cves = reCVE.FindAllString(t, -1)
 		v = cur
 		break
 	}
 	return v
+}
+
+// vendorPrefix is the vendor whose name opens a product's ("Cisco ASA
+// Software", "Oracle Database Server") when the story also names it
+// alone. The short name may have been resolved into the product's own
+// entity (a one-word name that starts exactly one longer name is its
+// short form); then only the name is returned.
+func (x *extraction) vendorPrefix(product string) (*entity, string) {
+	ws := words(product)
+	pe := x.ents.get(product)
+	// The shortest prefix: "Oracle", not "Oracle Database", of "Oracle
+	// Database Server". A product or technology is no vendor ("Windows
+	// Server", "SMB Server").
+	for n := 1; n < len(ws); n++ {
+		prefix := strings.Join(ws[:n], " ")
+		e := x.ents.get(prefix)
+		switch {
+		case e == nil || x.people[e] != nil || x.outlets[e] || x.agencies[e] != "" || x.places[e] || techTerms[strings.ToLower(prefix)]:
+		case e != pe && (x.products[e] || e.name() != prefix && !isAcronym(e.name())):
+		case e != pe:
+			return e, ""
+		case e.surfaces[prefix] > 0:
+			return nil, prefix
+		}
+	}
+	return nil, ""
 }
 
 // claimant is the person (or organisation) a sentence attributes its
@@ -194,6 +224,8 @@ func (x *extraction) vector() *model.Vector {
 	out := &model.Vector{Product: v.product, ClaimedBy: v.by, Confidence: v.conf, Evidence: v.ev, CVEs: v.cves}
 	if v.vendor != nil {
 		out.Vendor = v.vendor.name()
+	} else {
+		out.Vendor = v.vendorName
 	}
 	return out
 }

@@ -740,6 +740,16 @@ Tobias Renn, a researcher at Quillon Security, said the attackers probably got i
 			want: &model.Vector{Product: "Fabrikon Secure Connect VPN", Vendor: "Orlen Devices", ClaimedBy: "Tobias Renn", Confidence: "suspected"},
 		},
 		{
+			name:   "a vendor named inside the product's name",
+			bodies: []string{"The flaw was patched by Orlen on Friday. Harwick Clinic confirmed that attackers exploited CVE-2031-40112 in its Orlen Meridian Gateway Software."},
+			want:   &model.Vector{Product: "Orlen Meridian Gateway Software", Vendor: "Orlen", Confidence: "confirmed", CVEs: []string{"CVE-2031-40112"}},
+		},
+		{
+			name:   "a product inside the product's name is no vendor",
+			bodies: []string{"Harwick Clinic confirmed that attackers exploited CVE-2031-40112 in its Windows Server, and that Windows was patched."},
+			want:   &model.Vector{Product: "Windows Server", Confidence: "confirmed", CVEs: []string{"CVE-2031-40112"}},
+		},
+		{
 			name:   "confirmed, with CVE",
 			bodies: []string{"Harwick Clinic confirmed that attackers exploited CVE-2031-40112 in its Meridian Gateway appliance, made by Orlen Devices."},
 			want:   &model.Vector{Product: "Meridian Gateway", Vendor: "Orlen Devices", Confidence: "confirmed", CVEs: []string{"CVE-2031-40112"}},
