@@ -91,3 +91,23 @@ func TestCountryCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestMentionsStartAtWords(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Attackers hit eBay sellers and vBulletin forums run by Tarn Bank.", []string{"Attackers", "Tarn Bank"}},
+		{"The iOS app of McKell Foods and the 3Com switch were patched.", []string{"McKell Foods"}},
+		{"Staff said the Pellam-Ostby line and the x86 servers of Quarry Lane were down.", []string{"Pellam-Ostby", "Quarry Lane"}},
+	}
+	for _, tc := range tests {
+		var got []string
+		for _, m := range mentions(tc.text) {
+			got = append(got, m.text)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("mentions(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

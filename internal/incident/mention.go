@@ -113,6 +113,11 @@ var reTrailJoin = textre.MustCompile(`\s+(?:of the|of|for the|for|de|du|von|der|
 func nameLocs(text string) [][]int {
 	var out [][]int
 	for _, loc := range nameRe.FindAllStringIndex(text, -1) {
+		// A capital inside a word is no name's start: "vBulletin",
+		// "eBay" and "iOS" would give "Bulletin", "Bay" and "OS".
+		if r, _ := utf8.DecodeLastRuneInString(text[:loc[0]]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			continue
+		}
 		i := loc[0]
 		for _, g := range reLayoutGap.FindAllStringIndex(text[loc[0]:loc[1]], -1) {
 			j := loc[0] + g[0]
