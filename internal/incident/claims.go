@@ -418,9 +418,23 @@ func (x *extraction) disputes() []model.Dispute {
 			}
 			byOrg[by] = append(byOrg[by], c)
 		}
-		a := against[0]
-		aBy := x.claimOrg(a.s, a.s.s.Text[a.i:a.j])
 		for _, by := range orgs {
+			// What contradicts a claim is told in a document that names
+			// the claimant: a story that joined two incidents must not
+			// set one's denial against the other's leak.
+			var ag []hit
+			if ce := x.ents.get(by); ce != nil {
+				for _, h := range against {
+					if slices.ContainsFunc(ce.refs, func(r ref) bool { return r.s.doc == h.s.doc }) {
+						ag = append(ag, h)
+					}
+				}
+			}
+			if len(ag) == 0 {
+				continue
+			}
+			a := ag[0]
+			aBy := x.claimOrg(a.s, a.s.s.Text[a.i:a.j])
 			if strings.EqualFold(by, aBy) {
 				continue
 			}
@@ -434,7 +448,7 @@ func (x *extraction) disputes() []model.Dispute {
 			for _, h := range hs {
 				d.Evidence = append(d.Evidence, h.s.evAt(h.i, h.j))
 			}
-			for _, h := range against {
+			for _, h := range ag {
 				d.AgainstEvidence = append(d.AgainstEvidence, h.s.evAt(h.i, h.j))
 			}
 			d.Evidence, d.AgainstEvidence = dedupEv(d.Evidence, 5), dedupEv(d.AgainstEvidence, 5)

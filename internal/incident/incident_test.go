@@ -843,6 +843,12 @@ The gang posted files stolen from Halden Water on its leak site, said Oskar Lind
 			want: []want{{"no personal data had been compromised", "Halden Water", "Fenwick Labs"}},
 		},
 		{
+			name: "a leak told in a document that never names the claimant contradicts nothing",
+			bodies: []string{"Halden Water said it was the victim of a ransomware attack. Halden Water said no customer data was accessed.",
+				"Quarry Lane Games was hacked. The gang published the stolen data on Sunday, according to Oskar Lindqvist, a threat intelligence analyst at Fenwick Labs."},
+			want: nil,
+		},
+		{
 			name: "two denials do not contradict each other",
 			bodies: []string{`Halden Water said it was the victim of a ransomware attack on Friday. Halden Water said no customer data was accessed.
 
