@@ -116,6 +116,18 @@ func writeIncident(w io.Writer, snap store.Snapshot, inc model.Incident) {
 	if inc.Affected != "" {
 		p("  affected: %s\n", inc.Affected)
 	}
+	if inc.Records != "" {
+		p("  records: %s\n", inc.Records)
+		evs(inc.RecordsEvidence)
+	}
+	if inc.Ransom != "" {
+		p("  ransom: %s\n", inc.Ransom)
+		evs(inc.RansomEvidence)
+	}
+	if inc.DataAccessed != "" {
+		p("  data accessed: %s\n", inc.DataAccessed)
+		evs(inc.DataAccessedEvidence)
+	}
 	p("\nVictims\n")
 	for _, v := range inc.Victims {
 		p("  %s%s\n", v.Name, aliasText(v.Aliases))
@@ -135,6 +147,13 @@ func writeIncident(w io.Writer, snap store.Snapshot, inc model.Incident) {
 	for _, v := range inc.Services {
 		p("  %s\n", v.Name)
 		evs(v.Evidence)
+	}
+	if len(inc.Actors) > 0 {
+		p("\nThreat actors and malware\n")
+		for _, a := range inc.Actors {
+			p("  %s (%s)%s\n", a.Name, a.Kind, aliasText(a.Aliases))
+			evs(a.Evidence)
+		}
 	}
 	if v := inc.Vector; v != nil {
 		p("\nVector (%s)\n  product: %s   vendor: %s   claimed by: %s\n", v.Confidence, orDash(v.Product), orDash(v.Vendor), orDash(v.ClaimedBy))

@@ -389,19 +389,8 @@ var (
 // systems" against an expert naming the provider as the point of entry.
 func (x *extraction) disputes() []model.Dispute {
 	var out []model.Dispute
-	type hit struct {
-		s    *sent
-		i, j int
-	}
-	find := func(re *textre.Regexp) []hit {
-		var hs []hit
-		for _, s := range x.facts {
-			for _, loc := range re.FindAllStringIndex(s.s.Text, -1) {
-				hs = append(hs, hit{s, loc[0], loc[1]})
-			}
-		}
-		return hs
-	}
+	type hit = factHit
+	find := x.findFacts
 	pair := func(claims, against []hit, fixClaim func(string, string) string) {
 		if len(claims) == 0 || len(against) == 0 {
 			return

@@ -65,6 +65,12 @@ func evidenceOf(inc model.Incident) map[string][]model.Evidence {
 		"region":   inc.RegionEvidence,
 		"status":   inc.StatusEvidence,
 		"affected": inc.AffectedEvidence,
+		"records":  inc.RecordsEvidence,
+		"ransom":   inc.RansomEvidence,
+		"data":     inc.DataAccessedEvidence,
+	}
+	for _, a := range inc.Actors {
+		out["actor "+a.Name] = a.Evidence
 	}
 	for _, v := range inc.Victims {
 		out["victim "+v.Name] = v.Evidence
@@ -195,6 +201,19 @@ func checkIncident(t testing.TB, docs []model.Doc, inc model.Incident) {
 	}
 	if inc.Affected != "" {
 		need("affected", inc.AffectedEvidence)
+	}
+	if inc.Records != "" {
+		need("records", inc.RecordsEvidence)
+	}
+	if inc.Ransom != "" {
+		need("ransom", inc.RansomEvidence)
+	}
+	if inc.DataAccessed != "unknown" {
+		need("data accessed", inc.DataAccessedEvidence)
+	}
+	for _, a := range inc.Actors {
+		need("actor "+a.Name, a.Evidence)
+		spells("actor "+a.Name, a.Name, a.Aliases, a.Evidence)
 	}
 }
 

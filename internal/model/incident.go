@@ -67,6 +67,14 @@ type Dispute struct {
 	AgainstEvidence []Evidence `json:"against_evidence"`
 }
 
+// Actor is a threat actor or a piece of malware the story names.
+type Actor struct {
+	Name     string     `json:"name"`
+	Kind     string     `json:"kind"` // "threat actor" or "malware"
+	Aliases  []string   `json:"aliases"`
+	Evidence []Evidence `json:"evidence"`
+}
+
 // Person is a named person with a role and an organisation.
 type Person struct {
 	Name string `json:"name"`
@@ -102,6 +110,21 @@ type Incident struct {
 	// Affected is a stated number of people affected, as written.
 	Affected         string     `json:"population_affected,omitempty"`
 	AffectedEvidence []Evidence `json:"population_affected_evidence,omitempty"`
+	// Records is a stated number of records or accounts exposed, as
+	// written ("1.5 million records").
+	Records         string     `json:"records,omitempty"`
+	RecordsEvidence []Evidence `json:"records_evidence,omitempty"`
+	// Ransom is a stated ransom demanded or paid, as written ("$55,000",
+	// "4 bitcoin").
+	Ransom         string     `json:"ransom,omitempty"`
+	RansomEvidence []Evidence `json:"ransom_evidence,omitempty"`
+	// DataAccessed says whether data was accessed: "claimed" (the story
+	// says it was: stolen, leaked, a breach report), "denied" (only
+	// denials), "disputed" (both, as in Disputes) or "unknown".
+	DataAccessed         string     `json:"data_accessed,omitempty"`
+	DataAccessedEvidence []Evidence `json:"data_accessed_evidence,omitempty"`
+	// Actors are the threat actors and malware the story names.
+	Actors []Actor `json:"actors,omitempty"`
 	// Related lists other incidents the story mentions as precedent; they
 	// are not part of this incident.
 	Related []Related `json:"related_incidents,omitempty"`

@@ -1,0 +1,197 @@
+package incident
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/casefile/casefile/internal/fold"
+	"github.com/casefile/casefile/internal/model"
+	"github.com/casefile/casefile/internal/textre"
+)
+
+// What the attack took and by whom: the records exposed, the ransom, whether
+// data was accessed, and the threat actors and malware named.
+
+var (
+	// reRecords is a count of records or accounts in a sentence of loss:
+	// "1.5 million records", "more than 245,000 customer accounts".
+	reRecords = textre.MustCompile(`(?i)\b((?:(?:almost|about|around|nearly|roughly|more than|over|some|up to|as many as|at least)\s+)?\d[\d,.]*(?:\s*(?:million|billion|thousand|m|bn|k)\b)?\s+(?:[\p{L}-]+\s+){0,2}?(?:records|accounts|credit cards|card numbers|payment cards|email addresses|passwords|user names|usernames|profiles))\b`)
+	// reRansomAfter is a ransom word and, a few words on, its amount:
+	// "demanded a ransom of $2.6 million", "paid 4 bitcoin".
+	reRansomAfter = textre.MustCompile(`(?i)\b(?:ransoms?|demand(?:s|ed|ing)?|extort(?:s|ed|ing)?|paid|pay(?:s|ing)?)\b[^.;]{0,60}?(` + amount + `)`)
+	// reRansomBefore is an amount right before the ransom: "a $50,000
+	// ransom", "a 4 bitcoin ransom demand".
+	reRansomBefore = textre.MustCompile(`(?i)(` + amount + `)\s+(?:[\p{L}-]+\s+)?ransom\b`)
+)
+
+// amount is a sum of money or cryptocurrency.
+const amount = `(?:[$£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|k|m|bn)\b)?|\d[\d,.]*\s?(?:million\s+|thousand\s+)?(?:bitcoins?|btc|monero|xmr|ether|eth|dollars|euros|pounds|rupees|ringgit)\b|(?:RM|Rs\.?|USD|EUR|GBP)\s?\d[\d,.]*(?:\s?(?:million|m|k)\b)?)`
+
+// records is the first stated count of records or accounts exposed, in
+// a sentence of loss ("exposed 1.5 million records"), not about an
+// earlier time and not in a clause of what could happen.
+func (x *extraction) records() (string, []model.Evidence) {
+	for _, s := range x.en {
+		t := s.s.Text
+		if !s.match(reLoss) && !s.match(reOwnBreach) || s.past() {
+			continue
+		}
+		for _, m := range reRecords.FindAllStringSubmatchIndex(t, -1) {
+			if hypothetical(t[:m[2]]) {
+				continue
+			}
+			return t[m[2]:m[3]], []model.Evidence{s.evAt(m[2], m[3])}
+		}
+	}
+	return "", nil
+}
+
+// ransom is the first stated ransom: an amount after a word of ransom,
+// demand or payment in a sentence that speaks of a ransom or extortion,
+// or an amount right before "ransom".
+func (x *extraction) ransom() (string, []model.Evidence) {
+	for _, s := range x.en {
+		t := s.s.Text
+		// An earlier incident's ransom is not this one's.
+		if !s.match(reRansomWord) || s.past() {
+			continue
+		}
+		for _, re := range []*textre.Regexp{reRansomBefore, reRansomAfter} {
+			// "would not pay the 4 bitcoin ransom" states the demand;
+			// "could demand $5,000" none.
+			if m := re.FindStringSubmatchIndex(t); m != nil && (!hypothetical(t[:m[2]]) || reRefusePay.MatchString(tail(t[:m[2]], 60))) {
+				return t[m[2]:m[3]], []model.Evidence{s.evAt(m[2], m[3])}
+			}
+		}
+	}
+	return "", nil
+}
+
+var (
+	reRansomWord    = textre.MustCompile(`(?i)\b(?:ransom\w*|extort\w*)`)
+	reWhetherBefore = textre.MustCompile(`(?i)\b(?:whether|if)\b[^,;:]*$`)
+	reRefusePay     = textre.MustCompile(`(?i)\b(?:not|n't|never|refus\w*)\s+(?:to\s+)?pay\b`)
+	// reDataTaken says data was taken or exposed: "stole 245,000
+	// records", "customer data was exposed".
+	reDataTaken = textre.MustCompile(`(?i)\b(?:stole|stolen|exfiltrated|leaked|accessed|exposed|dumped)\s+(?:[\w,.$£€-]+\s+){0,5}?(?:data|records|files|documents|information|details|emails|passwords)\b|\b(?:data|records|files|documents|information|details|emails|passwords)\s+(?:[\w-]+\s+){0,3}?(?:was|were|has been|have been|had been)\s+(?:stolen|exfiltrated|leaked|accessed|exposed|dumped)\b`)
+)
+
+// dataAccessed says whether the story reports data accessed: "claimed"
+// when a sentence says data was stolen, leaked or reported breached,
+// "denied" when the only statements deny it, "disputed" when there are
+// both, "unknown" when there is neither. The evidence is the statements,
+// claims first.
+func (x *extraction) dataAccessed() (string, []model.Evidence) {
+	dc := englishDisputes
+	if c := cueLangs[x.factLang]; c != nil {
+		dc = c.disputes
+	}
+	var claims, denials []model.Evidence
+	hits := x.findFacts(dc.breach)
+	if x.factLang == "en" {
+		hits = append(hits, x.findFacts(reDataTaken)...)
+	}
+	for _, h := range hits {
+		t := h.s.s.Text
+		// "Questions remain about whether personal data was accessed."
+		if !dc.negated(t, h.i, h.j) && !hypothetical(t[:h.i]) && !h.s.past() && !reWhetherBefore.MatchString(tail(t[:h.i], 80)) {
+			claims = append(claims, h.s.evAt(h.i, h.j))
+		}
+	}
+	for _, h := range x.findFacts(dc.noData) {
+		denials = append(denials, h.s.evAt(h.i, h.j))
+	}
+	claims, denials = dedupEv(claims, 3), dedupEv(denials, 3)
+	switch {
+	case len(claims) > 0 && len(denials) > 0:
+		return "disputed", append(claims, denials...)
+	case len(claims) > 0:
+		return "claimed", claims
+	case len(denials) > 0:
+		return "denied", denials
+	}
+	return "unknown", nil
+}
+
+// factHit is a match of a pattern in a sentence read for facts.
+type factHit struct {
+	s    *sent
+	i, j int
+}
+
+// findFacts finds a pattern in the sentences read for facts.
+func (x *extraction) findFacts(re *textre.Regexp) []factHit {
+	var hs []factHit
+	for _, s := range x.facts {
+		for _, loc := range re.FindAllStringIndex(s.s.Text, -1) {
+			hs = append(hs, factHit{s, loc[0], loc[1]})
+		}
+	}
+	return hs
+}
+
+// actors are the threat actors (the names the story says attacked or
+// claimed the attack) and the malware it names, each with its sentences.
+// Malware must be called so ("the SamSam ransomware", "Android
+// Trojan"): the wider signs that keep a tool's name from the victims
+// ("tools such as X", "X's code") would list products here.
+// A word that names an organisation only because it opens sentences
+// ("Ransomware is ...") is neither.
+func (x *extraction) actors() []model.Actor {
+	var out []model.Actor
+	for _, e := range x.ents.all {
+		kind := ""
+		switch {
+		case (x.attackers[e] || x.bystanders[e] == "malware") && calledMalware(e):
+			kind = "malware" // "the Locky operators" are Locky's
+		case x.attackers[e]:
+			kind = "threat actor"
+		default:
+			continue
+		}
+		n := e.name()
+		ws := words(n)
+		if len(ws) == 1 && commonWordInStory(e) || techTerms[strings.ToLower(n)] || x.people[e] != nil || x.agencies[e] != "" || x.outlets[e] || x.places[e] || regionNames[fold.Key(n)] {
+			continue
+		}
+		// A title before a name ("Russian President ..."), a heading run
+		// into the text ("Customer Guidance for WannaCrypt"), an
+		// adjective ("DNS-changing") or, for malware, a short
+		// abbreviation (what it targets or abuses: "ATM", "PHP", "RAT").
+		if hasTitleWord(ws) || len(ws) >= 3 && slices.ContainsFunc(ws[1:], func(w string) bool { return titleFunctionWords[w] }) || reAdjectiveName.MatchString(n) || kind == "malware" && isAcronym(n) && len(n) <= 4 {
+			continue
+		}
+		out = append(out, model.Actor{Name: n, Kind: kind, Aliases: nonNil(e.aliases()), Evidence: e.evidence(3)})
+	}
+	slices.SortFunc(out, func(a, b model.Actor) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name))
+	})
+	return out
+}
+
+// calledMalware reports whether the story calls the entity malware: a
+// word of malware right after one of its mentions ("SamSam
+// ransomware"), or in its name ("Jigsaw Ransomware").
+func calledMalware(e *entity) bool {
+	if notMalware[strings.ToLower(e.name())] {
+		return false
+	}
+	for _, r := range e.refs {
+		if reCalledMalware.MatchString(r.s.s.Text[r.j:]) || reMalwareName.MatchString(r.text) {
+			return true
+		}
+	}
+	return false
+}
+
+// notMalware are words and tools whose names end like malware's
+// ("-crypt", "-locker", "backdoor"): a verb, a certificate authority and
+// the disk encryption ransomware abuses.
+var notMalware = map[string]bool{"backdoor": true, "decrypt": true, "encrypt": true, "let's encrypt": true, "let’s encrypt": true, "bitlocker": true}
+
+// reAdjectiveName is an adjective written as a name: "Russian-
+// government-linked", "DNS-changing".
+var reAdjectiveName = textre.MustCompile(`-(?:linked|backed|sponsored|based|affiliated|\p{Ll}+ing)$`)
+
+var reCalledMalware = textre.MustCompile(`^["”]?[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|wiper|infostealer|loader)\b`)

@@ -1,0 +1,86 @@
+package incident_test
+
+import (
+	"testing"
+
+	"github.com/casefile/casefile/internal/incident"
+	"github.com/casefile/casefile/internal/model"
+)
+
+// TestHarm: the records exposed, the ransom, whether data was accessed,
+// and the threat actors and malware, each as the text states it. Every
+// name is invented.
+func TestHarm(t *testing.T) {
+	tests := []struct {
+		name            string
+		bodies          []string
+		records, ransom string
+		data            string
+		actors          []model.Actor // Aliases and Evidence ignored
+	}{
+		{
+			name: "a breach with a count, a ransom, a gang and its ransomware",
+			bodies: []string{"Harbourne Dental was hit by the Quillrot ransomware on Monday. The hackers stole more than 245,000 patient records and demanded a ransom of $2.6 million. " +
+				"A gang calling itself Grey Otter claimed the attack. In 2019 a similar attack exposed 9 million records at Tarn Health, which paid a $50,000 ransom."},
+			records: "more than 245,000 patient records", ransom: "$2.6 million", data: "claimed",
+			actors: []model.Actor{{Name: "Quillrot", Kind: "malware"}, {Name: "Grey Otter", Kind: "threat actor"}},
+		},
+		{
+			name:   "an amount before the ransom, in cryptocurrency",
+			bodies: []string{"Kelso Library was hit by ransomware. The library said it would not pay the 4 bitcoin ransom the attackers demanded."},
+			ransom: "4 bitcoin", data: "unknown",
+		},
+		{
+			name:   "denied, and a question is no claim",
+			bodies: []string{"Kelso Library was hit by a cyber attack on Friday. The library said no customer data had been accessed. Questions remain, including whether personal data was accessed."},
+			data:   "denied",
+		},
+		{
+			name: "disputed",
+			bodies: []string{"Kelso Library was hit by a cyber attack on Friday. The library said no customer data had been accessed.",
+				"Files stolen from Kelso Library were published on a leak site, according to Oskar Lindqvist, an analyst at Fenwick Labs."},
+			data: "disputed",
+		},
+		{
+			name:   "what could happen is no count, no ransom; products and tools are no malware",
+			bodies: []string{"Researchers said attackers could steal 3 million accounts and could demand a ransom of $5,000. They warned that hackers could use the flaw and exfiltrated data would then be sold. Kelso Library staff use the Vexa Suite tool, and the Decrypt button in Vexa Suite is broken."},
+			data:   "unknown",
+		},
+		{
+			name: "an earlier incident's count and ransom are not this one's",
+			bodies: []string{"Kelso Library was hit by ransomware on Monday and refused to pay. " +
+				"In 2016 hackers stole 2 million records from Tarn Health, which paid a $50,000 ransom."},
+			data: "unknown",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			inc := run(t, incident.Options{}, tc.bodies...)
+			if inc.Records != tc.records || inc.Ransom != tc.ransom || inc.DataAccessed != tc.data {
+				t.Errorf("records %q, ransom %q, data %q; want %q, %q, %q", inc.Records, inc.Ransom, inc.DataAccessed, tc.records, tc.ransom, tc.data)
+			}
+			if (inc.Records != "") != (len(inc.RecordsEvidence) > 0) || (inc.Ransom != "") != (len(inc.RansomEvidence) > 0) || (inc.DataAccessed != "unknown") != (len(inc.DataAccessedEvidence) > 0) {
+				t.Errorf("evidence missing or left over: %+v %+v %+v", inc.RecordsEvidence, inc.RansomEvidence, inc.DataAccessedEvidence)
+			}
+			var got []model.Actor
+			for _, a := range inc.Actors {
+				got = append(got, model.Actor{Name: a.Name, Kind: a.Kind})
+				if len(a.Evidence) == 0 {
+					t.Errorf("actor %q has no evidence", a.Name)
+				}
+			}
+			if len(got) != len(tc.actors) {
+				t.Fatalf("actors %+v, want %+v", got, tc.actors)
+			}
+			for _, want := range tc.actors {
+				found := false
+				for _, g := range got {
+					found = found || g.Name == want.Name && g.Kind == want.Kind
+				}
+				if !found {
+					t.Errorf("actors %+v, want %+v", got, tc.actors)
+				}
+			}
+		})
+	}
+}
