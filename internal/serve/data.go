@@ -340,6 +340,12 @@ func (v *view) timeline(in *incidentInfo) []TimelineEntry {
 	}
 	credit("status", inc.Status, inc.StatusEvidence)
 	credit("affected", inc.Affected, inc.AffectedEvidence)
+	credit("records", inc.Records, inc.RecordsEvidence)
+	credit("ransom", inc.Ransom, inc.RansomEvidence)
+	credit("data accessed", inc.DataAccessed, inc.DataAccessedEvidence)
+	for _, x := range inc.Actors {
+		credit(x.Kind, x.Name, x.Evidence)
+	}
 	out := make([]TimelineEntry, len(docs))
 	for i, d := range docs {
 		out[i] = TimelineEntry{Date: day(d.Published), Document: v.docRef(d), New: nonNil(first[i])}

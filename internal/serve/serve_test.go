@@ -43,7 +43,7 @@ func TestRoutes(t *testing.T) {
 		{"GET", "/?country=au", 200, "text/html", []string{inc.Title}},
 		{"GET", "/?country=NZ", 200, "text/html", []string{"No incident matches"}},
 		{"GET", "/?since=tomorrow", 400, "text/html", []string{"parameter since"}},
-		{"GET", "/incidents/" + inc.ID, 200, "text/html", []string{`id="victims"`, "<mark>", "<svg", "Northern Reach Shared Services", "Disputed", "Timeline"}},
+		{"GET", "/incidents/" + inc.ID, 200, "text/html", []string{`id="victims"`, "<mark>", "<svg", "Northern Reach Shared Services", "Disputed", "Timeline", "Data accessed: <strong>disputed</strong>"}},
 		{"GET", "/incidents/nope", 404, "text/html", []string{"no incident"}},
 		{"GET", "/documents/harbour-en-original.txt", 200, "text/html", []string{"<del>", "As received", "Clean text", "harbour-de-translation.txt"}},
 		{"GET", "/documents/harbour-en-original.txt?mark=0-5", 200, "text/html", []string{`id="ev"`}},
