@@ -304,6 +304,24 @@ func (b *eventBuilder) event(updated time.Time, org Org, tlp string) Event {
 	if inc.Affected != "" {
 		attr("affected", "text", "Other", inc.Affected, "population affected", inc.AffectedEvidence)
 	}
+	if inc.Records != "" {
+		attr("records", "text", "Other", inc.Records, "records exposed", inc.RecordsEvidence)
+	}
+	if inc.Ransom != "" {
+		attr("ransom", "text", "Financial fraud", inc.Ransom, "ransom", inc.RansomEvidence)
+	}
+	if len(inc.DataAccessedEvidence) > 0 {
+		attr("data-accessed", "text", "Other", "data accessed: "+inc.DataAccessed, "data accessed", inc.DataAccessedEvidence)
+	}
+	// The threat actors and malware the reporting names, in MISP's own
+	// attribute types (their default categories).
+	for _, a := range inc.Actors {
+		if a.Kind == "malware" {
+			attr("malware", "malware-type", "Payload delivery", a.Name, "malware named in the reporting", a.Evidence)
+		} else {
+			attr("threat-actor", "threat-actor", "Attribution", a.Name, "threat actor named in the reporting", a.Evidence)
+		}
+	}
 	for _, d := range b.story {
 		if d.URL != "" {
 			attr("link", "link", "External analysis", d.URL, "article "+d.ID, nil)
@@ -465,6 +483,24 @@ func (b *eventBuilder) report() string {
 	if inc.Affected != "" && section("Population affected", 1) {
 		p("- %s\n", md(inc.Affected))
 		evs(inc.AffectedEvidence)
+	}
+	if inc.Records != "" && section("Records exposed", 1) {
+		p("- %s\n", md(inc.Records))
+		evs(inc.RecordsEvidence)
+	}
+	if inc.Ransom != "" && section("Ransom", 1) {
+		p("- %s\n", md(inc.Ransom))
+		evs(inc.RansomEvidence)
+	}
+	if section("Data accessed", len(inc.DataAccessedEvidence)) {
+		p("- %s\n", inc.DataAccessed)
+		evs(inc.DataAccessedEvidence)
+	}
+	if section("Threat actors and malware", len(inc.Actors)) {
+		for _, a := range inc.Actors {
+			p("- %s (%s)\n", md(a.Name), a.Kind)
+			evs(a.Evidence)
+		}
 	}
 	if section("Events reported", len(inc.Events)) {
 		for _, e := range inc.Events {

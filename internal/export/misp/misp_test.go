@@ -65,6 +65,11 @@ func synthetic() store.Snapshot {
 			Related:         []model.Related{{Victim: "Harrow Port", Evidence: ev("a.txt", 70, "Harrow Port was hit in 2019.")}},
 			Vulnerabilities: []model.Vulnerability{{ID: "CVE-2024-11111", Source: "suspected, via KEV", Evidence: ev("b.txt", 0, "Through Sluice VPN.")}},
 			Events:          []model.Event{{Type: "Databreach", Evidence: ev("b.txt", 20, "Data was posted online.")}},
+			Records:         "40,000 customer records", RecordsEvidence: ev("b.txt", 30, "40,000 customer records were posted."),
+			Ransom: "$90,000", RansomEvidence: ev("a.txt", 90, "The gang asked for $90,000."),
+			DataAccessed: "disputed", DataAccessedEvidence: ev("b.txt", 20, "Data was posted online."),
+			Actors: []model.Actor{{Name: "Grey Otter", Kind: "threat actor", Evidence: ev("a.txt", 95, "Grey Otter claimed it.")},
+				{Name: "Quillrot", Kind: "malware", Evidence: ev("a.txt", 99, "The Quillrot ransomware.")}},
 		}, {
 			ID: "i-2", Story: "s2", Title: "Second",
 			Victims: []model.Entity{{Name: "Harrow Port", Evidence: ev("c.txt", 0, "The port was hit.")}},
@@ -77,6 +82,8 @@ func synthetic() store.Snapshot {
 // take (from MISP's describeTypes).
 var categories = map[string][]string{
 	"target-location": {"Targeting data"},
+	"threat-actor":    {"Attribution"},
+	"malware-type":    {"Payload delivery"}, // its default category; MISP allows a few more
 	"vulnerability":   {"External analysis", "Payload delivery", "Payload installation"},
 	"link":            {"External analysis", "Internal reference", "Antivirus detection", "Payload delivery", "Support Tool", "Other"},
 	"text":            {"Other", "Payload delivery", "External analysis", "Internal reference", "Targeting data", "Attribution", "Financial fraud", "Social network", "Support Tool", "Persistence mechanism", "Network activity", "Payload installation", "Artifacts dropped", "Antivirus detection", "Person"},
@@ -277,7 +284,8 @@ func TestSyntheticAttributes(t *testing.T) {
 		got[a.Type+" "+a.Value] = a.Category
 	}
 	for _, k := range []string{"target-location NL", "target-location Zeeland", "vulnerability CVE-2024-11111", "vulnerability CVE-2025-0142",
-		"text billing", "text Gatekeep Sluice VPN", "text 12,000 households", "link https://news.example/a.txt", "link https://news.example/b.txt"} {
+		"text billing", "text Gatekeep Sluice VPN", "text 12,000 households", "link https://news.example/a.txt", "link https://news.example/b.txt",
+		"text 40,000 customer records", "text $90,000", "text data accessed: disputed", "threat-actor Grey Otter", "malware-type Quillrot"} {
 		if _, ok := got[k]; !ok {
 			t.Errorf("no attribute %s (have %v)", k, got)
 		}

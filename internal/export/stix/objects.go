@@ -93,6 +93,21 @@ type relationship struct {
 	tail
 }
 
+type threatActor struct {
+	head
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases,omitempty"`
+	tail
+}
+
+type malware struct {
+	head
+	Name     string   `json:"name"`
+	IsFamily bool     `json:"is_family"`
+	Aliases  []string `json:"aliases,omitempty"`
+	tail
+}
+
 type vulnerability struct {
 	head
 	Name        string `json:"name"`

@@ -477,6 +477,32 @@ func (b *builder) incident(inc model.Incident, updated time.Time) error {
 	if inc.Affected != "" {
 		b.evidence(iid, "affected", "", "Population affected: "+inc.Affected, "", inc.AffectedEvidence, nil, t)
 	}
+	if inc.Records != "" {
+		b.evidence(iid, "records", "", "Records exposed: "+inc.Records, "", inc.RecordsEvidence, nil, t)
+	}
+	if inc.Ransom != "" {
+		b.evidence(iid, "ransom", "", "Ransom: "+inc.Ransom, "", inc.RansomEvidence, nil, t)
+	}
+	if len(inc.DataAccessedEvidence) > 0 {
+		b.evidence(iid, "data-accessed", "", "Data accessed: "+inc.DataAccessed, "", inc.DataAccessedEvidence, nil, t)
+	}
+	// Threat actors and malware the reporting names: a threat-actor or a
+	// malware family (is_family: news names families, not samples),
+	// related to the incident, the sentences a note on both.
+	for _, a := range inc.Actors {
+		var oid string
+		if a.Kind == "malware" {
+			m := &malware{head: head{Type: "malware", SpecVersion: "2.1", ID: id("malware", fold.Words(a.Name))}, Name: a.Name, IsFamily: true, Aliases: a.Aliases}
+			b.add(m, &m.head, &m.tail, t)
+			oid = m.ID
+		} else {
+			ta := &threatActor{head: head{Type: "threat-actor", SpecVersion: "2.1", ID: id("threat-actor", fold.Words(a.Name))}, Name: a.Name, Aliases: a.Aliases}
+			b.add(ta, &ta.head, &ta.tail, t)
+			oid = ta.ID
+		}
+		rel := b.relationship("related-to", iid, oid, a.Kind+" named in the reporting", t)
+		b.evidence(iid, strings.ReplaceAll(a.Kind, " ", "-"), fold.Words(a.Name), fmt.Sprintf("%s: %s", capitalise(a.Kind), a.Name), "", a.Evidence, []string{oid, rel}, t)
+	}
 	for _, ev := range inc.Events {
 		b.evidence(iid, "event", ev.Type, "Event reported: "+ev.Type, "", ev.Evidence, nil, t)
 	}
@@ -619,6 +645,14 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
+// capitalise upper-cases the first letter of an ASCII label.
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 func orUnknown(s string) string {
 	if s == "" {
 		return "unknown"
@@ -684,6 +718,16 @@ func describe(inc model.Incident) string {
 	if inc.Affected != "" {
 		parts = append(parts, "Population affected: "+inc.Affected)
 	}
+	if inc.Records != "" {
+		parts = append(parts, "Records exposed: "+inc.Records)
+	}
+	if inc.Ransom != "" {
+		parts = append(parts, "Ransom: "+inc.Ransom)
+	}
+	if inc.DataAccessed != "" && inc.DataAccessed != "unknown" {
+		parts = append(parts, "Data accessed: "+inc.DataAccessed)
+	}
+	names("Threat actors and malware", len(inc.Actors), func(i int) string { return inc.Actors[i].Name + " (" + inc.Actors[i].Kind + ")" })
 	if inc.Status != "" {
 		parts = append(parts, "Status: "+inc.Status)
 	}
@@ -702,7 +746,7 @@ func describe(inc model.Incident) string {
 // reads the news, not the victim's systems. investigation_status is
 // "closed" once the record says the incident is resolved, else "open".
 func core(inc model.Incident) map[string]any {
-	harm := len(inc.Services) > 0 || inc.Affected != "" || inc.AttackType == "ransomware"
+	harm := len(inc.Services) > 0 || inc.Affected != "" || inc.AttackType == "ransomware" || inc.Records != "" || inc.DataAccessed == "claimed" || inc.DataAccessed == "disputed"
 	for _, ev := range inc.Events {
 		harm = harm || ev.Type == "Databreach" || ev.Type == "Ransom"
 	}

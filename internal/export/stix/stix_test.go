@@ -135,19 +135,27 @@ func fullSnapshot() store.Snapshot {
 			RegionEvidence:  ev("b.txt", 10, "In Zeeland."),
 			Providers: []model.Provider{{Name: "Polder IT", Role: model.RoleSharedService, Evidence: ev("a.txt", 20, "Polder IT runs it.")},
 				{Name: "Dykeworks", Role: model.RoleSupplier, Evidence: ev("b.txt", 20, "Dykeworks supplies it.")}},
-			Agencies:         []model.Agency{{Name: "National Cyber Office", Role: "investigating", Evidence: ev("a.txt", 30, "The office investigates.")}},
-			Services:         []model.Service{{Name: "billing", Evidence: ev("a.txt", 40, "Billing is down.")}},
-			AttackType:       "ransomware",
-			Vector:           &model.Vector{Product: "Sluice VPN", Vendor: "Gatekeep", ClaimedBy: "a researcher", Confidence: "suspected", CVEs: []string{"CVE-2025-0142"}, Evidence: ev("c.txt", 0, "Through Sluice VPN.")},
-			Status:           "resolved",
-			StatusEvidence:   ev("c.txt", 10, "Systems are back."),
-			Disputes:         []model.Dispute{{Claim: "no data was taken", By: "Lowmere Water Board", Against: "Data was posted online.", AgainstBy: "Polder IT", Evidence: ev("a.txt", 50, "No data was taken."), AgainstEvidence: ev("c.txt", 20, "Data was posted online.")}},
-			People:           []model.Person{{Name: "Ada Vos", Role: "spokesperson", Org: "Lowmere Water Board"}},
-			Affected:         "12,000 households",
-			AffectedEvidence: ev("a.txt", 60, "12,000 households."),
-			Related:          []model.Related{{Victim: "Harrow Port", Evidence: ev("a.txt", 70, "Harrow Port was hit in 2019.")}},
-			Vulnerabilities:  []model.Vulnerability{{ID: "CVE-2024-11111", Source: "suspected, via KEV", Evidence: ev("c.txt", 0, "Through Sluice VPN.")}},
-			Events:           []model.Event{{Type: "Databreach", Evidence: ev("c.txt", 20, "Data was posted online.")}},
+			Agencies:             []model.Agency{{Name: "National Cyber Office", Role: "investigating", Evidence: ev("a.txt", 30, "The office investigates.")}},
+			Services:             []model.Service{{Name: "billing", Evidence: ev("a.txt", 40, "Billing is down.")}},
+			AttackType:           "ransomware",
+			Vector:               &model.Vector{Product: "Sluice VPN", Vendor: "Gatekeep", ClaimedBy: "a researcher", Confidence: "suspected", CVEs: []string{"CVE-2025-0142"}, Evidence: ev("c.txt", 0, "Through Sluice VPN.")},
+			Status:               "resolved",
+			StatusEvidence:       ev("c.txt", 10, "Systems are back."),
+			Disputes:             []model.Dispute{{Claim: "no data was taken", By: "Lowmere Water Board", Against: "Data was posted online.", AgainstBy: "Polder IT", Evidence: ev("a.txt", 50, "No data was taken."), AgainstEvidence: ev("c.txt", 20, "Data was posted online.")}},
+			People:               []model.Person{{Name: "Ada Vos", Role: "spokesperson", Org: "Lowmere Water Board"}},
+			Affected:             "12,000 households",
+			AffectedEvidence:     ev("a.txt", 60, "12,000 households."),
+			Related:              []model.Related{{Victim: "Harrow Port", Evidence: ev("a.txt", 70, "Harrow Port was hit in 2019.")}},
+			Vulnerabilities:      []model.Vulnerability{{ID: "CVE-2024-11111", Source: "suspected, via KEV", Evidence: ev("c.txt", 0, "Through Sluice VPN.")}},
+			Events:               []model.Event{{Type: "Databreach", Evidence: ev("c.txt", 20, "Data was posted online.")}},
+			Records:              "40,000 customer records",
+			RecordsEvidence:      ev("c.txt", 30, "40,000 customer records were posted."),
+			Ransom:               "$90,000",
+			RansomEvidence:       ev("a.txt", 80, "The gang asked for $90,000."),
+			DataAccessed:         "disputed",
+			DataAccessedEvidence: append(ev("c.txt", 20, "Data was posted online."), ev("a.txt", 50, "No data was taken.")...),
+			Actors: []model.Actor{{Name: "Grey Otter", Kind: "threat actor", Aliases: []string{"APT99"}, Evidence: ev("a.txt", 90, "Grey Otter claimed it.")},
+				{Name: "Quillrot", Kind: "malware", Evidence: ev("a.txt", 95, "The Quillrot ransomware.")}},
 		}},
 		Updated: map[string]time.Time{"i-1": day.Add(72 * time.Hour)},
 	}
@@ -232,7 +240,8 @@ func TestMapping(t *testing.T) {
 		rels[r["relationship_type"].(string)+" "+target["type"].(string)]++
 	}
 	want := map[string]int{"impacts identity": 1, "related-to identity": 3, "located-at location": 1,
-		"related-to vulnerability": 2, "related-to software": 1, "derived-from report": 1, "related-to report": 1}
+		"related-to vulnerability": 2, "related-to software": 1, "derived-from report": 1, "related-to report": 1,
+		"related-to threat-actor": 1, "related-to malware": 1}
 	for k, n := range want {
 		if rels[k] != n {
 			t.Errorf("%d relationships %q, want %d (all: %v)", rels[k], k, n, rels)
@@ -284,6 +293,24 @@ func TestMapping(t *testing.T) {
 	claim := ids[strs(ops[0]["object_refs"])[0]]
 	if claim["type"] != "note" || !strings.Contains(claim["content"].(string), "no data was taken") {
 		t.Errorf("opinion is about %v", claim)
+	}
+	// Threat actors and malware named are objects of their own, with
+	// aliases; news names malware families. The facts told as written
+	// are evidence notes.
+	if ta := byType(objs, "threat-actor"); len(ta) != 1 || ta[0]["name"] != "Grey Otter" || !slices.Equal(strs(ta[0]["aliases"]), []string{"APT99"}) {
+		t.Errorf("threat actors = %v", ta)
+	}
+	if mw := byType(objs, "malware"); len(mw) != 1 || mw[0]["name"] != "Quillrot" || mw[0]["is_family"] != true {
+		t.Errorf("malware = %v", mw)
+	}
+	abstracts := map[string]bool{}
+	for _, n := range byType(objs, "note") {
+		abstracts[n["abstract"].(string)] = true
+	}
+	for _, a := range []string{"Records exposed: 40,000 customer records", "Ransom: $90,000", "Data accessed: disputed", "Threat actor: Grey Otter", "Malware: Quillrot"} {
+		if !abstracts[a] {
+			t.Errorf("no evidence note %q", a)
+		}
 	}
 	// The product is a software observable without creator or dates.
 	sw := byType(objs, "software")
