@@ -17,12 +17,14 @@ var (
 	// reRecords is a count of records or accounts in a sentence of loss:
 	// "1.5 million records", "more than 245,000 customer accounts".
 	reRecords = textre.MustCompile(`(?i)\b((?:(?:almost|about|around|nearly|roughly|more than|over|some|up to|as many as|at least)\s+)?\d[\d,.]*(?:\s*(?:million|billion|thousand|m|bn|k)\b)?\s+(?:[\p{L}-]+\s+){0,2}?(?:records|accounts|credit cards|card numbers|payment cards|email addresses|passwords|user names|usernames|profiles))\b`)
-	// reRansomAfter is a ransom word and, a few words on, its amount:
-	// "demanded a ransom of $2.6 million", "paid 4 bitcoin".
-	reRansomAfter = textre.MustCompile(`(?i)\b(?:ransoms?|demand(?:s|ed|ing)?|extort(?:s|ed|ing)?|paid|pay(?:s|ing)?)\b[^.;]{0,60}?(` + amount + `)`)
-	// reRansomBefore is an amount right before the ransom: "a $50,000
-	// ransom", "a 4 bitcoin ransom demand".
-	reRansomBefore = textre.MustCompile(`(?i)(` + amount + `)\s+(?:[\p{L}-]+\s+)?ransom\b`)
+	// reAmount is a sum of money or cryptocurrency: "$2.6 million",
+	// "4 bitcoin", "RM26.42 million".
+	reAmount = textre.MustCompile(amount)
+	// reRansomBefore ends the text before an amount with a word of
+	// ransom, demand or payment a few words back: "demanded a ransom of".
+	reRansomBefore = textre.MustCompile(`(?i)\b(?:ransoms?|demand(?:s|ed|ing)?|extort(?:s|ed|ing)?|paid|pay(?:s|ing)?)\b[^.;]*$`)
+	// reRansomNext follows an amount with the ransom: "a $50,000 ransom".
+	reRansomNext = textre.MustCompile(`(?i)^\s+(?:[\p{L}-]+\s+)?ransom\b`)
 )
 
 // amount is a sum of money or cryptocurrency.
@@ -34,7 +36,7 @@ const amount = `(?:[$£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|k|m|bn)
 func (x *extraction) records() (string, []model.Evidence) {
 	for _, s := range x.en {
 		t := s.s.Text
-		if !s.match(reLoss) && !s.match(reOwnBreach) || s.past() {
+		if !strings.ContainsAny(t, "0123456789") || !s.match(reLoss) && !s.match(reOwnBreach) || s.past() {
 			continue
 		}
 		for _, m := range reRecords.FindAllStringSubmatchIndex(t, -1) {
@@ -53,15 +55,22 @@ func (x *extraction) records() (string, []model.Evidence) {
 func (x *extraction) ransom() (string, []model.Evidence) {
 	for _, s := range x.en {
 		t := s.s.Text
-		// An earlier incident's ransom is not this one's.
-		if !s.match(reRansomWord) || s.past() {
+		// An earlier incident's ransom is not this one's. (Every amount
+		// has a digit: the cheap test first.)
+		if !strings.ContainsAny(t, "0123456789") || !s.match(reRansomWord) || s.past() {
 			continue
 		}
-		for _, re := range []*textre.Regexp{reRansomBefore, reRansomAfter} {
+		// Each amount, with a word of ransom a few words before it or
+		// "ransom" right after: one scan of the sentence, then short
+		// windows.
+		for _, m := range reAmount.FindAllStringIndex(t, -1) {
+			if !reRansomBefore.MatchString(tail(t[:m[0]], 70)) && !reRansomNext.MatchString(t[m[1]:]) {
+				continue
+			}
 			// "would not pay the 4 bitcoin ransom" states the demand;
 			// "could demand $5,000" none.
-			if m := re.FindStringSubmatchIndex(t); m != nil && (!hypothetical(t[:m[2]]) || reRefusePay.MatchString(tail(t[:m[2]], 60))) {
-				return t[m[2]:m[3]], []model.Evidence{s.evAt(m[2], m[3])}
+			if !hypothetical(t[:m[0]]) || reRefusePay.MatchString(tail(t[:m[0]], 60)) {
+				return t[m[0]:m[1]], []model.Evidence{s.evAt(m[0], m[1])}
 			}
 		}
 	}
