@@ -484,7 +484,7 @@ var (
 	reCyberAttack   = textre.MustCompile(`(?i)cyber[- ]?(?:attack|incident)`)
 )
 
-var reNegBefore = textre.MustCompile(`(?i)\b(?:no|not|never|any|without|den(?:y|ies|ied))(?:\s+[\p{L}’']+){0,3}\s+$`)
+var reNegBefore = textre.MustCompile(`(?i)(?:\b(?:no|not|never|any|without|den(?:y|ies|ied))|n[’']t)(?:\s+[\p{L}’']+){0,3}\s+$`)
 
 // negated reports whether the phrase at [i, j) of t is denied: inside a
 // "no data was accessed" claim, or after a negation ("denied that any

@@ -78,12 +78,15 @@ func (x *extraction) ransom() (string, []model.Evidence) {
 }
 
 var (
-	reRansomWord    = textre.MustCompile(`(?i)\b(?:ransom\w*|extort\w*)`)
-	reWhetherBefore = textre.MustCompile(`(?i)\b(?:whether|if)\b[^,;:]*$`)
+	reRansomWord = textre.MustCompile(`(?i)\b(?:ransom\w*|extort\w*)`)
+	// "whether data was accessed", "no evidence ... that emails were
+	// accessed": a question or a doubt is no claim.
+	reWhetherBefore = textre.MustCompile(`(?i)\b(?:whether|if|no evidence|no indication|no sign)\b[^,;:]*$`)
 	reRefusePay     = textre.MustCompile(`(?i)\b(?:not|n't|never|refus\w*)\s+(?:to\s+)?pay\b`)
 	// reDataTaken says data was taken or exposed: "stole 245,000
-	// records", "customer data was exposed".
-	reDataTaken = textre.MustCompile(`(?i)\b(?:stole|stolen|exfiltrated|leaked|accessed|exposed|dumped)\s+(?:[\w,.$£€-]+\s+){0,5}?(?:data|records|files|documents|information|details|emails|passwords)\b|\b(?:data|records|files|documents|information|details|emails|passwords)\s+(?:[\w-]+\s+){0,3}?(?:was|were|has been|have been|had been)\s+(?:stolen|exfiltrated|leaked|accessed|exposed|dumped)\b`)
+	// records", "customer data was exposed"; not "stolen data", which
+	// news writes of any attack ("attackers use stolen passwords").
+	reDataTaken = textre.MustCompile(`(?i)\b(?:stole|exfiltrated|leaked|accessed|exposed|dumped)\s+(?:[\w,.$£€-]+\s+){0,5}?(?:data|records|files|documents|information|details|emails|passwords)\b|\b(?:data|records|files|documents|information|details|emails|passwords)\s+(?:[\w-]+\s+){0,3}?(?:was|were|has been|have been|had been)\s+(?:stolen|exfiltrated|leaked|accessed|exposed|dumped)\b`)
 )
 
 // dataAccessed says whether the story reports data accessed: "claimed"

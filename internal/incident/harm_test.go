@@ -32,7 +32,7 @@ func TestHarm(t *testing.T) {
 		},
 		{
 			name:   "denied, and a question is no claim",
-			bodies: []string{"Kelso Library was hit by a cyber attack on Friday. The library said no customer data had been accessed. Questions remain, including whether personal data was accessed."},
+			bodies: []string{"Kelso Library was hit by a cyber attack on Friday. The library said no customer data had been accessed. Questions remain, including whether personal data was accessed. No evidence was found that the emails were accessed. Crooks often use stolen passwords. The library said the attackers haven't accessed user details."},
 			data:   "denied",
 		},
 		{
