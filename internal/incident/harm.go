@@ -21,14 +21,19 @@ var (
 	// "4 bitcoin", "RM26.42 million".
 	reAmount = textre.MustCompile(amount)
 	// reRansomBefore ends the text before an amount with a word of
-	// ransom, demand or payment a few words back: "demanded a ransom of".
-	reRansomBefore = textre.MustCompile(`(?i)\b(?:ransoms?|demand(?:s|ed|ing)?|extort(?:s|ed|ing)?|paid|pay(?:s|ing)?)\b[^.;]*$`)
-	// reRansomNext follows an amount with the ransom: "a $50,000 ransom".
-	reRansomNext = textre.MustCompile(`(?i)^\s+(?:[\p{L}-]+\s+)?ransom\b`)
+	// ransom, demand or payment a few words back: "demanded a ransom of",
+	// "ein Lösegeld von", "une rançon de", "exigen un rescate de".
+	reRansomBefore = textre.MustCompile(`(?i)\b(?:ransoms?|demand(?:s|ed|ing)?|extort(?:s|ed|ing)?|paid|pay(?:s|ing)?|lösegeld\p{L}*|forder\p{L}*|gezahlt|zahlt\p{L}*|rançons?|exig\p{L}*|pay[ée]\p{L}*|rescates?|pag\p{L}*)(?:[^\p{L}.;][^.;]*)?$`)
+	// reRansomNext follows an amount with the ransom: "a $50,000 ransom",
+	// "50.000 Euro Lösegeld".
+	reRansomNext = textre.MustCompile(`(?i)^\s+(?:[\p{L}-]+\s+)?(?:ransom|lösegeld)\b`)
 )
 
-// amount is a sum of money or cryptocurrency.
-const amount = `(?:[$£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|k|m|bn)\b)?|\d[\d,.]*\s?(?:million\s+|thousand\s+)?(?:bitcoins?|btc|monero|xmr|ether|eth|dollars|euros|pounds|rupees|ringgit)\b|(?:RM|Rs\.?|USD|EUR|GBP)\s?\d[\d,.]*(?:\s?(?:million|m|k)\b)?)`
+// amount is a sum of money or cryptocurrency, in the forms of English,
+// German, French and Spanish news: "$2.6 million", "4 bitcoin",
+// "RM26.42 million", "2 Millionen Euro", "50 000 euros", "1,5 millones de
+// dólares".
+const amount = `(?i:[$£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|k|m|bn)\b)?|\d[\d,.\x{a0} ]*?\s?(?:(?:million|thousand|Millionen|Mio\.|millions?|millones|mil)\s+(?:de\s+)?)?(?:(?:bitcoins?|btc|monero|xmr|ether|eth|dollars|euros?|pounds|rupees|ringgit|US-Dollar|Dollar|dólares)\b|€|\$)|(?:RM|Rs\.?|USD|EUR|GBP)\s?\d[\d,.]*(?:\s?(?:million|m|k)\b)?)`
 
 // records is the first stated count of records or accounts exposed, in
 // a sentence of loss ("exposed 1.5 million records"), not about an
@@ -53,7 +58,7 @@ func (x *extraction) records() (string, []model.Evidence) {
 // demand or payment in a sentence that speaks of a ransom or extortion,
 // or an amount right before "ransom".
 func (x *extraction) ransom() (string, []model.Evidence) {
-	for _, s := range x.en {
+	for _, s := range x.facts {
 		t := s.s.Text
 		// An earlier incident's ransom is not this one's. (Every amount
 		// has a digit: the cheap test first.)
@@ -70,7 +75,11 @@ func (x *extraction) ransom() (string, []model.Evidence) {
 			// "would not pay the 4 bitcoin ransom" states the demand;
 			// "could demand $5,000" none.
 			if !hypothetical(t[:m[0]]) || reRefusePay.MatchString(tail(t[:m[0]], 60)) {
-				return t[m[0]:m[1]], []model.Evidence{s.evAt(m[0], m[1])}
+				j := m[1] // "a ransom of $250,000.": not the full stop
+				for j > m[0] && (t[j-1] == '.' || t[j-1] == ',') {
+					j--
+				}
+				return t[m[0]:j], []model.Evidence{s.evAt(m[0], j)}
 			}
 		}
 	}
@@ -78,7 +87,7 @@ func (x *extraction) ransom() (string, []model.Evidence) {
 }
 
 var (
-	reRansomWord = textre.MustCompile(`(?i)\b(?:ransom\w*|extort\w*)`)
+	reRansomWord = textre.MustCompile(`(?i)\b(?:ransom|extort|lösegeld|erpress|rançon|extorsi|rescate)`)
 	// "whether data was accessed", "no evidence ... that emails were
 	// accessed": a question or a doubt is no claim.
 	reWhetherBefore = textre.MustCompile(`(?i)\b(?:whether|if|no evidence|no indication|no sign)\b[^,;:]*$`)

@@ -20,7 +20,7 @@ func TestHarm(t *testing.T) {
 	}{
 		{
 			name: "a breach with a count, a ransom, a gang and its ransomware",
-			bodies: []string{"Harbourne Dental was hit by the Quillrot ransomware on Monday. The hackers stole more than 245,000 patient records and demanded a ransom of $2.6 million. " +
+			bodies: []string{"Harbourne Dental was hit by the Quillrot ransomware on Monday. The hackers stole more than 245,000 patient records and demanded a ransom of $2.6 million, police said. " +
 				"A gang calling itself Grey Otter claimed the attack. In 2019 a similar attack exposed 9 million records at Tarn Health, which paid a $50,000 ransom."},
 			records: "more than 245,000 patient records", ransom: "$2.6 million", data: "claimed",
 			actors: []model.Actor{{Name: "Quillrot", Kind: "malware"}, {Name: "Grey Otter", Kind: "threat actor"}},
@@ -29,6 +29,11 @@ func TestHarm(t *testing.T) {
 			name:   "an amount before the ransom, in cryptocurrency",
 			bodies: []string{"Kelso Library was hit by ransomware. The library said it would not pay the 4 bitcoin ransom the attackers demanded."},
 			ransom: "4 bitcoin", data: "unknown",
+		},
+		{
+			name:   "an amount that ends the sentence",
+			bodies: []string{"Kelso Library was hit by ransomware, and the attackers demanded a ransom of $35,000."},
+			ransom: "$35,000", data: "unknown",
 		},
 		{
 			name:   "denied, and a question is no claim",
@@ -80,6 +85,24 @@ func TestHarm(t *testing.T) {
 				if !found {
 					t.Errorf("actors %+v, want %+v", got, tc.actors)
 				}
+			}
+		})
+	}
+}
+
+// TestRansomOtherLanguages: the ransom in a story told in German, French
+// or Spanish only. Every name is invented.
+func TestRansomOtherLanguages(t *testing.T) {
+	tests := []struct{ lang, body, want string }{
+		{"de", "Die Stadtverwaltung Kellbrunn wurde am Dienstag Opfer eines Ransomware-Angriffs. Die Angreifer forderten ein Lösegeld von 2 Millionen Euro, teilte die Stadt mit.", "2 Millionen Euro"},
+		{"fr", "La mairie de Vessac a été victime d'une cyberattaque par rançongiciel mardi. Les pirates exigent une rançon de 50 000 euros pour rendre les fichiers.", "50 000 euros"},
+		{"es", "El Ayuntamiento de Valdería sufrió un ciberataque el martes. Los atacantes exigen un rescate de 1,5 millones de dólares para liberar los servidores.", "1,5 millones de dólares"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang, func(t *testing.T) {
+			inc := run(t, incident.Options{}, tc.body)
+			if inc.Ransom != tc.want {
+				t.Errorf("ransom %q, want %q", inc.Ransom, tc.want)
 			}
 		})
 	}
