@@ -116,6 +116,13 @@ func writeIncident(w io.Writer, snap store.Snapshot, inc model.Incident) {
 	if inc.Affected != "" {
 		p("  affected: %s\n", inc.Affected)
 	}
+	if len(inc.StatusHistory) > 1 {
+		p("  status over time:")
+		for _, c := range inc.StatusHistory {
+			p(" %s %s (%s);", orDash(c.Date), c.Status, c.Doc)
+		}
+		p("\n")
+	}
 	if inc.Records != "" {
 		p("  records: %s\n", inc.Records)
 		evs(inc.RecordsEvidence)

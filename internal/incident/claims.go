@@ -273,6 +273,79 @@ func (x *extraction) status() (string, []model.Evidence) {
 
 // rankOf is a document's lateness: the later in the story, the higher.
 // Follow-ups rank above the lead and its copies.
+// statusHistory is the status each document reports by the cues of
+// status (a document that says things are restored and nothing is still
+// down is resolved), in order of publication, undated documents last in
+// story order; a document that repeats the status before it adds
+// nothing.
+func (x *extraction) statusHistory() []model.StatusChange {
+	resolved, ongoing, contain := reResolved, reOngoing, reContain
+	if c := cueLangs[x.factLang]; c != nil {
+		resolved, ongoing, contain = c.resolved, c.ongoing, c.contained
+	}
+	type docStatus struct {
+		doc      *model.Doc
+		res, on  []model.Evidence
+		con      []model.Evidence
+		position int
+	}
+	byDoc := map[*model.Doc]*docStatus{}
+	var order []*docStatus
+	for _, s := range x.facts {
+		t := s.s.Text
+		ds := byDoc[s.doc]
+		if ds == nil {
+			ds = &docStatus{doc: s.doc, position: len(order)}
+			byDoc[s.doc] = ds
+			order = append(order, ds)
+		}
+		switch {
+		case resolved.MatchString(t):
+			ds.res = append(ds.res, s.ev())
+		case ongoing.MatchString(t):
+			ds.on = append(ds.on, s.ev())
+		case contain.MatchString(t):
+			ds.con = append(ds.con, s.ev())
+		}
+	}
+	slices.SortStableFunc(order, func(a, b *docStatus) int {
+		ta, tb := a.doc.Published, b.doc.Published
+		switch {
+		case ta.IsZero() != tb.IsZero():
+			if ta.IsZero() {
+				return 1
+			}
+			return -1
+		case !ta.Equal(tb):
+			return ta.Compare(tb)
+		}
+		return cmp.Compare(a.position, b.position)
+	})
+	var out []model.StatusChange
+	for _, ds := range order {
+		st, evs := "", []model.Evidence(nil)
+		switch {
+		case len(ds.res) > 0 && len(ds.on) == 0:
+			st, evs = "resolved", ds.res
+		case len(ds.on) > 0:
+			st, evs = "ongoing", ds.on
+		case len(ds.con) > 0:
+			st, evs = "contained", ds.con
+		default:
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Status == st {
+			continue
+		}
+		date := ""
+		if !ds.doc.Published.IsZero() {
+			date = ds.doc.Published.UTC().Format("2006-01-02")
+		}
+		out = append(out, model.StatusChange{Date: date, Doc: ds.doc.ID, Status: st, Evidence: dedupEv(evs, 2)})
+	}
+	return out
+}
+
 func (x *extraction) rankOf(doc string) int {
 	for i, d := range x.docs {
 		if d.ID == doc {

@@ -1,7 +1,9 @@
 package incident_test
 
 import (
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/casefile/casefile/internal/incident"
 	"github.com/casefile/casefile/internal/model"
@@ -105,5 +107,35 @@ func TestRansomOtherLanguages(t *testing.T) {
 				t.Errorf("ransom %q, want %q", inc.Ransom, tc.want)
 			}
 		})
+	}
+}
+
+// TestStatusHistory: the status each document reports, in order of
+// publication, a change at a time.
+func TestStatusHistory(t *testing.T) {
+	bodies := []string{
+		"Kelso Library was hit by ransomware on Monday. Its catalogue and loans remain offline.",
+		"Kelso Library said all services have been restored and its systems are back to normal.",
+		"Kelso Library said the attack had been contained on Tuesday, though the investigation goes on.",
+		"Kelso Library was hit by ransomware on Monday. The loans system is still down.",
+		"Kelso Library staff said the loans system remains offline after the ransomware attack.",
+	}
+	docs := docsOf(bodies...)
+	day := func(d int) time.Time { return time.Date(2031, 3, d, 9, 0, 0, 0, time.UTC) }
+	// Published out of story order: the lead, the undated report last,
+	// the containment before the restoration.
+	docs[0].Published, docs[1].Published, docs[2].Published = day(3), day(10), day(5)
+	inc := incident.Extract("story-1", docs, incident.Options{})
+	checkIncident(t, docs, inc)
+	var got []string
+	for _, c := range inc.StatusHistory {
+		got = append(got, c.Date+" "+c.Doc+" "+c.Status)
+		if len(c.Evidence) == 0 || c.Evidence[0].Doc != c.Doc {
+			t.Errorf("%s: evidence %+v", c.Doc, c.Evidence)
+		}
+	}
+	want := []string{"2031-03-03 doc1 ongoing", "2031-03-05 doc3 contained", "2031-03-10 doc2 resolved", " doc4 ongoing"}
+	if !slices.Equal(got, want) {
+		t.Errorf("status history %q, want %q", got, want)
 	}
 }

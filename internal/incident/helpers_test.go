@@ -72,6 +72,9 @@ func evidenceOf(inc model.Incident) map[string][]model.Evidence {
 	for _, a := range inc.Actors {
 		out["actor "+a.Name] = a.Evidence
 	}
+	for i, c := range inc.StatusHistory {
+		out[fmt.Sprintf("status change %d", i)] = c.Evidence
+	}
 	for _, v := range inc.Victims {
 		out["victim "+v.Name] = v.Evidence
 	}

@@ -54,6 +54,7 @@ func Extract(storyID string, docs []model.Doc, opt Options) model.Incident {
 	inc.Services = x.services()
 	inc.Vector = x.vector()
 	inc.Status, inc.StatusEvidence = x.status()
+	inc.StatusHistory = x.statusHistory()
 	inc.People = x.peopleList()
 	inc.Disputes = x.disputes()
 	inc.Affected, inc.AffectedEvidence = x.affected()

@@ -75,6 +75,15 @@ type Actor struct {
 	Evidence []Evidence `json:"evidence"`
 }
 
+// StatusChange is the status one document of the story reports, with
+// the document's day: the record's status over time.
+type StatusChange struct {
+	Date     string     `json:"date,omitempty"` // YYYY-MM-DD, the document's publication day
+	Doc      string     `json:"doc"`
+	Status   string     `json:"status"` // ongoing, contained, resolved
+	Evidence []Evidence `json:"evidence"`
+}
+
 // Person is a named person with a role and an organisation.
 type Person struct {
 	Name string `json:"name"`
@@ -105,8 +114,11 @@ type Incident struct {
 	Vector          *Vector    `json:"vector"`
 	Status          string     `json:"status"` // ongoing, contained, resolved, unknown
 	StatusEvidence  []Evidence `json:"status_evidence"`
-	Disputes        []Dispute  `json:"disputes"`
-	People          []Person   `json:"people"`
+	// StatusHistory is the status each document reports, in order of
+	// publication (undated documents last), a change at a time.
+	StatusHistory []StatusChange `json:"status_history,omitempty"`
+	Disputes      []Dispute      `json:"disputes"`
+	People        []Person       `json:"people"`
 	// Affected is a stated number of people affected, as written.
 	Affected         string     `json:"population_affected,omitempty"`
 	AffectedEvidence []Evidence `json:"population_affected_evidence,omitempty"`
