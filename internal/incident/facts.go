@@ -15,66 +15,12 @@ import (
 // country is the ISO code named most in the story: country names weigh
 // 2, adjectives ("British") 1, and "in <country>" 3.
 func (x *extraction) country() (string, []model.Evidence) {
-	cm, maxW := countries()
 	score := map[string]int{}
 	evs := map[string][]model.Evidence{}
 	for _, s := range x.sents {
-		t := s.s.Text
-		// People's names: "Jordan Duffy" is no one's country.
-		var people [][]int
-		for _, r := range x.entitiesIn(s) {
-			if e := x.ents.get(r.text); x.people[e] != nil && len(words(r.text)) >= 2 {
-				people = append(people, []int{r.i, r.j})
-			}
-		}
-		// Token windows over the folded sentence, with byte offsets.
-		toks := tokenize(t)
-		// Each token's key, found when a window starting at a
-		// capitalised token reaches it.
-		keys := make([]string, len(toks))
-		keyed := make([]bool, len(toks))
-		for i := 0; i < len(toks); i++ {
-			if r, _ := utf8.DecodeRuneInString(t[toks[i][0]:]); !unicode.IsUpper(r) {
-				continue // country names are capitalised
-			}
-			for n := min(maxW, len(toks)-i); n >= 1; n-- {
-				for j := i; j < i+n; j++ {
-					if !keyed[j] {
-						keys[j], keyed[j] = fold.Key(t[toks[j][0]:toks[j][1]]), true
-					}
-				}
-				k := strings.Join(keys[i:i+n], " ")
-				code, ok := cm[k]
-				if !ok {
-					continue
-				}
-				adjective := countryAdj[k] && !strings.Contains(k, " ") && len(k) > 3 && k != "england" && k != "britain" && k != "wales" && k != "scotland" && k != "america"
-				// "Michael Jordan", "Long Island", "Latin America": a
-				// country's name inside a longer name is not the country
-				// (an adjective may follow another: "Jewish Israeli"),
-				// nor is one inside a person's ("Jordan Duffy").
-				if i > 0 && !adjective && partOfName(t, toks[i-1], toks[i]) || inSpans(people, toks[i][0], toks[i+n-1][1]) {
-					i += n - 1
-					break
-				}
-				w := 2
-				if adjective {
-					w = 1
-				}
-				if i > 0 && strings.EqualFold(t[toks[i-1][0]:toks[i-1][1]], "in") {
-					w = 3
-				}
-				// "pro-Russian group", "Russian-speaking hackers": the
-				// attackers' country, not where the incident happened.
-				if toks[i][0] > 0 && t[toks[i][0]-1] == '-' || reAttackerAfter.MatchString(t[toks[i+n-1][1]:]) {
-					i += n - 1
-					break
-				}
-				score[code] += w
-				evs[code] = append(evs[code], s.evAt(toks[i][0], toks[i+n-1][1]))
-				i += n - 1
-				break
-			}
+		for _, h := range x.countriesIn(s) {
+			score[h.code] += h.weight
+			evs[h.code] = append(evs[h.code], s.evAt(h.i, h.j))
 		}
 	}
 	best, bs := "", 0
@@ -87,6 +33,84 @@ func (x *extraction) country() (string, []model.Evidence) {
 		return "", nil
 	}
 	return best, dedupEv(evs[best], 3)
+}
+
+// countryHit is a country a sentence names at [i, j), weighed: 3 after
+// "in", 2 for a name, 1 for an adjective.
+type countryHit struct {
+	code      string
+	weight    int
+	i, j      int
+	adjective bool
+}
+
+// countriesIn are the countries a sentence names, found once per
+// sentence: not in a person's name ("Jordan Duffy"), not inside a longer
+// name that is not in the country ("Long Island"), not the attackers'
+// ("Russian hackers").
+func (x *extraction) countriesIn(s *sent) []countryHit {
+	if s.countriesDone {
+		return s.countries
+	}
+	s.countriesDone = true
+	cm, maxW := countries()
+	t := s.s.Text
+	// People's names: "Jordan Duffy" is no one's country.
+	var people [][]int
+	for _, r := range x.entitiesIn(s) {
+		if e := x.ents.get(r.text); x.people[e] != nil && len(words(r.text)) >= 2 {
+			people = append(people, []int{r.i, r.j})
+		}
+	}
+	// Token windows over the folded sentence, with byte offsets.
+	toks := tokenize(t)
+	// Each token's key, found when a window starting at a capitalised
+	// token reaches it.
+	keys := make([]string, len(toks))
+	keyed := make([]bool, len(toks))
+	for i := 0; i < len(toks); i++ {
+		if r, _ := utf8.DecodeRuneInString(t[toks[i][0]:]); !unicode.IsUpper(r) {
+			continue // country names are capitalised
+		}
+		for n := min(maxW, len(toks)-i); n >= 1; n-- {
+			for j := i; j < i+n; j++ {
+				if !keyed[j] {
+					keys[j], keyed[j] = fold.Key(t[toks[j][0]:toks[j][1]]), true
+				}
+			}
+			k := strings.Join(keys[i:i+n], " ")
+			code, ok := cm[k]
+			if !ok {
+				continue
+			}
+			adjective := countryAdj[k] && !strings.Contains(k, " ") && len(k) > 3 && k != "england" && k != "britain" && k != "wales" && k != "scotland" && k != "america"
+			// "Michael Jordan", "Long Island", "Latin America": a
+			// country's name inside a longer name is not the country (an
+			// adjective may follow another: "Jewish Israeli"), nor is
+			// one inside a person's ("Jordan Duffy").
+			if i > 0 && !adjective && partOfName(t, toks[i-1], toks[i]) || inSpans(people, toks[i][0], toks[i+n-1][1]) {
+				i += n - 1
+				break
+			}
+			w := 2
+			if adjective {
+				w = 1
+			}
+			if i > 0 && strings.EqualFold(t[toks[i-1][0]:toks[i-1][1]], "in") {
+				w = 3
+			}
+			// "pro-Russian group", "Russian-speaking hackers": the
+			// attackers' country, not where the incident happened.
+			if toks[i][0] > 0 && t[toks[i][0]-1] == '-' || reAttackerAfter.MatchString(t[toks[i+n-1][1]:]) {
+				i += n - 1
+				break
+			}
+			s.countries = append(s.countries, countryHit{code: code, weight: w, i: toks[i][0], j: toks[i+n-1][1], adjective: adjective})
+			i += n - 1
+			break
+		}
+	}
+	return s.countries
 }
 
 // partOfName reports whether the word prev, right before word w, joins

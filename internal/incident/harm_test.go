@@ -139,3 +139,28 @@ func TestStatusHistory(t *testing.T) {
 		t.Errorf("status history %q, want %q", got, want)
 	}
 }
+
+// TestVictimSectorCountry: a victim's sector and country from its name
+// and the words attached to it. Every name is invented.
+func TestVictimSectorCountry(t *testing.T) {
+	inc := run(t, incident.Options{}, "Hackers hit Tarnby Valley Hospitals Trust, the Qatar Pearl Bank and others on Monday. The payday loan firm Lendwise Ltd was hacked too. "+
+		"Orlo Group, a Danish shipping company, was also hit by ransomware, and so was Kelmar Dental in Ayr, Scotland. "+
+		"Officials blamed Russia for the hack against Quillnet.")
+	want := map[string][2]string{
+		"Tarnby Valley Hospitals Trust": {"healthcare", ""},
+		"Qatar Pearl Bank":              {"financial-services", "QA"},
+		"Lendwise Ltd":                  {"financial-services", ""},
+		"Orlo Group":                    {"transportation", "DK"},
+		"Kelmar Dental":                 {"healthcare", "GB"},
+		"Quillnet":                      {"", ""},
+	}
+	got := map[string][2]string{}
+	for _, v := range inc.Victims {
+		got[v.Name] = [2]string{v.Sector, v.Country}
+	}
+	for name, w := range want {
+		if g, ok := got[name]; !ok || g != w {
+			t.Errorf("%s: sector and country %q (found %v), want %q", name, g, ok, w)
+		}
+	}
+}

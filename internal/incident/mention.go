@@ -17,6 +17,10 @@ type sent struct {
 	rank int // document rank in the story (0 = lead)
 	ms   []mention
 	done bool
+	// countries are the countries the sentence names (countriesIn),
+	// found once.
+	countries     []countryHit
+	countriesDone bool
 	// lower holds the words the sentence's document writes in lower
 	// case between spaces or punctuation, shared by its sentences.
 	lower map[string]bool

@@ -1792,10 +1792,8 @@ func (x *extraction) victimList() []model.Entity {
 	slices.SortFunc(es, func(a, b *entity) int { return strings.Compare(a.name(), b.name()) })
 	var out []model.Entity
 	for _, e := range es {
-		ent := model.Entity{Name: e.name(), Aliases: nonNil(e.aliases()), Evidence: dedupEv(x.victims[e], 5)}
-		if isCouncil(e) || rePublicBody.MatchString(e.name()) {
-			ent.Sector = "government"
-		}
+		ent := model.Entity{Name: e.name(), Aliases: nonNil(e.aliases()), Evidence: dedupEv(x.victims[e], 5),
+			Sector: x.victimSector(e), Country: x.victimCountry(e)}
 		out = append(out, ent)
 	}
 	return out

@@ -1,0 +1,145 @@
+package incident
+
+import (
+	"strings"
+
+	"github.com/casefile/casefile/internal/textre"
+)
+
+// A victim's sector and country, as its name or the words the story puts
+// next to it say.
+
+// sectorWords map a word of a name or of its description to a sector of
+// STIX's industry-sector vocabulary. The name's own words decide first
+// ("Hancock Health", "Qatar National Bank"), then the words that
+// describe it ("Payday loan firm Wonga", "Austal, an Australian
+// shipbuilder").
+var sectorWords = map[string]string{
+	"hospital": "healthcare", "hospitals": "healthcare", "health": "healthcare", "healthcare": "healthcare",
+	"medical": "healthcare", "clinic": "healthcare", "pediatrics": "healthcare", "paediatrics": "healthcare",
+	"dental": "healthcare", "nhs": "healthcare", "surgery": "healthcare", "pharmacy": "healthcare",
+	"physicians": "healthcare", "cancer": "healthcare", "care": "healthcare",
+	"bank": "financial-services", "banks": "financial-services", "banking": "financial-services",
+	"financial": "financial-services", "securities": "financial-services", "investments": "financial-services",
+	"lender": "financial-services", "loan": "financial-services", "payments": "financial-services",
+	"credit": "financial-services", "investbank": "financial-services",
+	"insurance": "insurance", "insurer": "insurance", "assurance": "insurance",
+	"university": "education", "college": "education", "school": "education", "schools": "education",
+	"academy": "education", "education": "education",
+	"council": "government", "county": "government", "borough": "government", "city": "government",
+	"town": "government", "village": "government", "municipality": "government", "ministry": "government",
+	"department": "government", "government": "government", "police": "government", "court": "government",
+	"commission": "government", "parliament": "government", "party": "government",
+	"airline": "transportation", "airlines": "transportation", "airways": "transportation", "airport": "transportation",
+	"port": "transportation", "railway": "transportation", "railways": "transportation", "rail": "transportation",
+	"shipping": "transportation", "logistics": "transportation", "freight": "transportation", "transit": "transportation",
+	"transportation": "transportation", "transport": "transportation", "shipper": "transportation",
+	"water": "utilities", "utility": "utilities", "utilities": "utilities", "electric": "utilities", "sewer": "utilities",
+	"energy": "energy", "power": "energy", "oil": "energy", "gas": "energy", "petroleum": "energy",
+	"telecom": "telecommunications", "telecoms": "telecommunications", "telecommunications": "telecommunications",
+	"mobile": "telecommunications", "wireless": "telecommunications", "broadband": "telecommunications",
+	"hotel": "hospitality-leisure", "hotels": "hospitality-leisure", "resort": "hospitality-leisure",
+	"casino": "hospitality-leisure", "restaurant": "hospitality-leisure", "restaurants": "hospitality-leisure",
+	"brewhouse": "hospitality-leisure", "travel": "hospitality-leisure", "dating": "hospitality-leisure",
+	"retailer": "retail", "retail": "retail", "store": "retail", "stores": "retail", "supermarket": "retail",
+	"shop": "retail", "chain": "retail",
+	"studio": "entertainment", "studios": "entertainment", "entertainment": "entertainment", "games": "entertainment",
+	"game": "entertainment", "pictures": "entertainment", "films": "entertainment", "broadcaster": "entertainment",
+	"gaming": "entertainment", "esports": "entertainment",
+	"media": "communications", "newspaper": "communications", "publisher": "communications",
+	"software": "technology", "technologies": "technology", "tech": "technology", "technology": "technology",
+	"labs": "technology", "cloud": "technology", "app": "technology", "platform": "technology",
+	"pharmaceuticals": "pharmaceuticals", "pharma": "pharmaceuticals", "pharmaceutical": "pharmaceuticals",
+	"defense": "defense", "defence": "defense", "military": "defense", "army": "defense", "navy": "defense",
+	"shipbuilder": "defense", "contractor": "defense",
+	"charity": "non-profit", "foundation": "non-profit", "nonprofit": "non-profit", "non-profit": "non-profit",
+	"manufacturer": "manufacturing", "manufacturing": "manufacturing", "factory": "manufacturing",
+	"library": "government",
+}
+
+var (
+	// reDescribedBefore ends the text before a name with its
+	// description: "retailer", or up to three words and a head: "payday
+	// loan firm", "Israeli mobile forensics firm", "Malaysian media
+	// giant".
+	reDescribedBefore = textre.MustCompile(`(?i)(?:^|\s)((?:[\p{L}-]+\s+){0,3}(?:firm|company|giant|group|provider|operator|maker|chain|network|site|service|app|organi[sz]ation|business|developer)|[\p{L}-]+)\s+$`)
+	// reDescribedAfter follows a name with its apposition: ", a
+	// Hollywood-based audio post-production company", ", the hotel group".
+	reDescribedAfter = textre.MustCompile(`^,\s+(?:an?|the|one of the)\s+([^,;.()]{1,80})`)
+)
+
+// victimSector is the sector of a victim: the first sector word of its
+// name, else of the words that describe it where the story names it.
+func (x *extraction) victimSector(e *entity) string {
+	// The head of an English name comes last: "Kings College Hospitals
+	// Trust" is a hospital trust, not a college.
+	ws := words(strings.ToLower(e.name()))
+	for i := len(ws) - 1; i >= 0; i-- {
+		if sec := sectorWords[strings.Trim(stripPossessive(ws[i]), ".,")]; sec != "" {
+			return sec
+		}
+	}
+	if isCouncil(e) || rePublicBody.MatchString(e.name()) {
+		return "government"
+	}
+	for _, r := range e.refs {
+		t := r.s.s.Text
+		var desc string
+		if m := reDescribedAfter.FindStringSubmatch(t[r.j:]); m != nil {
+			desc = m[1]
+		} else if m := reDescribedBefore.FindStringSubmatch(tail(t[:r.i], 60)); m != nil {
+			desc = m[1]
+		}
+		for _, w := range strings.Fields(strings.ToLower(desc)) {
+			if sec := sectorWords[strings.Trim(w, ".,’'")]; sec != "" {
+				return sec
+			}
+		}
+	}
+	return ""
+}
+
+// victimCountry is the country the story places a victim in: a country
+// its name holds ("Qatar National Bank"), or one the words attached to it
+// name: its description before it ("Israeli mobile forensics firm"), its
+// apposition or "in" and a place after it ("Austal, an Australian
+// shipbuilder", "Crosswell Hospital in Ayr, Scotland"). A country merely
+// named in the same sentence is not enough: "blamed Russia for hacks
+// against X".
+func (x *extraction) victimCountry(e *entity) string {
+	score := map[string]int{}
+	for _, r := range e.refs {
+		if r.s.doc.Lang != x.factLang {
+			continue
+		}
+		t := r.s.s.Text
+		from, to := r.i, r.j
+		if m := reDescribedBefore.FindStringSubmatchIndex(tail(t[:r.i], 60)); m != nil {
+			from = r.i - len(tail(t[:r.i], 60)) + m[2]
+		}
+		if m := rePlacedAfter.FindStringIndex(t[r.j:]); m != nil {
+			to = r.j + m[1]
+		}
+		for _, h := range x.countriesIn(r.s) {
+			switch {
+			case h.i >= r.i && h.j <= r.j:
+				score[h.code] += 3 // in the name
+			case h.i >= from && h.j <= to:
+				score[h.code]++
+			}
+		}
+	}
+	best, bs := "", 0
+	for c, v := range score {
+		if v > bs || v == bs && c < best {
+			best, bs = c, v
+		}
+	}
+	return best
+}
+
+// rePlacedAfter is what follows a name to say where or what it is: an
+// apposition (", an Australian shipbuilder,"; not the next name of a
+// list: ", the Qatar Pearl Bank") or "in" and a place with its country
+// ("in Ayr, Scotland").
+var rePlacedAfter = textre.MustCompile(`^(?:,\s+(?:an?|the)\s+(?:\p{Lu}[\p{L}-]*\s+)?\p{Ll}[^,;.()]{0,80}|(?:,\s+|\s+)(?:based\s+)?in\s+(?:\p{Lu}[\p{L}.-]*\s*){1,3}(?:,\s+(?:\p{Lu}[\p{L}.-]*\s*){1,3})?)`)
