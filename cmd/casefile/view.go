@@ -137,7 +137,11 @@ func writeIncident(w io.Writer, snap store.Snapshot, inc model.Incident) {
 	}
 	p("\nVictims\n")
 	for _, v := range inc.Victims {
-		p("  %s%s\n", v.Name, aliasText(v.Aliases))
+		about := ""
+		if v.Sector != "" || v.Country != "" {
+			about = " [" + strings.Trim(v.Sector+", "+v.Country, ", ") + "]"
+		}
+		p("  %s%s%s\n", v.Name, about, aliasText(v.Aliases))
 		evs(v.Evidence)
 	}
 	p("\nProviders and suppliers\n")
