@@ -190,29 +190,26 @@ func checkIncident(t testing.TB, docs []model.Doc, inc model.Incident) {
 		need(fmt.Sprintf("dispute %d claim", i), d.Evidence)
 		need(fmt.Sprintf("dispute %d against", i), d.AgainstEvidence)
 	}
-	if inc.Country != "" {
-		need("country", inc.CountryEvidence)
-	}
-	if inc.Region != "" {
-		need("region", inc.RegionEvidence)
-	}
-	if inc.Status != "unknown" {
-		need("status", inc.StatusEvidence)
+	// A fact that is stated has its sentences.
+	for _, f := range []struct {
+		name   string
+		stated bool
+		evs    []model.Evidence
+	}{
+		{"country", inc.Country != "", inc.CountryEvidence},
+		{"region", inc.Region != "", inc.RegionEvidence},
+		{"status", inc.Status != "unknown", inc.StatusEvidence},
+		{"affected", inc.Affected != "", inc.AffectedEvidence},
+		{"records", inc.Records != "", inc.RecordsEvidence},
+		{"ransom", inc.Ransom != "", inc.RansomEvidence},
+		{"data accessed", inc.DataAccessed != "unknown", inc.DataAccessedEvidence},
+	} {
+		if f.stated {
+			need(f.name, f.evs)
+		}
 	}
 	if inc.Vector != nil {
 		need("vector", inc.Vector.Evidence)
-	}
-	if inc.Affected != "" {
-		need("affected", inc.AffectedEvidence)
-	}
-	if inc.Records != "" {
-		need("records", inc.RecordsEvidence)
-	}
-	if inc.Ransom != "" {
-		need("ransom", inc.RansomEvidence)
-	}
-	if inc.DataAccessed != "unknown" {
-		need("data accessed", inc.DataAccessedEvidence)
 	}
 	for _, a := range inc.Actors {
 		need("actor "+a.Name, a.Evidence)
