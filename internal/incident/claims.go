@@ -246,13 +246,13 @@ func (x *extraction) status() (string, []model.Evidence) {
 		resolved, ongoing, contain = c.resolved, c.ongoing, c.contained
 	}
 	for _, s := range x.facts {
-		t := s.s.Text
+		// s.match: statusHistory asks the same of each sentence.
 		switch {
-		case resolved.MatchString(t):
+		case s.match(resolved):
 			res = append(res, s.ev())
-		case ongoing.MatchString(t):
+		case s.match(ongoing):
 			on = append(on, s.ev())
-		case contain.MatchString(t):
+		case s.match(contain):
 			con = append(con, s.ev())
 		}
 	}
@@ -292,7 +292,6 @@ func (x *extraction) statusHistory() []model.StatusChange {
 	byDoc := map[*model.Doc]*docStatus{}
 	var order []*docStatus
 	for _, s := range x.facts {
-		t := s.s.Text
 		ds := byDoc[s.doc]
 		if ds == nil {
 			ds = &docStatus{doc: s.doc, position: len(order)}
@@ -300,11 +299,11 @@ func (x *extraction) statusHistory() []model.StatusChange {
 			order = append(order, ds)
 		}
 		switch {
-		case resolved.MatchString(t):
+		case s.match(resolved):
 			ds.res = append(ds.res, s.ev())
-		case ongoing.MatchString(t):
+		case s.match(ongoing):
 			ds.on = append(ds.on, s.ev())
-		case contain.MatchString(t):
+		case s.match(contain):
 			ds.con = append(ds.con, s.ev())
 		}
 	}

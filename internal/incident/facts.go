@@ -55,12 +55,20 @@ func (x *extraction) countriesIn(s *sent) []countryHit {
 	s.countriesDone = true
 	cm, maxW := countries()
 	t := s.s.Text
-	// People's names: "Jordan Duffy" is no one's country.
+	// People's names: "Jordan Duffy" is no one's country. (Found only
+	// for a sentence that names a country: most name none.)
 	var people [][]int
-	for _, r := range x.entitiesIn(s) {
-		if e := x.ents.get(r.text); x.people[e] != nil && len(words(r.text)) >= 2 {
-			people = append(people, []int{r.i, r.j})
+	peopleDone := false
+	inPerson := func(i, j int) bool {
+		if !peopleDone {
+			peopleDone = true
+			for _, r := range x.entitiesIn(s) {
+				if e := x.ents.get(r.text); x.people[e] != nil && len(words(r.text)) >= 2 {
+					people = append(people, []int{r.i, r.j})
+				}
+			}
 		}
+		return inSpans(people, i, j)
 	}
 	// Token windows over the folded sentence, with byte offsets.
 	toks := tokenize(t)
@@ -88,7 +96,7 @@ func (x *extraction) countriesIn(s *sent) []countryHit {
 			// country's name inside a longer name is not the country (an
 			// adjective may follow another: "Jewish Israeli"), nor is
 			// one inside a person's ("Jordan Duffy").
-			if i > 0 && !adjective && partOfName(t, toks[i-1], toks[i]) || inSpans(people, toks[i][0], toks[i+n-1][1]) {
+			if i > 0 && !adjective && partOfName(t, toks[i-1], toks[i]) || inPerson(toks[i][0], toks[i+n-1][1]) {
 				i += n - 1
 				break
 			}
