@@ -166,7 +166,7 @@ func (x *extraction) actors() []model.Actor {
 		switch {
 		case (x.attackers[e] || x.bystanders[e] == "malware") && calledMalware(e):
 			kind = "malware" // "the Locky operators" are Locky's
-		case x.attackers[e]:
+		case x.attackers[e] && !researchers(e):
 			kind = "threat actor"
 		default:
 			continue
@@ -199,12 +199,32 @@ func calledMalware(e *entity) bool {
 		return false
 	}
 	for _, r := range e.refs {
-		if reCalledMalware.MatchString(r.s.s.Text[r.j:]) || reMalwareName.MatchString(r.text) {
+		if reCalledMalware.MatchString(r.s.s.Text[r.j:]) || reMalwareName.MatchString(r.text) || reSoftwareDubbed.MatchString(tail(r.s.s.Text[:r.i], 80)) {
 			return true
 		}
 	}
 	return false
 }
+
+// researchers reports whether the story names the entity as a group of
+// researchers ("the anti-malware research group X"), who track attackers
+// rather than attack.
+func researchers(e *entity) bool {
+	for _, r := range e.refs {
+		if reResearchersBefore.MatchString(tail(r.s.s.Text[:r.i], 40)) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// reSoftwareDubbed ends the text before a name that software is
+	// given: "the software, which they dubbed", "a new strain called".
+	reSoftwareDubbed = textre.MustCompile(`(?i)\b(?:software|app|malware|ransomware|trojan|strain|variant|virus|worm|botnet|spyware|backdoor|family)\b[^.;]{0,30}\b(?:dubbed|called|named|known as|identified as)\s+["“']?$`)
+	// reResearchersBefore ends the text before a group of researchers.
+	reResearchersBefore = textre.MustCompile(`(?i)\b(?:research|researchers?|anti-?malware|antivirus|security)\s+(?:group|team|firm|collective|outfit)\s+(?:of\s+)?$`)
+)
 
 // notMalware are words and tools whose names end like malware's
 // ("-crypt", "-locker", "backdoor"): a verb, a certificate authority and

@@ -28,6 +28,13 @@ func TestHarm(t *testing.T) {
 			actors: []model.Actor{{Name: "Quillrot", Kind: "malware"}, {Name: "Grey Otter", Kind: "threat actor"}},
 		},
 		{
+			name: "software dubbed a name is malware; researchers are no threat actor",
+			bodies: []string{"Kelso Library was hit by ransomware. Researchers found the software, which they dubbed Quillrot, in a fake app. " +
+				"A gang calling itself Grey Otter claimed the attack, according to the anti-malware research group Tarn Hunter Team. The group calling itself Tarn Hunter Team tracks gangs."},
+			data:   "unknown",
+			actors: []model.Actor{{Name: "Quillrot", Kind: "malware"}, {Name: "Grey Otter", Kind: "threat actor"}},
+		},
+		{
 			name:   "an amount before the ransom, in cryptocurrency",
 			bodies: []string{"Kelso Library was hit by ransomware. The library said it would not pay the 4 bitcoin ransom the attackers demanded."},
 			ransom: "4 bitcoin", data: "unknown",
