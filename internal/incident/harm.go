@@ -164,9 +164,11 @@ func (x *extraction) actors() []model.Actor {
 	for _, e := range x.ents.all {
 		kind := ""
 		switch {
+		case researchers(e):
+			continue
 		case (x.attackers[e] || x.bystanders[e] == "malware") && calledMalware(e):
 			kind = "malware" // "the Locky operators" are Locky's
-		case x.attackers[e] && !researchers(e):
+		case x.attackers[e]:
 			kind = "threat actor"
 		default:
 			continue
