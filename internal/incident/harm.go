@@ -225,7 +225,7 @@ var (
 	// given: "the software, which they dubbed", "a new strain called".
 	reSoftwareDubbed = textre.MustCompile(`(?i)\b(?:software|app|malware|ransomware|trojan|strain|variant|virus|worm|botnet|spyware|backdoor|family)\b[^.;]{0,30}\b(?:dubbed|called|named|known as|identified as)\s+["“']?$`)
 	// reResearchersBefore ends the text before a group of researchers.
-	reResearchersBefore = textre.MustCompile(`(?i)\b(?:research|researchers?|anti-?malware|antivirus|security)\s+(?:group|team|firm|collective|outfit)\s+(?:of\s+)?$`)
+	reResearchersBefore = textre.MustCompile(`(?i)\b(?:research|researchers?|anti-?malware|antivirus|security)\s+(?:group|team|firm|collective|outfit)\s+(?:of\s+|called\s+|named\s+|known as\s+)?$`)
 )
 
 // notMalware are words and tools whose names end like malware's
