@@ -171,3 +171,27 @@ func TestVictimSectorCountry(t *testing.T) {
 		}
 	}
 }
+
+// TestSectorOtherLanguages: a victim's sector from a German, French or
+// Spanish name or description. Every name is invented.
+func TestSectorOtherLanguages(t *testing.T) {
+	tests := []struct{ lang, body, victim, want string }{
+		{"de", "Die Klinik Sankt Arno wurde am Dienstag Opfer eines Ransomware-Angriffs. Die Angreifer verschlüsselten die Server der Klinik, teilte die Leitung mit.", "Klinik Sankt Arno", "healthcare"},
+		{"fr", "La clinique Sainte-Odile a été victime d’une attaque informatique, a confirmé sa direction. Les pirates réclament une rançon pour rendre les fichiers.", "Sainte-Odile", "healthcare"},
+		{"es", "La empresa Transportes Orbal fue víctima de un ataque informático, según confirmó la compañía. Los atacantes cifraron los servidores y exigen un rescate.", "Transportes Orbal", "transportation"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang, func(t *testing.T) {
+			inc := extractIn(t, tc.lang, tc.body)
+			for _, v := range inc.Victims {
+				if v.Name == tc.victim {
+					if v.Sector != tc.want {
+						t.Errorf("%s: sector %q, want %q", v.Name, v.Sector, tc.want)
+					}
+					return
+				}
+			}
+			t.Errorf("no victim %q in %+v", tc.victim, inc.Victims)
+		})
+	}
+}

@@ -55,6 +55,18 @@ var sectorWords = map[string]string{
 	"charity": "non-profit", "foundation": "non-profit", "nonprofit": "non-profit", "non-profit": "non-profit",
 	"manufacturer": "manufacturing", "manufacturing": "manufacturing", "factory": "manufacturing",
 	"library": "government",
+	// German, French and Spanish names and descriptions.
+	"stadtwerke": "utilities", "wasserwerk": "utilities", "kreis": "government", "landkreis": "government",
+	"gemeinde": "government", "stadt": "government", "stadtverwaltung": "government", "rathaus": "government",
+	"ministerium": "government", "behörde": "government", "stadtrat": "government", "bezirksrat": "government",
+	"klinik": "healthcare", "klinikum": "healthcare", "krankenhaus": "healthcare", "universität": "education",
+	"hochschule": "education", "schule": "education", "sparkasse": "financial-services",
+	"mairie": "government", "ville": "government", "commune": "government", "préfecture": "government",
+	"ministère": "government", "conseil": "government", "clinique": "healthcare", "hôpital": "healthcare",
+	"hopital": "healthcare", "université": "education", "école": "education", "lycée": "education",
+	"banque": "financial-services", "ayuntamiento": "government", "municipio": "government",
+	"diputación": "government", "ministerio": "government", "clínica": "healthcare", "universidad": "education",
+	"escuela": "education", "colegio": "education", "banco": "financial-services", "transportes": "transportation",
 }
 
 var (
