@@ -195,3 +195,32 @@ func TestSectorOtherLanguages(t *testing.T) {
 		})
 	}
 }
+
+// TestActorsOtherLanguages: the attackers a German, French or Spanish
+// story names. Every name is invented.
+func TestActorsOtherLanguages(t *testing.T) {
+	tests := []struct{ lang, body, want string }{
+		{"de", "Die Stadtverwaltung Kellbrunn wurde am Dienstag Opfer eines Ransomware-Angriffs. Die Hackergruppe Grauer Otter bekannte sich zu dem Angriff, teilte die Polizei mit. Keine Gruppe hat sich zu dem Angriff bekannt.", "Grauer Otter"},
+		{"fr", "La mairie de Vessac a été victime d'une cyberattaque mardi. Le groupe de pirates Loutre Grise a revendiqué l'attaque sur son site, selon la préfecture.", "Loutre Grise"},
+		{"es", "El Ayuntamiento de Valdería sufrió un ciberataque el martes. El grupo de ciberdelincuentes Nutria Gris se atribuyó el ataque en su página, según la policía.", "Nutria Gris"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang, func(t *testing.T) {
+			inc := extractIn(t, tc.lang, tc.body)
+			if len(inc.Actors) != 1 {
+				t.Errorf("actors %+v, want only %q", inc.Actors, tc.want)
+			}
+			for _, a := range inc.Actors {
+				if a.Name == tc.want && a.Kind == "threat actor" {
+					for _, v := range inc.Victims {
+						if v.Name == tc.want {
+							t.Errorf("%s is also a victim", v.Name)
+						}
+					}
+					return
+				}
+			}
+			t.Errorf("actors %+v, want the threat actor %q", inc.Actors, tc.want)
+		})
+	}
+}

@@ -106,8 +106,9 @@ var reLayoutGap = textre.MustCompile(`\s{3,}|\n\s*\n|\s+The\s+`)
 var newsOf = map[string]bool{"news": true, "reports": true, "details": true, "word": true, "rumours": true, "rumors": true}
 
 // reGermanRole is a German role noun, alone or fused to an
-// organisation's name by a hyphen, or a supplier's trade noun.
-var reGermanRole = textre.MustCompile(`^(?:(?:\p{Lu}[\p{L}\p{N}&]*-)?(?:Presse)?(?:Sprecher|Geschäftsführer|Leiter|Bürgermeister|Oberbürgermeister|Analyst|Sicherheitsforscher|Forscher|Direktor|Chef)(?:in)?|(?:IT-)?(?:Dienstleister|Anbieter|Softwareanbieter|Zulieferer|Hersteller)s?|Outsourcing-(?:Riesen?|Dienstleisters?))$`)
+// organisation's name by a hyphen, a supplier's trade noun, or the noun
+// for a gang of attackers ("Hackergruppe").
+var reGermanRole = textre.MustCompile(`^(?:(?:\p{Lu}[\p{L}\p{N}&]*-)?(?:Presse)?(?:Sprecher|Geschäftsführer|Leiter|Bürgermeister|Oberbürgermeister|Analyst|Sicherheitsforscher|Forscher|Direktor|Chef)(?:in)?|(?:IT-)?(?:Dienstleister|Anbieter|Softwareanbieter|Zulieferer|Hersteller)s?|Outsourcing-(?:Riesen?|Dienstleisters?)|(?:Hacker|Cyber|Erpresser|Ransomware-)(?:gruppe|bande|Gruppe|Bande))$`)
 
 // reTrailJoin is a joining word left at the end of a name cut at a gap.
 var reTrailJoin = textre.MustCompile(`\s+(?:of the|of|for the|for|de|du|von|der|&)$`)

@@ -675,6 +675,20 @@ var (
 // reAttributed is what comes before an attacker's or a campaign's name:
 // "attributed to Fancy Bear", "blamed on Lazarus", "Operation Cloud
 // Hopper".
+// reAttackerBeforeIntl and reAttackerAfterIntl are the attacker cues of
+// German, French and Spanish news: "die Hackergruppe X", "le groupe de
+// pirates X", "el grupo de ciberdelincuentes X"; "X bekannte sich zu dem
+// Angriff", "X a revendiqué l'attaque", "X se atribuyó el ataque".
+var (
+	reAttackerBeforeIntl = textre.MustCompile(`(?i)\b(?:hackergruppe|hacker-gruppe|hackerbande|cyberbande|erpressergruppe|ransomware-(?:gruppe|bande)|groupe de (?:pirates|hackers|cybercriminels|rançongiciel)|gang de (?:pirates|hackers)|grupo de (?:hackers|piratas|ciberdelincuentes|cibercriminales))\s+(?:namens\s+|nommé\s+|appelé\s+|llamado\s+|denominado\s+)?["„“«]?\s*$`)
+	reAttackerAfterIntl  = textre.MustCompile(`(?i)^["“”»]?\s+(?:bekannte sich|hat sich (?:zu dem|zum) (?:Angriff|Cyberangriff) bekannt|a revendiqué|revendique|se (?:atribuyó|atribuye)|reivindicó|reivindica)(?:[^\p{L}]|$)`)
+)
+
+// reNoneName is a German noun phrase of no one that reads as a name:
+// "Keine Gruppe hat sich zu dem Angriff bekannt" (no group has claimed
+// the attack).
+var reNoneName = textre.MustCompile(`^(?:Kein|Keine|Keiner|Niemand)\b`)
+
 var reAttributed = textre.MustCompile(`(?:\b(?i:attributed to|blamed on|traced (?:back )?to|(?:attacks?|hacks?|intrusions?|campaigns?) (?:carried out |launched |conducted |mounted )?by)(?:\s+the)?|\bOperation)\s+(?:\p{Ll}+-)?$`)
 
 // reAttackerAfter3 is what comes after an attacker's name: its APT
@@ -691,7 +705,8 @@ func (x *extraction) classifyAttackers() {
 		for _, r := range e.refs {
 			t := r.s.s.Text
 			if reAttackerBefore.MatchString(t[:r.i]) || reAttackerAfter2.MatchString(t[r.j:]) ||
-				reAttributed.MatchString(tail(t[:r.i], 40)) || reAttackerAfter3.MatchString(t[r.j:]) || strings.HasPrefix(r.text, "Operation ") {
+				reAttributed.MatchString(tail(t[:r.i], 40)) || reAttackerAfter3.MatchString(t[r.j:]) || strings.HasPrefix(r.text, "Operation ") ||
+				reAttackerBeforeIntl.MatchString(tail(t[:r.i], 60)) || reAttackerAfterIntl.MatchString(t[r.j:]) && !reNoneName.MatchString(r.text) {
 				x.attackers[e] = true
 			}
 		}
