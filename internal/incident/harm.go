@@ -17,6 +17,11 @@ var (
 	// reRecords is a count of records or accounts in a sentence of loss:
 	// "1.5 million records", "more than 245,000 customer accounts".
 	reRecords = textre.MustCompile(`(?i)\b((?:(?:almost|about|around|nearly|roughly|more than|over|some|up to|as many as|at least)\s+)?\d[\d,.]*(?:\s*(?:million|billion|thousand|m|bn|k)\b)?\s+(?:[\p{L}-]+\s+){0,2}?(?:records|accounts|credit cards|card numbers|payment cards|email addresses|passwords|user names|usernames|profiles))\b`)
+	// reRecordsIntl and reLossIntl are reRecords and reLoss for German,
+	// French and Spanish: "50.000 Datensätze ... gestohlen", "12 000
+	// comptes ... volés", "3.000 registros ... robados".
+	reRecordsIntl = textre.MustCompile(`(?i)((?:(?:mehr als|über|rund|etwa|plus de|environ|près de|más de|unos|casi)\s+)?\d[\d.,\x{a0} ]*?\s?(?:(?:Millionen|Mio\.|millions?|millones)\s+(?:de\s+)?)?(?:[\p{L}-]+\s+){0,1}?(?:Datensätze|Konten|Kundenkonten|Kundendatensätze|enregistrements|comptes|dossiers|registros|cuentas|expedientes))(?:[^\p{L}]|$)`)
+	reLossIntl    = textre.MustCompile(`(?i)(?:gestohlen|entwendet|erbeutet|abgeflossen|veröffentlicht|kopiert|vol[ée]e?s?(?:[^\p{L}]|$)|dérob[ée]|expos[ée]|divulgu[ée]|publi[ée]|robad[oa]|expuest[oa]|filtrad[oa]|sustraíd[oa]|publicad[oa])`)
 	// reAmount is a sum of money or cryptocurrency: "$2.6 million",
 	// "4 bitcoin", "RM26.42 million".
 	reAmount = textre.MustCompile(amount)
@@ -39,12 +44,16 @@ const amount = `(?i:[$£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|k|m|bn
 // a sentence of loss ("exposed 1.5 million records"), not about an
 // earlier time and not in a clause of what could happen.
 func (x *extraction) records() (string, []model.Evidence) {
-	for _, s := range x.en {
+	recs, loss := reRecords, reLoss
+	if x.factLang != "en" {
+		recs, loss = reRecordsIntl, reLossIntl
+	}
+	for _, s := range x.facts {
 		t := s.s.Text
-		if !strings.ContainsAny(t, "0123456789") || !s.match(reLoss) && !s.match(reOwnBreach) || s.past() {
+		if !strings.ContainsAny(t, "0123456789") || !s.match(loss) && (x.factLang != "en" || !s.match(reOwnBreach)) || s.past() {
 			continue
 		}
-		for _, m := range reRecords.FindAllStringSubmatchIndex(t, -1) {
+		for _, m := range recs.FindAllStringSubmatchIndex(t, -1) {
 			if hypothetical(t[:m[2]]) {
 				continue
 			}

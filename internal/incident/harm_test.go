@@ -224,3 +224,21 @@ func TestActorsOtherLanguages(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordsOtherLanguages: records exposed in a story told in German,
+// French or Spanish only. Every name is invented.
+func TestRecordsOtherLanguages(t *testing.T) {
+	tests := []struct{ lang, body, want string }{
+		{"de", "Die Stadtverwaltung Kellbrunn wurde am Dienstag Opfer eines Ransomware-Angriffs. Die Angreifer haben mehr als 50.000 Datensätze von Bürgern gestohlen, teilte die Stadt mit.", "mehr als 50.000 Datensätze"},
+		{"fr", "La mairie de Vessac a été victime d'une cyberattaque mardi. Les pirates ont volé plus de 12 000 comptes d'usagers, selon la préfecture.", "plus de 12 000 comptes"},
+		{"es", "El Ayuntamiento de Valdería sufrió un ciberataque el martes. Los atacantes han robado más de 3.000 registros de vecinos, según la policía.", "más de 3.000 registros"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang, func(t *testing.T) {
+			inc := extractIn(t, tc.lang, tc.body)
+			if inc.Records != tc.want {
+				t.Errorf("records %q, want %q", inc.Records, tc.want)
+			}
+		})
+	}
+}
