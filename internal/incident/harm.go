@@ -71,7 +71,7 @@ func (x *extraction) ransom() (string, []model.Evidence) {
 		t := s.s.Text
 		// An earlier incident's ransom is not this one's. (Every amount
 		// has a digit: the cheap test first.)
-		if !strings.ContainsAny(t, "0123456789") || !s.match(reRansomWord) || s.past() {
+		if !strings.ContainsAny(t, "0123456789") || !hasCurrency(t) || !s.match(reRansomWord) || s.past() {
 			continue
 		}
 		// Each amount, with a word of ransom a few words before it or
@@ -106,6 +106,24 @@ var (
 	// news writes of any attack ("attackers use stolen passwords").
 	reDataTaken = textre.MustCompile(`(?i)\b(?:stole|exfiltrated|leaked|accessed|exposed|dumped)\s+(?:[\w,.$£€-]+\s+){0,5}?(?:data|records|files|documents|information|details|emails|passwords)\b|\b(?:data|records|files|documents|information|details|emails|passwords)\s+(?:[\w-]+\s+){0,3}?(?:was|were|has been|have been|had been)\s+(?:stolen|exfiltrated|leaked|accessed|exposed|dumped)\b`)
 )
+
+// currencyWords are the words of money reAmount knows, folded.
+var currencyWords = []string{"bitcoin", "btc", "monero", "xmr", "ether", "eth", "dollar", "euro", "pound", "rupee", "ringgit", "dólar", "rm", "rs", "usd", "eur", "gbp"}
+
+// hasCurrency reports whether a text may hold an amount of money: a
+// currency sign or word. It spares reAmount most sentences.
+func hasCurrency(t string) bool {
+	if strings.ContainsAny(t, "$£€") {
+		return true
+	}
+	low := strings.ToLower(t)
+	for _, w := range currencyWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // dataAccessed says whether the story reports data accessed: "claimed"
 // when a sentence says data was stolen, leaked or reported breached,

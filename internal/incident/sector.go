@@ -80,6 +80,17 @@ var (
 	reDescribedAfter = textre.MustCompile(`^,\s+(?:an?|the|one of the)\s+([^,;.()]{1,80})`)
 )
 
+// descriptionHeads end a description before a name ("payday loan
+// firm"); reDescribedBefore's heads.
+var descriptionHeads = map[string]bool{"firm": true, "company": true, "giant": true, "group": true, "provider": true,
+	"operator": true, "maker": true, "chain": true, "network": true, "site": true, "service": true, "app": true,
+	"organisation": true, "organization": true, "business": true, "developer": true}
+
+// firstMentions is how many of a victim's mentions are read for what
+// describes it: stories say what an organisation is when they first
+// name it.
+const firstMentions = 8
+
 // victimSector is the sector of a victim: the first sector word of its
 // name, else of the words that describe it where the story names it.
 func (x *extraction) victimSector(e *entity) string {
@@ -94,13 +105,18 @@ func (x *extraction) victimSector(e *entity) string {
 	if isCouncil(e) || rePublicBody.MatchString(e.name()) {
 		return "government"
 	}
-	for _, r := range e.refs {
+	// A description comes with the first mentions.
+	for _, r := range e.refs[:min(len(e.refs), firstMentions)] {
 		t := r.s.s.Text
 		var desc string
 		if m := reDescribedAfter.FindStringSubmatch(t[r.j:]); m != nil {
 			desc = m[1]
-		} else if m := reDescribedBefore.FindStringSubmatch(tail(t[:r.i], 60)); m != nil {
-			desc = m[1]
+		} else if prev := strings.ToLower(lastWord(tail(t[:r.i], 30))); sectorWords[prev] != "" {
+			return sectorWords[prev] // "retailer Debenhams"
+		} else if descriptionHeads[prev] {
+			if m := reDescribedBefore.FindStringSubmatch(tail(t[:r.i], 60)); m != nil {
+				desc = m[1] // "payday loan firm Lendwise"
+			}
 		}
 		for _, w := range strings.Fields(strings.ToLower(desc)) {
 			if sec := sectorWords[strings.Trim(w, ".,’'")]; sec != "" {
@@ -120,24 +136,40 @@ func (x *extraction) victimSector(e *entity) string {
 // against X".
 func (x *extraction) victimCountry(e *entity) string {
 	score := map[string]int{}
-	for _, r := range e.refs {
-		if r.s.doc.Lang != x.factLang {
+	for _, r := range e.refs[:min(len(e.refs), firstMentions)] {
+		hits := x.countriesIn(r.s)
+		if r.s.doc.Lang != x.factLang || len(hits) == 0 {
 			continue
 		}
 		t := r.s.s.Text
-		from, to := r.i, r.j
-		if m := reDescribedBefore.FindStringSubmatchIndex(tail(t[:r.i], 60)); m != nil {
-			from = r.i - len(tail(t[:r.i], 60)) + m[2]
-		}
-		if m := rePlacedAfter.FindStringIndex(t[r.j:]); m != nil {
-			to = r.j + m[1]
-		}
-		for _, h := range x.countriesIn(r.s) {
+		// The spans of the description before the name and of what
+		// follows it, found only when a country lies there.
+		from, to := -1, -1
+		for _, h := range hits {
 			switch {
 			case h.i >= r.i && h.j <= r.j:
 				score[h.code] += 3 // in the name
-			case h.i >= from && h.j <= to:
-				score[h.code]++
+			case h.j <= r.i && r.i-h.i <= 60:
+				if from < 0 {
+					from = r.i
+					before := tail(t[:r.i], 60)
+					if m := reDescribedBefore.FindStringSubmatchIndex(before); m != nil {
+						from = r.i - len(before) + m[2]
+					}
+				}
+				if h.i >= from {
+					score[h.code]++
+				}
+			case h.i >= r.j:
+				if to < 0 {
+					to = r.j
+					if m := rePlacedAfter.FindStringIndex(t[r.j:]); m != nil {
+						to = r.j + m[1]
+					}
+				}
+				if h.j <= to {
+					score[h.code]++
+				}
 			}
 		}
 	}
