@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/casefile/casefile/internal/fold"
 	"github.com/casefile/casefile/internal/model"
@@ -206,10 +208,11 @@ func (x *extraction) actors() []model.Actor {
 			continue
 		}
 		// A title before a name ("Russian President ..."), a heading run
-		// into the text ("Customer Guidance for WannaCrypt"), an
-		// adjective ("DNS-changing") or, for malware, a short
-		// abbreviation (what it targets or abuses: "ATM", "PHP", "RAT").
-		if hasTitleWord(ws) || len(ws) >= 3 && slices.ContainsFunc(ws[1:], func(w string) bool { return titleFunctionWords[w] }) || reAdjectiveName.MatchString(n) || kind == "malware" && isAcronym(n) && len(n) <= 4 {
+		// into the text ("Customer Guidance for WannaCrypt": a word in
+		// lower case inside), an adjective ("DNS-changing") or, for
+		// malware, a short abbreviation (what it targets or abuses:
+		// "ATM", "PHP", "RAT").
+		if hasTitleWord(ws) || slices.ContainsFunc(ws[1:], startsLower) || reAdjectiveName.MatchString(n) || kind == "malware" && isAcronym(n) && len(n) <= 4 {
 			continue
 		}
 		out = append(out, model.Actor{Name: n, Kind: kind, Aliases: nonNil(e.aliases()), Evidence: e.evidence(3)})
@@ -265,3 +268,9 @@ var notMalware = map[string]bool{"backdoor": true, "decrypt": true, "encrypt": t
 var reAdjectiveName = textre.MustCompile(`-(?:linked|backed|sponsored|based|affiliated|\p{Ll}+ing)$`)
 
 var reCalledMalware = textre.MustCompile(`^["”]?[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|wiper|infostealer|loader)\b`)
+
+// startsLower reports whether a word starts with a lower-case letter.
+func startsLower(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
