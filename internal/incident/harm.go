@@ -209,7 +209,7 @@ func (x *extraction) actors() []model.Actor {
 		}
 		// A title before a name ("Russian President ..."), a heading run
 		// into the text ("Customer Guidance for WannaCrypt": a word in
-		// lower case inside), an adjective ("DNS-changing") or, for
+		// lower case inside, not "Guardians of Peace"), an adjective ("DNS-changing") or, for
 		// malware, a short abbreviation (what it targets or abuses:
 		// "ATM", "PHP", "RAT").
 		if hasTitleWord(ws) || slices.ContainsFunc(ws[1:], startsLower) || reAdjectiveName.MatchString(n) || kind == "malware" && isAcronym(n) && len(n) <= 4 {
@@ -269,8 +269,11 @@ var reAdjectiveName = textre.MustCompile(`-(?:linked|backed|sponsored|based|affi
 
 var reCalledMalware = textre.MustCompile(`^["”]?[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|wiper|infostealer|loader)\b`)
 
-// startsLower reports whether a word starts with a lower-case letter.
+// startsLower reports whether a word starts with a lower-case letter
+// and is no joining word of a name ("Guardians of Peace").
 func startsLower(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsLower(r)
+	return unicode.IsLower(r) && !nameJoiners[w]
 }
+
+var nameJoiners = map[string]bool{"of": true, "the": true, "de": true, "du": true, "von": true, "der": true, "&": true}

@@ -30,9 +30,9 @@ func TestHarm(t *testing.T) {
 		{
 			name: "software dubbed a name is malware; researchers are no threat actor",
 			bodies: []string{"Kelso Library was hit by ransomware. Researchers found the software, which they dubbed Quillrot, in a fake app. A page titled Customer Guidance for Quillrot Ransomware followed. " +
-				"A gang calling itself Grey Otter claimed the attack, according to the anti-malware research group Tarn Hunter Team. The group calling itself Tarn Hunter Team tracks gangs, as does the anti-malware research group called Malwatch Crew."},
+				"A gang calling itself Grey Otter claimed the attack, helped by the hacking group called Wardens of Tarn, according to the anti-malware research group Tarn Hunter Team. The group calling itself Tarn Hunter Team tracks gangs, as does the anti-malware research group called Malwatch Crew."},
 			data:   "unknown",
-			actors: []model.Actor{{Name: "Quillrot", Kind: "malware"}, {Name: "Grey Otter", Kind: "threat actor"}},
+			actors: []model.Actor{{Name: "Quillrot", Kind: "malware"}, {Name: "Grey Otter", Kind: "threat actor"}, {Name: "Wardens of Tarn", Kind: "threat actor"}},
 		},
 		{
 			name:   "an amount before the ransom, in cryptocurrency",
