@@ -100,6 +100,7 @@ func TestMentionsStartAtWords(t *testing.T) {
 		{"Attackers hit eBay sellers and vBulletin forums run by Tarn Bank.", []string{"Attackers", "Tarn Bank"}},
 		{"The iOS app of McKell Foods and the 3Com switch were patched.", []string{"McKell Foods"}},
 		{"Staff said the Pellam-Ostby line and the x86 servers of Quarry Lane were down.", []string{"Pellam-Ostby", "Quarry Lane"}},
+		{"Hackers hit O'Brien Freight and D’Arcy Foods, and Tarn's staff saw it.", []string{"Hackers", "O'Brien Freight", "D’Arcy Foods", "Tarn"}},
 	}
 	for _, tc := range tests {
 		var got []string

@@ -90,10 +90,11 @@ type mention struct {
 	poss bool   // written with a possessive ('s)
 }
 
-// nameRe matches runs of capitalised words, which may be joined by "of",
-// "of the", "for", "de", "du", "von", "der" or "&", and may carry a
-// possessive inside ("Information Commissioner’s Office").
-var nameRe = textre.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s)?(?:(?:\s+(?:of the|of|for the|for|de|du|von|der|&))?\s+(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{N}&\-]*)(?:[’']s?)?)*`)
+// nameRe matches runs of capitalised words (an apostrophe and a capital
+// inside one: "O'Brien"), which may be joined by "of", "of the", "for",
+// "de", "du", "von", "der" or "&", and may carry a possessive inside
+// ("Information Commissioner’s Office").
+var nameRe = textre.MustCompile(`(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}(?:[’']\p{Lu})?[\p{L}\p{N}&\-]*)(?:[’']s)?(?:(?:\s+(?:of the|of|for the|for|de|du|von|der|&))?\s+(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}(?:[’']\p{Lu})?[\p{L}\p{N}&\-]*)(?:[’']s?)?)*`)
 
 // reLayoutGap is a gap no name runs over: a blank line or a run of
 // spaces left by a page's layout ("by Mark Allinson      A globally
