@@ -971,6 +971,11 @@ func TestPeople(t *testing.T) {
 			},
 		},
 		{
+			name:   "a known publication with no publication word is no person",
+			bodies: []string{"Ransomware hit Harbourne Dental. \"The attack began on Friday,\" a spokesman for the practice said, according to Ars Technica. Mara Lind, a researcher at Quillon Labs, said the gang was new."},
+			want:   []model.Person{{Name: "Mara Lind", Role: "researcher", Org: "Quillon Labs"}},
+		},
+		{
 			name: "a clause's organisation ends at its verb of saying; a nationality or a place is none; roles start after 'that' or a possessive",
 			bodies: []string{"Ransomware hit Harbourne Dental. Oren Lasky, director of Product Management at Quillnet said the cost to Tarn Water was staggering. " +
 				"Norway security researcher Ruth Elm said the flaw was old. " +

@@ -82,6 +82,29 @@ func lastWord(s string) string {
 	return ws[len(ws)-1]
 }
 
+// knownOutlets are publications that cover cyber incidents whose names
+// have no publication word ("according to Ars Technica"): each is an
+// outlet where the story reports from it, as a name with such a word is.
+var knownOutlets = map[string]bool{}
+
+func init() {
+	for _, n := range []string{"Ars Technica", "TechCrunch", "Motherboard", "ZDNet", "Register", "BleepingComputer",
+		"Bleeping Computer", "Threatpost", "Wired", "Reuters", "Bloomberg", "Forbes", "CNET", "Verge", "Dark Reading",
+		"SecurityWeek", "HackRead", "Record", "CyberScoop", "KrebsOnSecurity", "Naked Security", "Help Net Security",
+		"Infosecurity Magazine", "Computer Weekly", "BBC", "CNN", "Associated Press", "Vice", "Fortune", "Axios",
+		"Politico", "Gizmodo", "Engadget", "Heise", "Spiegel", "Le Monde", "Libération", "El País", "Bloomberg Law"} {
+		knownOutlets[fold.Key(n)] = true
+	}
+}
+
+// stripArticle drops a leading "The".
+func stripArticle(s string) string {
+	if rest, ok := strings.CutPrefix(s, "The "); ok {
+		return rest
+	}
+	return s
+}
+
 // outletHeads are last words of publications' names.
 var outletHeads = map[string]bool{
 	"news": true, "times": true, "herald": true, "post": true, "echo": true, "courier": true,
@@ -123,7 +146,7 @@ func (x *extraction) classifyNewspapers() {
 				break
 			}
 		}
-		if x.outlets[e] || !outletHeads[strings.ToLower(lastWord(e.name()))] {
+		if x.outlets[e] || !outletHeads[strings.ToLower(lastWord(e.name()))] && !knownOutlets[fold.Key(stripArticle(e.name()))] {
 			continue
 		}
 		for _, r := range e.refs {
