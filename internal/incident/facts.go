@@ -23,16 +23,23 @@ func (x *extraction) country() (string, []model.Evidence) {
 			evs[h.code] = append(evs[h.code], s.evAt(h.i, h.j))
 		}
 	}
-	best, bs := "", 0
-	for c, v := range score {
-		if v > bs || v == bs && c < best {
-			best, bs = c, v
-		}
-	}
+	best := topScore(score, 0)
 	if best == "" {
 		return "", nil
 	}
 	return best, dedupEv(evs[best], 3)
+}
+
+// topScore is the key with the highest score above floor, the first in
+// order of keys among equals; "" when none is above floor.
+func topScore(score map[string]int, floor int) string {
+	best, bs := "", floor
+	for k, v := range score {
+		if v > bs || v == bs && best != "" && k < best {
+			best, bs = k, v
+		}
+	}
+	return best
 }
 
 // countryHit is a country a sentence names at [i, j), weighed: 3 after
@@ -300,12 +307,7 @@ func (x *extraction) region() (string, []model.Evidence) {
 			}
 		}
 	}
-	best, bs := "", 1
-	for k, v := range score {
-		if v > bs || v == bs && best != "" && k < best {
-			best, bs = k, v
-		}
-	}
+	best := topScore(score, 1)
 	if best == "" {
 		return "", nil
 	}

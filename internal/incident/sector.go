@@ -173,13 +173,7 @@ func (x *extraction) victimCountry(e *entity) string {
 			}
 		}
 	}
-	best, bs := "", 0
-	for c, v := range score {
-		if v > bs || v == bs && c < best {
-			best, bs = c, v
-		}
-	}
-	return best
+	return topScore(score, 0)
 }
 
 // rePlacedAfter is what follows a name to say where or what it is: an
