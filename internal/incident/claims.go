@@ -236,23 +236,37 @@ var (
 	reContain  = textre.MustCompile(`(?i)\b(?:contained|under control|containment)\b`)
 )
 
+// sentStatus is the status a sentence of facts states by the cues of
+// the story's fact language: "resolved", "ongoing", "contained" or "".
+// (status and statusHistory both ask; s.match remembers the answers.)
+func (x *extraction) sentStatus(s *sent) string {
+	resolved, ongoing, contain := reResolved, reOngoing, reContain
+	if c := cueLangs[x.factLang]; c != nil {
+		resolved, ongoing, contain = c.resolved, c.ongoing, c.contained
+	}
+	switch {
+	case s.match(resolved):
+		return "resolved"
+	case s.match(ongoing):
+		return "ongoing"
+	case s.match(contain):
+		return "contained"
+	}
+	return ""
+}
+
 // status reads the latest documents: resolved when they say everything is
 // restored and nothing is still down; ongoing when something continues;
 // contained when contained; unknown otherwise.
 func (x *extraction) status() (string, []model.Evidence) {
 	var on, res, con []model.Evidence
-	resolved, ongoing, contain := reResolved, reOngoing, reContain
-	if c := cueLangs[x.factLang]; c != nil {
-		resolved, ongoing, contain = c.resolved, c.ongoing, c.contained
-	}
 	for _, s := range x.facts {
-		// s.match: statusHistory asks the same of each sentence.
-		switch {
-		case s.match(resolved):
+		switch x.sentStatus(s) {
+		case "resolved":
 			res = append(res, s.ev())
-		case s.match(ongoing):
+		case "ongoing":
 			on = append(on, s.ev())
-		case s.match(contain):
+		case "contained":
 			con = append(con, s.ev())
 		}
 	}
@@ -279,10 +293,6 @@ func (x *extraction) status() (string, []model.Evidence) {
 // story order; a document that repeats the status before it adds
 // nothing.
 func (x *extraction) statusHistory() []model.StatusChange {
-	resolved, ongoing, contain := reResolved, reOngoing, reContain
-	if c := cueLangs[x.factLang]; c != nil {
-		resolved, ongoing, contain = c.resolved, c.ongoing, c.contained
-	}
 	type docStatus struct {
 		doc      *model.Doc
 		res, on  []model.Evidence
@@ -298,12 +308,12 @@ func (x *extraction) statusHistory() []model.StatusChange {
 			byDoc[s.doc] = ds
 			order = append(order, ds)
 		}
-		switch {
-		case s.match(resolved):
+		switch x.sentStatus(s) {
+		case "resolved":
 			ds.res = append(ds.res, s.ev())
-		case s.match(ongoing):
+		case "ongoing":
 			ds.on = append(ds.on, s.ev())
-		case s.match(contain):
+		case "contained":
 			ds.con = append(ds.con, s.ev())
 		}
 	}
