@@ -267,7 +267,9 @@ var notMalware = map[string]bool{"backdoor": true, "decrypt": true, "encrypt": t
 // government-linked", "DNS-changing".
 var reAdjectiveName = textre.MustCompile(`-(?:linked|backed|sponsored|based|affiliated|\p{Ll}+ing)$`)
 
-var reCalledMalware = textre.MustCompile(`^["”]?[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|wiper|infostealer|loader)\b`)
+// reCalledMalware is reMalwareAfter without "attacks" (a name a story
+// calls malware, for the record) and with more kinds of malware.
+var reCalledMalware = textre.MustCompile(`^["”]?[’']?s?\s+(?i:` + malwareNouns + `|wiper|infostealer|loader)\b`)
 
 // startsLower reports whether a word starts with a lower-case letter
 // and is no joining word of a name ("Guardians of Peace").

@@ -1580,9 +1580,13 @@ func personPronouns(e *entity) bool {
 	return person && !orgContext(e)
 }
 
+// malwareNouns are the nouns that, right after a name, call it malware
+// ("WannaCry ransomware", "the Mirai botnet").
+const malwareNouns = `ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit`
+
 // reMalwareAfter marks a name used as malware: "WannaCry ransomware",
-// "the Mirai botnet".
-var reMalwareAfter = textre.MustCompile(`^["”]?[’']?s?\s+(?i:ransomware|malware|botnet|virus|worm|trojan|strain|variant|cryptominer|spyware|backdoor|exploit kit|attacks?)\b`)
+// "the Mirai botnet", and, to keep it from the victims, "Mirai attacks".
+var reMalwareAfter = textre.MustCompile(`^["”]?[’']?s?\s+(?i:` + malwareNouns + `|attacks?)\b`)
 
 // notNameOfOrg reports entities that cannot name a victim organisation:
 // a capitalised common word used only at the start of sentences
