@@ -46,13 +46,13 @@ const amount = `(?i:[$£€]\s?\d[\d,.]*(?:\s?(?:million|billion|thousand|k|m|bn
 // a sentence of loss ("exposed 1.5 million records"), not about an
 // earlier time and not in a clause of what could happen.
 func (x *extraction) records() (string, []model.Evidence) {
-	recs, loss := reRecords, reLoss
-	if x.factLang != "en" {
-		recs, loss = reRecordsIntl, reLossIntl
+	recs, loss := reRecordsIntl, []*textre.Regexp{reLossIntl}
+	if x.factLang == "en" {
+		recs, loss = reRecords, []*textre.Regexp{reLoss, reOwnBreach}
 	}
 	for _, s := range x.facts {
 		t := s.s.Text
-		if !strings.ContainsAny(t, "0123456789") || !s.match(loss) && (x.factLang != "en" || !s.match(reOwnBreach)) || s.past() {
+		if !strings.ContainsAny(t, "0123456789") || !slices.ContainsFunc(loss, s.match) || s.past() {
 			continue
 		}
 		for _, m := range recs.FindAllStringSubmatchIndex(t, -1) {
