@@ -471,13 +471,11 @@ var (
 // systems" against an expert naming the provider as the point of entry.
 func (x *extraction) disputes() []model.Dispute {
 	var out []model.Dispute
-	type hit = factHit
-	find := x.findFacts
-	pair := func(claims, against []hit, fixClaim func(string, string) string) {
+	pair := func(claims, against []factHit, fixClaim func(string, string) string) {
 		if len(claims) == 0 || len(against) == 0 {
 			return
 		}
-		byOrg := map[string][]hit{}
+		byOrg := map[string][]factHit{}
 		var orgs []string
 		for _, c := range claims {
 			by := x.claimOrg(c.s, c.s.s.Text[c.i:c.j])
@@ -493,7 +491,7 @@ func (x *extraction) disputes() []model.Dispute {
 			// What contradicts a claim is told in a document that names
 			// the claimant: a story that joined two incidents must not
 			// set one's denial against the other's leak.
-			var ag []hit
+			var ag []factHit
 			if ce := x.ents.get(by); ce != nil {
 				for _, h := range against {
 					if slices.ContainsFunc(ce.refs, func(r ref) bool { return r.s.doc == h.s.doc }) {
@@ -538,14 +536,14 @@ func (x *extraction) disputes() []model.Dispute {
 	}
 	// A denial is no breach report: "no data was stolen from its systems"
 	// contradicts nothing.
-	var breaches []hit
-	for _, h := range find(dc.breach) {
+	var breaches []factHit
+	for _, h := range x.findFacts(dc.breach) {
 		if !dc.negated(h.s.s.Text, h.i, h.j) {
 			breaches = append(breaches, h)
 		}
 	}
-	pair(find(dc.noData), breaches, lower)
-	pair(find(dc.deny), find(dc.origin), fixDeny)
+	pair(x.findFacts(dc.noData), breaches, lower)
+	pair(x.findFacts(dc.deny), x.findFacts(dc.origin), fixDeny)
 	return out
 }
 
