@@ -209,9 +209,9 @@ func (x *extraction) actors() []model.Actor {
 		}
 		// A title before a name ("Russian President ..."), a heading run
 		// into the text ("Customer Guidance for WannaCrypt": a word in
-		// lower case inside, not "Guardians of Peace"), an adjective ("DNS-changing") or, for
-		// malware, a short abbreviation (what it targets or abuses:
-		// "ATM", "PHP", "RAT").
+		// lower case inside, not "Guardians of Peace"), an adjective
+		// ("DNS-changing") or, for malware, a short abbreviation (what
+		// it targets or abuses: "ATM", "PHP", "RAT").
 		if hasTitleWord(ws) || slices.ContainsFunc(ws[1:], startsLower) || reAdjectiveName.MatchString(n) || kind == "malware" && isAcronym(n) && len(n) <= 4 {
 			continue
 		}
