@@ -45,10 +45,9 @@ func topScore(score map[string]int, floor int) string {
 // countryHit is a country a sentence names at [i, j), weighed: 3 after
 // "in", 2 for a name, 1 for an adjective.
 type countryHit struct {
-	code      string
-	weight    int
-	i, j      int
-	adjective bool
+	code   string
+	weight int
+	i, j   int
 }
 
 // countriesIn are the countries a sentence names, found once per
@@ -120,7 +119,7 @@ func (x *extraction) countriesIn(s *sent) []countryHit {
 				i += n - 1
 				break
 			}
-			s.countries = append(s.countries, countryHit{code: code, weight: w, i: toks[i][0], j: toks[i+n-1][1], adjective: adjective})
+			s.countries = append(s.countries, countryHit{code: code, weight: w, i: toks[i][0], j: toks[i+n-1][1]})
 			i += n - 1
 			break
 		}
