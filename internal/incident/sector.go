@@ -91,8 +91,9 @@ var descriptionHeads = map[string]bool{"firm": true, "company": true, "giant": t
 // name it.
 const firstMentions = 8
 
-// victimSector is the sector of a victim: the first sector word of its
-// name, else of the words that describe it where the story names it.
+// victimSector is the sector of a victim: the last sector word of its
+// name (its head), else the first of the words that describe it where
+// the story first names it.
 func (x *extraction) victimSector(e *entity) string {
 	// The head of an English name comes last: "Kings College Hospitals
 	// Trust" is a hospital trust, not a college.
