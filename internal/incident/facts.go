@@ -195,7 +195,7 @@ var (
 	// reThingBefore ends a text before "in" and a product, a platform or
 	// a figure, not a region: "a flaw in Flash Player", "turned up in
 	// Google Play", "shown in Figure 1".
-	reThingBefore = textre.MustCompile(`(?i)\b(?:flaws?|bugs?|vulnerabilit(?:y|ies)|holes?|weakness(?:es)?|issues?|errors?|pop-ups?|features?|exploits?|escapes?|turned up|showed up|shown|available|built|hosted|published)\s*(?:\([^)]*\)\s*)?$`)
+	reThingBefore = textre.MustCompile(`(?i)\b(?:` + flawNouns + `|issues?|errors?|pop-ups?|features?|escapes?|turned up|showed up|shown|available|built|hosted|published)\s*(?:\([^)]*\)\s*)?$`)
 	// reNumberAfter follows a name with a number: "Figure 1", "Firefox
 	// 62" are no places.
 	reNumberAfter = textre.MustCompile(`^\s+\d`)
@@ -326,8 +326,12 @@ var (
 	reClauseCut = textre.MustCompile(`(?i)(?:^|\s)(?:but|because|while|whereas|although|though|so|since|when|after|which|that|as|where|whose|who|said|says|told|added|warned|explained|confirmed|noted)\s`)
 )
 
+// flawNouns name a flaw in a product: what is "in" them is a product,
+// what they affect is one.
+const flawNouns = `flaws?|bugs?|vulnerabilit(?:y|ies)|holes?|weakness(?:es)?|exploits?`
+
 // reFlawBefore ends a text whose subject is a flaw, not an attack.
-var reFlawBefore = textre.MustCompile(`(?i)\b(?:flaws?|vulnerabilit(?:y|ies)|bugs?|weakness(?:es)?|CVE-\d{4}-\d+|exploits?|holes?)\b(?:\s*\([^)]*\))?(?:\s+[\w-]+){0,6}\s*$`)
+var reFlawBefore = textre.MustCompile(`(?i)\b(?:` + flawNouns + `|CVE-\d{4}-\d+)\b(?:\s*\([^)]*\))?(?:\s+[\w-]+){0,6}\s*$`)
 
 var itemStop = map[string]bool{
 	// Quantities, particles and adverbs: "affecting over 2,000", "shut
