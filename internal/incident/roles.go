@@ -461,7 +461,6 @@ func (x *extraction) classifyPeople() {
 			x.people[s] = x.people[e]
 		}
 	}
-	cm, _ := countries()
 	for _, info := range x.people {
 		if info.org == "" {
 			continue
@@ -471,7 +470,7 @@ func (x *extraction) classifyPeople() {
 		oe := x.ents.get(info.org)
 		// (Not every name the story finds "in" is a place: "included in
 		// Oracle product distributions".)
-		if _, country := cm[fold.Key(info.org)]; country || regionNames[fold.Key(info.org)] || reDemonymWord.MatchString(info.org) {
+		if isCountryName(info.org) || regionNames[fold.Key(info.org)] || reDemonymWord.MatchString(info.org) {
 			info.org = ""
 			continue
 		}
