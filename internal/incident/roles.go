@@ -97,14 +97,6 @@ func init() {
 	}
 }
 
-// stripArticle drops a leading "The".
-func stripArticle(s string) string {
-	if rest, ok := strings.CutPrefix(s, "The "); ok {
-		return rest
-	}
-	return s
-}
-
 // outletHeads are last words of publications' names.
 var outletHeads = map[string]bool{
 	"news": true, "times": true, "herald": true, "post": true, "echo": true, "courier": true,
@@ -146,7 +138,7 @@ func (x *extraction) classifyNewspapers() {
 				break
 			}
 		}
-		if x.outlets[e] || !outletHeads[strings.ToLower(lastWord(e.name()))] && !knownOutlets[fold.Key(stripArticle(e.name()))] {
+		if x.outlets[e] || !outletHeads[strings.ToLower(lastWord(e.name()))] && !knownOutlets[fold.Key(strings.TrimPrefix(e.name(), "The "))] {
 			continue
 		}
 		for _, r := range e.refs {
