@@ -1458,14 +1458,16 @@ func namesAhead(after string) bool {
 	return m != nil && !calendarWords[strings.ToLower(m[1])]
 }
 
+// ownedCue is a cue that names what was hit by its owner after it:
+// "the computers of", "customers of", "data belonging to".
+const ownedCue = `(?:databases?|servers?|systems?|networks?|computers?|files)\s+(?:of|at|belonging to)|customers of|data (?:of|belonging to)`
+
 var (
-	// reOwnedCue is a cue that names what was hit by its owner after it
-	// ("the computers of", "customers of", "data belonging to"): it
-	// says nothing of a name before it ("Tarrow shouldn't have
-	// computers of any kind").
-	reOwnedCue  = textre.MustCompile(`(?i)^(?:(?:databases?|servers?|systems?|networks?|computers?|files)\s+(?:of|at|belonging to)|customers of|data (?:of|belonging to))$`)
+	// reOwnedCue is a cue span that is an ownedCue: it says nothing of
+	// a name before it ("Tarrow shouldn't have computers of any kind").
+	reOwnedCue  = textre.MustCompile(`(?i)^(?:` + ownedCue + `)$`)
 	reNameAhead = textre.MustCompile(`^\s+(?:the\s+)?(\p{Lu}[\p{L}\p{N}&.-]*)`)
-	reAheadCue  = textre.MustCompile(`(?i)(?:\b(?:attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise)\s+(?:on|against|at|of|from|affecting|involving)|\b(?:databases?|servers?|systems?|networks?|computers?|files)\s+(?:of|at|belonging to)|\bcustomers of|\bdata (?:of|belonging to))$`)
+	reAheadCue  = textre.MustCompile(`(?i)(?:\b(?:attacks?|breach(?:es)?|hacks?|hacking|intrusions?|compromise)\s+(?:on|against|at|of|from|affecting|involving)|\b(?:` + ownedCue + `))$`)
 )
 
 // nearAny reports whether [i, j) lies within d bytes of one of the spans.
