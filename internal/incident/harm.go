@@ -140,7 +140,7 @@ func (x *extraction) dataAccessed() (string, []model.Evidence) {
 	var claims, denials []model.Evidence
 	hits := x.findFacts(dc.breach)
 	if x.factLang == "en" {
-		hits = append(hits, x.findFacts(reDataTaken)...)
+		hits = slices.Concat(hits, x.findFacts(reDataTaken))
 	}
 	for _, h := range hits {
 		t := h.s.s.Text
@@ -170,14 +170,22 @@ type factHit struct {
 	i, j int
 }
 
-// findFacts finds a pattern in the sentences read for facts.
+// findFacts finds a pattern in the sentences read for facts, once per
+// pattern. Callers must not append to the answer in place.
 func (x *extraction) findFacts(re *textre.Regexp) []factHit {
+	if hs, ok := x.factHits[re]; ok {
+		return hs
+	}
 	var hs []factHit
 	for _, s := range x.facts {
 		for _, loc := range re.FindAllStringIndex(s.s.Text, -1) {
 			hs = append(hs, factHit{s, loc[0], loc[1]})
 		}
 	}
+	if x.factHits == nil {
+		x.factHits = map[*textre.Regexp][]factHit{}
+	}
+	x.factHits[re] = hs
 	return hs
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/casefile/casefile/internal/kev"
 	"github.com/casefile/casefile/internal/model"
 	"github.com/casefile/casefile/internal/story"
+	"github.com/casefile/casefile/internal/textre"
 )
 
 // Options configures extraction; the zero value is usable.
@@ -113,6 +114,9 @@ type extraction struct {
 	// facts the sentences of its documents, found once.
 	factLang string
 	facts    []*sent
+	// factHits are findFacts' answers: disputes and dataAccessed ask
+	// for the same patterns.
+	factHits map[*textre.Regexp][]factHit
 	ents     *entities
 
 	outlets   map[*entity]bool
