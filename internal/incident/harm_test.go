@@ -99,19 +99,24 @@ func TestHarm(t *testing.T) {
 	}
 }
 
-// TestRansomOtherLanguages: the ransom in a story told in German, French
-// or Spanish only. Every name is invented.
-func TestRansomOtherLanguages(t *testing.T) {
-	tests := []struct{ lang, body, want string }{
-		{"de", "Die Stadtverwaltung Kellbrunn wurde am Dienstag Opfer eines Ransomware-Angriffs. Die Angreifer forderten ein Lösegeld von 2 Millionen Euro, teilte die Stadt mit.", "2 Millionen Euro"},
-		{"fr", "La mairie de Vessac a été victime d'une cyberattaque par rançongiciel mardi. Les pirates exigent une rançon de 50 000 euros pour rendre les fichiers.", "50 000 euros"},
-		{"es", "El Ayuntamiento de Valdería sufrió un ciberataque el martes. Los atacantes exigen un rescate de 1,5 millones de dólares para liberar los servidores.", "1,5 millones de dólares"},
+// TestHarmOtherLanguages: the ransom and the records exposed in a story
+// told in German, French or Spanish only. Every name is invented.
+func TestHarmOtherLanguages(t *testing.T) {
+	tests := []struct{ lang, field, body, want string }{
+		{"de", "ransom", "Die Stadtverwaltung Kellbrunn wurde am Dienstag Opfer eines Ransomware-Angriffs. Die Angreifer forderten ein Lösegeld von 2 Millionen Euro, teilte die Stadt mit.", "2 Millionen Euro"},
+		{"fr", "ransom", "La mairie de Vessac a été victime d'une cyberattaque par rançongiciel mardi. Les pirates exigent une rançon de 50 000 euros pour rendre les fichiers.", "50 000 euros"},
+		{"es", "ransom", "El Ayuntamiento de Valdería sufrió un ciberataque el martes. Los atacantes exigen un rescate de 1,5 millones de dólares para liberar los servidores.", "1,5 millones de dólares"},
+		{"de", "records", "Die Stadtverwaltung Kellbrunn wurde am Dienstag Opfer eines Ransomware-Angriffs. Die Angreifer haben mehr als 50.000 Datensätze von Bürgern gestohlen, teilte die Stadt mit.", "mehr als 50.000 Datensätze"},
+		{"fr", "records", "La mairie de Vessac a été victime d'une cyberattaque mardi. Les pirates ont volé plus de 12 000 comptes d'usagers, selon la préfecture.", "plus de 12 000 comptes"},
+		{"es", "records", "El Ayuntamiento de Valdería sufrió un ciberataque el martes. Los atacantes han robado más de 3.000 registros de vecinos, según la policía.", "más de 3.000 registros"},
 	}
 	for _, tc := range tests {
-		t.Run(tc.lang, func(t *testing.T) {
-			inc := run(t, incident.Options{}, tc.body)
-			if inc.Ransom != tc.want {
-				t.Errorf("ransom %q, want %q", inc.Ransom, tc.want)
+		t.Run(tc.field+"/"+tc.lang, func(t *testing.T) {
+			inc := extractIn(t, tc.lang, tc.body)
+			checkIncident(t, docsOf(tc.body), inc)
+			got := map[string]string{"ransom": inc.Ransom, "records": inc.Records}[tc.field]
+			if got != tc.want {
+				t.Errorf("%s %q, want %q", tc.field, got, tc.want)
 			}
 		})
 	}
@@ -221,24 +226,6 @@ func TestActorsOtherLanguages(t *testing.T) {
 				}
 			}
 			t.Errorf("actors %+v, want the threat actor %q", inc.Actors, tc.want)
-		})
-	}
-}
-
-// TestRecordsOtherLanguages: records exposed in a story told in German,
-// French or Spanish only. Every name is invented.
-func TestRecordsOtherLanguages(t *testing.T) {
-	tests := []struct{ lang, body, want string }{
-		{"de", "Die Stadtverwaltung Kellbrunn wurde am Dienstag Opfer eines Ransomware-Angriffs. Die Angreifer haben mehr als 50.000 Datensätze von Bürgern gestohlen, teilte die Stadt mit.", "mehr als 50.000 Datensätze"},
-		{"fr", "La mairie de Vessac a été victime d'une cyberattaque mardi. Les pirates ont volé plus de 12 000 comptes d'usagers, selon la préfecture.", "plus de 12 000 comptes"},
-		{"es", "El Ayuntamiento de Valdería sufrió un ciberataque el martes. Los atacantes han robado más de 3.000 registros de vecinos, según la policía.", "más de 3.000 registros"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.lang, func(t *testing.T) {
-			inc := extractIn(t, tc.lang, tc.body)
-			if inc.Records != tc.want {
-				t.Errorf("records %q, want %q", inc.Records, tc.want)
-			}
 		})
 	}
 }
