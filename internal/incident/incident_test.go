@@ -993,6 +993,28 @@ func TestPeople(t *testing.T) {
 			},
 		},
 		{
+			name: "a capitalised title between an organisation and a person parts them; abbreviations keep their capitals",
+			bodies: []string{"Ransomware hit Harbourne Dental. Harbourne Dental CEO Mira Olsen said the clinic would reopen. " +
+				"Tarnwick Central Bank President Oskar Lund said the bank was not affected. " +
+				"Prime Minister Edda Holm said the government would help. " +
+				"On Tuesday Orland Attorney General Pia Strand said her office was investigating. " +
+				"Halvard Nyby, the CTO of Quillnet, said the flaw was old. " +
+				"Jonas Berge, Chief Information Security Officer of Brightwater Security, said the gang was new. " +
+				"Lina Dahl, Head of Research, Vexel Labs, said the attack was fast. " +
+				"Ivo Rask, Deputy Commissioner of Police, said arrests were likely. " +
+				"Senator Ola G. Fenn said the law must change."},
+			want: []model.Person{
+				{Name: "Edda Holm", Role: "prime minister"},
+				{Name: "Halvard Nyby", Role: "CTO", Org: "Quillnet"},
+				{Name: "Ivo Rask", Role: "deputy commissioner"},
+				{Name: "Jonas Berge", Role: "chief information security officer", Org: "Brightwater Security"},
+				{Name: "Lina Dahl", Role: "head of research", Org: "Vexel Labs"},
+				{Name: "Mira Olsen", Role: "CEO", Org: "Harbourne Dental"},
+				{Name: "Oskar Lund", Role: "president", Org: "Tarnwick Central Bank"},
+				{Name: "Pia Strand", Role: "attorney general", Org: "Orland"},
+			},
+		},
+		{
 			name:   "role and organisation after the name",
 			bodies: []string{"Marta Quell, communications manager at Tessford Borough Council, said staff were working from paper."},
 			want:   []model.Person{{Name: "Marta Quell", Role: "communications manager", Org: "Tessford Borough Council"}},

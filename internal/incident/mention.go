@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -313,6 +314,18 @@ func mentions(text string) []mention {
 				m = m[k+4:]
 			}
 		}
+		// "Hancock Health CEO Steve Long": the title parts the
+		// organisation from the person, and is neither's name.
+		if ws := words(m); len(ws) >= 3 {
+			if k, l, ok := titleSplit(ws); ok {
+				starts := wordStarts(m)
+				if org := strings.TrimSpace(m[:starts[k]]); k > 0 && ok1(org) && !commonAcronyms[org] && !leadWords[strings.ToLower(org)] {
+					out = append(out, mention{text: org, i: i, j: i + len(org)})
+				}
+				i += starts[l]
+				m = m[starts[l]:]
+			}
+		}
 		poss := false
 		if s := stripPossessive(m); s != m {
 			poss = true
@@ -413,6 +426,21 @@ func ok1(m string) bool {
 // words splits a name into its words.
 func words(s string) []string { return strings.Fields(s) }
 
+// wordStarts are the byte offsets in s at which the words of words(s)
+// start.
+func wordStarts(s string) []int {
+	var out []int
+	in := false
+	for k, r := range s {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			out = append(out, k)
+		}
+		in = !sp
+	}
+	return out
+}
+
 // isAcronym reports whether s is written in capitals (EKS, NCSC, NR).
 func isAcronym(s string) bool {
 	n := 0
@@ -444,7 +472,9 @@ func initials(ws []string) string {
 // ("Port of Calloway" has a lowercase word: not a person.)
 func isPersonName(s string) bool {
 	ws := words(s)
-	if len(ws) < 2 || len(ws) > 3 {
+	// A single letter is an initial, no surname: "Orrin G" is a name
+	// cut at its initial's full stop.
+	if len(ws) < 2 || len(ws) > 3 || utf8.RuneCountInString(ws[len(ws)-1]) < 2 {
 		return false
 	}
 	for _, w := range ws {
@@ -459,6 +489,113 @@ func isPersonName(s string) bool {
 		}
 	}
 	return true
+}
+
+// titleHeads end a job title written before a person's name, besides
+// titleWords ("Acme Director Jane Roe", "IRS Commissioner John Doe");
+// they are kept apart from titleWords, which make a name no
+// organisation's, because bodies are named after them ("Office of the
+// Privacy Commissioner").
+var titleHeads = map[string]bool{
+	"cio": true, "cso": true, "cmo": true, "director": true, "commissioner": true, "secretary": true,
+	"chancellor": true, "superintendent": true, "ambassador": true, "co-founder": true,
+}
+
+// titleMods go before a title's head inside the title ("Deputy Mayor",
+// "Prime Minister", "Vice President"); titlePortfolios go before a
+// minister's, secretary's or commissioner's ("Foreign Minister",
+// "Information Commissioner"), and generalTitles before "General"
+// ("Attorney General").
+var (
+	titleMods = map[string]bool{
+		"deputy": true, "vice": true, "prime": true, "acting": true, "interim": true, "senior": true,
+		"assistant": true, "former": true, "executive": true, "managing": true, "associate": true,
+		"chief": true, "co-": true, "founding": true,
+	}
+	titlePortfolios = map[string]bool{
+		"foreign": true, "home": true, "interior": true, "defence": true, "defense": true, "justice": true,
+		"finance": true, "health": true, "press": true, "information": true, "privacy": true,
+		"communications": true, "trade": true, "economy": true, "digital": true, "education": true,
+		"transport": true, "energy": true, "cabinet": true, "treasury": true, "state": true,
+	}
+	// titleRanks go before a title at its end in an apposition
+	// ("Windows Corporate Vice President").
+	titleRanks    = map[string]bool{"corporate": true, "global": true, "regional": true, "principal": true, "general": true}
+	generalTitles = map[string]bool{"attorney": true, "secretary": true, "surgeon": true, "inspector": true, "solicitor": true}
+)
+
+// isTitleWord reports whether w is a word of a job title ("CEO",
+// "Deputy", "Officer"), which no person's name holds.
+func isTitleWord(w string) bool {
+	w = strings.ToLower(strings.TrimSuffix(w, "."))
+	return titleWords[w] || titleHeads[w] || titleMods[w] || w == "officer" || w == "general"
+}
+
+// titleStart is where the job title that ends the words ws starts
+// ("Windows Corporate Vice President" → 1): 0 when they are all a
+// title, -1 when they end in none.
+func titleStart(ws []string) int {
+	k := len(ws)
+	head := false
+	for k > 0 {
+		w := strings.ToLower(strings.TrimSuffix(ws[k-1], "."))
+		if titleWords[w] || titleHeads[w] || w == "officer" {
+			head = true
+		} else if !titleMods[w] && !titlePortfolios[w] && !titleRanks[w] {
+			break
+		}
+		k--
+	}
+	if !head {
+		return -1
+	}
+	return k
+}
+
+// titleSplit finds a job title written between an organisation's name
+// and a person's inside one run of capitalised words: "Hancock Health CEO
+// Steve Long" is ws[:k] "Hancock Health", the title ws[k:l] "CEO" and the
+// person ws[l:] "Steve Long". The organisation may be empty ("Prime
+// Minister Paolo Gentiloni"). ok is false when the run ends in no person
+// after a title.
+func titleSplit(ws []string) (k, l int, ok bool) {
+	for l = len(ws) - 2; l >= 1 && l >= len(ws)-3; l-- {
+		if !isPersonName(strings.Join(ws[l:], " ")) || slices.ContainsFunc(ws[l:], isTitleWord) {
+			continue
+		}
+		h := l - 1
+		head := strings.ToLower(strings.TrimSuffix(ws[h], "."))
+		k = -1
+		switch {
+		case head == "officer" || head == "executive":
+			// "Chief Information Security Officer", "Chief Executive".
+			for c := h - 1; c >= 0 && c >= h-4; c-- {
+				if ws[c] == "Chief" {
+					k = c
+					break
+				}
+			}
+		case head == "general":
+			if h > 0 && generalTitles[strings.ToLower(ws[h-1])] {
+				k = h - 1
+			}
+		case titleWords[head] || titleHeads[head]:
+			k = h
+			if head == "minister" || head == "secretary" || head == "commissioner" {
+				for k > 0 && titlePortfolios[strings.ToLower(ws[k-1])] {
+					k--
+				}
+			}
+		}
+		if k < 0 {
+			continue
+		}
+		for k > 0 && titleMods[strings.ToLower(ws[k-1])] {
+			k--
+		}
+		return k, l, true
+	}
+	return 0, 0, false
 }
 
 // orgHeads are last words that make a name an organisation.

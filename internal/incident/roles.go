@@ -263,12 +263,12 @@ type personInfo struct {
 
 // roleWords end a role description ("communications manager",
 // "senior threat intelligence analyst").
-var roleWords = `blogger|journalist|author|spokesperson|spokesman|spokeswoman|manager|analyst|researcher|executive|director|officer|chief|head|president|chair|chairman|leader|minister|secretary|reporter|editor|founder|engineer|consultant|expert|professor|adviser|advisor|lead|partner|commissioner|mayor|administrator`
+var roleWords = `CEO|CTO|CFO|CIO|CISO|COO|CSO|CMO|blogger|journalist|author|spokesperson|spokesman|spokeswoman|manager|analyst|researcher|executive|director|officer|chief|head|president|chair|chairman|leader|minister|secretary|reporter|editor|founder|engineer|consultant|expert|professor|adviser|advisor|lead|partner|commissioner|mayor|administrator`
 
 var (
 	// "Marcus Feeney, communications manager at Kessling Bay City Council"
 	// "Simon Achterberg, a Pellworth spokesperson"
-	rePersonAppos = textre.MustCompile(`^,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}\p{N}&\-]+(?:\s+[\p{L}\p{N}&\-]+){0,3}[’']s?\s+)?((?:[\p{L}\-]+\s+){0,5}?(?:` + roleWords + `)(?:\s+(?:` + roleWords + `))*)\b(?:\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*(?:\s+(?:of the|of|for|&)?\s*\p{Lu}[\p{L}\p{N}&’'\-]*)*))?`)
+	rePersonAppos = textre.MustCompile(`^,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}\p{N}&\-]+(?:\s+[\p{L}\p{N}&\-]+){0,3}[’']s?\s+)?((?:[\p{L}\-]+\s+){0,5}?(?i:` + roleWords + `)(?:\s+(?i:` + roleWords + `))*)\b(?:\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*(?:\s+(?:of the|of|for|&)?\s*\p{Lu}[\p{L}\p{N}&’'\-]*)*))?`)
 	// "Pellworth spokesperson Simon Achterberg", "security researcher Imogen Tasker"
 	// "Brackley Foods’ chief executive, Imogen Tallis"
 	// A byline: "January 5, 2031 by Dana Pell", "Posted by Dana Pell".
@@ -352,6 +352,12 @@ func (x *extraction) classifyPeople() {
 						if k := reSaysIn.FindStringIndex(win); k != nil {
 							win = win[:k[0]]
 						}
+						// "CEO of Web security firm High-Tech Bridge
+						// praised Prince’s ...": so does any verb in
+						// the past.
+						if k := rePastVerbIn.FindStringIndex(win); k != nil {
+							win = win[:k[0]]
+						}
 						// "of Tarn Solutions in Ostbury": not the place.
 						ms := mentions(win)
 						for len(ms) > 1 {
@@ -364,6 +370,19 @@ func (x *extraction) classifyPeople() {
 						if len(ms) > 0 {
 							info.org = ms[len(ms)-1].text
 						}
+						// "Head of Research, Onapsis": a department
+						// belongs to the role, and the organisation
+						// follows it.
+						if len(ms) == 1 && ms[0].i == 0 && deptWords[strings.ToLower(info.org)] {
+							info.role += " of " + info.org
+							info.org = ""
+							rest := after[orgAt+ms[0].j:]
+							if dm := reDeptOrg.FindStringIndex(rest); dm != nil {
+								if ms := mentions(rest[dm[1]:]); len(ms) > 0 && ms[0].i == 0 {
+									info.org = ms[0].text
+								}
+							}
+						}
 					}
 					// "Brackley Foods’ chief executive": the possessor is
 					// the organisation.
@@ -372,14 +391,37 @@ func (x *extraction) classifyPeople() {
 					}
 					// "a Pellworth spokesperson": the name inside the role
 					// is the organisation.
+					// "Windows Corporate Vice President": the title
+					// words at its end are no part of the organisation,
+					// and a title alone ("Deputy Commissioner") names
+					// none.
 					if ms := mentions(info.role); len(ms) > 0 && info.org == "" {
 						last := ms[len(ms)-1]
-						info.org = last.text
-						info.role = strings.TrimSpace(info.role[last.j:])
+						ws := words(last.text)
+						if k := titleStart(ws); k > 0 {
+							info.org = strings.Join(ws[:k], " ")
+							info.role = strings.Join(ws[k:], " ") + info.role[last.j:]
+						} else if k < 0 {
+							info.org = last.text
+							info.role = strings.TrimSpace(info.role[last.j:])
+						}
 					}
+					// "Chief Executive" is a chief executive.
+					info.role = roleCase(info.role)
 				}
 			}
-			if m := rePersonPre.FindStringSubmatch(before); m != nil {
+			if role, org, ok := titleBefore(before, r.text); ok {
+				// "Hancock Health CEO Steve Long", "Prime Minister Paolo
+				// Gentiloni": the title mentions split off.
+				cue = true
+				info = orInfo(info)
+				if info.role == "" || org != "" {
+					info.role = role
+					if org != "" {
+						info.org = org
+					}
+				}
+			} else if m := rePersonPre.FindStringSubmatch(before); m != nil {
 				cue = true
 				role := strings.TrimSpace(m[1])
 				// "a post from security researcher": the role starts after
@@ -406,7 +448,7 @@ func (x *extraction) classifyPeople() {
 				if strings.HasPrefix(strings.ToLower(role), "spokes") || org != "" || info == nil || info.role == "" {
 					info = orInfo(info)
 					if info.role == "" || org != "" {
-						info.role = strings.ToLower(role)
+						info.role = roleCase(role)
 						if org != "" {
 							info.org = org
 						}
@@ -628,7 +670,7 @@ var reAcronymOrgAfter = textre.MustCompile(`^(?:\s+(?:said|says|confirmed|confir
 var reOrgBefore = textre.MustCompile(`(?i)\b(?:(?:cyber[- ]?attack|attack|breach|hack|intrusion|incident)s? (?:on|against|at)|(?:hackers|attackers|criminals|gang|group|they|who|that) (?:hit|targeted|attacked|breached|infiltrated|compromised|extorted|blackmailed)|(?:hacked|hacking|broke|breaking) into|(?:stolen|stole|taken|took|leaked) (?:[\w-]+ ){0,4}from) (?:the )?$|\b(?:party|company|group|organi[sz]ation|firm|movement|union|club|charity),? (?:known as|called|named) ["“]?$`)
 
 var (
-	reRoleMore = textre.MustCompile(`^((?:\s+[\p{Ll}\-]+){0,2}?\s+(?:` + roleWords + `))\b`)
+	reRoleMore = textre.MustCompile(`^((?:\s+[\p{L}\-]+){0,2}?\s+(?i:` + roleWords + `))\b`)
 	reRoleOrg  = textre.MustCompile(`^\s+(?:at|for|of|with|from)\s+((?:[\p{L}\-]+\s+){0,3}?)(\p{Lu}[\p{L}\p{N}&’'\-]*)`)
 )
 
@@ -667,6 +709,70 @@ var reDemonymWord = textre.MustCompile(`^\p{Lu}\p{Ll}+(?:ean|ese)$`)
 
 // reSaysIn is a verb of saying inside a clause.
 var reSaysIn = textre.MustCompile(`\s(?:said|says|told|tells|added|adds|explained|explains|warned|warns|noted|notes|wrote|writes)\b`)
+
+var (
+	// rePastVerbIn is a verb in the past inside a clause.
+	rePastVerbIn = textre.MustCompile(`\s\p{Ll}{3,}ed\b`)
+	// reDeptOrg goes between a department and its organisation: "Head
+	// of Research, Onapsis", "Head of Research at ESET".
+	reDeptOrg = textre.MustCompile(`^(?:,|\s+(?:at|for|with))\s+(?:the\s+)?`)
+)
+
+// deptWords are departments that a role names after "of": "Head of
+// Research", "Director of Engineering".
+var deptWords = map[string]bool{
+	"research": true, "security": true, "marketing": true, "engineering": true, "communications": true,
+	"operations": true, "product": true, "products": true, "sales": true, "technology": true,
+	"strategy": true, "innovation": true, "intelligence": true, "it": true, "hr": true, "policy": true,
+	"cybersecurity": true, "information security": true, "threat intelligence": true,
+	"threat research": true, "security research": true, "human resources": true, "public affairs": true,
+}
+
+// titleBefore reads the job title that mentions parted from the person
+// named after it (see titleSplit): before is the sentence up to the
+// person's name. role is the title in lower case but for abbreviations
+// ("CEO", "prime minister"), org the name written before it, if any.
+func titleBefore(before, person string) (role, org string, ok bool) {
+	ws := words(tail(before, 160))
+	n := 0
+	for n < len(ws) && n < 8 && ok1(ws[len(ws)-1-n]) {
+		// A word before a comma, a quote or a full stop ends another
+		// clause ("JobStreet.com,” JobStreet CEO ...").
+		if n > 0 && strings.ContainsAny(ws[len(ws)-1-n], ",;:”\"()") {
+			break
+		}
+		n++
+	}
+	if n == 0 {
+		return "", "", false
+	}
+	pre := ws[len(ws)-n:]
+	k, l, ok := titleSplit(append(slices.Clip(pre), words(person)...))
+	if !ok || l != len(pre) {
+		return "", "", false
+	}
+	orgWs := pre[:k]
+	for len(orgWs) > 0 && (leadWords[strings.ToLower(stripPossessive(orgWs[0]))] || calendarWords[strings.ToLower(orgWs[0])]) {
+		orgWs = orgWs[1:]
+	}
+	if org = stripPossessive(strings.Join(orgWs, " ")); commonAcronyms[org] {
+		org = ""
+	}
+	return roleCase(strings.Join(pre[k:l], " ")), org, true
+}
+
+// roleCase writes a role in lower case but for its abbreviations: "CEO",
+// "chief information officer".
+func roleCase(role string) string {
+	ws := words(role)
+	for i, w := range ws {
+		// "Group-IB", "EMEA", "iOS" keep their capitals.
+		if rest := strings.TrimLeftFunc(w, unicode.IsUpper); !isAcronym(w) && rest != "" && strings.ToLower(rest) == rest {
+			ws[i] = strings.ToLower(w)
+		}
+	}
+	return strings.Join(ws, " ")
+}
 
 func orInfo(p *personInfo) *personInfo {
 	if p == nil {
