@@ -186,6 +186,10 @@ var leadWords = map[string]bool{
 	"hello": true, "hi": true, "hey": true, "dear": true, "welcome": true, "goodbye": true,
 }
 
+// countWords are the numbers of leadWords: capitalised inside a
+// sentence, they are a name ("involving Three", the mobile operator).
+var countWords = map[string]bool{"one": true, "two": true, "three": true, "four": true}
+
 // foreignArticles are the articles of leadWords that are not English.
 var foreignArticles = map[string]bool{
 	"ein": true, "eine": true, "der": true, "die": true, "das": true, "le": true, "la": true, "les": true,
@@ -242,7 +246,7 @@ func mentions(text string) []mention {
 			// sentence only as a part of a name ("Los Angeles", "Le
 			// Monde"); it is dropped where the sentence starts ("Die
 			// Stadtwerke ...", "La mairie ...").
-			if foreignArticles[lw] && !sentenceStart(text, i) {
+			if (foreignArticles[lw] || countWords[lw]) && !sentenceStart(text, i) {
 				break
 			}
 			i += len(w) + 1
@@ -335,7 +339,7 @@ func mentions(text string) []mention {
 		// A single lead word or calendar word alone is no name, nor is a
 		// type word alone ("Services run by ...", "the Council said").
 		lw := strings.ToLower(m)
-		if leadWords[lw] || calendarWords[lw] || commonAcronyms[m] || orgHeads[lw] || agencyHeads[lw] || utf8.RuneCountInString(m) < 2 {
+		if leadWords[lw] && (!countWords[lw] || sentenceStart(text, i)) || calendarWords[lw] || commonAcronyms[m] || orgHeads[lw] || agencyHeads[lw] || utf8.RuneCountInString(m) < 2 {
 			continue
 		}
 		// Drop trailing calendar words ("Sunday", "March") and

@@ -49,6 +49,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Information"},
 		},
 		{
+			name: "a number word capitalised inside a sentence is a name; at a sentence's start it is a number",
+			bodies: []string{"Data from over 9,000 customers of network operator Seven Ways was stolen, and records of customers of mobile operator Four were accessed. " +
+				"Four men were arrested after the hack."},
+			victims: []string{"Four", "Seven Ways"},
+		},
+		{
 			name:    "domain is no lower-case use",
 			bodies:  []string{"Travessa was hit by a cyber attack on Monday, and customers of travessa.com had to reset their passwords."},
 			victims: []string{"Travessa"},
