@@ -355,6 +355,11 @@ func TestProviders(t *testing.T) {
 			want:   map[string]string{},
 		},
 		{
+			name:   "a brand's owner that operates it is no supplier",
+			bodies: []string{"Voice messages of 80,000 users were exposed. Ohio-based Brimley Toys, which operates the Purrpals brand, said it was investigating."},
+			want:   map[string]string{},
+		},
+		{
 			name:   "partnership",
 			bodies: []string{"Kinloch Digital, a partnership between Ashby Borough Council and Calder District Council, said it was investigating a cyber attack. It said that the attack was found on Sunday and that the police had been told."},
 			want:   map[string]string{"Kinloch Digital": model.RoleSharedService},

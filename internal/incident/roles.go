@@ -861,6 +861,10 @@ var (
 // reOwnsAnd ends the text before "operates" said of an owner: "owns and".
 var reOwnsAnd = textre.MustCompile(`(?i)\b(?:owns|owned|own)\s+and\s+$`)
 
+// reBrandAfter follows "operates" said of a brand's owner: "the
+// CloudPets brand", "brands such as".
+var reBrandAfter = textre.MustCompile(`^\s+(?:the\s+|its\s+)?(?:[\p{L}\p{N}&'’-]+\s+){0,3}?brands?\b`)
+
 // reActiveSupply is a supplier cue whose subject is the supplier.
 var reActiveSupply = textre.MustCompile(`^(?:operates|has provided|provides|provided|supplies|supplied)\b`)
 
@@ -907,6 +911,11 @@ func (x *extraction) classifyProviders() {
 				// "X, which also owns and operates Wrest Point casino":
 				// an owner, not a supplier.
 				if c.role == model.RoleSupplier && reOwnsAnd.MatchString(tail(s.s.Text[:loc[0]], 12)) {
+					continue
+				}
+				// "Spiral Toys, which operates the CloudPets brand": a
+				// brand's owner.
+				if cue == "operates" && reBrandAfter.MatchString(s.s.Text[loc[1]:]) {
 					continue
 				}
 				// A passive cue ("run by", "provided by") names its
