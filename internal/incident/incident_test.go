@@ -1007,7 +1007,10 @@ func TestPeople(t *testing.T) {
 				"Jonas Berge, Chief Information Security Officer of Brightwater Security, said the gang was new. " +
 				"Lina Dahl, Head of Research, Vexel Labs, said the attack was fast. " +
 				"Ivo Rask, Deputy Commissioner of Police, said arrests were likely. " +
-				"Senator Ola G. Fenn said the law must change."},
+				"Senator Ola G. Fenn said the law must change. " +
+				"As per a report from R.J. Lindqvist, Harbourne School District Technology Director, the virus encrypted the servers. " +
+				// "D.C." is no initial: no person "D.C. Anja Rolf".
+				"In D.C. Anja Rolf, a law professor, said the rules were weak."},
 			want: []model.Person{
 				{Name: "Edda Holm", Role: "prime minister"},
 				{Name: "Halvard Nyby", Role: "CTO", Org: "Quillnet"},
@@ -1017,6 +1020,7 @@ func TestPeople(t *testing.T) {
 				{Name: "Mira Olsen", Role: "CEO", Org: "Harbourne Dental"},
 				{Name: "Oskar Lund", Role: "president", Org: "Tarnwick Central Bank"},
 				{Name: "Pia Strand", Role: "attorney general", Org: "Orland"},
+				{Name: "R.J. Lindqvist", Role: "technology director", Org: "Harbourne School District"},
 			},
 		},
 		{

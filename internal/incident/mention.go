@@ -481,9 +481,14 @@ func isPersonName(s string) bool {
 	if len(ws) < 2 || len(ws) > 3 || utf8.RuneCountInString(ws[len(ws)-1]) < 2 {
 		return false
 	}
-	for _, w := range ws {
+	for k, w := range ws {
 		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
 			return false
+		}
+		// Initials start a name ("T.J. Smith"); a country's do not
+		// ("U.S. Navy").
+		if k < len(ws)-1 && reInitials.MatchString(w) && !countryInitials[w] {
+			continue
 		}
 		if isAcronym(w) || orgHeads[strings.ToLower(w)] || agencyHeads[strings.ToLower(w)] || strings.ContainsAny(w, "&.0123456789") {
 			return false
@@ -515,6 +520,8 @@ var (
 		"deputy": true, "vice": true, "prime": true, "acting": true, "interim": true, "senior": true,
 		"assistant": true, "former": true, "executive": true, "managing": true, "associate": true,
 		"chief": true, "co-": true, "founding": true,
+		// Ranks: "Corporate Vice President", "Global Head".
+		"corporate": true, "global": true, "regional": true, "principal": true, "general": true,
 	}
 	titlePortfolios = map[string]bool{
 		"foreign": true, "home": true, "interior": true, "defence": true, "defense": true, "justice": true,
@@ -522,9 +529,6 @@ var (
 		"communications": true, "trade": true, "economy": true, "digital": true, "education": true,
 		"transport": true, "energy": true, "cabinet": true, "treasury": true, "state": true,
 	}
-	// titleRanks go before a title at its end in an apposition
-	// ("Windows Corporate Vice President").
-	titleRanks    = map[string]bool{"corporate": true, "global": true, "regional": true, "principal": true, "general": true}
 	generalTitles = map[string]bool{"attorney": true, "secretary": true, "surgeon": true, "inspector": true, "solicitor": true}
 )
 
@@ -539,21 +543,10 @@ func isTitleWord(w string) bool {
 // ("Windows Corporate Vice President" → 1): 0 when they are all a
 // title, -1 when they end in none.
 func titleStart(ws []string) int {
-	k := len(ws)
-	head := false
-	for k > 0 {
-		w := strings.ToLower(strings.TrimSuffix(ws[k-1], "."))
-		if titleWords[w] || titleHeads[w] || w == "officer" {
-			head = true
-		} else if !titleMods[w] && !titlePortfolios[w] && !titleRanks[w] {
-			break
-		}
-		k--
-	}
-	if !head {
+	if len(ws) == 0 {
 		return -1
 	}
-	return k
+	return titleAt(ws, len(ws)-1)
 }
 
 // titleSplit finds a job title written between an organisation's name
@@ -567,40 +560,66 @@ func titleSplit(ws []string) (k, l int, ok bool) {
 		if !isPersonName(strings.Join(ws[l:], " ")) || slices.ContainsFunc(ws[l:], isTitleWord) {
 			continue
 		}
-		h := l - 1
-		head := strings.ToLower(strings.TrimSuffix(ws[h], "."))
-		k = -1
-		switch {
-		case head == "officer" || head == "executive":
-			// "Chief Information Security Officer", "Chief Executive".
-			for c := h - 1; c >= 0 && c >= h-4; c-- {
-				if ws[c] == "Chief" {
-					k = c
-					break
-				}
-			}
-		case head == "general":
-			if h > 0 && generalTitles[strings.ToLower(ws[h-1])] {
-				k = h - 1
-			}
-		case titleWords[head] || titleHeads[head]:
-			k = h
-			if head == "minister" || head == "secretary" || head == "commissioner" {
-				for k > 0 && titlePortfolios[strings.ToLower(ws[k-1])] {
-					k--
-				}
-			}
+		if k = titleAt(ws, l-1); k >= 0 {
+			return k, l, true
 		}
-		if k < 0 {
-			continue
-		}
-		for k > 0 && titleMods[strings.ToLower(ws[k-1])] {
-			k--
-		}
-		return k, l, true
 	}
 	return 0, 0, false
 }
+
+// titleAt is where the job title whose last word is ws[h] starts, or -1
+// when ws[h] ends no title: "Chief Information Security Officer",
+// "Attorney General", "Foreign Minister" (a portfolio before a
+// minister's, secretary's or commissioner's title), "Technology
+// Director" (a department before a director's or an officer's),
+// "Deputy Mayor".
+func titleAt(ws []string, h int) int {
+	head := strings.ToLower(strings.TrimSuffix(ws[h], "."))
+	k := -1
+	switch {
+	case head == "officer" || head == "executive":
+		for c := h - 1; c >= 0 && c >= h-4; c-- {
+			if ws[c] == "Chief" {
+				k = c
+				break
+			}
+		}
+		if k < 0 && head == "officer" {
+			k = h
+		}
+	case head == "general":
+		if h > 0 && generalTitles[strings.ToLower(ws[h-1])] {
+			k = h - 1
+		}
+	case titleWords[head] || titleHeads[head]:
+		k = h
+	}
+	if k < 0 {
+		return -1
+	}
+	before := func() string { return strings.ToLower(ws[k-1]) }
+	switch head {
+	case "minister", "secretary", "commissioner":
+		for k > 0 && titlePortfolios[before()] {
+			k--
+		}
+	case "director", "officer", "cto", "cio", "ciso", "cso":
+		for k > 0 && deptWords[before()] {
+			k--
+		}
+	}
+	for k > 0 && titleMods[before()] {
+		k--
+	}
+	return k
+}
+
+// reInitials are a person's initials: "T.J.", "J."
+var reInitials = textre.MustCompile(`^(?:\p{Lu}\.){1,3}$`)
+
+// countryInitials are initials that name a country, a union or a
+// capital ("Washington D.C.").
+var countryInitials = map[string]bool{"U.S.": true, "U.K.": true, "U.N.": true, "E.U.": true, "U.A.E.": true, "U.S.A.": true, "D.C.": true}
 
 // orgHeads are last words that make a name an organisation.
 var orgHeads = map[string]bool{

@@ -55,6 +55,12 @@ func TestVictimRules(t *testing.T) {
 			victims: []string{"Four", "Seven Ways"},
 		},
 		{
+			name:    "malware as the subject of the hit",
+			bodies:  []string{"Ransomware hit Larkfield Dental on Friday. Tarn Cloud said its service was fine. The same strain infected Brimley Foods on Monday."},
+			victims: []string{"Larkfield Dental", "Brimley Foods"},
+			not:     []string{"Tarn Cloud"},
+		},
+		{
 			name:    "domain is no lower-case use",
 			bodies:  []string{"Travessa was hit by a cyber attack on Monday, and customers of travessa.com had to reset their passwords."},
 			victims: []string{"Travessa"},
