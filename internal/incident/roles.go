@@ -1803,7 +1803,9 @@ func notNameOfOrg(e *entity) bool {
 	}
 	// What is held or kept, and teams ("SHA1 Encrypted Passwords", "VPN
 	// PINs", "Global Research and Analysis Team"), are no organisation.
-	if last := ws[len(ws)-1]; len(ws) >= 2 && (partWords[strings.ToLower(last)] || rePluralAcronym.MatchString(last)) {
+	// A team the story calls a company is one ("Italian company Hacking
+	// Team").
+	if last := ws[len(ws)-1]; len(ws) >= 2 && (partWords[strings.ToLower(last)] && !calledCompany(e) || rePluralAcronym.MatchString(last)) {
 		return true
 	}
 	// A name only ever written in quotation marks is a work's title
@@ -1843,6 +1845,16 @@ var reTownHall = textre.MustCompile(`^(?:City|Town|County|Village) Hall$`)
 // partWords end names of what an organisation holds or of a part of it.
 var partWords = map[string]bool{"team": true, "teams": true, "passwords": true, "credentials": true,
 	"records": true, "emails": true, "files": true, "account": true, "accounts": true, "pc": true}
+
+// reCompanyBefore ends the text before a name the story calls a
+// company: "Italian company ", "spyware maker ".
+var reCompanyBefore = textre.MustCompile(`\b(?:company|companies|firm|vendor|maker|startup|corporation)\s+$`)
+
+// calledCompany reports whether the story calls the name a company
+// right before it.
+func calledCompany(e *entity) bool {
+	return slices.ContainsFunc(e.refs, func(r ref) bool { return reCompanyBefore.MatchString(tail(r.s.s.Text[:r.i], 24)) })
+}
 
 // allQuoted reports whether every mention of a name sits inside
 // quotation marks.

@@ -61,6 +61,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Tarn Cloud"},
 		},
 		{
+			name:    "a team the story calls a company is one",
+			bodies:  []string{"The following year, Wren targeted Italian company Tracking Team, and published emails stolen from the company. The Incident Response Team said it was looking into the attack."},
+			victims: []string{"Tracking Team"},
+			not:     []string{"Incident Response Team"},
+		},
+		{
 			name:    "domain is no lower-case use",
 			bodies:  []string{"Travessa was hit by a cyber attack on Monday, and customers of travessa.com had to reset their passwords."},
 			victims: []string{"Travessa"},
