@@ -2167,6 +2167,8 @@ var productHeads = map[string]bool{
 	"web": true, "keychain": true, "struts": true, "switches": true, "workspace": true, "plugin": true,
 	"extension": true, "firmware": true, "kernel": true, "edition": true, "sdk": true,
 	"api": true, "protocol": true, "toolkit": true, "framework": true, "survey": true,
+	// Loyalty programmes ("Radisson Rewards members").
+	"rewards": true,
 }
 
 // compassWords start two-word demonyms ("South Korean", "North American").

@@ -67,6 +67,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Incident Response Team"},
 		},
 		{
+			name:    "a loyalty programme is no organisation",
+			bodies:  []string{"Harlow Hotel Group has confirmed that it suffered a data breach affecting a small percentage of our Harlow Rewards members."},
+			victims: []string{"Harlow Hotel Group"},
+			not:     []string{"Harlow Rewards"},
+		},
+		{
 			name:    "domain is no lower-case use",
 			bodies:  []string{"Travessa was hit by a cyber attack on Monday, and customers of travessa.com had to reset their passwords."},
 			victims: []string{"Travessa"},
