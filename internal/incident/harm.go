@@ -235,7 +235,8 @@ func (x *extraction) actors() []model.Actor {
 // word of malware right after one of its mentions ("SamSam
 // ransomware"), or in its name ("Jigsaw Ransomware").
 func calledMalware(e *entity) bool {
-	if notMalware[strings.ToLower(e.name())] {
+	ws := words(strings.ToLower(e.name()))
+	if notMalware[strings.ToLower(e.name())] || len(ws) > 0 && (platformWords[ws[len(ws)-1]] || productHeads[ws[len(ws)-1]]) {
 		return false
 	}
 	for _, r := range e.refs {
@@ -270,6 +271,16 @@ var (
 // ("-crypt", "-locker", "backdoor"): a verb, a certificate authority and
 // the disk encryption ransomware abuses.
 var notMalware = map[string]bool{"backdoor": true, "decrypt": true, "encrypt": true, "let's encrypt": true, "let’s encrypt": true, "bitlocker": true}
+
+// platformWords are the systems and apps malware is named for when it
+// targets or abuses them ("Google Android malware", "PowerShell
+// malware", "a WhatsApp virus"): such a name is the platform's, not the
+// malware's.
+var platformWords = map[string]bool{
+	"android": true, "windows": true, "ios": true, "linux": true, "macos": true, "mac": true,
+	"powershell": true, "office": true, "word": true, "excel": true, "chrome": true, "firefox": true,
+	"whatsapp": true, "wordpress": true, "java": true, "iot": true, "facebook": true, "twitter": true,
+}
 
 // reAdjectiveName is an adjective written as a name: "Russian-
 // government-linked", "DNS-changing".

@@ -35,6 +35,12 @@ func TestHarm(t *testing.T) {
 			actors: []model.Actor{{Name: "Quillrot", Kind: "malware"}, {Name: "Grey Otter", Kind: "threat actor"}, {Name: "Wardens of Tarn", Kind: "threat actor"}},
 		},
 		{
+			name:   "a platform malware targets or abuses is no malware",
+			bodies: []string{"Kelso Library was hit by the Quillrot ransomware. Such evasion tricks are common in Microsoft Windows and Google Android malware, and the gang also used PowerShell malware."},
+			data:   "unknown",
+			actors: []model.Actor{{Name: "Quillrot", Kind: "malware"}},
+		},
+		{
 			name:   "an amount before the ransom, in cryptocurrency",
 			bodies: []string{"Kelso Library was hit by ransomware. The library said it would not pay the 4 bitcoin ransom the attackers demanded."},
 			ransom: "4 bitcoin", data: "unknown",
