@@ -127,7 +127,7 @@ func (x *extraction) classifyBystanders() {
 				mark(e, "vendor patching")
 			case reImpersonated.MatchString(before) || reThemed.MatchString(after):
 				mark(e, "impersonated")
-			case reProductAfter.MatchString(after) && !attacked:
+			case reProductAfter.MatchString(after) && !attacked || reInstancesAfter.MatchString(after):
 				mark(e, "product")
 			// Said to be a product, whatever its abbreviation ("SMB, or
 			// Server Message Block, is a critical protocol").
@@ -190,6 +190,10 @@ var (
 	reWorthOf            = textre.MustCompile(`(?i)\bworth of\s+$`)
 	reNicknameAfter      = textre.MustCompile(`^\s+["“][^"”]{1,25}["”]\s+\p{Lu}\p{Ll}`)
 )
+
+// reInstancesAfter follows software that runs somewhere: "attackers
+// targeted Struts instances" attacked the servers, not an organisation.
+var reInstancesAfter = textre.MustCompile(`^\s+(?:instances|installations|deployments)\b`)
 
 // reOwner ends a text with a name's possessive: "Microsoft's ".
 var reOwner = textre.MustCompile(`(\p{Lu}[\p{L}\p{N}.&-]*(?:\s+\p{Lu}[\p{L}\p{N}.&-]*){0,3})[’']s\s+$`)

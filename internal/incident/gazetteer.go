@@ -123,6 +123,9 @@ var knownAgencies = map[string]string{
 	"HHS": "Department of Health and Human Services", "DHS": "Department of Homeland Security", "SEC": "Securities and Exchange Commission",
 	"FTC": "Federal Trade Commission", "NCSC-NL": "Nationaal Cyber Security Centrum",
 	"AP": "Autoriteit Persoonsgegevens", "Garante": "Garante per la protezione dei dati personali",
+	// The American NCSC shares the British one's abbreviation; its key
+	// is one no text writes, so only its full name is known.
+	"NCSC-US": "National Counterintelligence and Security Center",
 }
 
 var (

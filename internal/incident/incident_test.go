@@ -1010,8 +1010,10 @@ func TestPeople(t *testing.T) {
 				"Senator Ola G. Fenn said the law must change. " +
 				"As per a report from R.J. Lindqvist, Harbourne School District Technology Director, the virus encrypted the servers. " +
 				// "D.C." is no initial: no person "D.C. Anja Rolf".
-				"In D.C. Anja Rolf, a law professor, said the rules were weak."},
+				"In D.C. Anja Rolf, a law professor, said the rules were weak. " +
+				"The clinic's Chief Executive Ada Morn said systems were back."},
 			want: []model.Person{
+				{Name: "Ada Morn", Role: "chief executive"},
 				{Name: "Edda Holm", Role: "prime minister"},
 				{Name: "Halvard Nyby", Role: "CTO", Org: "Quillnet"},
 				{Name: "Ivo Rask", Role: "deputy commissioner"},

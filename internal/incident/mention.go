@@ -186,6 +186,15 @@ var leadWords = map[string]bool{
 	"hello": true, "hi": true, "hey": true, "dear": true, "welcome": true, "goodbye": true,
 }
 
+// roleLeads are the words of leadWords that open a sentence before a
+// role ("Security researcher Jane Roe said", "Media reports say");
+// capitalised inside a sentence they start a name ("Malaysian media
+// giant Media Prima"). "Media" before another capitalised word starts
+// one even there ("Media Prima Berhad's computer systems"): alone it is
+// no name.
+var roleLeads = map[string]bool{"communications": true, "media": true, "former": true, "senior": true,
+	"chief": true, "general": true, "principal": true, "security": true, "researcher": true, "spokesperson": true}
+
 // countWords are the numbers of leadWords: capitalised inside a
 // sentence, they are a name ("involving Three", the mobile operator).
 var countWords = map[string]bool{"one": true, "two": true, "three": true, "four": true}
@@ -246,7 +255,7 @@ func mentions(text string) []mention {
 			// sentence only as a part of a name ("Los Angeles", "Le
 			// Monde"); it is dropped where the sentence starts ("Die
 			// Stadtwerke ...", "La mairie ...").
-			if (foreignArticles[lw] || countWords[lw]) && !sentenceStart(text, i) {
+			if (foreignArticles[lw] || countWords[lw] || roleLeads[lw]) && !sentenceStart(text, i) || lw == "media" {
 				break
 			}
 			i += len(w) + 1

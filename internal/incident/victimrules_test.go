@@ -73,6 +73,14 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Harlow Rewards"},
 		},
 		{
+			name: "a role word capitalised inside a sentence starts a name, and Media before a name starts it anywhere; attackers as the subject of the hit",
+			bodies: []string{"Ransomware creators have attacked Tarnish media giant Media Quarto Bhd and are demanding bitcoins. " +
+				"Media Quarto Bhd's computer systems have been locked. Media reports said the company would not pay. " +
+				"Crooks also targeted Vexa instances running on Linux servers."},
+			victims: []string{"Media Quarto Bhd"},
+			not:     []string{"Quarto Bhd", "Vexa"},
+		},
+		{
 			name:    "domain is no lower-case use",
 			bodies:  []string{"Travessa was hit by a cyber attack on Monday, and customers of travessa.com had to reset their passwords."},
 			victims: []string{"Travessa"},
@@ -819,6 +827,17 @@ func TestTitleOutlet(t *testing.T) {
 		if slices.Contains(got, n) {
 			t.Errorf("outlet %q among victims %q", n, got)
 		}
+	}
+}
+
+// TestMediaStartsName checks that "Media" opening a sentence before
+// another capitalised word is part of the name, so the victim gains no
+// alias cut short.
+func TestMediaStartsName(t *testing.T) {
+	inc := run(t, incident.Options{}, "Ransomware creators have attacked Tarnish media giant Media Quarto Bhd and are demanding bitcoins. "+
+		"Media Quarto Bhd's computer systems have been locked. Media reports said the company would not pay.")
+	if len(inc.Victims) != 1 || inc.Victims[0].Name != "Media Quarto Bhd" || len(inc.Victims[0].Aliases) != 0 {
+		t.Errorf("victims %+v, want Media Quarto Bhd alone, without aliases", inc.Victims)
 	}
 }
 
