@@ -1026,6 +1026,13 @@ func TestPeople(t *testing.T) {
 			},
 		},
 		{
+			name: "a company shaped like a person's name is no person",
+			bodies: []string{"Ransomware hit Harbourne Dental, according to Quillon Point, a threat prevention software company. " +
+				"Late last month, the security firm Tarn Micro noted in a report that the gang was new. " +
+				"Rina Joven, a malware researcher with security firm Fortlane, warned that it spread by email."},
+			want: []model.Person{{Name: "Rina Joven", Role: "malware researcher", Org: "Fortlane"}},
+		},
+		{
 			name:   "role and organisation after the name",
 			bodies: []string{"Marta Quell, communications manager at Tessford Borough Council, said staff were working from paper."},
 			want:   []model.Person{{Name: "Marta Quell", Role: "communications manager", Org: "Tessford Borough Council"}},

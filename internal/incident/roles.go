@@ -287,7 +287,7 @@ var (
 func (x *extraction) classifyPeople() {
 	x.people = map[*entity]*personInfo{}
 	for _, e := range x.ents.all {
-		if x.agencies[e] != "" || x.outlets[e] || x.places[e] || !isPersonName(e.name()) || orgSignals(e) {
+		if x.agencies[e] != "" || x.outlets[e] || x.places[e] || !isPersonName(e.name()) || orgSignals(e) || calledCompanyAfter(e) {
 			continue
 		}
 		var info *personInfo
@@ -844,6 +844,11 @@ func (x *extraction) classifyFirms() {
 			if reFirm.MatchString(r.s.s.Text[:r.i]) {
 				x.firms[e] = true
 			}
+		}
+		// "the security firm Trend Micro noted": a firm, though
+		// shaped like a person's name and followed by a verb of saying.
+		if x.people[e] != nil && calledCompany(e) {
+			delete(x.people, e)
 		}
 	}
 	for _, p := range x.people {
@@ -1845,6 +1850,25 @@ var reTownHall = textre.MustCompile(`^(?:City|Town|County|Village) Hall$`)
 // partWords end names of what an organisation holds or of a part of it.
 var partWords = map[string]bool{"team": true, "teams": true, "passwords": true, "credentials": true,
 	"records": true, "emails": true, "files": true, "account": true, "accounts": true, "pc": true}
+
+// reCompanyAppos is an apposition that calls the name before it a
+// company: ", a threat prevention software company".
+var reCompanyAppos = textre.MustCompile(`^,\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,4}?(?:company|firm|vendor|provider|maker|startup|corporation)(?:$|[\s,.;:)])`)
+
+// calledCompanyAfter reports whether an apposition calls the name a
+// company; one that gives a person's role and employer does not ("Ann
+// Roe, a researcher with security firm X").
+func calledCompanyAfter(e *entity) bool {
+	return slices.ContainsFunc(e.refs, func(r ref) bool {
+		m := reCompanyAppos.FindString(r.s.s.Text[r.j:])
+		return m != "" && !slices.ContainsFunc(words(m)[1:], func(w string) bool {
+			return roleBreak[w] && w != "a" && w != "an" && w != "the" || reRoleWord.MatchString(w)
+		})
+	})
+}
+
+// reRoleWord is a word of roleWords.
+var reRoleWord = textre.MustCompile(`^(?i:` + roleWords + `)$`)
 
 // reCompanyBefore ends the text before a name the story calls a
 // company: "Italian company ", "spyware maker ".
