@@ -1011,9 +1011,11 @@ func TestPeople(t *testing.T) {
 				"As per a report from R.J. Lindqvist, Harbourne School District Technology Director, the virus encrypted the servers. " +
 				// "D.C." is no initial: no person "D.C. Anja Rolf".
 				"In D.C. Anja Rolf, a law professor, said the rules were weak. " +
-				"The clinic's Chief Executive Ada Morn said systems were back."},
+				"The clinic's Chief Executive Ada Morn said systems were back. " +
+				"\"We shared this,\" the group's Deputy Executive Director, Bo Lund, says."},
 			want: []model.Person{
 				{Name: "Ada Morn", Role: "chief executive"},
+				{Name: "Bo Lund", Role: "deputy executive director"},
 				{Name: "Edda Holm", Role: "prime minister"},
 				{Name: "Halvard Nyby", Role: "CTO", Org: "Quillnet"},
 				{Name: "Ivo Rask", Role: "deputy commissioner"},

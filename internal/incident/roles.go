@@ -734,6 +734,11 @@ var deptWords = map[string]bool{
 // ("CEO", "prime minister"), org the name written before it, if any.
 func titleBefore(before, person string) (role, org string, ok bool) {
 	ws := words(tail(before, 160))
+	// "the group's Deputy Executive Director, Adam Benson": a comma may
+	// part the title from the name.
+	if k := len(ws) - 1; k >= 0 {
+		ws[k] = strings.TrimSuffix(ws[k], ",")
+	}
 	n := 0
 	for n < len(ws) && n < 8 && ok1(ws[len(ws)-1-n]) {
 		// A word before a comma, a quote or a full stop ends another
