@@ -1305,6 +1305,11 @@ func impactNear(t string) [][]int {
 		if strings.EqualFold(m, "encrypted") && (reEncryptedBefore.MatchString(tail(t[:sp[0]], 12)) || reProtectedThing.MatchString(t[sp[1]:])) {
 			continue
 		}
+		// "The Reserve Bank of India has been notified of the
+		// breaches": who is told of a breach did not suffer it.
+		if len(m) >= 8 && strings.EqualFold(m[:8], "notified") && reBeenBefore.MatchString(tail(t[:sp[0]], 12)) {
+			continue
+		}
 		if reOrgsSuchAs.MatchString(m) {
 			if attack < 0 {
 				attack = 0
@@ -1320,6 +1325,9 @@ func impactNear(t string) [][]int {
 	}
 	return dropHypothetical(t, out)
 }
+
+// reBeenBefore ends the text before a verb in the passive: "has been ".
+var reBeenBefore = textre.MustCompile(`(?i)\b(?:been|was|were|is|are|be|get|got)\s+$`)
 
 // dropHypothetical drops the spans of t in a clause of what could happen
 // (see hypothetical); nil if none is left.

@@ -81,6 +81,12 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Quarto Bhd", "Vexa"},
 		},
 		{
+			name:    "who is notified of a breach did not suffer it",
+			bodies:  []string{"Hackers breached Tarnwick Bank's payment systems. The Reserve Bank of Orland has been notified of the breaches and told banks to check their records."},
+			victims: []string{"Tarnwick Bank"},
+			not:     []string{"Reserve Bank of Orland"},
+		},
+		{
 			name:    "domain is no lower-case use",
 			bodies:  []string{"Travessa was hit by a cyber attack on Monday, and customers of travessa.com had to reset their passwords."},
 			victims: []string{"Travessa"},
