@@ -258,6 +258,10 @@ func mentions(text string) []mention {
 			if (foreignArticles[lw] || countWords[lw] || roleLeads[lw]) && !sentenceStart(text, i) || lw == "media" {
 				break
 			}
+			// "Three's website exposes ...": a number owns nothing.
+			if countWords[lw] && stripPossessive(w) != w {
+				break
+			}
 			i += len(w) + 1
 			m = strings.TrimLeft(rest, " ")
 		}
@@ -348,7 +352,7 @@ func mentions(text string) []mention {
 		// A single lead word or calendar word alone is no name, nor is a
 		// type word alone ("Services run by ...", "the Council said").
 		lw := strings.ToLower(m)
-		if leadWords[lw] && (!countWords[lw] || sentenceStart(text, i)) || calendarWords[lw] || commonAcronyms[m] || orgHeads[lw] || agencyHeads[lw] || utf8.RuneCountInString(m) < 2 {
+		if leadWords[lw] && (!countWords[lw] || sentenceStart(text, i) && !poss) || calendarWords[lw] || commonAcronyms[m] || orgHeads[lw] || agencyHeads[lw] || utf8.RuneCountInString(m) < 2 {
 			continue
 		}
 		// Drop trailing calendar words ("Sunday", "March") and

@@ -892,6 +892,19 @@ func TestHeadlineSubject(t *testing.T) {
 	}
 }
 
+// TestHeadlineNumberName checks that a number word with a possessive
+// opening a headline is a name ("Four's website exposes ..."), the
+// operator the story names mid-sentence too.
+func TestHeadlineNumberName(t *testing.T) {
+	raw := model.Raw{ID: "d1", Source: "s", Title: "Four's website exposes mobile customers' details to strangers",
+		Body: []byte("Customers logging into the mobile operator's website saw other customers' bills. A Four spokesperson said they are investigating the incident involving Four. Four men were later seen at the shop.")}
+	doc := analyze.Analyze(extract.Clean(raw, nil))
+	inc := incident.Extract("s1", []model.Doc{doc}, incident.Options{})
+	if got := victimNames(inc); !slices.Contains(got, "Four") {
+		t.Errorf("victims %q miss the headline's subject", got)
+	}
+}
+
 // TestCommenterEvidence checks that a sentence in which someone who works
 // for a victim comments ("Mia Ross, practice manager at Kelso Dental,
 // said") stays among the victim's evidence, though it alone would not
