@@ -87,6 +87,11 @@ func TestVictimRules(t *testing.T) {
 			not:     []string{"Reserve Bank of Orland"},
 		},
 		{
+			name:    "what attackers tried to extort money from",
+			bodies:  []string{"The same hacker group leaked episodes of a series last month. The hackers weren't able to extract a payment from either Larkspur Studios or Quillflix, and demanded a ransom from Tarn Pictures too."},
+			victims: []string{"Larkspur Studios", "Quillflix", "Tarn Pictures"},
+		},
+		{
 			name:    "domain is no lower-case use",
 			bodies:  []string{"Travessa was hit by a cyber attack on Monday, and customers of travessa.com had to reset their passwords."},
 			victims: []string{"Travessa"},
