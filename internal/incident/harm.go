@@ -235,8 +235,11 @@ func (x *extraction) actors() []model.Actor {
 // word of malware right after one of its mentions ("SamSam
 // ransomware"), or in its name ("Jigsaw Ransomware").
 func calledMalware(e *entity) bool {
-	ws := words(strings.ToLower(e.name()))
-	if notMalware[strings.ToLower(e.name())] || len(ws) > 0 && (platformWords[ws[len(ws)-1]] || productHeads[ws[len(ws)-1]]) {
+	n := strings.ToLower(e.name())
+	if notMalware[n] {
+		return false
+	}
+	if ws := words(n); len(ws) > 0 && (platformWords[ws[len(ws)-1]] || productHeads[ws[len(ws)-1]]) {
 		return false
 	}
 	for _, r := range e.refs {

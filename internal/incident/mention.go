@@ -187,12 +187,12 @@ var leadWords = map[string]bool{
 }
 
 // roleLeads are the words of leadWords that open a sentence before a
-// role ("Security researcher Jane Roe said", "Media reports say");
-// capitalised inside a sentence they start a name ("Malaysian media
-// giant Media Prima"). "Media" before another capitalised word starts
-// one even there ("Media Prima Berhad's computer systems"): alone it is
-// no name.
-var roleLeads = map[string]bool{"communications": true, "media": true, "former": true, "senior": true,
+// role ("Security researcher Jane Roe said"); capitalised inside a
+// sentence they start a name ("the Chief Executive ..."). "Media" before
+// another capitalised word starts one anywhere ("Malaysian media giant
+// Media Prima", "Media Prima Berhad's computer systems"); alone ("Media
+// reports say") it is no name.
+var roleLeads = map[string]bool{"communications": true, "former": true, "senior": true,
 	"chief": true, "general": true, "principal": true, "security": true, "researcher": true, "spokesperson": true}
 
 // countWords are the numbers of leadWords: capitalised inside a

@@ -390,11 +390,9 @@ func (x *extraction) classifyPeople() {
 						info.org = ms[len(ms)-1].text
 					}
 					// "a Pellworth spokesperson": the name inside the role
-					// is the organisation.
-					// "Windows Corporate Vice President": the title
-					// words at its end are no part of the organisation,
-					// and a title alone ("Deputy Commissioner") names
-					// none.
+					// is the organisation, less the title words at its end
+					// ("Windows Corporate Vice President"); a title alone
+					// ("Deputy Commissioner") names none.
 					if ms := mentions(info.role); len(ms) > 0 && info.org == "" {
 						last := ms[len(ms)-1]
 						ws := words(last.text)
