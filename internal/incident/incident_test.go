@@ -1012,6 +1012,7 @@ func TestPeople(t *testing.T) {
 				// "D.C." is no initial: no person "D.C. Anja Rolf".
 				"In D.C. Anja Rolf, a law professor, said the rules were weak. " +
 				"The clinic's Chief Executive Ada Morn said systems were back. " +
+				"The mayor of Orland, Sven Dahl, said services were down. " +
 				"\"We shared this,\" the group's Deputy Executive Director, Bo Lund, says."},
 			want: []model.Person{
 				{Name: "Ada Morn", Role: "chief executive"},
@@ -1025,6 +1026,7 @@ func TestPeople(t *testing.T) {
 				{Name: "Oskar Lund", Role: "president", Org: "Tarnwick Central Bank"},
 				{Name: "Pia Strand", Role: "attorney general", Org: "Orland"},
 				{Name: "R.J. Lindqvist", Role: "technology director", Org: "Harbourne School District"},
+				{Name: "Sven Dahl", Role: "mayor", Org: "Orland"},
 			},
 		},
 		{

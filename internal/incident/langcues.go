@@ -49,7 +49,10 @@ type langCues struct {
 	// a name, an organisation fused to it or not ("Pellworth-Sprecher
 	// Jon Brandt", "la porte-parole Lena Marsh": group 1 the
 	// organisation, group 2 the role).
-	personAppos, personPre *textre.Regexp
+	// personRoleOf is a role of an organisation before a name in
+	// apposition ("le maire de Vessac, Jean Morel": group 1 the role,
+	// group 2 the organisation's phrase).
+	personAppos, personPre, personRoleOf *textre.Regexp
 	// Services: a cue a list of services follows ("Probleme mit ") or
 	// a state one precedes (" sind nicht erreichbar"), the words that
 	// end an item, the articles and possessives that open one, and the
@@ -74,18 +77,19 @@ type langCues struct {
 
 // langPersonCues builds a language's person cues from its role words,
 // its articles, and the words that join a role to its organisation.
-func langPersonCues(roles, articles, joins string) (appos, pre *textre.Regexp) {
+func langPersonCues(roles, articles, joins string) (appos, pre, roleOf *textre.Regexp) {
 	appos = textre.MustCompile(`^,\s+(?i:(?:` + articles + `)\s+)?((?:\p{L}+-)?(?i:` + roles + `))\b(?:\s+(?i:` + joins + `)\s+([^,;.()]{1,80}))?`)
 	pre = textre.MustCompile(`(?:^|[\s(„“"])(?:(\p{Lu}[\p{L}\p{N}&]*)-)?((?i:` + roles + `))\s+$`)
-	return appos, pre
+	roleOf = textre.MustCompile(`(?:^|[\s(„“"])(?i:` + articles + `)\s+((?i:` + roles + `))\s+(?i:` + joins + `)\s+([^,;.()„“"«»]{1,60}),\s+$`)
+	return appos, pre, roleOf
 }
 
 var (
-	deAppos, dePre = langPersonCues(`(?:presse)?sprecher(?:in)?|geschäftsführer(?:in)?|leiter(?:in)?|(?:ober)?bürgermeister(?:in)?|analyst(?:in)?|(?:sicherheits)?forscher(?:in)?|direktor(?:in)?|vorsitzende[rn]?|chef(?:in)?|experte|expertin|landrat|landrätin`,
+	deAppos, dePre, deRoleOf = langPersonCues(`(?:presse)?sprecher(?:in)?|geschäftsführer(?:in)?|leiter(?:in)?|(?:ober)?bürgermeister(?:in)?|analyst(?:in)?|(?:sicherheits)?forscher(?:in)?|direktor(?:in)?|vorsitzende[rn]?|chef(?:in)?|experte|expertin|landrat|landrätin|ceo|vorstandschef(?:in)?|präsident(?:in)?|minister(?:in)?`,
 		`der|die|das`, `der|des|von|vom|bei|beim|im`)
-	frAppos, frPre = langPersonCues(`porte-parole|directeur|directrice|responsable|maire|analyste|chercheur|chercheuse|président|présidente|pdg|expert|experte|dirigeant|dirigeante`,
+	frAppos, frPre, frRoleOf = langPersonCues(`porte-parole|directeur|directrice|responsable|maire|analyste|chercheur|chercheuse|président|présidente|pdg|ceo|ministre|expert|experte|dirigeant|dirigeante`,
 		`le|la|l’|l'|un|une`, `de la|de l’|de l'|du|des|de|chez|à la|au`)
-	esAppos, esPre = langPersonCues(`portavoz|director|directora|responsable|alcalde|alcaldesa|analista|investigador|investigadora|presidente|presidenta|consejero delegado|experto|experta|jefe|jefa`,
+	esAppos, esPre, esRoleOf = langPersonCues(`portavoz|director|directora|responsable|alcalde|alcaldesa|analista|investigador|investigadora|presidente|presidenta|consejero delegado|consejera delegada|ceo|ministro|ministra|experto|experta|jefe|jefa`,
 		`el|la|un|una`, `de la|del|de|en`)
 )
 
@@ -125,6 +129,7 @@ var cueLangs = map[string]*langCues{
 		contained:      textre.MustCompile(`(?i)\b(?:eingedämmt|unter kontrolle)`),
 		personAppos:    deAppos,
 		personPre:      dePre,
+		personRoleOf:   deRoleOf,
 		svcAfter:       textre.MustCompile(`(?i)\b(?:probleme (?:mit|bei)|störungen (?:bei|der|des|von)|ausfall (?:der|des|von)|betroffen (?:sind|waren|ist|war)|nicht (?:erreichbar|verfügbar) (?:sind|waren|ist|war)|legt(?:e)? (?:seit \p{L}+ )?|lähmt(?:e)? (?:seit \p{L}+ )?)\s*`),
 		svcBefore:      textre.MustCompile(`(?i)\s+(?:(?:sind|ist|waren|war|bleiben|bleibt)\s+(?:[\p{L}-]+\s+){0,3}?)?(?:nicht erreichbar|nicht verfügbar|offline|gestört|ausgefallen|lahmgelegt|eingeschränkt)\b`),
 		svcStop:        wordSet("sind ist war waren wurde wurden werden seit lahm nicht und oder sowie weil dass da als auch noch bei für von mit nach angaben laut wegen"),
@@ -177,6 +182,7 @@ var cueLangs = map[string]*langCues{
 		contained:      textre.MustCompile(`(?i)\b(?:circonscrite?s?|maîtrisée?s?|sous contrôle)`),
 		personAppos:    frAppos,
 		personPre:      frPre,
+		personRoleOf:   frRoleOf,
 		svcAfter:       textre.MustCompile(`(?i)\b(?:a perturbé|ont perturbé|perturbant|a paralysé|ont paralysé|paralysant|a affecté|affectant|problèmes? (?:avec|sur)|difficultés? (?:avec|d'accès à|d’accès à)|indisponibilité (?:de|du|des))\s+`),
 		svcBefore:      textre.MustCompile(`(?i)\s+(?:sont|est|restent|reste|étaient|était)\s+(?:[\p{L}-]+\s+){0,3}?(?:indisponibles?|hors (?:ligne|service)|inaccessibles?|perturbée?s?|paralysée?s?|à l'arrêt|à l’arrêt)(?:[^\p{L}]|$)`),
 		svcStop:        wordSet("sont est ont a été depuis qui que dont et ou car pour par avec dans selon un une concerne lundi mardi mercredi jeudi vendredi samedi dimanche"),
@@ -227,6 +233,7 @@ var cueLangs = map[string]*langCues{
 		contained:      textre.MustCompile(`(?i)\b(?:contenid[oa]s?|controlad[oa]s?|bajo control)`),
 		personAppos:    esAppos,
 		personPre:      esPre,
+		personRoleOf:   esRoleOf,
 		svcAfter:       textre.MustCompile(`(?i)\b(?:dejó sin servicio|dejó fuera de servicio|afectó a|afecta a|paralizó|problemas (?:con|en)|caída de|interrumpió)\s+`),
 		svcBefore:      textre.MustCompile(`(?i)\s+(?:están|está|siguen|sigue|quedaron|quedó)\s+(?:[\p{L}-]+\s+){0,3}?(?:fuera de servicio|sin servicio|inaccesibles?|caíd[oa]s?|inoperativ[oa]s?|paralizad[oa]s?)\b`),
 		svcStop:        wordSet("están está son es fue desde que y o porque para por con según un una lunes martes miércoles jueves viernes sábado domingo"),

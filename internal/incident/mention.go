@@ -172,7 +172,9 @@ var leadWords = map[string]bool{
 	"because": true, "whether": true, "unlike": true, "amid": true, "finally": true,
 	"currently": true, "recently": true, "previously": true,
 	// Words that introduce a name inside a clause ("Dubbed Sanctions",
-	// "Called Chrysaor", "Under California law").
+	// "Called Chrysaor", "Under California law"), and "according to" in
+	// French, Spanish and German ("Selon Anne Petit", "Laut Polizei").
+	"selon": true, "según": true, "laut": true,
 	"dubbed": true, "called": true, "named": true, "under": true, "via": true, "through": true,
 	"about": true, "against": true, "into": true, "like": true, "unless": true, "whereas": true,
 	"thanks": true, "including": true, "includes": true, "include": true, "among": true,

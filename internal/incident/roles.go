@@ -419,6 +419,18 @@ func (x *extraction) classifyPeople() {
 						info.org = org
 					}
 				}
+			} else if m := reRoleOfBefore.FindStringSubmatchIndex(tail(before, 120)); m != nil {
+				// "The mayor of Orrin, Ada Lund, said", "A spokesman
+				// for the council, Ben Voss".
+				b := tail(before, 120)
+				cue = true
+				info = orInfo(info)
+				if info.role == "" {
+					info.role = roleCase(b[m[2]:m[3]])
+					if ms := mentions(b[m[4]:m[5]]); len(ms) > 0 {
+						info.org = ms[len(ms)-1].text
+					}
+				}
 			} else if m := rePersonPre.FindStringSubmatch(before); m != nil {
 				cue = true
 				role := strings.TrimSpace(m[1])
@@ -725,6 +737,10 @@ var deptWords = map[string]bool{
 	"cybersecurity": true, "information security": true, "threat intelligence": true,
 	"threat research": true, "security research": true, "human resources": true, "public affairs": true,
 }
+
+// reRoleOfBefore ends the text before a name in apposition to a role
+// of an organisation: "The mayor of Orrin, ", "the CEO of Quillnet, ".
+var reRoleOfBefore = textre.MustCompile(`(?:^|\s)(?i:the|a|an)\s+((?:[\p{Ll}-]+\s+){0,3}?(?i:` + roleWords + `))\s+(?:of|at|for)\s+([^,;.()“”"]{1,60}),\s+$`)
 
 // titleBefore reads the job title that mentions parted from the person
 // named after it (see titleSplit): before is the sentence up to the

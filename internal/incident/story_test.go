@@ -251,21 +251,21 @@ func TestOtherLanguageVictims(t *testing.T) {
 	}{
 		{"de", `Ein Hackerangriff auf die Stadtwerke Brannock legt seit Dienstag die Kundenportale lahm. Die Täter hätten Daten verschlüsselt und verlangten ein Lösegeld, teilte das Unternehmen mit.
 
-Der Kreis Tallheim und die Gemeinde Orrstedt erklärten am Mittwoch, dass sie einen Cyber-Vorfall untersuchen. Ein Sprecher der Polizei in Kellbrunn sagte, die Ermittlungen dauerten an. Auch die Klinik Sankt Arno wurde Opfer eines Angriffs. Stadtwerke-Sprecherin Anna Roth sagte, die Kundendaten seien sicher. Die IT der Stadtwerke wird von Harlow Systems betrieben. Im vergangenen Jahr wurde die Spedition Kessel Logistik Opfer eines ähnlichen Angriffs.`,
+Der Kreis Tallheim und die Gemeinde Orrstedt erklärten am Mittwoch, dass sie einen Cyber-Vorfall untersuchen. Ein Sprecher der Polizei in Kellbrunn sagte, die Ermittlungen dauerten an. Auch die Klinik Sankt Arno wurde Opfer eines Angriffs. Stadtwerke-Sprecherin Anna Roth sagte, die Kundendaten seien sicher. Der Bürgermeister von Orrstedt, Ole Brink, sagte, die Verwaltung arbeite auf Papier. Die IT der Stadtwerke wird von Harlow Systems betrieben. Im vergangenen Jahr wurde die Spedition Kessel Logistik Opfer eines ähnlichen Angriffs.`,
 			[]string{"Stadtwerke Brannock", "Kreis Tallheim", "Gemeinde Orrstedt", "Klinik Sankt Arno"}, []string{"Kellbrunn", "Kessel Logistik"}, "ransomware",
-			[]model.Person{{Name: "Anna Roth", Role: "Sprecherin", Org: "Stadtwerke"}},
+			[]model.Person{{Name: "Anna Roth", Role: "Sprecherin", Org: "Stadtwerke"}, {Name: "Ole Brink", Role: "Bürgermeister", Org: "Orrstedt"}},
 			map[string]string{"Harlow Systems": model.RoleSupplier}, []string{"Kessel Logistik"}},
 		{"fr", `Une cyberattaque contre la mairie de Vessac a paralysé les services en ligne de la ville depuis lundi. Les pirates réclament une rançon, selon la préfecture.
 
-La clinique Sainte-Odile a également été victime d’une attaque informatique, a confirmé sa direction. Les enquêteurs de Lorvanne n’ont pas encore identifié les auteurs de l’attaque. Claire Dorval, porte-parole de la clinique Sainte-Odile, a assuré que les patients étaient soignés. La panne touche aussi Numéria, une structure créée par Vessac, Lorvanne et Brisac en 2015, dont les serveurs sont fournis par Veltis.`,
+La clinique Sainte-Odile a également été victime d’une attaque informatique, a confirmé sa direction. Les enquêteurs de Lorvanne n’ont pas encore identifié les auteurs de l’attaque. Claire Dorval, porte-parole de la clinique Sainte-Odile, a assuré que les patients étaient soignés. Le maire de Vessac, Jean Morel, a déclaré que les services seraient rétablis. Selon Anne Petit, directrice de la clinique, aucune donnée n'a été volée. La panne touche aussi Numéria, une structure créée par Vessac, Lorvanne et Brisac en 2015, dont les serveurs sont fournis par Veltis.`,
 			[]string{"Vessac", "Sainte-Odile"}, []string{"Lorvanne"}, "ransomware",
-			[]model.Person{{Name: "Claire Dorval", Role: "porte-parole", Org: "Sainte-Odile"}},
+			[]model.Person{{Name: "Claire Dorval", Role: "porte-parole", Org: "Sainte-Odile"}, {Name: "Jean Morel", Role: "maire", Org: "Vessac"}, {Name: "Anne Petit", Role: "directrice"}},
 			map[string]string{"Numéria": model.RoleSharedService, "Veltis": model.RoleSupplier}, nil},
 		{"es", `El Ayuntamiento de Valdería sufrió un ciberataque el martes que dejó sin servicio la sede electrónica del municipio. Los atacantes cifraron los servidores y exigen un rescate.
 
-La empresa Transportes Orbal también fue víctima de un ataque informático, según confirmó la compañía. La policía de Montecalvo investiga el caso. Lucía Ferrer, portavoz del Ayuntamiento de Valdería, pidió paciencia a los vecinos. Los servidores municipales están gestionados por Nublar Datos.`,
+La empresa Transportes Orbal también fue víctima de un ataque informático, según confirmó la compañía. La policía de Montecalvo investiga el caso. Lucía Ferrer, portavoz del Ayuntamiento de Valdería, pidió paciencia a los vecinos. El CEO de Transportes Orbal, Pablo Ruiz, confirmó el incidente. Los servidores municipales están gestionados por Nublar Datos.`,
 			[]string{"Valdería", "Transportes Orbal"}, []string{"Montecalvo"}, "ransomware",
-			[]model.Person{{Name: "Lucía Ferrer", Role: "portavoz", Org: "Ayuntamiento de Valdería"}},
+			[]model.Person{{Name: "Lucía Ferrer", Role: "portavoz", Org: "Ayuntamiento de Valdería"}, {Name: "Pablo Ruiz", Role: "CEO", Org: "Transportes Orbal"}},
 			map[string]string{"Nublar Datos": model.RoleSupplier}, nil},
 	}
 	for _, tc := range tests {
