@@ -250,7 +250,9 @@ func mentions(text string) []mention {
 			// "Friday’s WannaCry attack", "Today's outage": the day is
 			// no part of the name.
 			lw := strings.ToLower(stripPossessive(w))
-			if !ok || !leadWords[lw] && !calendarWords[lw] {
+			// "Jan" before a name is a given name ("Jan Holm"), no
+			// January.
+			if !ok || !leadWords[lw] && !calendarWords[lw] || w == "Jan" {
 				break
 			}
 			// An article of another language is capitalised inside a
@@ -508,7 +510,9 @@ func isPersonName(s string) bool {
 		if isAcronym(w) || orgHeads[strings.ToLower(w)] || agencyHeads[strings.ToLower(w)] || strings.ContainsAny(w, "&.0123456789") {
 			return false
 		}
-		if calendarWords[strings.ToLower(w)] {
+		// "Jan" abbreviates January but is a given name before a
+		// surname ("Jan Holm").
+		if calendarWords[strings.ToLower(w)] && (k > 0 || w != "Jan") {
 			return false
 		}
 	}

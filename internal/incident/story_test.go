@@ -251,9 +251,9 @@ func TestOtherLanguageVictims(t *testing.T) {
 	}{
 		{"de", `Ein Hackerangriff auf die Stadtwerke Brannock legt seit Dienstag die Kundenportale lahm. Die Täter hätten Daten verschlüsselt und verlangten ein Lösegeld, teilte das Unternehmen mit.
 
-Der Kreis Tallheim und die Gemeinde Orrstedt erklärten am Mittwoch, dass sie einen Cyber-Vorfall untersuchen. Ein Sprecher der Polizei in Kellbrunn sagte, die Ermittlungen dauerten an. Auch die Klinik Sankt Arno wurde Opfer eines Angriffs. Stadtwerke-Sprecherin Anna Roth sagte, die Kundendaten seien sicher. Der Bürgermeister von Orrstedt, Ole Brink, sagte, die Verwaltung arbeite auf Papier. Die IT der Stadtwerke wird von Harlow Systems betrieben. Im vergangenen Jahr wurde die Spedition Kessel Logistik Opfer eines ähnlichen Angriffs.`,
+Der Kreis Tallheim und die Gemeinde Orrstedt erklärten am Mittwoch, dass sie einen Cyber-Vorfall untersuchen. Ein Sprecher der Polizei in Kellbrunn sagte, die Ermittlungen dauerten an. Auch die Klinik Sankt Arno wurde Opfer eines Angriffs. Stadtwerke-Sprecherin Anna Roth sagte, die Kundendaten seien sicher. Der Bürgermeister von Orrstedt, Jan Brink, sagte, die Verwaltung arbeite auf Papier. Die IT der Stadtwerke wird von Harlow Systems betrieben. Im vergangenen Jahr wurde die Spedition Kessel Logistik Opfer eines ähnlichen Angriffs.`,
 			[]string{"Stadtwerke Brannock", "Kreis Tallheim", "Gemeinde Orrstedt", "Klinik Sankt Arno"}, []string{"Kellbrunn", "Kessel Logistik"}, "ransomware",
-			[]model.Person{{Name: "Anna Roth", Role: "Sprecherin", Org: "Stadtwerke"}, {Name: "Ole Brink", Role: "Bürgermeister", Org: "Orrstedt"}},
+			[]model.Person{{Name: "Anna Roth", Role: "Sprecherin", Org: "Stadtwerke"}, {Name: "Jan Brink", Role: "Bürgermeister", Org: "Orrstedt"}},
 			map[string]string{"Harlow Systems": model.RoleSupplier}, []string{"Kessel Logistik"}},
 		{"fr", `Une cyberattaque contre la mairie de Vessac a paralysé les services en ligne de la ville depuis lundi. Les pirates réclament une rançon, selon la préfecture.
 
