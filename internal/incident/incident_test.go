@@ -1013,12 +1013,14 @@ func TestPeople(t *testing.T) {
 				"In D.C. Anja Rolf, a law professor, said the rules were weak. " +
 				"The clinic's Chief Executive Ada Morn said systems were back. " +
 				"The mayor of Orland, Sven Dahl, said services were down. " +
+				"Ilka Berg, CEO of security firm Quillbridge praised Tarnsoft’s response. " +
 				"\"We shared this,\" the group's Deputy Executive Director, Bo Lund, says."},
 			want: []model.Person{
 				{Name: "Ada Morn", Role: "chief executive"},
 				{Name: "Bo Lund", Role: "deputy executive director"},
 				{Name: "Edda Holm", Role: "prime minister"},
 				{Name: "Halvard Nyby", Role: "CTO", Org: "Quillnet"},
+				{Name: "Ilka Berg", Role: "CEO", Org: "Quillbridge"},
 				{Name: "Ivo Rask", Role: "deputy commissioner"},
 				{Name: "Jonas Berge", Role: "chief information security officer", Org: "Brightwater Security"},
 				{Name: "Lina Dahl", Role: "head of research", Org: "Vexel Labs"},

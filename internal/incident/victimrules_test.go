@@ -51,8 +51,8 @@ func TestVictimRules(t *testing.T) {
 		{
 			name: "a number word capitalised inside a sentence is a name; at a sentence's start it is a number",
 			bodies: []string{"Data from over 9,000 customers of network operator Seven Ways was stolen, and records of customers of mobile operator Four were accessed. " +
-				"Four men were arrested after the hack."},
-			victims: []string{"Four", "Seven Ways"},
+				"Hackers also breached Two Rivers Bank. Four men were arrested after the hack."},
+			victims: []string{"Four", "Seven Ways", "Two Rivers Bank"},
 		},
 		{
 			name:    "malware as the subject of the hit",
