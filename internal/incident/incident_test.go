@@ -1014,6 +1014,7 @@ func TestPeople(t *testing.T) {
 				"The clinic's Chief Executive Ada Morn said systems were back. " +
 				"The mayor of Orland, Sven Dahl, said services were down. " +
 				"Ilka Berg, CEO of security firm Quillbridge praised Tarnsoft’s response. " +
+				"Mona Vik, Tarnsoft Corporate Vice President, said a fix was coming. " +
 				"\"We shared this,\" the group's Deputy Executive Director, Bo Lund, says."},
 			want: []model.Person{
 				{Name: "Ada Morn", Role: "chief executive"},
@@ -1025,6 +1026,7 @@ func TestPeople(t *testing.T) {
 				{Name: "Jonas Berge", Role: "chief information security officer", Org: "Brightwater Security"},
 				{Name: "Lina Dahl", Role: "head of research", Org: "Vexel Labs"},
 				{Name: "Mira Olsen", Role: "CEO", Org: "Harbourne Dental"},
+				{Name: "Mona Vik", Role: "corporate vice president", Org: "Tarnsoft"},
 				{Name: "Oskar Lund", Role: "president", Org: "Tarnwick Central Bank"},
 				{Name: "Pia Strand", Role: "attorney general", Org: "Orland"},
 				{Name: "R.J. Lindqvist", Role: "technology director", Org: "Harbourne School District"},
