@@ -814,6 +814,8 @@ var (
 // reAttributed is what comes before an attacker's or a campaign's name:
 // "attributed to Fancy Bear", "blamed on Lazarus", "Operation Cloud
 // Hopper".
+var reAttributed = textre.MustCompile(`(?:\b(?i:attributed to|blamed on|traced (?:back )?to|(?:attacks?|hacks?|intrusions?|campaigns?) (?:carried out |launched |conducted |mounted )?by)(?:\s+the)?|\bOperation)\s+(?:\p{Ll}+-)?$`)
+
 // reAttackerBeforeIntl and reAttackerAfterIntl are the attacker cues of
 // German, French and Spanish news: "die Hackergruppe X", "le groupe de
 // pirates X", "el grupo de ciberdelincuentes X"; "X bekannte sich zu dem
@@ -827,8 +829,6 @@ var (
 // "Keine Gruppe hat sich zu dem Angriff bekannt" (no group has claimed
 // the attack).
 var reNoneName = textre.MustCompile(`^(?:Kein|Keine|Keiner|Niemand)\b`)
-
-var reAttributed = textre.MustCompile(`(?:\b(?i:attributed to|blamed on|traced (?:back )?to|(?:attacks?|hacks?|intrusions?|campaigns?) (?:carried out |launched |conducted |mounted )?by)(?:\s+the)?|\bOperation)\s+(?:\p{Ll}+-)?$`)
 
 // reAttackerAfter3 is what comes after an attacker's name: its APT
 // number ("Fancy Bear/APT28", "Fancy Bear, also known as APT28") or
