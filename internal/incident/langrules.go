@@ -194,14 +194,7 @@ func personByCues(c *langCues, t string, r ref) (role, org string, ok bool) {
 		}
 		return role, org, true
 	}
-	if m := c.personRoleOf.FindStringSubmatchIndex(tail(before, 120)); m != nil {
-		b := tail(before, 120)
-		if ms := mentions(b[m[4]:m[5]]); len(ms) > 0 {
-			org = ms[len(ms)-1].text
-		}
-		return b[m[2]:m[3]], org, true
-	}
-	return "", "", false
+	return roleOfBefore(c.personRoleOf, before)
 }
 
 func wordSet(ws string) map[string]bool {

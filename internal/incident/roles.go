@@ -419,17 +419,13 @@ func (x *extraction) classifyPeople() {
 						info.org = org
 					}
 				}
-			} else if m := reRoleOfBefore.FindStringSubmatchIndex(tail(before, 120)); m != nil {
+			} else if role, org, ok := roleOfBefore(reRoleOfBefore, before); ok {
 				// "The mayor of Orrin, Ada Lund, said", "A spokesman
 				// for the council, Ben Voss".
-				b := tail(before, 120)
 				cue = true
 				info = orInfo(info)
 				if info.role == "" {
-					info.role = roleCase(b[m[2]:m[3]])
-					if ms := mentions(b[m[4]:m[5]]); len(ms) > 0 {
-						info.org = ms[len(ms)-1].text
-					}
+					info.role, info.org = roleCase(role), org
 				}
 			} else if m := rePersonPre.FindStringSubmatch(before); m != nil {
 				cue = true
@@ -741,6 +737,22 @@ var deptWords = map[string]bool{
 // reRoleOfBefore ends the text before a name in apposition to a role
 // of an organisation: "The mayor of Orrin, ", "the CEO of Quillnet, ".
 var reRoleOfBefore = textre.MustCompile(`(?:^|\s)(?i:the|a|an)\s+((?:[\p{Ll}-]+\s+){0,3}?(?i:` + roleWords + `))\s+(?:of|at|for)\s+([^,;.()“”"]{1,60}),\s+$`)
+
+// roleOfBefore reads a role of an organisation that ends the text
+// before a name in apposition (re is reRoleOfBefore or a language's
+// personRoleOf: group 1 the role, group 2 the organisation's phrase);
+// org is the last name in the phrase, if any.
+func roleOfBefore(re *textre.Regexp, before string) (role, org string, ok bool) {
+	b := tail(before, 120)
+	m := re.FindStringSubmatchIndex(b)
+	if m == nil {
+		return "", "", false
+	}
+	if ms := mentions(b[m[4]:m[5]]); len(ms) > 0 {
+		org = ms[len(ms)-1].text
+	}
+	return b[m[2]:m[3]], org, true
+}
 
 // titleBefore reads the job title that mentions parted from the person
 // named after it (see titleSplit): before is the sentence up to the
