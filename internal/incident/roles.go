@@ -287,7 +287,11 @@ var (
 func (x *extraction) classifyPeople() {
 	x.people = map[*entity]*personInfo{}
 	for _, e := range x.ents.all {
-		if x.agencies[e] != "" || x.outlets[e] || x.places[e] || !isPersonName(e.name()) || orgSignals(e) || calledCompanyAfter(e) {
+		// A name the story calls a company is none, though shaped like a
+		// person's and followed by a verb of saying ("the security firm
+		// Trend Micro noted", "Check Point, a threat prevention software
+		// company").
+		if x.agencies[e] != "" || x.outlets[e] || x.places[e] || !isPersonName(e.name()) || orgSignals(e) || calledCompany(e) || calledCompanyAfter(e) {
 			continue
 		}
 		var info *personInfo
@@ -875,11 +879,6 @@ func (x *extraction) classifyFirms() {
 			if reFirm.MatchString(r.s.s.Text[:r.i]) {
 				x.firms[e] = true
 			}
-		}
-		// "the security firm Trend Micro noted": a firm, though
-		// shaped like a person's name and followed by a verb of saying.
-		if x.people[e] != nil && calledCompany(e) {
-			delete(x.people, e)
 		}
 	}
 	for _, p := range x.people {
