@@ -510,15 +510,14 @@ func (x *extraction) classifyPeople() {
 			continue
 		}
 		// "Argentinean security researcher", "spokeswoman for Latin
-		// America": a nationality or a place is no employer.
-		oe := x.ents.get(info.org)
-		// (Not every name the story finds "in" is a place: "included in
-		// Oracle product distributions".)
+		// America": a nationality or a place is no employer. (Not
+		// x.places: not every name the story finds "in" is a place:
+		// "included in Oracle product distributions".)
 		if isCountryName(info.org) || regionNames[fold.Key(info.org)] || reDemonymWord.MatchString(info.org) {
 			info.org = ""
 			continue
 		}
-		info.orgEnt = oe
+		info.orgEnt = x.ents.get(info.org)
 	}
 	// A person's organisation is no person ("Maya Orlov, an analyst at
 	// Greyline Research, said": Greyline Research is followed by "said"
